@@ -1,0 +1,51 @@
+# Every target does its own set-up: a fresh clone needs only `make demo` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TODAY ?= 2026-11-25
+DEMO := $(VENV)/demo-vault
+
+.PHONY: demo test lint typecheck unit bench golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## demo: sync a copy of examples/vault (the repo stays clean) and show the result
+demo: $(STAMP)
+	rm -rf $(DEMO) && cp -r examples/vault $(DEMO)
+	$(BIN)/vaultkit sync --vault $(DEMO) --today $(TODAY)
+	@echo
+	$(BIN)/vaultkit overdue --vault $(DEMO) --today $(TODAY)
+	@echo
+	@echo "Pages written to $(DEMO)/Vaultkit/:"
+	@ls -1 $(DEMO)/Vaultkit
+	@echo
+	@cat "$(DEMO)/Vaultkit/Overdue check-ins.md"
+
+## test: linters, type checks and the whole test suite
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check vaultkit tests benchmarks
+	$(BIN)/ruff format --check vaultkit tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+## golden: rewrite the golden pages of examples/vault after a reviewed rendering change
+golden: $(STAMP)
+	$(BIN)/pytest tests/test_golden.py --update-golden
+
+## bench: the benchmark table (sizes for a 2-core machine)
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

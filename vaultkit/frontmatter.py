@@ -1,0 +1,162 @@
+"""Front matter: found by line, loaded by PyYAML's C SafeLoader with Obsidian's YAML 1.2 scalars.
+
+Why our own loader: PyYAML speaks YAML 1.1, where `no` is False, `12:30` is 750 and
+`2026-02-30` raises from the date constructor. Obsidian reads YAML 1.2, where all three are
+strings. Dates are kept as text and parsed by `dates.parse_date`, so a bad date is a reported
+problem, never a crash. Only the C SafeLoader runs: `!!python/...` tags are refused.
+
+Why not python-frontmatter's `load`: we need the exact line of every key and error, duplicate-key
+reports and this loader, and we never re-serialize a user's YAML, which is its other half.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import yaml
+
+_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_KEY_LINE_RE = re.compile(r"^([^\s#:\-?][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+
+
+class _VaultLoader(yaml.CSafeLoader):
+    """YAML 1.2 core-schema scalars; records duplicate keys instead of silently dropping them."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level registry
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                self.duplicates.append((key, key_node.start_mark.line))
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    @property
+    def duplicates(self) -> list[tuple[str, int]]:
+        found: list[tuple[str, int]] | None = self.__dict__.get("_duplicates")
+        if found is None:
+            found = self.__dict__["_duplicates"] = []
+        return found
+
+
+_VaultLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_VaultLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_VaultLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_VaultLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    data: dict[str, Any]  # normalised keys
+    keys: dict[str, str]  # normalised -> as written
+    lines: dict[str, int]  # normalised -> 1-based line
+    raw: str  # the YAML text
+    body_line: int  # 0-based index of the first body line
+    present: bool
+    errors: tuple[tuple[int, str], ...]  # (1-based line, message)
+
+
+def norm_key(key: str) -> str:
+    """Front matter keys match case-insensitively, with `-` and `_` the same (VAULT_FORMAT §3)."""
+    return key.strip().casefold().replace("-", "_").replace(" ", "_")
+
+
+def split(text: str) -> tuple[str | None, int, str | None]:
+    """(yaml text or None, 0-based first body line, problem) for LF text."""
+    if not text.startswith("---"):
+        return None, 0, None
+    first_end = text.find("\n")
+    first = text[: first_end if first_end >= 0 else len(text)]
+    if first.rstrip(" \t") != "---":
+        return None, 0, None
+    if first_end < 0:
+        return None, 0, "front matter is never closed: add a line '---' after it"
+    m = _CLOSE_RE.search(text, first_end + 1)
+    if not m:
+        return None, 0, "front matter is never closed: add a line '---' after it"
+    raw = text[first_end + 1 : m.start()]
+    return raw, raw.count("\n") + 2 if raw else 2, None
+
+
+def read_frontmatter(text: str) -> FrontMatter:
+    raw, body_line, problem = split(text)
+    if raw is None:
+        errors = ((1, problem),) if problem else ()
+        return FrontMatter({}, {}, {}, "", 0, False, errors)
+    loader_errors: list[tuple[int, str]] = []
+    try:
+        loader = _VaultLoader(raw)
+        try:
+            value = loader.get_single_data()
+            duplicates = loader.duplicates
+        finally:
+            loader.dispose()
+        loader_errors.extend(
+            (line + 2, f"duplicate key '{key}': the last value is used") for key, line in duplicates
+        )
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
+        return FrontMatter({}, {}, {}, raw, body_line, True, ((line, f"invalid YAML: {reason}"),))
+    except (ValueError, TypeError, RecursionError) as exc:
+        return FrontMatter({}, {}, {}, raw, body_line, True, ((1, f"invalid YAML: {exc}"),))
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        kind = type(value).__name__
+        msg = f"front matter must be a mapping of keys to values, not a {kind}"
+        return FrontMatter({}, {}, {}, raw, body_line, True, ((2, msg),))
+    try:
+        clean = _sanitize(value, [0], 0)
+    except _TooBig:
+        msg = "front matter is too large or too deeply nested (YAML aliases?); it is ignored"
+        return FrontMatter({}, {}, {}, raw, body_line, True, ((2, msg),))
+    assert isinstance(clean, dict)
+    data: dict[str, Any] = {}
+    keys: dict[str, str] = {}
+    for key, val in clean.items():
+        nk = norm_key(key)
+        data[nk] = val
+        keys.setdefault(nk, key)
+    lines: dict[str, int] = {}
+    for m in _KEY_LINE_RE.finditer(raw):
+        lines.setdefault(norm_key(m[1].strip("'\"")), raw.count("\n", 0, m.start()) + 2)
+    return FrontMatter(data, keys, lines, raw, body_line, True, tuple(loader_errors))
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _sanitize(value: Any, budget: list[int], depth: int) -> Any:
+    """Plain, bounded data: str keys; str/int/float/bool/None/date leaves; no shared references."""
+    budget[0] += 1
+    if budget[0] > MAX_NODES or depth > MAX_DEPTH:
+        raise _TooBig
+    if isinstance(value, dict):
+        return {str(k): _sanitize(v, budget, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_sanitize(v, budget, depth + 1) for v in value]
+    if value is None or isinstance(value, str | int | float | bool | date):
+        return value
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return str(value)

@@ -1,0 +1,171 @@
+"""Link syntax (the wikilink rule for markdown-it) and link resolution (VAULT_FORMAT §7)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+# Targets with these endings are attachments, not notes (Obsidian links them the same way).
+ATTACHMENT_EXTS = frozenset(
+    [
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "bmp",
+        "svg",
+        "webp",
+        "avif",
+        "heic",
+        "tif",
+        "tiff",
+        "pdf",
+        "mp3",
+        "wav",
+        "m4a",
+        "ogg",
+        "flac",
+        "3gp",
+        "webm",
+        "mp4",
+        "mov",
+        "mkv",
+        "ogv",
+        "canvas",
+        "base",
+        "csv",
+        "zip",
+        "docx",
+        "xlsx",
+        "pptx",
+        "json",
+        "txt",
+    ]
+)
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
+
+
+def wikilink_plugin(md: MarkdownIt) -> None:
+    """`[[target#heading|shown]]` and `![[embed]]` as tokens, so code and comments hide them.
+
+    Running as an inline rule (not a regex over the text) is what makes links in code spans,
+    HTML comments and math invisible, and `\\[[x]]` not a link.
+    """
+    md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+
+
+def _wikilink_rule(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if src.startswith("![[", pos):
+        start, embed = pos + 3, True
+    elif src.startswith("[[", pos):
+        start, embed = pos + 2, False
+    else:
+        return False
+    end = src.find("]]", start)
+    if end < 0:
+        return False
+    inner = src[start:end]
+    if not inner.strip() or "\n" in inner or "[[" in inner:
+        return False
+    if not silent:
+        token = state.push("wikilink", "", 0)
+        token.content = inner
+        token.meta = {"embed": embed}
+    state.pos = end + 2
+    return True
+
+
+def wikilink_target(inner: str) -> str | None:
+    """The note a wikilink's inside points at, or None for same-note and attachment links."""
+    inner = inner.replace("\\|", "|")
+    target = inner.split("|", 1)[0].split("#", 1)[0].strip()
+    return note_target(target)
+
+
+def markdown_target(href: str) -> str | None:
+    """The note a Markdown link points at (percent-decoded), or None for URLs and attachments."""
+    if not href or href.startswith(("#", "//")) or _SCHEME_RE.match(href):
+        return None
+    target = unquote(href.split("#", 1)[0]).strip()
+    return note_target(target)
+
+
+def note_target(target: str) -> str | None:
+    target = target.replace("\\", "/").strip()
+    if not target:
+        return None
+    base = target.rsplit("/", 1)[-1]
+    ext = base.rsplit(".", 1)[-1].lower() if "." in base else ""
+    if ext in ATTACHMENT_EXTS:
+        return None
+    if ext == "md":
+        target = target[:-3]
+    return target or None
+
+
+def _key(path: str) -> str:
+    """Case-insensitive lookup key of a note path without `.md`."""
+    return (path[:-3] if path.lower().endswith(".md") else path).casefold()
+
+
+@dataclass
+class Resolver:
+    """Resolves link targets to note paths; built once per index, answers from dicts."""
+
+    paths: Iterable[str]
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # casefolded alias -> person paths
+    _by_key: dict[str, str] = field(init=False, default_factory=dict)
+    _by_name: dict[str, list[str]] = field(init=False, default_factory=dict)
+    _memo: dict[tuple[str, str, str], tuple[str | None, bool]] = field(
+        init=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        for path in sorted(self.paths, key=lambda p: (len(p), p)):
+            key = _key(path)
+            self._by_key.setdefault(key, path)
+            self._by_name.setdefault(key.rsplit("/", 1)[-1], []).append(path)
+
+    def resolve(self, target: str, source: str, kind: str = "wiki") -> tuple[str | None, bool]:
+        """(path or None, ambiguous?) for a target written in note `source`."""
+        folder = source.rsplit("/", 1)[0] if "/" in source else ""
+        memo_key = (target, folder, kind)
+        hit = self._memo.get(memo_key)
+        if hit is None:
+            hit = self._resolve(target, folder, kind)
+            self._memo[memo_key] = hit
+        return hit
+
+    def _resolve(self, target: str, folder: str, kind: str) -> tuple[str | None, bool]:
+        key = target.casefold().strip("/")
+        if kind == "md" and not target.startswith("/"):
+            relative = posixpath.normpath(posixpath.join(folder.casefold(), key))
+            if relative in self._by_key:
+                return self._by_key[relative], False
+        key = posixpath.normpath(key) if key else key
+        if key in self._by_key:
+            return self._by_key[key], False
+        name = key.rsplit("/", 1)[-1]
+        candidates = self._by_name.get(name, [])
+        if "/" in key:
+            candidates = [p for p in candidates if _key(p).endswith("/" + key)]
+        if len(candidates) == 1:
+            return candidates[0], False
+        if candidates:
+            local = [p for p in candidates if p.rsplit("/", 1)[0] == folder and "/" in p]
+            if not folder:
+                local = [p for p in candidates if "/" not in p]
+            # candidates are sorted shortest path first, then by path
+            return (local or candidates)[0], True
+        people = self.aliases.get(key, []) if "/" not in key else []
+        if len(people) == 1:
+            return people[0], False
+        return None, bool(people)  # an alias two people share names neither

@@ -1,0 +1,133 @@
+"""Plain data shared by every stage of the pipeline.
+
+Nothing here imports the rest of the package, so any module may use these types.
+Parse results are frozen and picklable because they are cached per file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+TaskState = Literal["open", "done", "other"]
+LinkKind = Literal["wiki", "md"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What the scan knows of a file without reading it; equal stamps mean "unchanged"."""
+
+    path: str  # vault-relative, POSIX separators
+    mtime_ns: int
+    size: int
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Issue:
+    """Something in the vault vaultkit could not use; reported, never fatal."""
+
+    kind: str
+    path: str
+    line: int | None
+    message: str
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link as written, before resolution (resolution needs the whole vault)."""
+
+    target: str  # the note part: no heading, block ref or shown text
+    line: int  # 1-based line in the file
+    text: str  # the source line, trimmed of list/task/quote markers: the context shown in pages
+    kind: LinkKind = "wiki"
+    embed: bool = False
+    task: TaskState | None = None  # state of the task item the link sits in, if any
+    task_line: int | None = None
+    log_line: int | None = None  # line of the dated log item the link sits in, if any
+    in_frontmatter: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LogItem:
+    """A list item under a Log/Interactions/Timeline heading that starts with a date."""
+
+    date: date
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A Markdown task item (`- [ ]`, `- [x]`, other statuses)."""
+
+    line: int
+    text: str
+    state: TaskState
+    due: date | None
+    in_log: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NoteFacts:
+    """Everything vaultkit needs from one note; a pure function of (path, text, options)."""
+
+    path: str
+    props: dict[str, Any]  # front matter, keys normalised (casefold, '-' -> '_')
+    prop_keys: dict[str, str]  # normalised key -> key as the user wrote it
+    prop_lines: dict[str, int]  # normalised key -> 1-based line of that key
+    date: date | None  # the date of a dated note
+    body_tags: frozenset[str]
+    links: tuple[Link, ...]
+    log_items: tuple[LogItem, ...]
+    tasks: tuple[Task, ...]
+    issues: tuple[Issue, ...]
+    block: tuple[int, int] | None = None  # 1-based lines of the vaultkit block markers
+    has_frontmatter: bool = False
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name[:-3] if name.lower().endswith(".md") else name
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """Contact with a person on a date, and where it was recorded."""
+
+    person: str  # path of the person note
+    date: date
+    note: str  # path of the note it came from
+    line: int | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """An open task that concerns a person."""
+
+    person: str
+    source: str
+    line: int
+    text: str
+    due: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person note, interpreted."""
+
+    path: str
+    name: str
+    aliases: tuple[str, ...]
+    tags: tuple[str, ...]
+    cadence_days: int | None
+    cadence_text: str | None
+    birthday: tuple[int | None, int, int] | None  # (year or None, month, day)
+    last_contact_prop: date | None
+    snooze_until: date | None
+    archived: bool
+    fields: tuple[tuple[str, Any], ...] = field(default=())  # other front matter, as written
