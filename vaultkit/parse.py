@@ -34,6 +34,7 @@ _LOG_DATE_RE = re.compile(
 _DUE_RE = re.compile(r"(?:📅|🗓️?)\s*(\d{4}-\d{2}-\d{2})|[\[(]due::\s*(\d{4}-\d{2}-\d{2})\s*[\])]")
 _TAG_RE = re.compile(r"(?:^|(?<=\s))#([\w\-/]*[^\W\d][\w\-/]*)")
 _PREFIX_RE = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[.\]\s+)?")
+_CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 MAX_CONTEXT = 240
 
 
@@ -280,7 +281,16 @@ class _Walker:
 
     def _context(self, line: int) -> str:
         raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        return _PREFIX_RE.sub("", raw, count=1).strip()[:MAX_CONTEXT]
+        return context_text(raw)
+
+
+def context_text(raw: str) -> str:
+    """The line a link sits on, as shown in pages: no list/task/quote markers, table cells joined."""
+    text = _PREFIX_RE.sub("", raw, count=1).strip()
+    if text.startswith("|"):
+        cells = [c.strip() for c in _CELL_SPLIT_RE.split(text.strip("|"))]
+        text = " · ".join(c for c in cells if c)
+    return text[:MAX_CONTEXT]
 
 
 def _due(text: str) -> date | None:

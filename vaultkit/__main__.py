@@ -1,0 +1,5 @@
+"""`python -m vaultkit`."""
+
+from vaultkit.cli import main
+
+main()

@@ -1,0 +1,337 @@
+"""The command line: the only module that imports click. Each command calls plain functions
+and prints their result; user errors are one line on stderr with exit status 2."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__, reports
+from .errors import UsageError, VaultkitError
+from .index import VaultView
+from .sync import Vault, find_vault, sync, today_from
+from .terminal import table
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def vault_options(func: F) -> F:
+    func = click.option(
+        "--today",
+        envvar="VAULTKIT_TODAY",
+        metavar="YYYY-MM-DD",
+        help="Pretend today is this date (env VAULTKIT_TODAY).",
+    )(func)
+    func = click.option(
+        "--vault",
+        "vault_path",
+        envvar="VAULTKIT_VAULT",
+        metavar="PATH",
+        help="The vault folder (env VAULTKIT_VAULT; default: the nearest folder up "
+        "holding vaultkit.toml or .obsidian/).",
+    )(func)
+    return func
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
+        func
+    )
+
+
+def _open(vault_path: str | None, today: str | None) -> tuple[Vault, date]:
+    when = today_from(today)
+    return Vault(find_vault(vault_path)), when
+
+
+def _load(vault_path: str | None, today: str | None) -> tuple[VaultView, date]:
+    vault, when = _open(vault_path, today)
+    vault.load()
+    return vault.view(), when
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vaultkit")
+def cli() -> None:
+    """Keep up with the people you care about, from your Markdown vault.
+
+    \b
+    Example:
+      vaultkit sync --vault ~/Notes     write the summary pages into ~/Notes/Vaultkit/
+      vaultkit overdue                  who to reach out to today
+    """
+
+
+@cli.command("sync")
+@vault_options
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a page would change.")
+@click.option("--strict", is_flag=True, help="Exit 1 when the vault has issues.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--verbose", "-v", is_flag=True, help="List every page written.")
+def sync_cmd(
+    vault_path: str | None,
+    today: str | None,
+    dry_run: bool,
+    check: bool,
+    strict: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Read the vault and write the summary pages (only those whose bytes change).
+
+    \b
+    Example:
+      vaultkit sync --vault ~/Notes --today 2026-11-25
+    """
+    vault, when = _open(vault_path, today)
+    stats = sync(vault, when, dry_run=dry_run or check)
+    if not quiet:
+        click.echo(str(stats))
+        if verbose or dry_run or check:
+            verb = "would write" if (dry_run or check) else "wrote"
+            for name in stats.pages.written:
+                click.echo(f"  {verb} {vault.config.output_folder}/{name}")
+            for name in stats.pages.deleted:
+                click.echo(f"  {'would delete' if dry_run or check else 'deleted'} {name}")
+        for name in stats.pages.skipped:
+            click.echo(f"  skipped {name}: it changed on disk while syncing; next sync retries")
+    if stats.issues and not quiet:
+        page = f"{vault.config.output_folder}/Vault issues.md"
+        click.echo(f"{stats.issues} vault issues: see {page} or run `vaultkit doctor`", err=True)
+    if check and (stats.pages.written or stats.pages.deleted):
+        sys.exit(1)
+    if strict and stats.issues:
+        sys.exit(1)
+
+
+@cli.command("overdue")
+@vault_options
+@json_option
+def overdue_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None:
+    """Who is overdue for a check-in, most overdue first.
+
+    \b
+    Example:
+      vaultkit overdue --json
+    """
+    view, when = _load(vault_path, today)
+    found = reports.overdue(view, when)
+    if as_json:
+        _print_json([reports.overdue_json(s) for s in found])
+        return
+    if not found:
+        click.echo("Nobody is overdue.")
+        return
+    rows = [
+        [
+            s.person.name,
+            s.last.date.isoformat() if s.last else "never",
+            f"{s.person.cadence_days}d",
+            s.due.isoformat() if s.due else "",
+            str(s.days_overdue),
+        ]
+        for s in found
+    ]
+    click.echo(table(["Who", "Last contact", "Every", "Due", "Days overdue"], rows))
+
+
+@cli.command("people")
+@vault_options
+@json_option
+def people_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None:
+    """Everyone in the vault, with last contact and next check-in.
+
+    \b
+    Example:
+      vaultkit people --json | jq '.[] | select(.tags | index("family"))'
+    """
+    view, when = _load(vault_path, today)
+    found = reports.all_status(view, when)
+    if as_json:
+        _print_json([reports.person_json(s) for s in found])
+        return
+    rows = [
+        [
+            s.person.name,
+            ", ".join(s.person.tags),
+            s.last.date.isoformat() if s.last else "never",
+            "archived" if s.person.archived else (s.due.isoformat() if s.due else "—"),
+            s.person.path,
+        ]
+        for s in found
+    ]
+    click.echo(table(["Who", "Tags", "Last contact", "Next check-in", "Note"], rows))
+
+
+def _find_person(view: VaultView, name: str) -> str:
+    """A person path by name, alias or file name, case-insensitively; else a helpful error."""
+    wanted = " ".join(name.split()).casefold()
+    names: dict[str, set[str]] = {}
+    for path, person in view.people.items():
+        stem = path.rsplit("/", 1)[-1][:-3]
+        for known in (person.name, stem, *person.aliases):
+            names.setdefault(known.casefold(), set()).add(path)
+    hits = names.get(wanted, set())
+    if len(hits) == 1:
+        return next(iter(hits))
+    if hits:
+        listed = ", ".join(sorted(f"{view.people[p].name} ({p})" for p in hits))
+        raise UsageError(f"'{name}' matches several people: {listed}")
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
+    suggestions = sorted({view.people[p].name for c in close for p in names[c]})
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    raise UsageError(f"no person named '{name}'{hint}")
+
+
+@cli.command("show")
+@click.argument("name")
+@vault_options
+@json_option
+def show_cmd(name: str, vault_path: str | None, today: str | None, as_json: bool) -> None:
+    """One person: fields, interactions (newest first) and open follow-ups.
+
+    \b
+    Example:
+      vaultkit show "maya" --json
+    """
+    view, when = _load(vault_path, today)
+    path = _find_person(view, name)
+    data = reports.show_json(view, reports.status(view, path, when), when)
+    if as_json:
+        _print_json(data)
+        return
+    click.echo(_show_text(data))
+
+
+def _show_text(data: dict[str, Any]) -> str:
+    lines = [f"{data['name']}  ({data['note']})"]
+    for key in ("aliases", "tags"):
+        if data[key]:
+            lines.append(f"  {key}: {', '.join(data[key])}")
+    for key in ("cadence_days", "last_contact", "next_due", "days_overdue", "birthday"):
+        if data[key] is not None:
+            lines.append(f"  {key}: {data[key]}")
+    if data["archived"]:
+        lines.append("  archived")
+    for key, value in data["fields"].items():
+        lines.append(f"  {key}: {value}")
+    lines.append(f"Interactions ({len(data['interactions'])}):")
+    lines.extend(f"  {i['date']}  {i['text'] or '-'}  [{i['note']}]" for i in data["interactions"])
+    if data["followups"]:
+        lines.append(f"Open follow-ups ({len(data['followups'])}):")
+        lines.extend(
+            f"  {f['due'] or '          '}  {f['text']}  [{f['source']}:{f['line']}]"
+            for f in data["followups"]
+        )
+    return "\n".join(lines)
+
+
+@cli.command("birthdays")
+@vault_options
+@click.option("--within", type=click.IntRange(0, 366), help="Days ahead (default 30, or config).")
+@json_option
+def birthdays_cmd(
+    vault_path: str | None, today: str | None, within: int | None, as_json: bool
+) -> None:
+    """Upcoming birthdays, soonest first, with the age they turn when the year is known.
+
+    \b
+    Example:
+      vaultkit birthdays --within 60
+    """
+    vault, when = _open(vault_path, today)
+    vault.load()
+    window = vault.config.birthday_window_days if within is None else within
+    found = reports.birthdays(vault.view(), when, window)
+    if as_json:
+        _print_json([reports.birthday_json(b) for b in found])
+        return
+    if not found:
+        click.echo(f"No birthdays in the next {window} days.")
+        return
+    rows = [
+        [b.date.isoformat(), str(b.in_days), b.person.name, "" if b.age is None else str(b.age)]
+        for b in found
+    ]
+    click.echo(table(["Date", "In days", "Who", "Turns"], rows))
+
+
+@cli.command("followups")
+@vault_options
+@json_option
+def followups_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None:
+    """Open tasks that concern someone, due ones first.
+
+    \b
+    Example:
+      vaultkit followups --json
+    """
+    view, _ = _load(vault_path, today)
+    found = reports.followups(view)
+    if as_json:
+        _print_json([reports.followup_json(view, f) for f in found])
+        return
+    if not found:
+        click.echo("No open follow-ups.")
+        return
+    rows = [
+        [
+            f.due.isoformat() if f.due else "",
+            view.people[f.person].name,
+            f.text,
+            f"{f.source}:{f.line}",
+        ]
+        for f in found
+    ]
+    click.echo(table(["Due", "Who", "Task", "Where"], rows))
+
+
+@cli.command("doctor")
+@vault_options
+@json_option
+def doctor_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None:
+    """List everything in the vault vaultkit could not use; exit 1 when there is anything.
+
+    \b
+    Example:
+      vaultkit doctor --json
+    """
+    view, _ = _load(vault_path, today)
+    found = reports.issues(view)
+    if as_json:
+        _print_json([reports.issue_json(i) for i in found])
+    elif not found:
+        click.echo("No vault issues.")
+    else:
+        for issue in found:
+            click.echo(f"{issue.location()}: {issue.kind}: {issue.message}")
+        click.echo(f"{len(found)} vault issue{'s' if len(found) != 1 else ''}", err=True)
+    if found:
+        sys.exit(1)
+
+
+def main() -> None:
+    """Entry point: user errors are one line and exit 2 (or 1); bugs keep their traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except VaultkitError as exc:
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            click.echo(f"vaultkit: error: {line}", err=True)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,296 @@
+"""Page models -> Markdown. Deterministic, and valid both in Obsidian and on GitHub.
+
+Every table cell goes through `cell`, every link through `note_link`, so a name holding
+`|`, `]]` or `#` can never break a table or a link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from urllib.parse import quote
+
+from . import reports
+from .config import Config
+from .index import VaultView
+from .models import FollowUp, Interaction, Issue
+from .reports import Status
+
+MARKER = "generated_by: vaultkit"
+HEADER = f"---\n{MARKER}\n---\n"
+NOTICE = "*Written by vaultkit: edits here are replaced on the next `vaultkit sync`.*"
+_UNSAFE_TARGET = re.compile(r"[\[\]|#^\n\r]")
+
+PAGE_OVERDUE = "Overdue check-ins.md"
+PAGE_BIRTHDAYS = "Upcoming birthdays.md"
+PAGE_RECENT = "Recent interactions.md"
+PAGE_FOLLOWUPS = "Follow-ups.md"
+PAGE_PEOPLE = "People.md"
+PAGE_ISSUES = "Vault issues.md"
+
+ISSUE_TITLES = {
+    "front-matter": "Front matter that could not be read",
+    "bad-date": "Dates that are not dates",
+    "bad-cadence": "Cadences vaultkit does not understand",
+    "bad-birthday": "Birthdays vaultkit does not understand",
+    "bad-last-contact": "Bad last_contact dates",
+    "bad-snooze-until": "Bad snooze_until dates",
+    "bad-archived": "Bad archived values",
+    "ambiguous-link": "Links that match several notes",
+    "duplicate-name": "People with the same name",
+    "duplicate-alias": "Aliases used twice",
+    "markers": "Broken vaultkit markers",
+    "encoding": "Files that are not UTF-8",
+    "binary": "Binary files named .md",
+    "too-large": "Files over the size limit",
+    "unreadable": "Files that cannot be read",
+    "symlink": "Symbolic links not followed",
+    "foreign-file": "Files in the output folder vaultkit did not write",
+    "config": "Settings",
+}
+
+
+def cell(text: str) -> str:
+    """One line, every `|` escaped: `[[a|b]]` becomes `[[a\\|b]]`, as Obsidian wants in tables."""
+    flat = " ".join(text.split())
+    return flat.replace("\\|", "|").replace("|", "\\|")
+
+
+def _display(text: str) -> str:
+    """Shown text of a link: brackets and pipes would end the link early."""
+    return " ".join(text.translate(str.maketrans("[]|", "()/")).split()) or "?"
+
+
+def note_link(path: str, shown: str | None = None) -> str:
+    """A link to a vault note: a wikilink, or a Markdown link when the path would break one."""
+    target = path[:-3] if path.lower().endswith(".md") else path
+    label = _display(shown if shown is not None else target.rsplit("/", 1)[-1])
+    if _UNSAFE_TARGET.search(target):
+        label = label.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+        return f"[{label}](<../{quote(path, safe='/ ')}>)"
+    return f"[[{target}|{label}]]" if label != target else f"[[{target}]]"
+
+
+def _table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
+    return out
+
+
+def _page(title: str, lines: list[str]) -> str:
+    body = "\n".join([f"# {title}", "", NOTICE, "", *lines]).rstrip("\n")
+    return HEADER + body + "\n"
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _ago(day: date, today: date) -> str:
+    days = (today - day).days
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
+def _ahead(day: date, today: date) -> str:
+    days = (day - today).days
+    if days < 0:
+        return f"{-days} days ago"
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+
+
+def _last(s: Status, today: date) -> str:
+    if s.last is None:
+        return "never"
+    return f"{note_link(s.last.note, s.last.date.isoformat())} ({_ago(s.last.date, today)})"
+
+
+def _every(s: Status) -> str:
+    days = s.person.cadence_days
+    return "—" if days is None else _plural(days, "day")
+
+
+def overdue_page(view: VaultView, today: date, config: Config) -> str:
+    late = reports.overdue(view, today)
+    soon = reports.due_soon(view, today, config.due_soon_days)
+    who = _plural(len(late), "person", "people")
+    lines = [f"As of {today.isoformat()}: {who} to reach out to.", ""]
+    if late:
+        rows = [
+            [
+                note_link(s.person.path, s.person.name),
+                _last(s, today),
+                _every(s),
+                s.due.isoformat() if s.due else "",
+                _plural(s.days_overdue or 0, "day"),
+            ]
+            for s in late
+        ]
+        lines += _table(["Who", "Last contact", "Every", "Due", "Overdue by"], rows)
+        lines += (
+            ["", "*Overdue by 0 days: due today.*"]
+            if any(s.days_overdue == 0 for s in late)
+            else []
+        )
+    else:
+        lines.append("Nobody is overdue. Well done.")
+    lines += ["", f"## Due in the next {_plural(config.due_soon_days, 'day')}", ""]
+    if soon:
+        rows = [
+            [
+                note_link(s.person.path, s.person.name),
+                _last(s, today),
+                _every(s),
+                f"{s.due.isoformat()} ({_ahead(s.due, today)})" if s.due else "",
+            ]
+            for s in soon
+        ]
+        lines += _table(["Who", "Last contact", "Every", "Due"], rows)
+    else:
+        lines.append("Nobody else is due this week.")
+    return _page("Overdue check-ins", lines)
+
+
+def birthdays_page(view: VaultView, today: date, config: Config) -> str:
+    window = config.birthday_window_days
+    found = reports.birthdays(view, today, window)
+    lines = [f"The next {_plural(window, 'day')} from {today.isoformat()}.", ""]
+    if found:
+        rows = [
+            [
+                f"{b.date.isoformat()} ({_ahead(b.date, today)})",
+                note_link(b.person.path, b.person.name),
+                "" if b.age is None else str(b.age),
+            ]
+            for b in found
+        ]
+        lines += _table(["When", "Who", "Turns"], rows)
+    else:
+        lines.append("No birthdays coming up.")
+    return _page("Upcoming birthdays", lines)
+
+
+def recent_page(view: VaultView, today: date, config: Config) -> str:
+    found = reports.recent(view, today, config.recent_days)
+    lines = [
+        f"The last {_plural(config.recent_days, 'day')} up to {today.isoformat()}: "
+        f"{_plural(len(found), 'interaction')}.",
+        "",
+    ]
+    if found:
+        lines += _table(["Date", "Who", "What", "Where"], [_recent_row(view, i) for i in found])
+    else:
+        lines.append("Nothing logged in this time.")
+    return _page("Recent interactions", lines)
+
+
+def _recent_row(view: VaultView, i: Interaction) -> list[str]:
+    person = view.people[i.person]
+    where = note_link(i.note) + (f", line {i.line}" if i.line else "")
+    return [i.date.isoformat(), note_link(person.path, person.name), i.text, where]
+
+
+def followups_page(view: VaultView, today: date, config: Config) -> str:
+    found = reports.followups(view)
+    by_person: dict[str, list[FollowUp]] = defaultdict(list)
+    for f in found:
+        by_person[f.person].append(f)
+    lines = [f"{_plural(len(found), 'open follow-up')}; ones with a due date first.", ""]
+    for path, items in by_person.items():  # insertion order: the person's most urgent item first
+        person = view.people[path]
+        lines += [f"## {note_link(path, person.name)}", ""]
+        for f in items:
+            due = ""
+            if f.due:
+                late = " **overdue**" if f.due < today else ""
+                due = f" — due {f.due.isoformat()} ({_ahead(f.due, today)}){late}"
+            lines.append(f"- {f.text}{due} · {note_link(f.source)}, line {f.line}")
+        lines.append("")
+    if not found:
+        lines.append("No open follow-ups.")
+    return _page("Follow-ups", lines)
+
+
+def _next(s: Status, today: date) -> str:
+    if s.person.archived:
+        return "archived"
+    if s.due is None:
+        return "—"
+    if s.snoozed and s.person.snooze_until:
+        return f"snoozed until {s.person.snooze_until.isoformat()}"
+    if s.days_overdue == 0:
+        return "due today"
+    if s.days_overdue is not None:
+        return f"overdue by {_plural(s.days_overdue, 'day')}"
+    return f"{s.due.isoformat()} ({_ahead(s.due, today)})"
+
+
+def people_page(view: VaultView, today: date, config: Config) -> str:
+    everyone = reports.all_status(view, today)
+    groups: dict[str, list[Status]] = defaultdict(list)
+    for s in everyone:
+        for tag in s.person.tags or ("",):
+            groups[tag].append(s)
+    lines = [f"{_plural(len(everyone), 'person', 'people')}, grouped by tag.", ""]
+    for tag in sorted(groups, key=lambda t: (t == "", t)):
+        members = groups[tag]
+        lines += [f"## {tag or 'No tag'} ({len(members)})", ""]
+        rows = [
+            [
+                note_link(s.person.path, s.person.name),
+                _last(s, today),
+                _next(s, today),
+                reports.birthday_text(s.person.birthday) or "",
+            ]
+            for s in members
+        ]
+        lines += _table(["Who", "Last contact", "Next check-in", "Birthday"], rows)
+        lines.append("")
+    return _page("People", lines)
+
+
+def issues_page(view: VaultView, today: date, config: Config) -> str:
+    found = reports.issues(view)
+    kinds: dict[str, list[Issue]] = defaultdict(list)
+    for issue in found:
+        kinds[issue.kind].append(issue)
+    lines = [
+        f"{_plural(len(found), 'problem')} vaultkit could not use. "
+        "Fix them in the notes; this page updates on the next sync.",
+        "",
+    ]
+    for kind in sorted(kinds, key=lambda k: (ISSUE_TITLES.get(k, k), k)):
+        items = kinds[kind]
+        lines += [f"## {ISSUE_TITLES.get(kind, kind)} ({len(items)})", ""]
+        for issue in items:
+            is_note = issue.path.lower().endswith(".md")
+            where = note_link(issue.path) if is_note else f"`{issue.path}`"
+            at = f", line {issue.line}" if issue.line else ""
+            lines.append(f"- {where}{at}: {issue.message}")
+        lines.append("")
+    return _page("Vault issues", lines)
+
+
+PAGES = {
+    PAGE_OVERDUE: overdue_page,
+    PAGE_BIRTHDAYS: birthdays_page,
+    PAGE_RECENT: recent_page,
+    PAGE_FOLLOWUPS: followups_page,
+    PAGE_PEOPLE: people_page,
+    PAGE_ISSUES: issues_page,
+}
+
+
+def render_pages(view: VaultView, today: date, config: Config) -> dict[str, str]:
+    """Page file name -> Markdown text, for every generated page."""
+    return {name: build(view, today, config) for name, build in PAGES.items()}
+
+
+def is_generated(text: str) -> bool:
+    """Only files whose front matter carries the marker are ours to replace or delete."""
+    if not text.startswith("---"):
+        return False
+    end = text.find("\n---", 3)
+    head = text[: end if end >= 0 else 2000]
+    return any(line.strip() == MARKER for line in head.splitlines()[1:])

@@ -1,0 +1,223 @@
+"""Page models: pure functions of (view, today, config). Pages, terminal tables and `--json`
+all come from these, so they can never disagree (VAULT_FORMAT §5, §6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .dates import add_days, next_birthday
+from .index import VaultView
+from .models import FollowUp, Interaction, Issue, Person
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A person as of today: last contact, next check-in, and whether it is overdue."""
+
+    person: Person
+    last: Interaction | None
+    due: date | None
+    days_overdue: int | None  # set only when overdue
+    interactions: int  # contacts on or before today
+    snoozed: bool
+
+    @property
+    def checkins_on(self) -> bool:
+        return self.person.cadence_days is not None and not self.person.archived
+
+
+def status(view: VaultView, path: str, today: date) -> Status:
+    person = view.people[path]
+    contacts = [i for i in view.interactions.get(path, ()) if i.date <= today]
+    last = contacts[0] if contacts else None  # interactions are newest first
+    due = None
+    if person.cadence_days is not None:
+        due = add_days(last.date, person.cadence_days) if last else today
+    snoozed = person.snooze_until is not None and person.snooze_until > today
+    overdue = None
+    if due is not None and not person.archived and not snoozed and due <= today:
+        overdue = (today - due).days
+    return Status(person, last, due, overdue, len(contacts), snoozed)
+
+
+def _sort_name(person: Person) -> tuple[str, str, str]:
+    return (person.name.casefold(), person.name, person.path)
+
+
+def all_status(view: VaultView, today: date) -> list[Status]:
+    """Everyone, by name."""
+    found = [status(view, path, today) for path in view.people]
+    return sorted(found, key=lambda s: _sort_name(s.person))
+
+
+def overdue(view: VaultView, today: date) -> list[Status]:
+    """Most days overdue first, then name (VAULT_FORMAT §5)."""
+    found = [s for s in all_status(view, today) if s.days_overdue is not None]
+    return sorted(found, key=lambda s: (-(s.days_overdue or 0), *_sort_name(s.person)))
+
+
+def due_soon(view: VaultView, today: date, days: int) -> list[Status]:
+    """Not overdue yet, but due within `days`: the people to plan for this week."""
+    horizon = today + timedelta(days=days)
+    found = [
+        s
+        for s in all_status(view, today)
+        if s.due is not None
+        and today < s.due <= horizon
+        and not s.person.archived
+        and not s.snoozed
+    ]
+    return sorted(found, key=lambda s: (s.due or today, *_sort_name(s.person)))
+
+
+@dataclass(frozen=True, slots=True)
+class Birthday:
+    person: Person
+    date: date
+    in_days: int
+    age: int | None
+
+
+def birthdays(view: VaultView, today: date, within: int) -> list[Birthday]:
+    """Birthdays from today to `within` days ahead, soonest first; archived people left out."""
+    out = []
+    for person in view.people.values():
+        if person.birthday is None or person.archived:
+            continue
+        when = next_birthday(person.birthday, today)
+        in_days = (when - today).days
+        if in_days <= within:
+            year = person.birthday[0]
+            age = when.year - year if year is not None and year <= when.year else None
+            out.append(Birthday(person, when, in_days, age))
+    return sorted(out, key=lambda b: (b.in_days, *_sort_name(b.person)))
+
+
+def recent(view: VaultView, today: date, days: int) -> list[Interaction]:
+    """Contacts in the last `days` days (today included), newest first."""
+    since = today - timedelta(days=days)
+    found = [
+        i for contacts in view.interactions.values() for i in contacts if since < i.date <= today
+    ]
+    people = view.people
+    return sorted(
+        found,
+        key=lambda i: (-i.date.toordinal(), *_sort_name(people[i.person]), i.note, i.line or 0),
+    )
+
+
+def followups(view: VaultView) -> list[FollowUp]:
+    """Tasks with a due date first (soonest first), then the rest; by person, then place."""
+    people = view.people
+    found = [f for tasks in view.followups.values() for f in tasks]
+    return sorted(
+        found,
+        key=lambda f: (
+            f.due is None,
+            f.due or date.min,
+            *_sort_name(people[f.person]),
+            f.source,
+            f.line,
+        ),
+    )
+
+
+def issues(view: VaultView) -> list[Issue]:
+    return list(view.issues)
+
+
+# --- JSON shapes (the CLI's `--json`; the documented, stable interface) ---
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def birthday_text(birthday: tuple[int | None, int, int] | None) -> str | None:
+    if birthday is None:
+        return None
+    year, month, day = birthday
+    return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"
+
+
+def overdue_json(s: Status) -> dict[str, Any]:
+    return {
+        "name": s.person.name,
+        "note": s.person.path,
+        "last_contact": _iso(s.last.date if s.last else None),
+        "cadence_days": s.person.cadence_days,
+        "due": _iso(s.due),
+        "days_overdue": s.days_overdue,
+    }
+
+
+def person_json(s: Status) -> dict[str, Any]:
+    p = s.person
+    return {
+        "name": p.name,
+        "note": p.path,
+        "aliases": list(p.aliases),
+        "tags": list(p.tags),
+        "cadence_days": p.cadence_days,
+        "last_contact": _iso(s.last.date if s.last else None),
+        "next_due": _iso(s.due),
+        "birthday": birthday_text(p.birthday),
+        "archived": p.archived,
+        "interactions": s.interactions,
+    }
+
+
+def show_json(view: VaultView, s: Status, today: date) -> dict[str, Any]:
+    data = person_json(s)
+    data["days_overdue"] = s.days_overdue
+    data["snooze_until"] = _iso(s.person.snooze_until)
+    data["fields"] = {key: _plain(value) for key, value in s.person.fields}
+    data["interactions"] = [
+        {"date": i.date.isoformat(), "note": i.note, "line": i.line, "text": i.text}
+        for i in view.interactions.get(s.person.path, ())
+        if i.date <= today
+    ]
+    data["followups"] = [followup_json(view, f) for f in followups_of(view, s.person.path)]
+    return data
+
+
+def followups_of(view: VaultView, path: str) -> list[FollowUp]:
+    return [f for f in followups(view) if f.person == path]
+
+
+def birthday_json(b: Birthday) -> dict[str, Any]:
+    return {
+        "name": b.person.name,
+        "note": b.person.path,
+        "date": b.date.isoformat(),
+        "in_days": b.in_days,
+        "age": b.age,
+    }
+
+
+def followup_json(view: VaultView, f: FollowUp) -> dict[str, Any]:
+    person = view.people[f.person]
+    return {
+        "name": person.name,
+        "note": person.path,
+        "source": f.source,
+        "line": f.line,
+        "text": f.text,
+        "due": _iso(f.due),
+    }
+
+
+def issue_json(i: Issue) -> dict[str, Any]:
+    return {"path": i.path, "line": i.line, "kind": i.kind, "message": i.message}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,161 @@
+"""The pipeline: config -> scan -> diff -> parse -> index -> reports -> render -> write.
+
+`Vault` keeps the index and the stamps between runs, so `refresh` re-reads only what changed;
+`watch` reuses one `Vault` for its whole life.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .config import CONFIG_NAME, Config, load_config
+from .errors import UsageError
+from .index import Index, VaultView
+from .models import FileStamp, Issue
+from .pages import Output, PageStats, read_output, write_pages
+from .parse import parse
+from .render import render_pages
+from .scan import read_note, scan
+
+
+def find_vault(explicit: str | None, cwd: Path | None = None) -> Path:
+    """`--vault`/`VAULTKIT_VAULT`, else the nearest folder up with vaultkit.toml or .obsidian/."""
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_dir():
+            raise UsageError(f"vault folder not found: {path}")
+        return path.resolve()
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file() or (folder / ".obsidian").is_dir():
+            return folder
+    raise UsageError(
+        "no vault found here or above (no vaultkit.toml or .obsidian/); "
+        "pass --vault PATH or set VAULTKIT_VAULT"
+    )
+
+
+@dataclass
+class Changes:
+    added: int = 0
+    modified: int = 0
+    removed: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.modified or self.removed)
+
+
+@dataclass
+class SyncStats:
+    """What a sync did, for one line of output (and `--verbose` lists)."""
+
+    notes: int
+    changes: Changes
+    people: int
+    interactions: int
+    issues: int
+    pages: PageStats = field(default_factory=PageStats)
+    dry_run: bool = False
+
+    def __str__(self) -> str:
+        c, p = self.changes, self.pages
+        verb = "would write" if self.dry_run else "written"
+        return (
+            f"{self.notes} notes (+{c.added} ~{c.modified} -{c.removed}), "
+            f"{self.people} people, {self.interactions} interactions; "
+            f"pages: {len(p.written)} {verb}, {len(p.unchanged)} unchanged"
+            + (f", {len(p.deleted)} deleted" if p.deleted else "")
+            + f"; {self.issues} vault issue{'s' if self.issues != 1 else ''}"
+        )
+
+
+class Vault:
+    """A vault on disk and its index; the only owner of reads during a sync."""
+
+    def __init__(self, root: Path, config: Config | None = None) -> None:
+        self.root = root
+        if config is None:
+            config, config_issues = load_config(root)
+        else:
+            config_issues = []
+        self.config = config
+        self.config_issues = config_issues
+        self.index = Index(config)
+        self.stamps: dict[str, FileStamp] = {}
+        self.output_files: list[str] = []
+        self.scan_issues: list[Issue] = []
+        self.output = Output()
+
+    def refresh(self) -> Changes:
+        """Scan, then re-read and re-parse only the files whose stamp changed."""
+        found = scan(self.root, self.config)
+        self.output_files = found.output_files
+        now = {s.path: s for s in found.notes}
+        changes = Changes()
+        for path in list(self.stamps):
+            if path not in now:
+                self.index.remove(path)
+                del self.stamps[path]
+                changes.removed += 1
+        for path, stamp in now.items():
+            old = self.stamps.get(path)
+            if old == stamp:
+                continue
+            if old is None:
+                changes.added += 1
+            else:
+                changes.modified += 1
+            self._load(stamp)
+        self.scan_issues = found.issues
+        return changes
+
+    def _load(self, stamp: FileStamp) -> None:
+        text, issue = read_note(self.root, stamp, self.config.max_file_bytes)
+        self.stamps[stamp.path] = stamp
+        if issue is not None:
+            self.index.set_file_issue(stamp.path, issue)
+        elif text is not None:
+            self.index.add(parse(stamp.path, text, self.config.parse_options))
+        else:  # vanished between scan and read
+            self.index.remove(stamp.path)
+            del self.stamps[stamp.path]
+
+    def load(self) -> Changes:
+        """Refresh the index and note what the output folder holds (ours, or someone else's)."""
+        changes = self.refresh()
+        self.output = read_output(self.root, self.config, self.output_files)
+        issues = [*self.config_issues, *self.scan_issues, *self.output.issues()]
+        self.index.set_extra_issues(issues)
+        return changes
+
+    def view(self) -> VaultView:
+        return self.index.view()
+
+
+def sync(vault: Vault, today: date, *, dry_run: bool = False) -> SyncStats:
+    """One full pass: refresh the index, render every page, write what changed."""
+    changes = vault.load()
+    view = vault.view()
+    pages = render_pages(view, today, vault.config)
+    page_stats = write_pages(vault.root, vault.config, pages, vault.output, dry_run=dry_run)
+    return SyncStats(
+        notes=view.notes,
+        changes=changes,
+        people=len(view.people),
+        interactions=view.interaction_count,
+        issues=len(view.issues),
+        pages=page_stats,
+        dry_run=dry_run,
+    )
+
+
+def today_from(text: str | None) -> date:
+    """`--today`/`VAULTKIT_TODAY`, else the local date."""
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--today must be a date like 2026-11-25, got {text!r}") from None

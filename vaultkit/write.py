@@ -1,0 +1,112 @@
+"""Safe writes: inside the vault only, atomic, only when bytes change, never over a newer file.
+
+A write goes to a temp file in the same folder, is fsynced, and replaces the target with one
+`os.replace`, so a reader (or a crash) sees the old bytes or the new ones, never half of each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import WriteError
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a file was when we read it; a write goes ahead only if it still is."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+
+class ChangedOnDisk(Exception):
+    """The file changed after we read it: the user's version wins; we retry next sync."""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def snapshot(path: Path) -> tuple[bytes, Snapshot] | None:
+    """The file's bytes and stamp, or None when it does not exist."""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            data = fh.read()
+    except FileNotFoundError:
+        return None
+    return data, Snapshot(st.st_mtime_ns, st.st_size, digest(data))
+
+
+def inside(vault: Path, path: Path) -> bool:
+    """True when `path` (after resolving every symlink of its folder) lies within the vault."""
+    root = os.path.realpath(vault)
+    parent = os.path.realpath(path.parent)
+    return os.path.commonpath([root, parent]) == root and not path.is_symlink()
+
+
+def write_atomic(vault: Path, path: Path, data: bytes, expected: Snapshot | None) -> None:
+    """Replace `path` with `data`; `expected` is the file as read (None: it must not exist)."""
+    if not inside(vault, path):
+        raise WriteError(f"{path}: refusing to write outside the vault (symbolic link?)")
+    _check_unchanged(path, expected)
+    mode = _mode(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".vaultkit-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        _check_unchanged(path, expected)  # a last look, as close to the rename as we can get
+        os.replace(tmp, path)
+    except ChangedOnDisk:
+        _discard(tmp)
+        raise
+    except OSError as exc:
+        _discard(tmp)
+        raise WriteError(
+            f"{path}: could not be written ({exc.strerror or exc}); left as it was"
+        ) from None
+
+
+def delete_owned(path: Path, expected: Snapshot) -> None:
+    _check_unchanged(path, expected)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise WriteError(f"{path}: could not be deleted ({exc.strerror or exc})") from None
+
+
+def _check_unchanged(path: Path, expected: Snapshot | None) -> None:
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        if expected is not None:
+            raise ChangedOnDisk(str(path)) from None
+        return
+    if expected is None:
+        raise ChangedOnDisk(str(path))
+    if (st.st_mtime_ns, st.st_size) != (expected.mtime_ns, expected.size):
+        raise ChangedOnDisk(str(path))
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        return None
+
+
+def _discard(tmp: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
