@@ -285,7 +285,7 @@ class _Walker:
 
 
 def context_text(raw: str) -> str:
-    """The line a link sits on, as shown in pages: no list/task/quote markers, table cells joined."""
+    """A link's line as pages show it: no list, task or quote markers; table cells joined."""
     text = _PREFIX_RE.sub("", raw, count=1).strip()
     if text.startswith("|"):
         cells = [c.strip() for c in _CELL_SPLIT_RE.split(text.strip("|"))]

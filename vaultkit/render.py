@@ -123,16 +123,11 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
                 _last(s, today),
                 _every(s),
                 s.due.isoformat() if s.due else "",
-                _plural(s.days_overdue or 0, "day"),
+                _plural(s.days_overdue, "day") if s.days_overdue else "due today",
             ]
             for s in late
         ]
         lines += _table(["Who", "Last contact", "Every", "Due", "Overdue by"], rows)
-        lines += (
-            ["", "*Overdue by 0 days: due today.*"]
-            if any(s.days_overdue == 0 for s in late)
-            else []
-        )
     else:
         lines.append("Nobody is overdue. Well done.")
     lines += ["", f"## Due in the next {_plural(config.due_soon_days, 'day')}", ""]
