@@ -1,4 +1,4 @@
-"""Shared test options. `--update-golden` rewrites tests/golden/ (a reviewed diff, never a habit)."""
+"""Shared test options. `--update-golden` rewrites tests/golden/ (a reviewed diff, not a habit)."""
 
 from __future__ import annotations
 

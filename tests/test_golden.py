@@ -47,8 +47,7 @@ def test_example_vault_pages_match_golden(tmp_path: Path, update_golden: bool) -
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / rel).write_bytes(data)
     expected = {
-        p.relative_to(GOLDEN).as_posix(): p.read_bytes()
-        for p in sorted(GOLDEN.rglob("*.md"))
+        p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*.md"))
     }
     assert sorted(outputs) == sorted(expected)
     for rel, data in outputs.items():

@@ -3,18 +3,19 @@ and prints their result; user errors are one line on stderr with exit status 2."
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from . import __version__, reports
-from .errors import UsageError, VaultkitError
+from . import __version__, notecmds, reports
+from .errors import VaultkitError
 from .index import VaultView
+from .lookup import find_person
 from .sync import Vault, find_vault, sync, today_from
 from .terminal import table
 
@@ -174,26 +175,6 @@ def people_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None
     click.echo(table(["Who", "Tags", "Last contact", "Next check-in", "Note"], rows))
 
 
-def _find_person(view: VaultView, name: str) -> str:
-    """A person path by name, alias or file name, case-insensitively; else a helpful error."""
-    wanted = " ".join(name.split()).casefold()
-    names: dict[str, set[str]] = {}
-    for path, person in view.people.items():
-        stem = path.rsplit("/", 1)[-1][:-3]
-        for known in (person.name, stem, *person.aliases):
-            names.setdefault(known.casefold(), set()).add(path)
-    hits = names.get(wanted, set())
-    if len(hits) == 1:
-        return next(iter(hits))
-    if hits:
-        listed = ", ".join(sorted(f"{view.people[p].name} ({p})" for p in hits))
-        raise UsageError(f"'{name}' matches several people: {listed}")
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
-    suggestions = sorted({view.people[p].name for c in close for p in names[c]})
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    raise UsageError(f"no person named '{name}'{hint}")
-
-
 @cli.command("show")
 @click.argument("name")
 @vault_options
@@ -206,7 +187,7 @@ def show_cmd(name: str, vault_path: str | None, today: str | None, as_json: bool
       vaultkit show "maya" --json
     """
     view, when = _load(vault_path, today)
-    path = _find_person(view, name)
+    path = find_person(view, name)
     data = reports.show_json(view, reports.status(view, path, when), when)
     if as_json:
         _print_json(data)
@@ -319,6 +300,80 @@ def doctor_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None
         click.echo(f"{len(found)} vault issue{'s' if len(found) != 1 else ''}", err=True)
     if found:
         sys.exit(1)
+
+
+@cli.command("log")
+@click.argument("name")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--date", "when", metavar="YYYY-MM-DD", help="The day it happened (default today).")
+@click.option("--create", is_flag=True, help="Create the person note first if there is none.")
+@vault_options
+def log_cmd(
+    name: str,
+    text: tuple[str, ...],
+    when: str | None,
+    create: bool,
+    vault_path: str | None,
+    today: str | None,
+) -> None:
+    """Add a dated line to a person's log (a `## Log` heading is added if there is none).
+
+    \b
+    Example:
+      vaultkit log Maya "coffee at Fern & Bean, she starts in January"
+      vaultkit log "Sam Rivera" --date 2026-11-20 "climbing with [[Diego Alvarez]]"
+    """
+    vault, now = _open(vault_path, today)
+    day = today_from(when) if when else now
+    done = notecmds.log_interaction(vault, name, " ".join(text), day, now, create)
+    click.echo(f"{done.path}: {done.line}")
+    s = done.status
+    if s.person.cadence_days is not None and s.due is not None:
+        click.echo(f"Next check-in: {s.due.isoformat()}")
+
+
+@cli.command("add")
+@click.argument("name")
+@click.option("--cadence", help="How often to check in: 30, monthly, every 2 weeks, 3m ...")
+@click.option("--birthday", help="YYYY-MM-DD, or --MM-DD when the year is unknown.")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
+@vault_options
+def add_cmd(
+    name: str,
+    cadence: str | None,
+    birthday: str | None,
+    tags: tuple[str, ...],
+    vault_path: str | None,
+    today: str | None,
+) -> None:
+    """Create a person note in People/ (from Templates/Person.md when the vault has one).
+
+    \b
+    Example:
+      vaultkit add "Maya Chen" --cadence "every 2 weeks" --birthday 1991-12-03 --tag friend
+    """
+    vault, now = _open(vault_path, today)
+    path = notecmds.add_person(vault, name, cadence, birthday, tags, now)
+    click.echo(f"Created {path}")
+
+
+@cli.command("init")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help="Also copy the demo vault into it.")
+def init_cmd(path: Path, example: bool) -> None:
+    """Make a new vault, or add vaultkit to an existing one. Never overwrites a file.
+
+    \b
+    Example:
+      vaultkit init ~/Notes
+    """
+    source = notecmds.example_vault() if example else None
+    created, kept = notecmds.init_vault(path, source)
+    for rel in created:
+        click.echo(f"created {rel}")
+    for rel in kept:
+        click.echo(f"kept existing {rel}")
+    click.echo(f"Next: vaultkit sync --vault {path}")
 
 
 def main() -> None:

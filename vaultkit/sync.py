@@ -16,8 +16,10 @@ from .index import Index, VaultView
 from .models import FileStamp, Issue
 from .pages import Output, PageStats, read_output, write_pages
 from .parse import parse
+from .personblock import append_block, render_block, splice
 from .render import render_pages
-from .scan import read_note, scan
+from .scan import UTF8_BOM, read_note, scan
+from .write import ChangedOnDisk, snapshot, write_atomic
 
 
 def find_vault(explicit: str | None, cwd: Path | None = None) -> Path:
@@ -48,6 +50,13 @@ class Changes:
 
 
 @dataclass
+class BlockStats:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)  # changed on disk since read: next sync
+
+
+@dataclass
 class SyncStats:
     """What a sync did, for one line of output (and `--verbose` lists)."""
 
@@ -57,6 +66,7 @@ class SyncStats:
     interactions: int
     issues: int
     pages: PageStats = field(default_factory=PageStats)
+    blocks: BlockStats = field(default_factory=BlockStats)
     dry_run: bool = False
 
     def __str__(self) -> str:
@@ -67,6 +77,7 @@ class SyncStats:
             f"{self.people} people, {self.interactions} interactions; "
             f"pages: {len(p.written)} {verb}, {len(p.unchanged)} unchanged"
             + (f", {len(p.deleted)} deleted" if p.deleted else "")
+            + (f"; person blocks: {len(self.blocks.written)} {verb}" if self.blocks.written else "")
             + f"; {self.issues} vault issue{'s' if self.issues != 1 else ''}"
         )
 
@@ -138,6 +149,12 @@ def sync(vault: Vault, today: date, *, dry_run: bool = False) -> SyncStats:
     """One full pass: refresh the index, render every page, write what changed."""
     changes = vault.load()
     view = vault.view()
+    blocks = sync_blocks(vault, view, today, dry_run=dry_run)
+    if blocks.written and not dry_run:
+        # A new block moves the lines below it: re-read those notes so pages cite the right lines.
+        # The block's own text never depends on line numbers, so this converges in one pass.
+        vault.load()
+        view = vault.view()
     pages = render_pages(view, today, vault.config)
     page_stats = write_pages(vault.root, vault.config, pages, vault.output, dry_run=dry_run)
     return SyncStats(
@@ -147,8 +164,58 @@ def sync(vault: Vault, today: date, *, dry_run: bool = False) -> SyncStats:
         interactions=view.interaction_count,
         issues=len(view.issues),
         pages=page_stats,
+        blocks=blocks,
         dry_run=dry_run,
     )
+
+
+def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) -> BlockStats:
+    """Refresh the block in every person note that has usable markers (or all, in append mode)."""
+    stats = BlockStats()
+    mode = vault.config.person_block
+    if mode == "off":
+        return stats
+    for path in sorted(view.people):
+        facts = view.facts[path]
+        if facts.block is None and (
+            mode != "append" or any(i.kind == "markers" for i in facts.issues)
+        ):
+            continue
+        outcome = _sync_block(vault, view, path, today, dry_run)
+        if outcome == "written":
+            stats.written.append(path)
+        elif outcome == "skipped":
+            stats.skipped.append(path)
+        else:
+            stats.unchanged += 1
+    return stats
+
+
+def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: bool) -> str:
+    target = vault.root / path
+    found = snapshot(target)
+    stamp = vault.stamps.get(path)
+    if found is None or stamp is None:
+        return "skipped"
+    data, snap = found
+    if (snap.mtime_ns, snap.size) != (stamp.mtime_ns, stamp.size):
+        return "skipped"  # edited after we parsed it: the user's version wins, next sync retries
+    bom = data.startswith(UTF8_BOM)
+    try:
+        text = data[3 if bom else 0 :].decode("utf-8")
+    except UnicodeDecodeError:
+        return "skipped"
+    block = render_block(view, path, today, vault.config)
+    new = splice(text, block) if view.facts[path].block else append_block(text, block)
+    if new is None or new == text:
+        return "unchanged"
+    if dry_run:
+        return "written"
+    try:
+        write_atomic(vault.root, target, (UTF8_BOM if bom else b"") + new.encode("utf-8"), snap)
+    except ChangedOnDisk:
+        return "skipped"
+    return "written"
 
 
 def today_from(text: str | None) -> date:

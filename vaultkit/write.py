@@ -57,7 +57,9 @@ def write_atomic(vault: Path, path: Path, data: bytes, expected: Snapshot | None
         raise WriteError(f"{path}: refusing to write outside the vault (symbolic link?)")
     _check_unchanged(path, expected)
     mode = _mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".vaultkit-tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name[:40]}.", suffix=".vaultkit-tmp", dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -98,6 +100,13 @@ def _check_unchanged(path: Path, expected: Snapshot | None) -> None:
         raise ChangedOnDisk(str(path))
     if (st.st_mtime_ns, st.st_size) != (expected.mtime_ns, expected.size):
         raise ChangedOnDisk(str(path))
+    try:  # same stamp, but an edit within the clock's resolution keeps it: compare the bytes
+        with open(path, "rb") as fh:
+            same = digest(fh.read()) == expected.digest
+    except OSError:
+        same = False
+    if not same:
+        raise ChangedOnDisk(str(path))
 
 
 def _mode(path: Path) -> int | None:
@@ -110,3 +119,27 @@ def _mode(path: Path) -> int | None:
 def _discard(tmp: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(tmp)
+
+
+def create_new(vault: Path, path: Path, data: bytes) -> None:
+    """Create `path` with `data`, atomically, failing if anything already has that name."""
+    if not inside(vault, path):
+        raise WriteError(f"{path}: refusing to write outside the vault")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not inside(vault, path):  # the folder we just made might be reached through a link
+        raise WriteError(f"{path}: refusing to write outside the vault")
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name[:40]}.", suffix=".vaultkit-tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(tmp, path)  # fails with FileExistsError rather than replace
+    except FileExistsError:
+        raise WriteError(f"{path}: already exists; vaultkit never overwrites a note") from None
+    except OSError as exc:
+        raise WriteError(f"{path}: could not be created ({exc.strerror or exc})") from None
+    finally:
+        _discard(tmp)

@@ -1,0 +1,119 @@
+"""The block vaultkit keeps inside a person note, between markers the user placed (§9).
+
+`render_block` is a pure function of the view; `splice` replaces only the text between the
+two marker lines and returns every other character exactly as it was (front matter, BOM,
+line endings, a missing final newline, trailing spaces).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .config import Config
+from .index import VaultView
+from .parse import BLOCK_BEGIN, BLOCK_END, find_block
+from .render import note_link
+from .reports import birthdays, followups_of, status
+
+NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
+
+
+def _days(n: int) -> str:
+    return "today" if n == 0 else "yesterday" if n == 1 else f"{n} days ago"
+
+
+def _ahead(n: int) -> str:
+    return "today" if n == 0 else "tomorrow" if n == 1 else f"in {n} days"
+
+
+def render_block(view: VaultView, path: str, today: date, config: Config) -> list[str]:
+    """The lines between the markers (without line endings)."""
+    s = status(view, path, today)
+    person = s.person
+    lines = [NOTICE, ""]
+    if s.last:
+        when = s.last.date
+        lines.append(
+            f"- **Last contact:** {when.isoformat()} ({_days((today - when).days)}), "
+            f"{note_link(s.last.note)}"
+        )
+    else:
+        lines.append("- **Last contact:** none recorded yet")
+    if person.archived:
+        lines.append("- **Check-ins:** archived")
+    elif person.cadence_days is not None and s.due is not None:
+        every = f"every {person.cadence_days} day{'s' if person.cadence_days != 1 else ''}"
+        if s.snoozed and person.snooze_until:
+            nxt = f"snoozed until {person.snooze_until.isoformat()}"
+        elif s.days_overdue:
+            nxt = f"overdue by {s.days_overdue} day{'s' if s.days_overdue != 1 else ''}"
+        else:
+            nxt = f"next {s.due.isoformat()} ({_ahead((s.due - today).days)})"
+        lines.append(f"- **Check-ins:** {every}; {nxt}")
+    for b in birthdays(view, today, config.birthday_window_days):
+        if b.person.path == path:
+            turns = f", turns {b.age}" if b.age is not None else ""
+            lines.append(f"- **Birthday:** {b.date.isoformat()} ({_ahead(b.in_days)}){turns}")
+    tasks = followups_of(view, path)
+    if tasks:
+        lines += ["", "**Open follow-ups**", ""]
+        for f in tasks:
+            due = f" (due {f.due.isoformat()})" if f.due else ""
+            lines.append(f"- {f.text}{due} · {note_link(f.source)}")
+    timeline = _timeline(view, path, today)
+    if timeline:
+        lines += ["", "**Timeline**", ""]
+        shown = timeline[: config.timeline_limit]
+        lines += [line for _, line in shown]
+        rest = len(timeline) - len(shown)
+        if rest > 0:
+            lines.append(f'- …and {rest} more (`vaultkit show "{person.name}"`)')
+    return lines
+
+
+def _timeline(view: VaultView, path: str, today: date) -> list[tuple[str, str]]:
+    """Contacts and mentions from other notes, newest first; undated mentions last."""
+    entries: list[tuple[tuple[int, str, int], str]] = []
+    for i in view.interactions.get(path, ()):
+        if i.note != path and i.date <= today:
+            text = f" — {i.text}" if i.text else ""
+            line = f"- {i.date.isoformat()} · {note_link(i.note)}{text}"
+            entries.append(((-i.date.toordinal(), i.note, i.line or 0), line))
+    for m in view.mentions.get(path, ()):
+        if m.note != path:
+            note = view.facts.get(m.note)
+            when = note.date if note is not None and note.date and note.date <= today else None
+            prefix = f"{when.isoformat()} · " if when else ""
+            order = -when.toordinal() if when else 1
+            line = f"- {prefix}{note_link(m.note)} (mention) — {m.text}"
+            entries.append(((order, m.note, m.line), line))
+    entries.sort(key=lambda e: e[0])
+    return [(str(key), line) for key, line in entries]
+
+
+def line_ending(text: str) -> str:
+    """The note's own line ending: CRLF when it has any, else LF."""
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def splice(text: str, block: list[str]) -> str | None:
+    """`text` with the marker block's inside replaced, or None when the markers are not usable."""
+    lines = text.splitlines(keepends=True)
+    found, problem = find_block([line.rstrip("\r\n") for line in lines])
+    if found is None or problem:
+        return None
+    begin, end = found
+    eol = line_ending(text)
+    head = lines[:begin]
+    if not head[-1].endswith(("\n", "\r")):
+        return None  # cannot happen: the end marker follows on a later line
+    inner = [line + eol for line in block]
+    return "".join(head + inner + lines[end - 1 :])
+
+
+def append_block(text: str, block: list[str]) -> str:
+    """`text` with markers and block added at the end (config `person_block = "append"`)."""
+    eol = line_ending(text)
+    sep = "" if not text or text.endswith(("\n", "\r")) else eol
+    body = [BLOCK_BEGIN, *block, BLOCK_END]
+    return text + sep + eol + "".join(line + eol for line in body)
