@@ -61,7 +61,19 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns user errors into one line on stderr and their exit status; bugs keep tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VaultkitError as exc:
+            for line in str(exc).splitlines() or [type(exc).__name__]:
+                click.echo(f"vaultkit: error: {line}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vaultkit")
 def cli() -> None:
     """Keep up with the people you care about, from your Markdown vault.
@@ -377,16 +389,5 @@ def init_cmd(path: Path, example: bool) -> None:
 
 
 def main() -> None:
-    """Entry point: user errors are one line and exit 2 (or 1); bugs keep their traceback."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except VaultkitError as exc:
-        for line in str(exc).splitlines() or [type(exc).__name__]:
-            click.echo(f"vaultkit: error: {line}", err=True)
-        sys.exit(exc.exit_code)
+    """Entry point for the console script and `python -m vaultkit`."""
+    cli()
