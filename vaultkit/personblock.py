@@ -13,7 +13,7 @@ from .config import Config
 from .index import VaultView
 from .parse import BLOCK_BEGIN, BLOCK_END, find_block
 from .render import note_link
-from .reports import birthdays, followups_of, status
+from .reports import birthday_of, followups_of, status
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
 
@@ -50,10 +50,10 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
         else:
             nxt = f"next {s.due.isoformat()} ({_ahead((s.due - today).days)})"
         lines.append(f"- **Check-ins:** {every}; {nxt}")
-    for b in birthdays(view, today, config.birthday_window_days):
-        if b.person.path == path:
-            turns = f", turns {b.age}" if b.age is not None else ""
-            lines.append(f"- **Birthday:** {b.date.isoformat()} ({_ahead(b.in_days)}){turns}")
+    b = birthday_of(person, today, config.birthday_window_days)
+    if b is not None:
+        turns = f", turns {b.age}" if b.age is not None else ""
+        lines.append(f"- **Birthday:** {b.date.isoformat()} ({_ahead(b.in_days)}){turns}")
     tasks = followups_of(view, path)
     if tasks:
         lines += ["", "**Open follow-ups**", ""]

@@ -82,16 +82,8 @@ class Birthday:
 
 def birthdays(view: VaultView, today: date, within: int) -> list[Birthday]:
     """Birthdays from today to `within` days ahead, soonest first; archived people left out."""
-    out = []
-    for person in view.people.values():
-        if person.birthday is None or person.archived:
-            continue
-        when = next_birthday(person.birthday, today)
-        in_days = (when - today).days
-        if in_days <= within:
-            year = person.birthday[0]
-            age = when.year - year if year is not None and year <= when.year else None
-            out.append(Birthday(person, when, in_days, age))
+    found = (birthday_of(person, today, within) for person in view.people.values())
+    out = [b for b in found if b is not None]
     return sorted(out, key=lambda b: (b.in_days, *_sort_name(b.person)))
 
 
@@ -184,7 +176,24 @@ def show_json(view: VaultView, s: Status, today: date) -> dict[str, Any]:
 
 
 def followups_of(view: VaultView, path: str) -> list[FollowUp]:
-    return [f for f in followups(view) if f.person == path]
+    """One person's follow-ups in the page order, without sorting everyone's."""
+    return sorted(
+        view.followups.get(path, ()),
+        key=lambda f: (f.due is None, f.due or date.min, f.source, f.line),
+    )
+
+
+def birthday_of(person: Person, today: date, within: int) -> Birthday | None:
+    """The person's next birthday when it falls within the window (archived people never)."""
+    if person.birthday is None or person.archived:
+        return None
+    when = next_birthday(person.birthday, today)
+    in_days = (when - today).days
+    if in_days > within:
+        return None
+    year = person.birthday[0]
+    age = when.year - year if year is not None and year <= when.year else None
+    return Birthday(person, when, in_days, age)
 
 
 def birthday_json(b: Birthday) -> dict[str, Any]:

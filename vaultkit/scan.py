@@ -66,6 +66,26 @@ def ignored(relpath: str, patterns: tuple[str, ...], is_dir: bool) -> bool:
     return False
 
 
+def excluded(rel: str, config: Config) -> bool:
+    """Whether a vault path (file or folder) is outside what vaultkit reads (§1).
+
+    The walk prunes folders as it goes; the watcher asks about single paths, so this checks
+    every folder on the way down.
+    """
+    parts = rel.split("/")
+    if any(part.startswith(".") for part in parts):
+        return True
+    folded = rel.casefold()
+    for folder in (config.output_folder, *config.templates_folders):
+        f = folder.casefold()
+        if folded == f or folded.startswith(f + "/"):
+            return True
+    for i in range(1, len(parts)):
+        if ignored("/".join(parts[:i]), config.ignore, True):
+            return True
+    return ignored(rel, config.ignore, False)
+
+
 def scan(vault: Path, config: Config) -> ScanResult:
     result = ScanResult()
     skip = {f.casefold() for f in (*config.templates_folders,)}
@@ -125,6 +145,23 @@ def _visit(
         result.issues.append(Issue("unreadable", rel, None, _os_reason(exc)))
         return
     result.notes.append(FileStamp(rel, st.st_mtime_ns, st.st_size))
+
+
+def scan_output(vault: Path, config: Config) -> list[str]:
+    """Just the output folder's files (the watcher ignores that folder's events)."""
+    result = ScanResult()
+    stack = [config.output_folder]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(vault / folder) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for entry in entries:
+            if not entry.name.startswith("."):
+                _output_entry(entry, f"{folder}/{entry.name}", result, stack)
+    return sorted(result.output_files)
 
 
 def _output_entry(entry: os.DirEntry[str], rel: str, result: ScanResult, stack: list[str]) -> None:

@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,7 +21,7 @@ from .pages import Output, PageStats, read_output, write_pages
 from .parse import parse
 from .personblock import append_block, render_block, splice
 from .render import render_pages
-from .scan import UTF8_BOM, read_note, scan
+from .scan import UTF8_BOM, excluded, read_note, scan, scan_output
 from .write import ChangedOnDisk, snapshot, write_atomic
 
 
@@ -98,6 +101,9 @@ class Vault:
         self.output_files: list[str] = []
         self.scan_issues: list[Issue] = []
         self.output = Output()
+        self.unstable: set[str] = set()  # read while being written: read again next round
+        self._emptied: set[str] = set()
+        self.block_memo: dict[str, tuple[FileStamp, list[str]]] = {}  # block as last verified
 
     def refresh(self) -> Changes:
         """Scan, then re-read and re-parse only the files whose stamp changed."""
@@ -122,8 +128,45 @@ class Vault:
         self.scan_issues = found.issues
         return changes
 
+    def refresh_paths(self, paths: Iterable[str]) -> Changes:
+        """Like `refresh`, for just these vault paths (the watcher's dirty set)."""
+        changes = Changes()
+        for rel in sorted(set(paths)):
+            if not rel.casefold().endswith(".md") or excluded(rel, self.config):
+                continue
+            try:
+                st = os.stat(self.root / rel, follow_symlinks=False)
+            except OSError:
+                st = None
+            if st is None or not stat.S_ISREG(st.st_mode):
+                if rel in self.stamps:
+                    self.index.remove(rel)
+                    del self.stamps[rel]
+                    changes.removed += 1
+                continue
+            stamp = FileStamp(rel, st.st_mtime_ns, st.st_size)
+            old = self.stamps.get(rel)
+            if old == stamp:
+                continue
+            if old is None:
+                changes.added += 1
+            else:
+                changes.modified += 1
+            self._load(stamp)
+        return changes
+
     def _load(self, stamp: FileStamp) -> None:
+        old = self.stamps.get(stamp.path)
+        if stamp.size == 0 and old is not None and old.size > 0 and stamp.path not in self._emptied:
+            # Emptied: most likely an editor's truncate-then-write caught in the middle.
+            self._emptied.add(stamp.path)
+            self.unstable.add(stamp.path)
+            return
+        self._emptied.discard(stamp.path)
         text, issue = read_note(self.root, stamp, self.config.max_file_bytes)
+        if text is not None and not self._still(stamp):
+            self.unstable.add(stamp.path)  # changed while we read it: keep the old stamp
+            return
         self.stamps[stamp.path] = stamp
         if issue is not None:
             self.index.set_file_issue(stamp.path, issue)
@@ -133,9 +176,18 @@ class Vault:
             self.index.remove(stamp.path)
             del self.stamps[stamp.path]
 
-    def load(self) -> Changes:
-        """Refresh the index and note what the output folder holds (ours, or someone else's)."""
-        changes = self.refresh()
+    def _still(self, stamp: FileStamp) -> bool:
+        try:
+            st = os.stat(self.root / stamp.path, follow_symlinks=False)
+        except OSError:
+            return False
+        return (st.st_mtime_ns, st.st_size) == (stamp.mtime_ns, stamp.size)
+
+    def load(self, paths: Iterable[str] | None = None) -> Changes:
+        """Refresh the index (all, or only `paths`) and look at the output folder again."""
+        changes = self.refresh() if paths is None else self.refresh_paths(paths)
+        if paths is not None:
+            self.output_files = scan_output(self.root, self.config)
         self.output = read_output(self.root, self.config, self.output_files)
         issues = [*self.config_issues, *self.scan_issues, *self.output.issues()]
         self.index.set_extra_issues(issues)
@@ -145,15 +197,17 @@ class Vault:
         return self.index.view()
 
 
-def sync(vault: Vault, today: date, *, dry_run: bool = False) -> SyncStats:
-    """One full pass: refresh the index, render every page, write what changed."""
-    changes = vault.load()
+def sync(
+    vault: Vault, today: date, *, dry_run: bool = False, paths: Iterable[str] | None = None
+) -> SyncStats:
+    """Refresh the index (everything, or just `paths`), render every page, write what changed."""
+    changes = vault.load(paths)
     view = vault.view()
     blocks = sync_blocks(vault, view, today, dry_run=dry_run)
     if blocks.written and not dry_run:
         # A new block moves the lines below it: re-read those notes so pages cite the right lines.
         # The block's own text never depends on line numbers, so this converges in one pass.
-        vault.load()
+        vault.load(blocks.written)
         view = vault.view()
     pages = render_pages(view, today, vault.config)
     page_stats = write_pages(vault.root, vault.config, pages, vault.output, dry_run=dry_run)
@@ -193,8 +247,11 @@ def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) ->
 
 def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: bool) -> str:
     target = vault.root / path
-    found = snapshot(target)
     stamp = vault.stamps.get(path)
+    block = render_block(view, path, today, vault.config)
+    if stamp is not None and vault.block_memo.get(path) == (stamp, block):
+        return "unchanged"  # same note, same block as last time: no need to read it again
+    found = snapshot(target)
     if found is None or stamp is None:
         return "skipped"
     data, snap = found
@@ -205,9 +262,9 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
         text = data[3 if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError:
         return "skipped"
-    block = render_block(view, path, today, vault.config)
     new = splice(text, block) if view.facts[path].block else append_block(text, block)
     if new is None or new == text:
+        vault.block_memo[path] = (stamp, block)
         return "unchanged"
     if dry_run:
         return "written"
