@@ -314,6 +314,50 @@ def doctor_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None
         sys.exit(1)
 
 
+@cli.command("watch")
+@vault_options
+@click.option(
+    "--polling", is_flag=True, help="Poll instead of OS events (network drives, WSL, Docker)."
+)
+@click.option(
+    "--debounce", type=click.IntRange(0, 60_000), default=300, show_default=True,
+    metavar="MS", help="Quiet time after a change before syncing.",
+)  # fmt: skip
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Also list the pages each sync writes.")
+def watch_cmd(
+    vault_path: str | None,
+    today: str | None,
+    polling: bool,
+    debounce: int,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Keep the pages current while you write: sync now, then after every change.
+
+    \b
+    Example:
+      vaultkit watch --vault ~/Notes
+    """
+    from .watch import WatchdogSource, Watcher, install_signal_handlers
+
+    vault, when = _open(vault_path, today)
+
+    def log(line: str) -> None:
+        if not quiet or "failed" in line:
+            click.echo(line, err="failed" in line)
+
+    pinned = (lambda: when) if today else date.today
+    source = WatchdogSource(vault.root, polling=polling, warn=lambda m: click.echo(m, err=True))
+    watcher = Watcher(vault, source, today=pinned, debounce=debounce / 1000, log=log)
+    install_signal_handlers(watcher)
+    if not quiet:
+        click.echo(f"watching {vault.root} (Ctrl-C to stop)")
+    watcher.run()
+    if verbose:
+        click.echo(f"{len(watcher.state.syncs)} syncs")
+
+
 @cli.command("log")
 @click.argument("name")
 @click.argument("text", nargs=-1, required=True)

@@ -198,11 +198,23 @@ class Vault:
 
 
 def sync(
-    vault: Vault, today: date, *, dry_run: bool = False, paths: Iterable[str] | None = None
+    vault: Vault,
+    today: date,
+    *,
+    dry_run: bool = False,
+    paths: Iterable[str] | None = None,
+    force: bool = True,
 ) -> SyncStats:
-    """Refresh the index (everything, or just `paths`), render every page, write what changed."""
+    """Refresh the index (everything, or just `paths`), render every page, write what changed.
+
+    With `force=False` nothing is rendered when no note changed (the watcher's idle rounds).
+    """
     changes = vault.load(paths)
     view = vault.view()
+    if not force and not changes:
+        return SyncStats(
+            view.notes, changes, len(view.people), view.interaction_count, len(view.issues)
+        )
     blocks = sync_blocks(vault, view, today, dry_run=dry_run)
     if blocks.written and not dry_run:
         # A new block moves the lines below it: re-read those notes so pages cite the right lines.

@@ -1,0 +1,265 @@
+"""`vaultkit watch`: keep the pages current while the user writes. The only importer of watchdog.
+
+The observer thread only records dirty paths. The worker (the caller's thread) waits for a
+quiet moment, then runs an incremental sync of just those paths. Directory events, a periodic
+rescan and midnight trigger a full pass. Own writes cost nothing: pages live in the ignored
+output folder, and a person-note block write is re-stamped right after it is made, so its
+event finds the note unchanged.
+"""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from .scan import excluded
+from .sync import SyncStats, Vault, sync
+
+# Editors' and sync tools' scratch files: never notes, never a reason to sync.
+TEMP_PATTERNS = (
+    ".*.swp", ".*.swx", "*~", "4913", ".#*", ".syncthing.*", "~syncthing~*", "*.tmp",
+    ".*.icloud", ".DS_Store", "*.vaultkit-tmp", ".~lock.*",
+)  # fmt: skip
+
+
+def is_temp(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in TEMP_PATTERNS)
+
+
+class ChangeSource(Protocol):
+    """Anything that reports changed paths (absolute, and whether a folder); swappable."""
+
+    def start(self, report: Callable[[str, bool], None]) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, report: Callable[[str, bool], None]) -> None:
+        self.report = report
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        if event.is_directory and event.event_type not in ("created", "deleted", "moved"):
+            return  # a folder's own "modified" is just its files changing; they report themselves
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if raw:
+                path = raw.decode() if isinstance(raw, bytes) else raw
+                self.report(path, event.is_directory)
+
+
+class WatchdogSource:
+    """watchdog's native observer (inotify, FSEvents, ...) or, on request, polling."""
+
+    def __init__(
+        self, root: Path, *, polling: bool = False, poll_interval: float = 1.0,
+        warn: Callable[[str], None] = print,
+    ) -> None:  # fmt: skip
+        self.root = root
+        self.polling = polling
+        self.poll_interval = poll_interval
+        self.warn = warn
+        self.observer: BaseObserver | None = None
+
+    def start(self, report: Callable[[str, bool], None]) -> None:
+        try:
+            self._start(report, self.polling)
+        except OSError as exc:
+            if self.polling or exc.errno not in (errno.ENOSPC, errno.EMFILE):
+                raise
+            self.warn(
+                "file watch limit reached (raise fs.inotify.max_user_watches or "
+                "max_user_instances); falling back to polling"
+            )
+            self._start(report, True)
+
+    def _start(self, report: Callable[[str, bool], None], polling: bool) -> None:
+        observer: BaseObserver = (
+            PollingObserver(timeout=self.poll_interval) if polling else Observer()
+        )
+        observer.schedule(_Handler(report), str(self.root), recursive=True)
+        observer.daemon = True
+        observer.start()
+        self.observer = observer
+
+    def stop(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)
+
+
+@dataclass
+class WatchState:
+    """What the worker has seen and done; tests and `--verbose` read it."""
+
+    events: int = 0
+    syncs: list[SyncStats] = field(default_factory=list)
+    last_paths: frozenset[str] = frozenset()
+    errors: list[str] = field(default_factory=list)
+    idle: bool = False
+
+
+class Watcher:
+    def __init__(
+        self,
+        vault: Vault,
+        source: ChangeSource,
+        *,
+        today: Callable[[], date] = date.today,
+        debounce: float = 0.3,
+        cap: float = 3.0,
+        rescan_every: float = 600.0,
+        log: Callable[[str], None] = print,
+    ) -> None:
+        self.vault = vault
+        self.source = source
+        self.today = today
+        self.debounce = debounce
+        self.cap = cap
+        self.rescan_every = rescan_every
+        self.log = log
+        self.state = WatchState()
+        self._cond = threading.Condition()
+        self._dirty: set[str] = set()
+        self._full = False
+        self._last_event = 0.0
+        self._first_event = 0.0
+        self.stopping = threading.Event()
+        self._day = today()
+
+    # observer thread: record and return
+    def report(self, path: str, is_dir: bool) -> None:
+        try:
+            rel = Path(path).resolve().relative_to(self.vault.root.resolve()).as_posix()
+        except (ValueError, OSError):
+            return
+        if rel in (".", "") or excluded(rel, self.vault.config):
+            return
+        if not is_dir and (is_temp(rel.rsplit("/", 1)[-1]) or not rel.casefold().endswith(".md")):
+            return
+        with self._cond:
+            now = time.monotonic()
+            if not self._dirty and not self._full:
+                self._first_event = now
+            self._last_event = now
+            if is_dir:
+                self._full = True
+            else:
+                self._dirty.add(rel)
+            self.state.events += 1
+            self.state.idle = False
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        with self._cond:
+            self._cond.notify_all()
+
+    # worker
+    def run(self) -> None:
+        day = self.today()
+        self._sync(None, day, force=True)
+        self.source.start(self.report)
+        next_rescan = time.monotonic() + self.rescan_every
+        try:
+            while not self.stopping.is_set():
+                paths, full = self._next_batch(next_rescan)
+                if self.stopping.is_set():
+                    break
+                now_day = self.today()
+                rescan = time.monotonic() >= next_rescan
+                if rescan:
+                    next_rescan = time.monotonic() + self.rescan_every
+                if full or rescan or now_day != day:
+                    self._sync(None, now_day, force=True)
+                elif paths:
+                    self._sync(paths, now_day, force=False)
+                day = now_day
+                self._requeue_unstable()
+        finally:
+            self.source.stop()
+
+    def _next_batch(self, next_rescan: float) -> tuple[set[str], bool]:
+        """Wait for events, then for a quiet moment (or the cap); hand over what piled up."""
+        with self._cond:
+            while not (self._dirty or self._full) and not self.stopping.is_set():
+                self.state.idle = True
+                wait = max(0.05, min(1.0, next_rescan - time.monotonic()))
+                self._cond.wait(timeout=wait)
+                if time.monotonic() >= next_rescan or self.today() != self._day:
+                    return set(), False
+            while not self.stopping.is_set():
+                now = time.monotonic()
+                quiet = self._last_event + self.debounce - now
+                capped = self._first_event + self.cap - now
+                if quiet <= 0 or capped <= 0:
+                    break
+                self._cond.wait(timeout=min(quiet, capped))
+            paths, full = set(self._dirty), self._full
+            self._dirty.clear()
+            self._full = False
+            return paths, full
+
+    def _sync(self, paths: set[str] | None, day: date, *, force: bool) -> None:
+        self._day = day
+        try:
+            stats = sync(self.vault, day, paths=paths, force=force)
+        except Exception as exc:  # a watcher must survive anything a sync throws
+            message = f"{time.strftime('%H:%M:%S')} sync failed: {type(exc).__name__}: {exc}"
+            self.state.errors.append(message)
+            self.log(message)
+            return
+        self.state.last_paths = frozenset(paths or ())
+        if force or stats.changes:
+            self.state.syncs.append(stats)
+            self.log(f"{time.strftime('%H:%M:%S')} synced: {_summary(stats)}")
+
+    def _requeue_unstable(self) -> None:
+        """Files caught mid-write are read again after one more quiet moment."""
+        unstable, self.vault.unstable = self.vault.unstable, set()
+        if unstable:
+            with self._cond:
+                now = time.monotonic()
+                self._dirty |= unstable
+                self._first_event = self._first_event or now
+                self._last_event = now
+                self._cond.notify_all()
+
+
+def _summary(stats: SyncStats) -> str:
+    c, p = stats.changes, stats.pages
+    parts = [f"{sign}{n} note{'s' if n != 1 else ''}" for sign, n in
+             (("+", c.added), ("~", c.modified), ("-", c.removed)) if n]  # fmt: skip
+    parts.append(f"{len(p.written)} page{'s' if len(p.written) != 1 else ''} written")
+    if stats.blocks.written:
+        parts.append(f"{len(stats.blocks.written)} person block(s) written")
+    if stats.issues:
+        parts.append(f"{stats.issues} vault issue{'s' if stats.issues != 1 else ''}")
+    return ", ".join(parts)
+
+
+def install_signal_handlers(watcher: Watcher) -> None:
+    """Ctrl-C and SIGTERM finish the current write, then stop (exit status 0)."""
+    import signal
+
+    def handler(signum: int, frame: Any) -> None:
+        watcher.stop()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
+__all__ = ["ChangeSource", "WatchdogSource", "Watcher", "install_signal_handlers", "is_temp"]
