@@ -104,7 +104,7 @@ def _build(index: Index) -> VaultView:
         if person.last_contact_prop:
             line = facts[person.path].prop_lines.get("last_contact")
             builder.contact(
-                person.path, person.last_contact_prop, person.path, line, "last_contact"
+                person.path, person.last_contact_prop, person.path, line, ""
             )
     for contacts in builder.interactions.values():
         contacts.sort(key=lambda i: (-i.date.toordinal(), i.note, i.line or 0))

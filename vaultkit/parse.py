@@ -34,6 +34,7 @@ _LOG_DATE_RE = re.compile(
 _DUE_RE = re.compile(r"(?:📅|🗓️?)\s*(\d{4}-\d{2}-\d{2})|[\[(]due::\s*(\d{4}-\d{2}-\d{2})\s*[\])]")
 _TAG_RE = re.compile(r"(?:^|(?<=\s))#([\w\-/]*[^\W\d][\w\-/]*)")
 _PREFIX_RE = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[.\]\s+)?")
+_OBSIDIAN_COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
 _CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 MAX_CONTEXT = 240
 
@@ -66,6 +67,8 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
                 body_lines[i - fm.body_line] = ""
     walker = _Walker(relpath, lines, fm.body_line, {h.casefold() for h in opts.log_headings})
     body = "\n".join(body_lines)
+    if "%%" in body:
+        body = _OBSIDIAN_COMMENT_RE.sub(_blank, body)
     if _may_hold_markup(body):
         walker.walk(_markdown().parse(body))
     issues.extend(walker.issues)
@@ -85,6 +88,11 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         block=block,
         has_frontmatter=fm.present,
     )
+
+
+def _blank(m: re.Match[str]) -> str:
+    """Obsidian `%%comments%%` hide what they hold; keep the newlines so line numbers stay right."""
+    return "".join(ch if ch == "\n" else " " for ch in m[0])
 
 
 def _may_hold_markup(body: str) -> bool:

@@ -1,0 +1,183 @@
+"""VAULT_FORMAT §7: how a link target resolves to a note (`vaultkit.links.Resolver`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vaultkit.links import Resolver
+
+PATHS = [
+    "People/Jane Doe.md",
+    "People/Family/Mum.md",
+    "Work/Contacts/Priya Raman.md",
+    "Projects/Launch.md",
+    "Home.md",
+]
+
+
+def resolver(*extra: str, aliases: dict[str, list[str]] | None = None) -> Resolver:
+    return Resolver([*PATHS, *extra], aliases or {})
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("People/Jane Doe", "People/Jane Doe.md"),  # exact vault path
+        ("Work/Contacts/Priya Raman", "Work/Contacts/Priya Raman.md"),
+        ("Contacts/Priya Raman", "Work/Contacts/Priya Raman.md"),  # path suffix
+        ("Family/Mum", "People/Family/Mum.md"),
+        ("Jane Doe", "People/Jane Doe.md"),  # file name
+        ("Priya Raman", "Work/Contacts/Priya Raman.md"),
+        ("Mum", "People/Family/Mum.md"),
+        ("Home", "Home.md"),
+    ],
+)
+def test_resolves_path_suffix_and_name(target: str, expected: str) -> None:
+    assert resolver().resolve(target, "Notes/a.md") == (expected, False)
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("jane doe", "People/Jane Doe.md"),
+        ("JANE DOE", "People/Jane Doe.md"),
+        ("people/jane doe", "People/Jane Doe.md"),
+        ("contacts/PRIYA raman", "Work/Contacts/Priya Raman.md"),
+        ("home", "Home.md"),
+    ],
+)
+def test_resolution_is_case_insensitive(target: str, expected: str) -> None:
+    assert resolver().resolve(target, "Notes/a.md") == (expected, False)
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["Nobody", "Jane", "Doe", "Other/Jane Doe", "ople/Jane Doe", "Contacts/Mum", "Jane Doe x"],
+)
+def test_unknown_targets_do_not_resolve(target: str) -> None:
+    assert resolver().resolve(target, "Notes/a.md") == (None, False)
+
+
+def test_path_suffix_must_match_whole_folders() -> None:
+    r = Resolver(["Work/Contacts/Priya.md", "Home/Priya.md"])
+    assert r.resolve("Contacts/Priya", "a.md") == ("Work/Contacts/Priya.md", False)
+    assert r.resolve("acts/Priya", "a.md") == (None, False)
+
+
+# --- several files with one name -------------------------------------------------------------
+
+SAME_NAME = ["People/Sam.md", "Work/Sam.md", "Archive/Old/Sam.md", "Notes/a.md"]
+
+
+def test_same_folder_wins_and_is_ambiguous() -> None:
+    r = Resolver(SAME_NAME)
+    assert r.resolve("Sam", "Work/meeting.md") == ("Work/Sam.md", True)
+    assert r.resolve("Sam", "People/index.md") == ("People/Sam.md", True)
+    assert r.resolve("Sam", "Archive/Old/x.md") == ("Archive/Old/Sam.md", True)
+
+
+def test_shortest_path_wins_otherwise_and_is_ambiguous() -> None:
+    r = Resolver(SAME_NAME)
+    assert r.resolve("Sam", "Notes/a.md") == ("Work/Sam.md", True)
+    assert r.resolve("Sam", "Archive/x.md") == (
+        "Work/Sam.md",
+        True,
+    )  # the parent folder is not local
+    assert r.resolve("Sam", "top.md") == ("Work/Sam.md", True)
+
+
+def test_shortest_path_ties_break_by_path() -> None:
+    r = Resolver(["Zed/Sam.md", "Abc/Sam.md"])
+    assert r.resolve("Sam", "top.md") == ("Abc/Sam.md", True)
+
+
+def test_exact_vault_path_beats_a_same_name_file() -> None:
+    r = Resolver(["People/Sam.md", "Sam.md"])
+    assert r.resolve("Sam", "top.md") == ("Sam.md", False)
+    assert r.resolve("Sam", "People/x.md") == ("Sam.md", False)
+
+
+def test_same_name_is_case_insensitive() -> None:
+    r = Resolver(["People/sam.md", "Work/SAM.md"])
+    assert r.resolve("Sam", "Work/x.md") == ("Work/SAM.md", True)
+
+
+def test_a_longer_path_removes_the_ambiguity() -> None:
+    r = Resolver(SAME_NAME)
+    assert r.resolve("People/Sam", "Work/meeting.md") == ("People/Sam.md", False)
+    assert r.resolve("Old/Sam", "Work/meeting.md") == ("Archive/Old/Sam.md", False)
+
+
+def test_same_name_in_different_path_suffixes_is_ambiguous() -> None:
+    r = Resolver(["A/Team/Sam.md", "B/Team/Sam.md"])
+    assert r.resolve("Team/Sam", "B/Team/x.md") == ("B/Team/Sam.md", True)
+    assert r.resolve("Team/Sam", "x.md") == ("A/Team/Sam.md", True)
+
+
+# --- Markdown links --------------------------------------------------------------------------
+
+
+def test_markdown_link_is_relative_to_the_linking_note() -> None:
+    r = Resolver(["People/Jane Doe.md", "Notes/Jane Doe.md", "Notes/Sub/x.md"])
+    assert r.resolve("Jane Doe", "Notes/a.md", "md") == ("Notes/Jane Doe.md", False)
+    assert r.resolve("../People/Jane Doe", "Notes/a.md", "md") == ("People/Jane Doe.md", False)
+    assert r.resolve("../../People/Jane Doe", "Notes/Sub/x.md", "md") == (
+        "People/Jane Doe.md",
+        False,
+    )
+    assert r.resolve("./Jane Doe", "Notes/a.md", "md") == ("Notes/Jane Doe.md", False)
+
+
+def test_markdown_link_falls_back_to_a_vault_path() -> None:
+    r = Resolver(["People/Jane Doe.md", "Notes/a.md"])
+    assert r.resolve("People/Jane Doe", "Notes/a.md", "md") == ("People/Jane Doe.md", False)
+
+
+def test_markdown_link_vault_absolute() -> None:
+    r = Resolver(["People/Jane Doe.md", "Notes/People/Jane Doe.md"])
+    assert r.resolve("/People/Jane Doe", "Notes/a.md", "md") == ("People/Jane Doe.md", False)
+    assert r.resolve("People/Jane Doe", "Notes/a.md", "md") == ("Notes/People/Jane Doe.md", False)
+
+
+def test_wikilink_is_not_relative() -> None:
+    r = Resolver(["People/Jane Doe.md", "Notes/People/Jane Doe.md"])
+    assert r.resolve("People/Jane Doe", "Notes/a.md") == ("People/Jane Doe.md", False)
+
+
+def test_markdown_link_is_case_insensitive() -> None:
+    r = Resolver(["People/Jane Doe.md"])
+    assert r.resolve("../people/JANE DOE", "Notes/a.md", "md") == ("People/Jane Doe.md", False)
+
+
+# --- aliases ---------------------------------------------------------------------------------
+
+
+def test_alias_resolves_to_its_person() -> None:
+    r = resolver(aliases={"jd": ["People/Jane Doe.md"], "mom": ["People/Family/Mum.md"]})
+    assert r.resolve("JD", "Notes/a.md") == ("People/Jane Doe.md", False)
+    assert r.resolve("jd", "Notes/a.md") == ("People/Jane Doe.md", False)
+    assert r.resolve("Mom", "Notes/a.md") == ("People/Family/Mum.md", False)
+
+
+def test_a_note_name_beats_an_alias() -> None:
+    r = resolver("Projects/Launch Plan.md", aliases={"launch": ["People/Jane Doe.md"]})
+    assert r.resolve("Launch", "Notes/a.md") == ("Projects/Launch.md", False)
+
+
+def test_alias_shared_by_two_people_is_ambiguous_and_names_neither() -> None:
+    r = resolver(aliases={"sam": ["People/Jane Doe.md", "People/Family/Mum.md"]})
+    assert r.resolve("Sam", "Notes/a.md") == (None, True)
+    assert r.resolve("Sam", "People/x.md") == (None, True)
+
+
+def test_alias_is_not_a_folder_path() -> None:
+    r = resolver(aliases={"jd": ["People/Jane Doe.md"]})
+    assert r.resolve("People/JD", "Notes/a.md") == (None, False)
+
+
+def test_repeated_lookups_give_the_same_answer() -> None:
+    r = Resolver(SAME_NAME)
+    first = r.resolve("Sam", "Work/a.md")
+    assert r.resolve("Sam", "Work/b.md") == first == ("Work/Sam.md", True)
+    assert r.resolve("Sam", "Notes/b.md") == ("Work/Sam.md", True)
+    assert r.resolve("Sam", "People/b.md") == ("People/Sam.md", True)
