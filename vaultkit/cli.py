@@ -88,7 +88,7 @@ def cli() -> None:
 @cli.command("sync")
 @vault_options
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a page would change.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when anything would change.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the vault has issues.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="List every page written.")
@@ -101,7 +101,7 @@ def sync_cmd(
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Read the vault and write the summary pages (only those whose bytes change).
+    """Read the vault and write the summary pages and person blocks (only what changes).
 
     \b
     Example:
@@ -117,12 +117,15 @@ def sync_cmd(
                 click.echo(f"  {verb} {vault.config.output_folder}/{name}")
             for name in stats.pages.deleted:
                 click.echo(f"  {'would delete' if dry_run or check else 'deleted'} {name}")
+            for path in stats.blocks.written:
+                click.echo(f"  {verb} the vaultkit block in {path}")
         for name in stats.pages.skipped:
             click.echo(f"  skipped {name}: it changed on disk while syncing; next sync retries")
     if stats.issues and not quiet:
         page = f"{vault.config.output_folder}/Vault issues.md"
-        click.echo(f"{stats.issues} vault issues: see {page} or run `vaultkit doctor`", err=True)
-    if check and (stats.pages.written or stats.pages.deleted):
+        issues = f"{stats.issues} vault issue{'s' if stats.issues != 1 else ''}"
+        click.echo(f"{issues}: see {page} or run `vaultkit doctor`", err=True)
+    if check and (stats.pages.written or stats.pages.deleted or stats.blocks.written):
         sys.exit(1)
     if strict and stats.issues:
         sys.exit(1)

@@ -103,9 +103,7 @@ def _build(index: Index) -> VaultView:
     for person in people.values():
         if person.last_contact_prop:
             line = facts[person.path].prop_lines.get("last_contact")
-            builder.contact(
-                person.path, person.last_contact_prop, person.path, line, ""
-            )
+            builder.contact(person.path, person.last_contact_prop, person.path, line, "")
     for contacts in builder.interactions.values():
         contacts.sort(key=lambda i: (-i.date.toordinal(), i.note, i.line or 0))
     issues.sort(key=lambda i: (i.kind, i.path, i.line or 0, i.message))

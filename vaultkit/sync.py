@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -83,6 +83,19 @@ class SyncStats:
             + (f"; person blocks: {len(self.blocks.written)} {verb}" if self.blocks.written else "")
             + f"; {self.issues} vault issue{'s' if self.issues != 1 else ''}"
         )
+
+
+def on_disk_spelling(root: Path, folder: str) -> str:
+    """The existing folder that matches `folder` ignoring case (scan matches that way too)."""
+    parts: list[str] = []
+    for part in folder.split("/"):
+        try:
+            names = os.listdir(root.joinpath(*parts))
+        except OSError:
+            names = []
+        same = sorted(n for n in names if n.casefold() == part.casefold())
+        parts.append(part if part in same or not same else same[0])
+    return "/".join(parts)
 
 
 class Vault:
@@ -185,6 +198,9 @@ class Vault:
 
     def load(self, paths: Iterable[str] | None = None) -> Changes:
         """Refresh the index (all, or only `paths`) and look at the output folder again."""
+        actual = on_disk_spelling(self.root, self.config.output_folder)
+        if actual != self.config.output_folder:  # `vaultkit/` on disk, `Vaultkit` in config: reuse
+            self.config = replace(self.config, output_folder=actual)
         changes = self.refresh() if paths is None else self.refresh_paths(paths)
         if paths is not None:
             self.output_files = scan_output(self.root, self.config)
