@@ -3,16 +3,19 @@ and prints their result; user errors are one line on stderr with exit status 2."
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from . import __version__, notecmds, reports
+from .cache import cache_file
 from .errors import VaultkitError
 from .index import VaultView
 from .lookup import find_person
@@ -22,39 +25,80 @@ from .terminal import table
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+@dataclass(frozen=True)
+class Where:
+    """The options every command shares: which vault, which day, which cache."""
+
+    vault_path: str | None
+    today: str | None
+    no_cache: bool
+    cache_dir: Path | None
+
+    def open(self) -> tuple[Vault, date]:
+        when = today_from(self.today)
+        root = find_vault(self.vault_path)
+        cache_path = None if self.no_cache else cache_file(root, self.cache_dir)
+        return Vault(root, cache_path=cache_path), when
+
+    def load(self) -> tuple[VaultView, date]:
+        vault, when = self.open()
+        vault.load()
+        _warn(vault)
+        return vault.view(), when
+
+
+def _warn(vault: Vault) -> None:
+    for line in vault.warnings:
+        click.echo(f"vaultkit: warning: {line}", err=True)
+    vault.warnings.clear()
+
+
 def vault_options(func: F) -> F:
-    func = click.option(
-        "--today",
-        envvar="VAULTKIT_TODAY",
-        metavar="YYYY-MM-DD",
-        help="Pretend today is this date (env VAULTKIT_TODAY).",
-    )(func)
-    func = click.option(
-        "--vault",
-        "vault_path",
-        envvar="VAULTKIT_VAULT",
-        metavar="PATH",
-        help="The vault folder (env VAULTKIT_VAULT; default: the nearest folder up "
-        "holding vaultkit.toml or .obsidian/).",
-    )(func)
-    return func
+    """Adds --vault, --today, --cache-dir, --no-cache and hands the command one `Where`."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        where = Where(
+            kwargs.pop("vault_path"),
+            kwargs.pop("today"),
+            kwargs.pop("no_cache"),
+            kwargs.pop("cache_dir"),
+        )
+        return func(*args, where=where, **kwargs)
+
+    options = [
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the parse cache."),
+        click.option(
+            "--cache-dir",
+            envvar="VAULTKIT_CACHE_DIR",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Where the parse cache lives (env VAULTKIT_CACHE_DIR; default: user cache).",
+        ),
+        click.option(
+            "--today",
+            envvar="VAULTKIT_TODAY",
+            metavar="YYYY-MM-DD",
+            help="Pretend today is this date (env VAULTKIT_TODAY).",
+        ),
+        click.option(
+            "--vault",
+            "vault_path",
+            envvar="VAULTKIT_VAULT",
+            metavar="PATH",
+            help="The vault folder (env VAULTKIT_VAULT; default: the nearest folder up "
+            "holding vaultkit.toml or .obsidian/).",
+        ),
+    ]
+    decorated: Any = wrapper
+    for option in options:
+        decorated = option(decorated)
+    return cast(F, decorated)
 
 
 def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
         func
     )
-
-
-def _open(vault_path: str | None, today: str | None) -> tuple[Vault, date]:
-    when = today_from(today)
-    return Vault(find_vault(vault_path)), when
-
-
-def _load(vault_path: str | None, today: str | None) -> tuple[VaultView, date]:
-    vault, when = _open(vault_path, today)
-    vault.load()
-    return vault.view(), when
 
 
 def _print_json(data: Any) -> None:
@@ -90,14 +134,17 @@ def cli() -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when anything would change.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the vault has issues.")
+@click.option(
+    "--full", is_flag=True, help="Re-read every note, trusting no cache (edits that kept mtime)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="List every page written.")
 def sync_cmd(
-    vault_path: str | None,
-    today: str | None,
+    where: Where,
     dry_run: bool,
     check: bool,
     strict: bool,
+    full: bool,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -107,8 +154,9 @@ def sync_cmd(
     Example:
       vaultkit sync --vault ~/Notes --today 2026-11-25
     """
-    vault, when = _open(vault_path, today)
-    stats = sync(vault, when, dry_run=dry_run or check)
+    vault, when = where.open()
+    stats = sync(vault, when, dry_run=dry_run or check, full=full)
+    _warn(vault)
     if not quiet:
         click.echo(str(stats))
         if verbose or dry_run or check:
@@ -134,14 +182,14 @@ def sync_cmd(
 @cli.command("overdue")
 @vault_options
 @json_option
-def overdue_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None:
+def overdue_cmd(where: Where, as_json: bool) -> None:
     """Who is overdue for a check-in, most overdue first.
 
     \b
     Example:
       vaultkit overdue --json
     """
-    view, when = _load(vault_path, today)
+    view, when = where.load()
     found = reports.overdue(view, when)
     if as_json:
         _print_json([reports.overdue_json(s) for s in found])
@@ -165,14 +213,14 @@ def overdue_cmd(vault_path: str | None, today: str | None, as_json: bool) -> Non
 @cli.command("people")
 @vault_options
 @json_option
-def people_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None:
+def people_cmd(where: Where, as_json: bool) -> None:
     """Everyone in the vault, with last contact and next check-in.
 
     \b
     Example:
       vaultkit people --json | jq '.[] | select(.tags | index("family"))'
     """
-    view, when = _load(vault_path, today)
+    view, when = where.load()
     found = reports.all_status(view, when)
     if as_json:
         _print_json([reports.person_json(s) for s in found])
@@ -194,14 +242,14 @@ def people_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None
 @click.argument("name")
 @vault_options
 @json_option
-def show_cmd(name: str, vault_path: str | None, today: str | None, as_json: bool) -> None:
+def show_cmd(name: str, where: Where, as_json: bool) -> None:
     """One person: fields, interactions (newest first) and open follow-ups.
 
     \b
     Example:
       vaultkit show "maya" --json
     """
-    view, when = _load(vault_path, today)
+    view, when = where.load()
     path = find_person(view, name)
     data = reports.show_json(view, reports.status(view, path, when), when)
     if as_json:
@@ -237,16 +285,14 @@ def _show_text(data: dict[str, Any]) -> str:
 @vault_options
 @click.option("--within", type=click.IntRange(0, 366), help="Days ahead (default 30, or config).")
 @json_option
-def birthdays_cmd(
-    vault_path: str | None, today: str | None, within: int | None, as_json: bool
-) -> None:
+def birthdays_cmd(where: Where, within: int | None, as_json: bool) -> None:
     """Upcoming birthdays, soonest first, with the age they turn when the year is known.
 
     \b
     Example:
       vaultkit birthdays --within 60
     """
-    vault, when = _open(vault_path, today)
+    vault, when = where.open()
     vault.load()
     window = vault.config.birthday_window_days if within is None else within
     found = reports.birthdays(vault.view(), when, window)
@@ -266,14 +312,14 @@ def birthdays_cmd(
 @cli.command("followups")
 @vault_options
 @json_option
-def followups_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None:
+def followups_cmd(where: Where, as_json: bool) -> None:
     """Open tasks that concern someone, due ones first.
 
     \b
     Example:
       vaultkit followups --json
     """
-    view, _ = _load(vault_path, today)
+    view, _ = where.load()
     found = reports.followups(view)
     if as_json:
         _print_json([reports.followup_json(view, f) for f in found])
@@ -296,14 +342,14 @@ def followups_cmd(vault_path: str | None, today: str | None, as_json: bool) -> N
 @cli.command("doctor")
 @vault_options
 @json_option
-def doctor_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None:
+def doctor_cmd(where: Where, as_json: bool) -> None:
     """List everything in the vault vaultkit could not use; exit 1 when there is anything.
 
     \b
     Example:
       vaultkit doctor --json
     """
-    view, _ = _load(vault_path, today)
+    view, _ = where.load()
     found = reports.issues(view)
     if as_json:
         _print_json([reports.issue_json(i) for i in found])
@@ -329,8 +375,7 @@ def doctor_cmd(vault_path: str | None, today: str | None, as_json: bool) -> None
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list the pages each sync writes.")
 def watch_cmd(
-    vault_path: str | None,
-    today: str | None,
+    where: Where,
     polling: bool,
     debounce: int,
     quiet: bool,
@@ -344,13 +389,13 @@ def watch_cmd(
     """
     from .watch import WatchdogSource, Watcher, install_signal_handlers
 
-    vault, when = _open(vault_path, today)
+    vault, when = where.open()
 
     def log(line: str) -> None:
         if not quiet or "failed" in line:
             click.echo(line, err="failed" in line)
 
-    pinned = (lambda: when) if today else date.today
+    pinned = (lambda: when) if where.today else date.today
     source = WatchdogSource(vault.root, polling=polling, warn=lambda m: click.echo(m, err=True))
     watcher = Watcher(vault, source, today=pinned, debounce=debounce / 1000, log=log)
     install_signal_handlers(watcher)
@@ -372,8 +417,7 @@ def log_cmd(
     text: tuple[str, ...],
     when: str | None,
     create: bool,
-    vault_path: str | None,
-    today: str | None,
+    where: Where,
 ) -> None:
     """Add a dated line to a person's log (a `## Log` heading is added if there is none).
 
@@ -382,7 +426,7 @@ def log_cmd(
       vaultkit log Maya "coffee at Fern & Bean, she starts in January"
       vaultkit log "Sam Rivera" --date 2026-11-20 "climbing with [[Diego Alvarez]]"
     """
-    vault, now = _open(vault_path, today)
+    vault, now = where.open()
     day = today_from(when) if when else now
     done = notecmds.log_interaction(vault, name, " ".join(text), day, now, create)
     click.echo(f"{done.path}: {done.line}")
@@ -402,8 +446,7 @@ def add_cmd(
     cadence: str | None,
     birthday: str | None,
     tags: tuple[str, ...],
-    vault_path: str | None,
-    today: str | None,
+    where: Where,
 ) -> None:
     """Create a person note in People/ (from Templates/Person.md when the vault has one).
 
@@ -411,7 +454,7 @@ def add_cmd(
     Example:
       vaultkit add "Maya Chen" --cadence "every 2 weeks" --birthday 1991-12-03 --tag friend
     """
-    vault, now = _open(vault_path, today)
+    vault, now = where.open()
     path = notecmds.add_person(vault, name, cadence, birthday, tags, now)
     click.echo(f"Created {path}")
 

@@ -155,7 +155,9 @@ def _sanitize(value: Any, budget: list[int], depth: int) -> Any:
         return {str(k): _sanitize(v, budget, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
         return [_sanitize(v, budget, depth + 1) for v in value]
-    if value is None or isinstance(value, str | int | float | bool | date):
+    if isinstance(value, date):  # only an explicit !!timestamp gets here; keep dates as text
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, bytes):
         return f"<{len(value)} bytes>"

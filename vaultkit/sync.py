@@ -12,16 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from . import cache
 from .config import CONFIG_NAME, Config, load_config
 from .errors import UsageError
 from .index import Index, VaultView
-from .models import FileStamp, Issue
+from .models import FileStamp, Issue, NoteFacts
 from .pages import Output, PageStats, read_output, write_pages
 from .parse import parse
 from .personblock import append_block, render_block, splice
 from .render import render_pages
-from .scan import UTF8_BOM, excluded, read_note, scan, scan_output
+from .scan import UTF8_BOM, ScanResult, excluded, read_note, scan, scan_output
 from .write import ChangedOnDisk, snapshot, write_atomic
 
 
@@ -101,8 +103,13 @@ def on_disk_spelling(root: Path, folder: str) -> str:
 class Vault:
     """A vault on disk and its index; the only owner of reads during a sync."""
 
-    def __init__(self, root: Path, config: Config | None = None) -> None:
+    def __init__(
+        self, root: Path, config: Config | None = None, *, cache_path: Path | None = None
+    ) -> None:
         self.root = root
+        self.cache_path = cache_path
+        self.warnings: list[str] = []  # one-line notes for stderr (a rebuilt cache, ...)
+        self._cached: dict[str, tuple[Any, ...]] | None = None  # raw cache entries, by path
         if config is None:
             config, config_issues = load_config(root)
         else:
@@ -118,9 +125,45 @@ class Vault:
         self._emptied: set[str] = set()
         self.block_memo: dict[str, tuple[FileStamp, list[str]]] = {}  # block as last verified
 
-    def refresh(self) -> Changes:
-        """Scan, then re-read and re-parse only the files whose stamp changed."""
-        found = scan(self.root, self.config)
+    def _cache_entries(self) -> dict[str, tuple[Any, ...]]:
+        if self._cached is None:
+            self._cached = {}
+            if self.cache_path is not None:
+                try:
+                    got = cache.load(self.cache_path, cache.parser_key(self.config.parse_options))
+                except cache.CacheError as exc:
+                    self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
+                    got = None
+                self._cached = got[0] if got else {}
+        return self._cached
+
+    def save_cache(self, extra: dict[str, Any]) -> None:
+        """Entries read from the cache go back as they came; only re-read notes are encoded."""
+        if self.cache_path is None:
+            return
+        old = self._cache_entries()
+        raw: dict[str, tuple[Any, ...]] = {}
+        for path, stamp in self.stamps.items():
+            hit = old.get(path)
+            if hit is not None and (hit[0], hit[1]) == (stamp.mtime_ns, stamp.size):
+                raw[path] = hit
+                continue
+            facts = self.index.facts.get(path)
+            issue = self.index.file_issues.get(path)
+            if facts is not None:
+                raw[path] = cache.encode(stamp, facts)
+            elif issue:
+                raw[path] = cache.encode(stamp, issue[0])
+        self._cached = raw
+        cache.save(self.cache_path, cache.parser_key(self.config.parse_options), raw, extra)
+
+    def refresh(self, *, reread: bool = False, found: ScanResult | None = None) -> Changes:
+        """Scan, then re-read and re-parse only the files whose stamp changed.
+
+        `reread` ignores the cache and the stamps: every note is read again (`sync --full`),
+        which catches an edit that kept both the size and the modification time.
+        """
+        found = found or scan(self.root, self.config)
         self.output_files = found.output_files
         now = {s.path: s for s in found.notes}
         changes = Changes()
@@ -129,17 +172,43 @@ class Vault:
                 self.index.remove(path)
                 del self.stamps[path]
                 changes.removed += 1
+        cached = {} if reread else self._cache_entries()
+        first = not self.stamps  # a new process: count changes against the cache's last run
+        if first:
+            changes.removed += sum(1 for p in cached if p not in now)
         for path, stamp in now.items():
             old = self.stamps.get(path)
-            if old == stamp:
+            if old == stamp and not reread:
                 continue
-            if old is None:
+            hit = self._decoded(path, cached.get(path))
+            before = old or (hit[0] if first and hit else None)
+            if before is None:
                 changes.added += 1
-            else:
+            elif before != stamp or reread:
                 changes.modified += 1
-            self._load(stamp)
+            if hit is not None and hit[0] == stamp and not reread:
+                self._use(stamp, hit[1])
+            else:
+                self._load(stamp)
         self.scan_issues = found.issues
         return changes
+
+    def _decoded(self, path: str, raw: tuple[Any, ...] | None) -> cache.Entry | None:
+        if raw is None:
+            return None
+        try:
+            return cache.decode(path, raw)
+        except cache.CacheError as exc:
+            self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
+            self._cached = {}
+            return None
+
+    def _use(self, stamp: FileStamp, value: NoteFacts | Issue) -> None:
+        self.stamps[stamp.path] = stamp
+        if isinstance(value, Issue):
+            self.index.set_file_issue(stamp.path, value)
+        else:
+            self.index.add(value)
 
     def refresh_paths(self, paths: Iterable[str]) -> Changes:
         """Like `refresh`, for just these vault paths (the watcher's dirty set)."""
@@ -196,12 +265,21 @@ class Vault:
             return False
         return (st.st_mtime_ns, st.st_size) == (stamp.mtime_ns, stamp.size)
 
-    def load(self, paths: Iterable[str] | None = None) -> Changes:
+    def load(
+        self,
+        paths: Iterable[str] | None = None,
+        *,
+        reread: bool = False,
+        found: ScanResult | None = None,
+    ) -> Changes:
         """Refresh the index (all, or only `paths`) and look at the output folder again."""
         actual = on_disk_spelling(self.root, self.config.output_folder)
         if actual != self.config.output_folder:  # `vaultkit/` on disk, `Vaultkit` in config: reuse
             self.config = replace(self.config, output_folder=actual)
-        changes = self.refresh() if paths is None else self.refresh_paths(paths)
+        if paths is None:
+            changes = self.refresh(reread=reread, found=found)
+        else:
+            changes = self.refresh_paths(paths)
         if paths is not None:
             self.output_files = scan_output(self.root, self.config)
         self.output = read_output(self.root, self.config, self.output_files)
@@ -220,12 +298,20 @@ def sync(
     dry_run: bool = False,
     paths: Iterable[str] | None = None,
     force: bool = True,
+    full: bool = False,
 ) -> SyncStats:
     """Refresh the index (everything, or just `paths`), render every page, write what changed.
 
     With `force=False` nothing is rendered when no note changed (the watcher's idle rounds).
     """
-    changes = vault.load(paths)
+    result_key = [today.isoformat(), repr(vault.config), cache.code_key()]
+    found = None
+    if paths is None and not full and not dry_run and vault.cache_path and not vault.stamps:
+        found = scan(vault.root, vault.config)
+        quick = _unchanged(vault, result_key, found)
+        if quick is not None:
+            return quick
+    changes = vault.load(paths, reread=full, found=found)
     view = vault.view()
     if not force and not changes:
         return SyncStats(
@@ -239,7 +325,7 @@ def sync(
         view = vault.view()
     pages = render_pages(view, today, vault.config)
     page_stats = write_pages(vault.root, vault.config, pages, vault.output, dry_run=dry_run)
-    return SyncStats(
+    stats = SyncStats(
         notes=view.notes,
         changes=changes,
         people=len(view.people),
@@ -249,6 +335,54 @@ def sync(
         blocks=blocks,
         dry_run=dry_run,
     )
+    if not dry_run and not page_stats.skipped and not blocks.skipped and not vault.unstable:
+        vault.save_cache(_result_state(vault, result_key, stats))
+    return stats
+
+
+def _output_stamps(vault: Vault) -> dict[str, list[int]]:
+    out = {}
+    for rel in scan_output(vault.root, vault.config):
+        try:
+            st = os.stat(vault.root / rel, follow_symlinks=False)
+        except OSError:
+            continue
+        out[rel] = [st.st_mtime_ns, st.st_size]
+    return out
+
+
+def _result_state(vault: Vault, result_key: list[str], stats: SyncStats) -> dict[str, Any]:
+    """What a later run needs to prove nothing changed, without loading a single note."""
+    return {
+        "stamps": {p: [s.mtime_ns, s.size] for p, s in vault.stamps.items()},
+        "result": [*result_key, _output_stamps(vault)],
+        "stats": [stats.notes, stats.people, stats.interactions, stats.issues],
+        "pages": sorted(stats.pages.written + stats.pages.unchanged),
+        "scan_issues": _issue_rows(vault.scan_issues),
+    }
+
+
+def _issue_rows(issues: list[Issue]) -> list[list[Any]]:
+    return [[i.kind, i.path, i.line, i.message] for i in issues]
+
+
+def _unchanged(vault: Vault, result_key: list[str], found: ScanResult) -> SyncStats | None:
+    """The no-op fast path: same notes (by stamp), same output files, same day, config and code."""
+    assert vault.cache_path is not None
+    extra = cache.load_extra(vault.cache_path)
+    if not extra or "result" not in extra or extra["result"][:3] != result_key:
+        return None
+    stamps = extra.get("stamps", {})
+    if len(stamps) != len(found.notes) or extra.get("scan_issues") != _issue_rows(found.issues):
+        return None
+    for s in found.notes:
+        if stamps.get(s.path) != [s.mtime_ns, s.size]:
+            return None
+    if _output_stamps(vault) != extra["result"][3]:
+        return None
+    notes, people, interactions, issues = extra["stats"]
+    pages = PageStats(unchanged=list(extra.get("pages", [])))
+    return SyncStats(notes, Changes(), people, interactions, issues, pages)
 
 
 def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) -> BlockStats:
