@@ -304,7 +304,8 @@ def sync(
 
     With `force=False` nothing is rendered when no note changed (the watcher's idle rounds).
     """
-    result_key = [today.isoformat(), repr(vault.config), cache.code_key()]
+    parser = cache.parser_key(vault.config.parse_options)
+    result_key = [today.isoformat(), repr(vault.config), cache.code_key(), parser]
     found = None
     if paths is None and not full and not dry_run and vault.cache_path and not vault.stamps:
         found = scan(vault.root, vault.config)
@@ -370,7 +371,7 @@ def _unchanged(vault: Vault, result_key: list[str], found: ScanResult) -> SyncSt
     """The no-op fast path: same notes (by stamp), same output files, same day, config and code."""
     assert vault.cache_path is not None
     extra = cache.load_extra(vault.cache_path)
-    if not extra or "result" not in extra or extra["result"][:3] != result_key:
+    if not extra or "result" not in extra or extra["result"][:4] != result_key:
         return None
     stamps = extra.get("stamps", {})
     if len(stamps) != len(found.notes) or extra.get("scan_issues") != _issue_rows(found.issues):
@@ -378,7 +379,7 @@ def _unchanged(vault: Vault, result_key: list[str], found: ScanResult) -> SyncSt
     for s in found.notes:
         if stamps.get(s.path) != [s.mtime_ns, s.size]:
             return None
-    if _output_stamps(vault) != extra["result"][3]:
+    if _output_stamps(vault) != extra["result"][4]:
         return None
     notes, people, interactions, issues = extra["stats"]
     pages = PageStats(unchanged=list(extra.get("pages", [])))

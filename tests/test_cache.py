@@ -1,0 +1,164 @@
+"""The parse cache: same pages as without it, robust to damage, invalidated by parser changes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vaultkit import cache
+from vaultkit.cli import cli
+from vaultkit.sync import Vault, sync
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 25)
+
+
+def _pages(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / "Vaultkit").glob("*.md"))}
+
+
+def _sync(root: Path, cache_dir: Path | None) -> dict[str, bytes]:
+    path = cache.cache_file(root, cache_dir) if cache_dir else None
+    sync(Vault(root, cache_path=path), TODAY)
+    return _pages(root)
+
+
+def _edit_series(root: Path) -> None:
+    """Edits, a rename, a delete and a new note, as a day of writing would bring."""
+    daily = sorted((root / "Daily").glob("*.md"))
+    with open(daily[-1], "a", encoding="utf-8") as fh:
+        fh.write("\nLunch with [[Jane Doe]] and [[Sam Rivera]].\n")
+    os.replace(daily[-2], root / "Daily" / "2026-11-25.md")
+    daily[-3].unlink()
+    (root / "Meetings" / "2026-11-25 Standup.md").write_text(
+        '---\nattendees: ["[[Priya Raman]]"]\n---\nStandup.\n', encoding="utf-8"
+    )
+
+
+def test_cache_gives_the_same_pages_as_no_cache_after_edits(tmp_path: Path) -> None:
+    cached, plain = tmp_path / "cached", tmp_path / "plain"
+    for target in (cached, plain):
+        shutil.copytree(ROOT / "examples" / "vault", target)
+    cache_dir = tmp_path / "cache"
+    assert _sync(cached, cache_dir) == _sync(plain, None)
+    for _ in range(2):  # two rounds, so the second reads a cache written after edits
+        _edit_series(cached)
+        _edit_series(plain)
+        # pages of both vaults name their own notes identically: compare bytes
+        assert _sync(cached, cache_dir) == _sync(plain, None)
+    assert (cache.cache_file(cached, cache_dir)).is_file()
+
+
+def test_generated_vault_cache_equals_no_cache(tmp_path: Path) -> None:
+    from benchmarks.genvault import generate
+
+    vault = tmp_path / "gen"
+    generate(vault, people=60, days=120, seed=3, meetings=10)
+    cache_dir = tmp_path / "cache"
+    first = _sync(vault, cache_dir)
+    victim = sorted((vault / "Daily").glob("*.md"))[5]
+    victim.unlink()
+    person = sorted((vault / "People").glob("*.md"))[0]
+    os.replace(person, person.with_name("Renamed Person.md"))
+    with_cache = _sync(vault, cache_dir)
+    shutil.rmtree(vault / "Vaultkit")
+    assert _sync(vault, None) == with_cache
+    assert with_cache != first
+
+
+def test_warm_sync_reads_no_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    _sync(vault, cache_dir)
+    import vaultkit.sync as sync_module
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a note was read on a warm run")
+
+    monkeypatch.setattr(sync_module, "read_note", fail)
+    stats = sync(Vault(vault, cache_path=cache.cache_file(vault, cache_dir)), TODAY)
+    assert stats.pages.written == [] and not stats.changes
+    # one changed note: only that one is read
+    calls: list[str] = []
+    real = __import__("vaultkit.scan", fromlist=["read_note"]).read_note
+
+    def counting(root: Path, stamp: object, limit: int) -> object:
+        calls.append(getattr(stamp, "path", ""))
+        return real(root, stamp, limit)
+
+    monkeypatch.setattr(sync_module, "read_note", counting)
+    note = vault / "Daily" / "2026-11-24.md"
+    note.write_text(note.read_text() + "\nCalled [[Sam Rivera]].\n")
+    stats = sync(Vault(vault, cache_path=cache.cache_file(vault, cache_dir)), TODAY)
+    # the edited note, then Sam's note: its vaultkit block was rewritten, so it is read back once
+    assert calls == ["Daily/2026-11-24.md", "People/Sam Rivera.md"]
+    assert stats.changes.modified == 1 and stats.changes.added == 0
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\xe9\x00\x01", "truncate"])
+def test_corrupt_cache_is_rebuilt_with_one_warning(tmp_path: Path, damage: bytes | str) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    expected = _sync(vault, cache_dir)
+    path = cache.cache_file(vault, cache_dir)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2] if damage == "truncate" else damage)  # type: ignore[arg-type]
+    shutil.rmtree(vault / "Vaultkit")
+    result = CliRunner().invoke(
+        cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "warning" in line]
+    if damage != b"":  # an empty file is simply "no cache"... or damaged: either way rebuilt
+        assert len(warnings) == 1 and "rebuilding it" in warnings[0]
+    assert _pages(vault) == expected
+    assert cache.load(path, cache.parser_key(Vault(vault).config.parse_options)) is not None
+
+
+def test_changed_parser_version_invalidates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    _sync(vault, cache_dir)
+    monkeypatch.setattr(cache, "FORMAT_VERSION", cache.FORMAT_VERSION + 1)
+    stats = sync(Vault(vault, cache_path=cache.cache_file(vault, cache_dir)), TODAY)
+    assert stats.changes.added == stats.notes  # nothing trusted: every note read again
+
+
+def test_same_size_and_mtime_edit_needs_full(tmp_path: Path) -> None:
+    """The documented limit of stamp-based change detection, and its remedy."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    _sync(vault, cache_dir)
+    note = vault / "Daily" / "2026-11-24.md"
+    st = note.stat()
+    text = note.read_text()
+    swapped = text.replace("Hana Sato", "Hana Sata")
+    assert len(swapped) == len(text) and swapped != text
+    note.write_text(swapped)
+    os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns))
+    args = ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
+    quiet = CliRunner().invoke(cli, args)
+    assert "0 written" in quiet.output  # missed: same stamp
+    full = CliRunner().invoke(cli, [*args, "--full"])
+    assert full.exit_code == 0
+    assert "0 written" not in full.output
+
+
+def test_no_cache_writes_no_cache_file(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    args = ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
+    assert CliRunner().invoke(cli, [*args, "--no-cache"]).exit_code == 0
+    assert not cache_dir.exists()
