@@ -115,8 +115,10 @@ def bench_size(size: str, vault: Path, repeat: int, timeout: float, keep_output:
     v = os.fspath(vault)
     sync = [*vk, "sync", "--vault", v, "--today", TODAY, "--quiet"]
 
+    env = {**os.environ, "VAULTKIT_CACHE_DIR": os.fspath(vault.parent / f"{vault.name}.cache")}
+
     def go(cmd: list[str]) -> tuple[float, int]:
-        return run(cmd, cwd=REPO, timeout=timeout)
+        return run(cmd, env=env, cwd=REPO, timeout=timeout)
 
     scans = [scan(vault) for _ in range(repeat)]
     row.notes = scans[0].files
