@@ -162,3 +162,30 @@ def test_no_cache_writes_no_cache_file(tmp_path: Path) -> None:
     args = ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
     assert CliRunner().invoke(cli, [*args, "--no-cache"]).exit_code == 0
     assert not cache_dir.exists()
+
+
+def test_process_pool_parse_gives_the_same_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vaultkit.sync as sync_module
+
+    serial, pooled = tmp_path / "serial", tmp_path / "pooled"
+    for target in (serial, pooled):
+        shutil.copytree(ROOT / "examples" / "vault", target)
+    expected = _sync(serial, None)
+    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    calls: list[int] = []
+    # the pool runs _parse_batch in forked children: count batches through the pool's map
+    from concurrent.futures import ProcessPoolExecutor
+
+    real_map = ProcessPoolExecutor.map
+
+    def counting_map(self: ProcessPoolExecutor, fn: object, *its: object, **kw: object) -> object:
+        batches = list(its[0])  # type: ignore[call-overload]
+        calls.append(len(batches))
+        return real_map(self, fn, batches, *its[1:], **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ProcessPoolExecutor, "map", counting_map)
+    assert _sync(pooled, None) == expected
+    assert calls and calls[0] >= 1

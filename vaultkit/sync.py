@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
-from .config import CONFIG_NAME, Config, load_config
+from .config import CONFIG_NAME, Config, ParseOptions, load_config
 from .errors import UsageError
 from .index import Index, VaultView
 from .models import FileStamp, Issue, NoteFacts
@@ -85,6 +85,36 @@ class SyncStats:
             + (f"; person blocks: {len(self.blocks.written)} {verb}" if self.blocks.written else "")
             + f"; {self.issues} vault issue{'s' if self.issues != 1 else ''}"
         )
+
+
+PARALLEL_MIN = 2000  # below this, starting workers costs more than it saves
+
+
+def _can_fork() -> bool:
+    """Fork only from a single-threaded process (a running watcher has observer threads)."""
+    import threading
+
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _parse_batch(
+    stamps: list[FileStamp], args: tuple[Path, int, ParseOptions]
+) -> list[tuple[FileStamp, NoteFacts | Issue | None]]:
+    """Worker side of `_load_many`: read + parse; None where the file moved while read."""
+    root, max_bytes, options = args
+    out: list[tuple[FileStamp, NoteFacts | Issue | None]] = []
+    for stamp in stamps:
+        text, issue = read_note(root, stamp, max_bytes)
+        if text is not None:
+            try:
+                st = os.stat(root / stamp.path, follow_symlinks=False)
+                steady = (st.st_mtime_ns, st.st_size) == (stamp.mtime_ns, stamp.size)
+            except OSError:
+                steady = False
+            out.append((stamp, parse(stamp.path, text, options) if steady else None))
+        else:
+            out.append((stamp, issue))
+    return out
 
 
 def on_disk_spelling(root: Path, folder: str) -> str:
@@ -173,6 +203,7 @@ class Vault:
                 del self.stamps[path]
                 changes.removed += 1
         cached = {} if reread else self._cache_entries()
+        todo: list[FileStamp] = []
         first = not self.stamps  # a new process: count changes against the cache's last run
         if first:
             changes.removed += sum(1 for p in cached if p not in now)
@@ -189,9 +220,32 @@ class Vault:
             if hit is not None and hit[0] == stamp and not reread:
                 self._use(stamp, hit[1])
             else:
-                self._load(stamp)
+                todo.append(stamp)
+        self._load_many(todo)
         self.scan_issues = found.issues
         return changes
+
+    def _load_many(self, stamps: list[FileStamp]) -> None:
+        """Read and parse; a big cold batch is split over a process pool (see performance.md)."""
+        if len(stamps) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or not _can_fork():
+            for stamp in stamps:
+                self._load(stamp)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = min(os.cpu_count() or 2, 4)
+        size = max(200, len(stamps) // (workers * 4))
+        batches = [stamps[i : i + size] for i in range(0, len(stamps), size)]
+        args = (self.root, self.config.max_file_bytes, self.config.parse_options)
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for results in pool.map(_parse_batch, batches, [args] * len(batches)):
+                for stamp, value in results:
+                    if value is None:
+                        self._load(stamp)  # vanished or moving under us: the careful path
+                    else:
+                        self._use(stamp, value)
 
     def _decoded(self, path: str, raw: tuple[Any, ...] | None) -> cache.Entry | None:
         if raw is None:
