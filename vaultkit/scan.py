@@ -6,6 +6,7 @@ an unchanged vault costs one `stat` per note.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,16 @@ from .config import Config
 from .models import FileStamp, Issue
 
 UTF8_BOM = b"\xef\xbb\xbf"
+
+# Editors' and sync tools' scratch files: never notes (the walk and the watcher agree).
+TEMP_PATTERNS = (
+    ".*.swp", ".*.swx", "*~", "4913", ".#*", ".syncthing.*", "~syncthing~*", "*.tmp",
+    ".*.icloud", ".DS_Store", "*.vaultkit-tmp", ".~lock.*",
+)  # fmt: skip
+
+
+def is_temp(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in TEMP_PATTERNS)
 
 
 @dataclass
@@ -83,7 +94,7 @@ def excluded(rel: str, config: Config) -> bool:
     for i in range(1, len(parts)):
         if ignored("/".join(parts[:i]), config.ignore, True):
             return True
-    return ignored(rel, config.ignore, False)
+    return is_temp(parts[-1]) or ignored(rel, config.ignore, False)
 
 
 def scan(vault: Path, config: Config) -> ScanResult:
@@ -136,7 +147,12 @@ def _visit(
             if folded not in skip and not ignored(rel, config.ignore, True):
                 stack.append(rel)
             return
-        if not entry.name.casefold().endswith(".md") or ignored(rel, config.ignore, False):
+        name = entry.name
+        if (
+            not name.casefold().endswith(".md")
+            or is_temp(name)
+            or ignored(rel, config.ignore, False)
+        ):
             return
         st = entry.stat(follow_symlinks=False)
     except FileNotFoundError:

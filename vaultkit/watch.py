@@ -10,9 +10,9 @@ event finds the note unchanged.
 from __future__ import annotations
 
 import errno
-import fnmatch
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,18 +24,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from .scan import excluded
+from .scan import excluded, is_temp
 from .sync import SyncStats, Vault, sync
-
-# Editors' and sync tools' scratch files: never notes, never a reason to sync.
-TEMP_PATTERNS = (
-    ".*.swp", ".*.swx", "*~", "4913", ".#*", ".syncthing.*", "~syncthing~*", "*.tmp",
-    ".*.icloud", ".DS_Store", "*.vaultkit-tmp", ".~lock.*",
-)  # fmt: skip
-
-
-def is_temp(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in TEMP_PATTERNS)
 
 
 class ChangeSource(Protocol):
@@ -43,7 +33,14 @@ class ChangeSource(Protocol):
 
     def start(self, report: Callable[[str, bool], None]) -> None: ...
 
+    def alive(self) -> bool: ...
+
     def stop(self) -> None: ...
+
+    @property
+    def min_quiet(self) -> float:
+        """The least debounce that makes sense (a poller reports in clumps, an interval apart)."""
+        ...
 
 
 class _Handler(FileSystemEventHandler):
@@ -74,7 +71,22 @@ class WatchdogSource:
         self.warn = warn
         self.observer: BaseObserver | None = None
 
+    @property
+    def min_quiet(self) -> float:
+        return self.poll_interval + 0.2 if self.polling else 0.0
+
+    def alive(self) -> bool:
+        observer = self.observer
+        return (
+            observer is not None
+            and observer.is_alive()
+            and all(emitter.is_alive() for emitter in observer.emitters)
+        )
+
     def start(self, report: Callable[[str, bool], None]) -> None:
+        # watchdog 7 warns (RuntimeWarning) when folders appear faster than it adds watches;
+        # under `-W error` that warning kills its reader thread, so it must never escalate.
+        warnings.filterwarnings("ignore", message="Callback with id", category=RuntimeWarning)
         try:
             self._start(report, self.polling)
         except OSError as exc:
@@ -84,6 +96,7 @@ class WatchdogSource:
                 "file watch limit reached (raise fs.inotify.max_user_watches or "
                 "max_user_instances); falling back to polling"
             )
+            self.polling = True
             self._start(report, True)
 
     def _start(self, report: Callable[[str, bool], None], polling: bool) -> None:
@@ -127,7 +140,7 @@ class Watcher:
         self.vault = vault
         self.source = source
         self.today = today
-        self.debounce = debounce
+        self.debounce = max(debounce, source.min_quiet)
         self.cap = cap
         self.rescan_every = rescan_every
         self.log = log
@@ -179,6 +192,11 @@ class Watcher:
                 paths, full = self._next_batch(next_rescan)
                 if self.stopping.is_set():
                     break
+                if not self.source.alive():
+                    self.log(f"{time.strftime('%H:%M:%S')} file watching stopped; restarting it")
+                    self.source.stop()
+                    self.source.start(self.report)
+                    full = True  # whatever happened meanwhile was not reported
                 now_day = self.today()
                 rescan = time.monotonic() >= next_rescan
                 if rescan:
@@ -201,6 +219,8 @@ class Watcher:
                 self._cond.wait(timeout=wait)
                 if time.monotonic() >= next_rescan or self.today() != self._day:
                     return set(), False
+                if not self.source.alive():
+                    return set(), True
             while not self.stopping.is_set():
                 now = time.monotonic()
                 quiet = self._last_event + self.debounce - now
@@ -221,6 +241,9 @@ class Watcher:
             message = f"{time.strftime('%H:%M:%S')} sync failed: {type(exc).__name__}: {exc}"
             self.state.errors.append(message)
             self.log(message)
+            with self._cond:  # nothing is lost: the next round is a full pass
+                self._full = True
+                self._first_event = self._last_event = time.monotonic()
             return
         self.state.last_paths = frozenset(paths or ())
         if force or stats.changes:
