@@ -189,3 +189,22 @@ def test_process_pool_parse_gives_the_same_pages(
     monkeypatch.setattr(ProcessPoolExecutor, "map", counting_map)
     assert _sync(pooled, None) == expected
     assert calls and calls[0] >= 1
+
+
+def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: Path) -> None:
+    """The watcher keeps one Vault: its first sync must fill the index, not take the quick exit."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    path = cache.cache_file(vault, tmp_path / "cache")
+    sync(Vault(vault, cache_path=path), TODAY)
+    living = Vault(vault, cache_path=path)
+    first = sync(living, TODAY)
+    assert len(living.view().people) == first.people == 19
+    note = vault / "Daily" / "2026-11-24.md"
+    note.write_text(note.read_text() + "\nCalled [[Sam Rivera]].\n")
+    again = sync(living, TODAY, paths=["Daily/2026-11-24.md"], force=False)
+    assert again.people == 19 and again.changes.modified == 1
+    people_page = (vault / "Vaultkit" / "People.md").read_text()
+    assert "19 people" in people_page
+    quick = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    assert quick.pages.written == [] and quick.people == 19

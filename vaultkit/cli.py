@@ -155,7 +155,7 @@ def sync_cmd(
       vaultkit sync --vault ~/Notes --today 2026-11-25
     """
     vault, when = where.open()
-    stats = sync(vault, when, dry_run=dry_run or check, full=full)
+    stats = sync(vault, when, dry_run=dry_run or check, full=full, quick=True)
     _warn(vault)
     if not quiet:
         click.echo(str(stats))

@@ -353,19 +353,23 @@ def sync(
     paths: Iterable[str] | None = None,
     force: bool = True,
     full: bool = False,
+    quick: bool = False,
 ) -> SyncStats:
     """Refresh the index (everything, or just `paths`), render every page, write what changed.
 
     With `force=False` nothing is rendered when no note changed (the watcher's idle rounds).
+    With `quick=True` a run that finds nothing changed since the cached last run stops early,
+    leaving the index empty: for one-shot commands only, never for a `Vault` that lives on.
     """
     parser = cache.parser_key(vault.config.parse_options)
     result_key = [today.isoformat(), repr(vault.config), cache.code_key(), parser]
     found = None
-    if paths is None and not full and not dry_run and vault.cache_path and not vault.stamps:
+    fresh = paths is None and not full and not dry_run and not vault.stamps
+    if quick and fresh and vault.cache_path:
         found = scan(vault.root, vault.config)
-        quick = _unchanged(vault, result_key, found)
-        if quick is not None:
-            return quick
+        unchanged = _unchanged(vault, result_key, found)
+        if unchanged is not None:
+            return unchanged
     changes = vault.load(paths, reread=full, found=found)
     view = vault.view()
     if not force and not changes:
