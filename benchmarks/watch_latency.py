@@ -2,7 +2,7 @@
 
 `python -m benchmarks.watch_latency [--size target] [--saves 20] [--idle 60] [--polling]`
 
-Each save appends a dated log line to an overdue person's note; the clock stops when
+Each save adds a line linking an overdue person to today's daily note; the clock stops when
 `Vaultkit/Overdue check-ins.md` changes on disk. Prints median and worst of the saves, and the
 CPU seconds the watcher used while idle for `--idle` seconds.
 """
@@ -69,12 +69,13 @@ def main(argv: list[str] | None = None) -> int:
             page = vault / PAGE
             time.sleep(3.0)  # the start-up sync (cache warm) and the observer's first watches
             latencies = []
+            daily = vault / "Daily" / f"{TODAY}.md"
             for person in late[: ns.saves]:
-                note = vault / person["note"]
                 before = page.stat().st_mtime_ns
-                text = note.read_bytes()
+                text = daily.read_bytes() if daily.exists() else b""
+                link = person["note"][:-3]
                 start = time.perf_counter()
-                note.write_bytes(text + f"\n- {TODAY} called, all good\n".encode())
+                daily.write_bytes(text + f"\nCalled [[{link}]], all good.\n".encode())
                 latencies.append(_wait_change(page, before, 30.0) - start)
                 time.sleep(0.5)  # let the sync finish before the next save
             time.sleep(2.0)

@@ -184,8 +184,8 @@ class Watcher:
     # worker
     def run(self) -> None:
         day = self.today()
+        self.source.start(self.report)  # first, so saves made during the first sync are seen
         self._sync(None, day, force=True)
-        self.source.start(self.report)
         next_rescan = time.monotonic() + self.rescan_every
         try:
             while not self.stopping.is_set():
