@@ -53,6 +53,7 @@ class Index:
         self.file_issues: dict[str, list[Issue]] = {}  # unreadable/oversized files, by path
         self.extra_issues: list[Issue] = []  # config and output-folder findings
         self._view: VaultView | None = None
+        self.memo = _Memo()
 
     def add(self, facts: NoteFacts) -> None:
         self.facts[facts.path] = facts
@@ -82,37 +83,100 @@ class Index:
         return self._view
 
 
+@dataclass
+class _Contribution:
+    """What one note adds to the view; reusable while link resolution cannot have changed."""
+
+    interactions: dict[str, list[Interaction]]
+    followups: dict[str, list[FollowUp]]
+    mentions: dict[str, list[Mention]]
+    issues: list[Issue]
+
+
+@dataclass
+class _Memo:
+    """Per-note results from the last build, keyed by the (immutable) NoteFacts they came from.
+
+    A person note's interpretation depends on its own facts only. A note's contribution also
+    depends on link resolution, i.e. on the set of note paths, the set of people and the alias
+    map: while those three are equal (an edit that renames nobody), unchanged notes are reused.
+    """
+
+    people: dict[str, tuple[NoteFacts, Person | None, list[Issue]]] = field(default_factory=dict)
+    epoch: tuple[frozenset[str], frozenset[str], dict[str, list[str]]] | None = None
+    resolver: Resolver | None = None
+    notes: dict[str, tuple[NoteFacts, _Contribution]] = field(default_factory=dict)
+
+
+def _people(index: Index, facts: dict[str, NoteFacts], issues: list[Issue]) -> dict[str, Person]:
+    memo = index.memo.people
+    people: dict[str, Person] = {}
+    for path, note in facts.items():
+        hit = memo.get(path)
+        if hit is None or hit[0] is not note:
+            if is_person(note, index.config.people_folders):
+                person, problems = interpret(note)
+                problems = [*note.issues, *problems]
+            else:
+                person, problems = None, [i for i in note.issues if i.kind != "markers"]
+            hit = memo[path] = (note, person, problems)
+        issues.extend(hit[2])
+        if hit[1] is not None:
+            people[path] = hit[1]
+    for path in [p for p in memo if p not in facts]:
+        del memo[path]
+    return people
+
+
 def _build(index: Index) -> VaultView:
     facts = dict(sorted(index.facts.items()))
     issues: list[Issue] = list(index.extra_issues)
     for found in index.file_issues.values():
         issues.extend(found)
-    people: dict[str, Person] = {}
-    for path, note in facts.items():
-        person_note = is_person(note, index.config.people_folders)
-        issues.extend(i for i in note.issues if person_note or i.kind != "markers")
-        if person_note:
-            person, problems = interpret(note)
-            people[path] = person
-            issues.extend(problems)
+    people = _people(index, facts, issues)
     aliases = _alias_map(people, issues)
-    resolver = Resolver(facts.keys(), aliases)
-    builder = _Builder(people, resolver, issues)
+    memo = index.memo
+    epoch = (frozenset(facts), frozenset(people), aliases)
+    if memo.epoch != epoch or memo.resolver is None:
+        memo.epoch, memo.resolver, memo.notes = epoch, Resolver(facts.keys(), aliases), {}
+    resolver = memo.resolver
+    interactions: dict[str, list[Interaction]] = defaultdict(list)
+    followups: dict[str, list[FollowUp]] = defaultdict(list)
+    mentions: dict[str, list[Mention]] = defaultdict(list)
     for path, note in facts.items():
-        builder.note(note, path in people)
+        hit = memo.notes.get(path)
+        if hit is None or hit[0] is not note:
+            builder = _Builder(people, resolver, [])
+            builder.note(note, path in people)
+            contribution = _Contribution(
+                builder.interactions, builder.followups, builder.mentions, builder.issues
+            )
+            hit = memo.notes[path] = (note, contribution)
+        part = hit[1]
+        for who, found_i in part.interactions.items():
+            interactions[who].extend(found_i)
+        for who, found_f in part.followups.items():
+            followups[who].extend(found_f)
+        for who, found_m in part.mentions.items():
+            mentions[who].extend(found_m)
+        issues.extend(part.issues)
+    for path in [p for p in memo.notes if p not in facts]:
+        del memo.notes[path]
     for person in people.values():
         if person.last_contact_prop:
             line = facts[person.path].prop_lines.get("last_contact")
-            builder.contact(person.path, person.last_contact_prop, person.path, line, "")
-    for contacts in builder.interactions.values():
+            interactions[person.path].append(
+                Interaction(person.path, person.last_contact_prop, person.path, line, "")
+            )
+    for contacts in interactions.values():
         contacts.sort(key=lambda i: (-i.date.toordinal(), i.note, i.line or 0))
     issues.sort(key=lambda i: (i.kind, i.path, i.line or 0, i.message))
     return VaultView(
         notes=len(facts),
         people=people,
-        interactions=dict(builder.interactions),
-        followups=dict(builder.followups),
-        mentions=dict(builder.mentions),
+        interactions=dict(interactions),
+        followups=dict(followups),
+        mentions=dict(mentions),
         issues=_unique(issues),
         facts=facts,
     )

@@ -1,0 +1,77 @@
+"""An index updated note by note gives exactly the view a fresh index gives (memoised build)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vaultkit.config import Config
+from vaultkit.index import Index, VaultView
+from vaultkit.parse import parse
+
+NOTES = {
+    "People/Jane.md": (
+        "---\naliases: [J]\ncadence: weekly\n---\n## Log\n- 2026-11-01 tea with [[Bob]]\n"
+    ),
+    "People/Bob.md": "---\nlast_contact: 2026-10-01\n---\n# Bob\n- [ ] call [[Ana]]\n",
+    "Daily/2026-11-20.md": "Coffee with [[J]] and [[Ana]].\n",
+    "Notes/Ideas.md": "Ask [[Bob]] about [[Jane]].\n",
+}
+EDITS = [
+    ("Daily/2026-11-21.md", "Lunch with [[Bob]].\n"),
+    ("Daily/2026-11-20.md", "Coffee with [[Jane]] only.\n"),
+    ("People/Ana.md", "---\naliases: [J]\n---\n"),  # a clash: resolution changes
+    ("People/Ana.md", "# Ana\n"),
+    ("Notes/Ideas.md", None),  # removed
+    ("People/Jane.md", "---\nname: Janet\n---\n## Log\n- 2026-11-10 walk\n"),  # renamed
+    ("Daily/2026-11-22.md", "- [x] called [[Janet]]\n- [ ] write to [[Bob]]\n"),
+    ("People/Bob.md", None),
+    ("Daily/2026-11-23.md", "[[Ana]] [[Bob]] [[Jane]]\n"),
+]
+
+
+def _fresh(notes: dict[str, str]) -> VaultView:
+    index = Index(Config())
+    for path, text in sorted(notes.items()):
+        index.add(parse(path, text))
+    return index.view()
+
+
+def _same(a: VaultView, b: VaultView) -> None:
+    assert a.people == b.people
+    assert a.interactions == b.interactions
+    assert a.followups == b.followups
+    assert a.mentions == b.mentions
+    assert a.issues == b.issues
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(range(len(EDITS))), max_size=12))
+def test_memoised_builds_equal_fresh_builds(order: list[int]) -> None:
+    notes = dict(NOTES)
+    index = Index(Config())
+    for path, text in notes.items():
+        index.add(parse(path, text))
+    _same(index.view(), _fresh(notes))
+    for step in order:
+        path, text = EDITS[step]
+        if text is None:
+            notes.pop(path, None)
+            index.remove(path)
+        else:
+            notes[path] = text
+            index.update(parse(path, text))
+        _same(index.view(), _fresh(notes))
+
+
+def test_unchanged_notes_are_not_rebuilt() -> None:
+    index = Index(Config())
+    for path, text in NOTES.items():
+        index.add(parse(path, text))
+    index.view()
+    before = dict(index.memo.notes)
+    index.update(parse("Daily/2026-11-20.md", "Coffee with [[Bob]].\n"))
+    index.view()
+    kept = [p for p in NOTES if p != "Daily/2026-11-20.md"]
+    assert all(index.memo.notes[p][1] is before[p][1] for p in kept)
+    assert index.memo.notes["Daily/2026-11-20.md"][1] is not before["Daily/2026-11-20.md"][1]
