@@ -38,6 +38,7 @@ class VaultView:
     mentions: dict[str, list[Mention]]
     issues: list[Issue]
     facts: dict[str, NoteFacts] = field(repr=False, default_factory=dict)
+    memo: dict[object, object] = field(repr=False, default_factory=dict)  # reports' per-view cache
 
     @property
     def interaction_count(self) -> int:

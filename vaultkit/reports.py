@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from .dates import add_days, next_birthday
 from .index import VaultView
@@ -47,9 +47,13 @@ def _sort_name(person: Person) -> tuple[str, str, str]:
 
 
 def all_status(view: VaultView, today: date) -> list[Status]:
-    """Everyone, by name."""
-    found = [status(view, path, today) for path in view.people]
-    return sorted(found, key=lambda s: _sort_name(s.person))
+    """Everyone, by name; computed once per view and day (three pages ask for it)."""
+    key = ("all_status", today)
+    hit = view.memo.get(key)
+    if hit is None:
+        found = [status(view, path, today) for path in view.people]
+        hit = view.memo[key] = sorted(found, key=lambda s: _sort_name(s.person))
+    return list(cast("list[Status]", hit))
 
 
 def overdue(view: VaultView, today: date) -> list[Status]:

@@ -140,6 +140,7 @@ class Vault:
         self.cache_path = cache_path
         self.warnings: list[str] = []  # one-line notes for stderr (a rebuilt cache, ...)
         self._cached: dict[str, tuple[Any, ...]] | None = None  # raw cache entries, by path
+        self.cache_state: dict[str, Any] | None = None  # what the last clean sync would save
         if config is None:
             config, config_issues = load_config(root)
         else:
@@ -354,6 +355,7 @@ def sync(
     force: bool = True,
     full: bool = False,
     quick: bool = False,
+    save: bool = True,
 ) -> SyncStats:
     """Refresh the index (everything, or just `paths`), render every page, write what changed.
 
@@ -394,8 +396,11 @@ def sync(
         blocks=blocks,
         dry_run=dry_run,
     )
+    vault.cache_state = None
     if not dry_run and not page_stats.skipped and not blocks.skipped and not vault.unstable:
-        vault.save_cache(_result_state(vault, result_key, stats))
+        vault.cache_state = _result_state(vault, result_key, stats)
+        if save:
+            vault.save_cache(vault.cache_state)
     return stats
 
 

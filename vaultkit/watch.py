@@ -209,6 +209,8 @@ class Watcher:
                 self._requeue_unstable()
         finally:
             self.source.stop()
+            if self.vault.cache_state is not None:
+                self.vault.save_cache(self.vault.cache_state)
 
     def _next_batch(self, next_rescan: float) -> tuple[set[str], bool]:
         """Wait for events, then for a quiet moment (or the cap); hand over what piled up."""
@@ -236,7 +238,8 @@ class Watcher:
     def _sync(self, paths: set[str] | None, day: date, *, force: bool) -> None:
         self._day = day
         try:
-            stats = sync(self.vault, day, paths=paths, force=force)
+            # the cache only speeds up the next process: save it on full passes and at exit
+            stats = sync(self.vault, day, paths=paths, force=force, save=force)
         except Exception as exc:  # a watcher must survive anything a sync throws
             message = f"{time.strftime('%H:%M:%S')} sync failed: {type(exc).__name__}: {exc}"
             self.state.errors.append(message)
