@@ -54,13 +54,13 @@ def test_memoised_builds_equal_fresh_builds(order: list[int]) -> None:
         index.add(parse(path, text))
     _same(index.view(), _fresh(notes))
     for step in order:
-        path, text = EDITS[step]
-        if text is None:
+        path, edit = EDITS[step]
+        if edit is None:
             notes.pop(path, None)
             index.remove(path)
         else:
-            notes[path] = text
-            index.update(parse(path, text))
+            notes[path] = edit
+            index.update(parse(path, edit))
         _same(index.view(), _fresh(notes))
 
 

@@ -145,6 +145,10 @@ def _folder(value: str, *, allow_root: bool) -> str:
     norm = posixpath.normpath(text) if text else ""
     if value.strip().startswith("/") or norm.startswith("..") or ":" in norm.split("/")[0]:
         raise ValueError(f"must be a folder inside the vault, got {value!r}")
+    if any(part.startswith(".") for part in norm.split("/") if part not in ("", ".")):
+        raise ValueError(
+            f"must not be a hidden (dot) folder, which vaultkit never reads: {value!r}"
+        )
     if norm in ("", ".") and not allow_root:
         raise ValueError("must not be the vault root")
     return "" if norm == "." else norm

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 # A date, optionally followed by a time (Obsidian's date-time properties: `2026-11-20T10:30`).
-_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z ]*)?\s*$")
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z ]*)?$")  # on stripped text
 _BIRTHDAY_RE = re.compile(r"^\s*(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})\s*$")
 _UNIT_DAYS = {"d": 1, "w": 7, "f": 14, "m": 30, "q": 91, "y": 365}
 _WORD_DAYS = {
@@ -39,7 +39,7 @@ def parse_date(value: Any) -> date:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise DateValueError(f"expected a date like 2026-11-20, got {_show(value)}")
     text = str(value)
-    m = _DATE_RE.match(text)
+    m = _DATE_RE.match(text.strip())
     if not m:
         raise DateValueError(f"expected a date like 2026-11-20, got {_show(value)}")
     try:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_KEY_LINE_RE = re.compile(r"^([^\s#:\-?][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+_KEY_LINE_RE = re.compile(r"^([^\s#:\-?][^:\n]*):(?:[ \t]|$)", re.MULTILINE)
 MAX_NODES = 100_000
 MAX_DEPTH = 64
 
@@ -30,13 +30,33 @@ class _VaultLoader(yaml.CSafeLoader):
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level registry
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is not None and key in seen:
+        """Keys are text as written (`true:` is "true", `1:` is "1"), as in Obsidian.
+
+        Python would fold `1:` and `true:` into one key (1 == True), losing a value silently.
+        """
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a key must be plain text, not a list or mapping",
+                    key_node.start_mark,
+                )
+            key = key_node.value
+            if key in out:
                 self.duplicates.append((key, key_node.start_mark.line))
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+            out[key] = self.construct_object(value_node, deep=deep)
+        return out
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        """Only an explicit `!!timestamp` gets here; a bad one is an error with its line."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
 
     @property
     def duplicates(self) -> list[tuple[str, int]]:
@@ -46,6 +66,7 @@ class _VaultLoader(yaml.CSafeLoader):
         return found
 
 
+_VaultLoader.add_constructor("tag:yaml.org,2002:timestamp", _VaultLoader.construct_yaml_timestamp)
 _VaultLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
@@ -137,8 +158,11 @@ def read_frontmatter(text: str) -> FrontMatter:
         data[nk] = val
         keys.setdefault(nk, key)
     lines: dict[str, int] = {}
-    for m in _KEY_LINE_RE.finditer(raw):
-        lines.setdefault(norm_key(m[1].strip("'\"")), raw.count("\n", 0, m.start()) + 2)
+    at, line = 0, 2
+    for m in _KEY_LINE_RE.finditer(raw):  # count newlines as we go: linear in the YAML's size
+        line += raw.count("\n", at, m.start())
+        at = m.start()
+        lines.setdefault(norm_key(m[1].rstrip(" \t").strip("'\"")), line)
     return FrontMatter(data, keys, lines, raw, body_line, True, tuple(loader_errors))
 
 

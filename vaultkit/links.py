@@ -69,7 +69,14 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
         start, embed = pos + 2, False
     else:
         return False
-    end = src.find("]]", start)
+    # Remember the last `]]` found in this text: a paragraph of many unclosed `[[` would
+    # otherwise search to its end from each of them (quadratic).
+    memo: list[int] = state.env.setdefault("vaultkit_close", [-1, -1, -1])
+    if memo[0] == id(src) and memo[1] <= start and (memo[2] < 0 or memo[2] >= start):
+        end = memo[2]
+    else:
+        end = src.find("]]", start)
+        memo[:] = [id(src), start, end]
     if end < 0:
         return False
     inner = src[start:end]

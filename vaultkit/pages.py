@@ -84,7 +84,9 @@ def write_pages(
 
 
 def _make_folder(vault: Path, folder: Path) -> None:
-    if not inside(vault, folder / "x"):
+    expected = os.path.join(os.path.realpath(vault), os.path.relpath(folder, vault))
+    linked = os.path.lexists(folder) and os.path.realpath(folder) != expected
+    if linked or not inside(vault, folder / "x"):  # a link, even to a folder inside the vault
         raise WriteError(f"{folder}: the output folder is outside the vault (symbolic link?)")
     try:
         os.makedirs(folder, exist_ok=True)

@@ -46,6 +46,7 @@ def _markdown() -> MarkdownIt:
     md.disable(["emphasis", "entity"])
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(wikilink_plugin)
+    md.options["maxNesting"] = 100  # the preset's 20 drops links ten list levels deep
     return md
 
 
@@ -227,6 +228,7 @@ class _Walker:
     log_items: list[LogItem] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     _log_level: int | None = None
+    _contexts: dict[int, str] = field(default_factory=dict)
 
     def walk(self, tokens: list[Token]) -> None:
         items: list[_Item] = []
@@ -309,8 +311,12 @@ class _Walker:
             self.tags.add(m[1].casefold())
 
     def _context(self, line: int) -> str:
-        raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        return context_text(raw)
+        """Once per line, not per link: a line of 100k links must stay linear."""
+        text = self._contexts.get(line)
+        if text is None:
+            raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            text = self._contexts[line] = context_text(raw)
+        return text
 
 
 def context_text(raw: str) -> str:

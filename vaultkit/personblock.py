@@ -12,7 +12,7 @@ from datetime import date
 from .config import Config
 from .index import VaultView
 from .parse import BLOCK_BEGIN, BLOCK_END, find_block
-from .render import note_link
+from .render import inline, note_link
 from .reports import birthday_of, followups_of, status
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
@@ -59,7 +59,7 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
         lines += ["", "**Open follow-ups**", ""]
         for f in tasks:
             due = f" (due {f.due.isoformat()})" if f.due else ""
-            lines.append(f"- {f.text}{due} · {note_link(f.source)}")
+            lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}")
     timeline = _timeline(view, path, today)
     if timeline:
         lines += ["", "**Timeline**", ""]

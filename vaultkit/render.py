@@ -21,7 +21,9 @@ from .reports import Status
 MARKER = "generated_by: vaultkit"
 HEADER = f"---\n{MARKER}\n---\n"
 NOTICE = "*Written by vaultkit: edits here are replaced on the next `vaultkit sync`.*"
-_UNSAFE_TARGET = re.compile(r"[\[\]|#^\n\r]")
+# Characters a wikilink target cannot carry, and whitespace other than one plain space, which
+# table cells and Obsidian would fold: such paths get a percent-encoded Markdown link instead.
+_UNSAFE_TARGET = re.compile(r"[\[\]|#^\\]|[^\S ]")
 
 PAGE_OVERDUE = "Overdue check-ins.md"
 PAGE_BIRTHDAYS = "Upcoming birthdays.md"
@@ -58,6 +60,12 @@ def cell(text: str) -> str:
     return flat.replace("\\|", "|").replace("|", "\\|")
 
 
+def inline(text: str) -> str:
+    """Text placed at the start of a list item: one line, and never the start of an HTML block."""
+    flat = " ".join(text.split())
+    return "\\" + flat if flat.startswith("<") else flat
+
+
 def _display(text: str) -> str:
     """Shown text of a link: brackets and pipes would end the link early."""
     return " ".join(text.translate(str.maketrans("[]|", "()/")).split()) or "?"
@@ -67,9 +75,9 @@ def note_link(path: str, shown: str | None = None) -> str:
     """A link to a vault note: a wikilink, or a Markdown link when the path would break one."""
     target = path[:-3] if path.lower().endswith(".md") else path
     label = _display(shown if shown is not None else target.rsplit("/", 1)[-1])
-    if _UNSAFE_TARGET.search(target):
+    if _UNSAFE_TARGET.search(target) or "  " in target or target != target.strip(" /"):
         label = label.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
-        return f"[{label}](<../{quote(path, safe='/ ')}>)"
+        return f"[{label}](<../{quote(path, safe='/')}>)"
     return f"[[{target}|{label}]]" if label != target else f"[[{target}]]"
 
 
@@ -200,7 +208,7 @@ def followups_page(view: VaultView, today: date, config: Config) -> str:
             if f.due:
                 late = " **overdue**" if f.due < today else ""
                 due = f" — due {f.due.isoformat()} ({_ahead(f.due, today)}){late}"
-            lines.append(f"- {f.text}{due} · {note_link(f.source)}, line {f.line}")
+            lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}, line {f.line}")
         lines.append("")
     if not found:
         lines.append("No open follow-ups.")
@@ -260,9 +268,9 @@ def issues_page(view: VaultView, today: date, config: Config) -> str:
         lines += [f"## {ISSUE_TITLES.get(kind, kind)} ({len(items)})", ""]
         for issue in items:
             is_note = issue.path.lower().endswith(".md")
-            where = note_link(issue.path) if is_note else f"`{issue.path}`"
+            where = note_link(issue.path) if is_note else f"`{inline(issue.path)}`"
             at = f", line {issue.line}" if issue.line else ""
-            lines.append(f"- {where}{at}: {issue.message}")
+            lines.append(f"- {where}{at}: {inline(issue.message)}")
         lines.append("")
     return _page("Vault issues", lines)
 

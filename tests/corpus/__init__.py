@@ -1,0 +1,1 @@
+"""A corpus of hostile and broken vault files, generated at test time (see make.py)."""
