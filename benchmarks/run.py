@@ -224,8 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--sizes",
-        default="1k,10k",
-        help=f"comma list of {', '.join(SIZES)} or PEOPLExDAYS (default 1k,10k)",
+        default="1k,10k,target,100k",
+        help=f"comma list of {', '.join(SIZES)} or PEOPLExDAYS (default 1k,10k,target,100k)",
     )
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs per cell, median shown (default 3)"

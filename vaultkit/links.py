@@ -77,10 +77,10 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     else:
         end = src.find("]]", start)
         memo[:] = [id(src), start, end]
-    if end < 0:
+    if end < 0 or src.find("[[", start, end) >= 0 or src.find("\n", start, end) >= 0:
         return False
     inner = src[start:end]
-    if not inner.strip() or "\n" in inner or "[[" in inner:
+    if not inner.strip():
         return False
     if not silent:
         token = state.push("wikilink", "", 0)

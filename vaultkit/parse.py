@@ -22,6 +22,7 @@ from .dates import DateValueError, parse_date
 from .frontmatter import read_frontmatter
 from .links import WIKILINK_RE, markdown_target, wikilink_plugin, wikilink_target
 from .models import Issue, Link, LinkKind, LogItem, NoteFacts, Task, TaskState
+from .simple import walk_simple
 
 BLOCK_BEGIN = "<!-- vaultkit:begin -->"
 BLOCK_END = "<!-- vaultkit:end -->"
@@ -66,11 +67,12 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         for i in range(block[0] - 1, block[1]):  # the block is ours: never read it back
             if i >= fm.body_line:
                 body_lines[i - fm.body_line] = ""
-    walker = _Walker(relpath, lines, fm.body_line, {h.casefold() for h in opts.log_headings})
+    walker = Walker(relpath, lines, fm.body_line, {h.casefold() for h in opts.log_headings})
     body = "\n".join(body_lines)
     if "%%" in body:
         body = _OBSIDIAN_COMMENT_RE.sub(_blank, body)
-    if _may_hold_markup(body):
+    if _may_hold_markup(body) and not walk_simple(walker, body):
+        walker = Walker(relpath, lines, fm.body_line, {h.casefold() for h in opts.log_headings})
         walker.walk(_markdown().parse(body))
     issues.extend(walker.issues)
     links = _frontmatter_links(fm.data, fm.raw, lines, fm.lines) + walker.links
@@ -204,18 +206,18 @@ def _line_of(needle: str, lines: list[str], start: int) -> int:
 
 
 @dataclass
-class _Item:
+class Item:
     """A list item being walked: its task state and the date of the log item it belongs to."""
 
     line: int
-    parent: _Item | None
+    parent: Item | None
     started: bool = False
     task: TaskState | None = None
     log_line: int | None = None  # own or inherited dated log item
 
 
 @dataclass
-class _Walker:
+class Walker:
     """Walks markdown-it tokens once, collecting links, tags, tasks and log items."""
 
     path: str
@@ -231,31 +233,34 @@ class _Walker:
     _contexts: dict[int, str] = field(default_factory=dict)
 
     def walk(self, tokens: list[Token]) -> None:
-        items: list[_Item] = []
+        items: list[Item] = []
         for i, tok in enumerate(tokens):
             kind = tok.type
             if kind == "heading_open":
-                self._heading(int(tok.tag[1:]), tokens[i + 1].content)
+                self.heading(int(tok.tag[1:]), tokens[i + 1].content)
             elif kind == "list_item_open":
                 line = (tok.map[0] if tok.map else 0) + self.offset + 1
                 parent = items[-1] if items else None
-                items.append(_Item(line, parent, log_line=parent.log_line if parent else None))
+                items.append(Item(line, parent, log_line=parent.log_line if parent else None))
             elif kind == "list_item_close":
                 items.pop()
             elif kind == "inline":
                 item = items[-1] if items else None
                 if item is not None and not item.started:
                     item.started = True
-                    self._item(item, tok.content)
+                    self.item(item, tok.content)
                 self._inline(tok, item)
 
-    def _heading(self, level: int, title: str) -> None:
+    def new_item(self, line: int, parent: Item | None) -> Item:
+        return Item(line, parent, log_line=parent.log_line if parent else None)
+
+    def heading(self, level: int, title: str) -> None:
         if self._log_level is not None and level <= self._log_level:
             self._log_level = None
         if title.strip().rstrip(":").strip().casefold() in self.log_headings:
             self._log_level = level
 
-    def _item(self, item: _Item, content: str) -> None:
+    def item(self, item: Item, content: str) -> None:
         first = content.split("\n", 1)[0]
         m = _TASK_RE.match(first)
         rest = first[m.end() :] if m else first
@@ -277,11 +282,8 @@ class _Walker:
         item.log_line = item.line
         self.log_items.append(LogItem(when, item.line, rest[d.end() :].strip()[:MAX_CONTEXT]))
 
-    def _inline(self, tok: Token, item: _Item | None) -> None:
+    def _inline(self, tok: Token, item: Item | None) -> None:
         line = (tok.map[0] if tok.map else 0) + self.offset + 1
-        task = item.task if item else None
-        task_line = item.line if item and item.task else None
-        log_line = item.log_line if item else None
         for child in tok.children or ():
             kind = child.type
             if kind in ("softbreak", "hardbreak"):
@@ -289,7 +291,7 @@ class _Walker:
                 continue
             if kind == "text":
                 if "#" in child.content:
-                    self._tags(child.content)
+                    self.tags_in(child.content)
                 continue
             target: str | None
             link_kind: LinkKind = "wiki"
@@ -300,13 +302,19 @@ class _Walker:
                 target, link_kind = markdown_target(str(child.attrGet("href") or "")), "md"
             else:
                 continue
-            if target is None:
-                continue
-            self.links.append(
-                Link(target, line, self._context(line), link_kind, embed, task, task_line, log_line)
-            )
+            if target is not None:
+                self.add_link(target, line, link_kind, embed, item)
 
-    def _tags(self, text: str) -> None:
+    def add_link(
+        self, target: str, line: int, kind: LinkKind, embed: bool, item: Item | None
+    ) -> None:
+        task = item.task if item else None
+        task_line = item.line if item and item.task else None
+        log_line = item.log_line if item else None
+        link = Link(target, line, self._context(line), kind, embed, task, task_line, log_line)
+        self.links.append(link)
+
+    def tags_in(self, text: str) -> None:
         for m in _TAG_RE.finditer(text):
             self.tags.add(m[1].casefold())
 

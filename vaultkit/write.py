@@ -56,27 +56,17 @@ def write_atomic(vault: Path, path: Path, data: bytes, expected: Snapshot | None
     if not inside(vault, path):
         raise WriteError(f"{path}: refusing to write outside the vault (symbolic link?)")
     _check_unchanged(path, expected)
-    mode = _mode(path)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{path.name[:40]}.", suffix=".vaultkit-tmp", dir=path.parent
-    )
+    tmp = None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        tmp = _temp_copy(path, data, _mode(path))
         _check_unchanged(path, expected)  # a last look, as close to the rename as we can get
         os.replace(tmp, path)
-    except ChangedOnDisk:
-        _discard(tmp)
-        raise
+        tmp = None
     except OSError as exc:
-        _discard(tmp)
-        raise WriteError(
-            f"{path}: could not be written ({exc.strerror or exc}); left as it was"
-        ) from None
+        reason = exc.strerror or exc
+        raise WriteError(f"{path}: could not be written ({reason}); left as it was") from None
+    finally:
+        _discard(tmp)  # also on ChangedOnDisk and Ctrl-C: never leave a temp file behind
 
 
 def delete_owned(path: Path, expected: Snapshot) -> None:
@@ -116,7 +106,27 @@ def _mode(path: Path) -> int | None:
         return None
 
 
-def _discard(tmp: str) -> None:
+def _temp_copy(path: Path, data: bytes, mode: int | None) -> str:
+    """`data`, durably on disk in a temp file beside `path` (same folder: the rename is atomic)."""
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name[:40]}.", suffix=".vaultkit-tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+    except BaseException:
+        _discard(tmp)
+        raise
+    return tmp
+
+
+def _discard(tmp: str | None) -> None:
+    if tmp is None:
+        return
     with contextlib.suppress(OSError):
         os.unlink(tmp)
 
@@ -128,14 +138,9 @@ def create_new(vault: Path, path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not inside(vault, path):  # the folder we just made might be reached through a link
         raise WriteError(f"{path}: refusing to write outside the vault")
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{path.name[:40]}.", suffix=".vaultkit-tmp", dir=path.parent
-    )
+    tmp = None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        tmp = _temp_copy(path, data, None)
         os.link(tmp, path)  # fails with FileExistsError rather than replace
     except FileExistsError:
         raise WriteError(f"{path}: already exists; vaultkit never overwrites a note") from None

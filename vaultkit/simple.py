@@ -1,0 +1,141 @@
+"""A fast path for the common note: the same facts as markdown-it-py, from a line scan.
+
+Most notes are headings, paragraphs and short lists with wikilinks and tags. For those, a line
+scan finds exactly what the markdown-it walk finds, several times faster. Anything that could
+make the two differ (code, HTML, math, escapes, quotes, tables, Markdown links, setext headings,
+rules, deep indentation, numbered lists) sends the note to markdown-it-py instead. A
+differential test (tests/test_simple.py) holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .links import wikilink_target
+
+if TYPE_CHECKING:
+    from .parse import Item, Walker
+
+# Lines or characters whose Markdown meaning the line scan does not model.
+_UNSAFE_CHARS = re.compile(r"[`<$\\\t\r\x00]|~~~|\]\(|\]\[|\]:")
+_UNSAFE_LINE = re.compile(
+    r"^(?: {4}"  # indented code, or nesting deeper than we model
+    r"| {0,3}(?:>"  # block quotes and callouts
+    r"|\d{1,9}[.)](?:[ \t]|$)"  # ordered lists (interruption rules differ)
+    r"|[-*+][ \t]*$"  # empty list items
+    r"|[-*+] {5,}"  # list items whose content is indented code
+    r"|[-*+] +(?:#|>|[-*+](?:[ \t]|$)|\d{1,9}[.)])"  # a heading, quote or list inside an item
+    r"|([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$"  # thematic breaks (and `- - -`)
+    r"|[=-]+[ \t]*$"  # setext underlines
+    r"|\|?[ \t]*:?-+:?[ \t]*\|"  # a table's delimiter row
+    r"))",
+    re.MULTILINE,
+)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_BULLET = re.compile(r"^( {0,3})[-*+]( {1,4})(\S.*)$")
+
+
+def walk_simple(walker: Walker, body: str) -> bool:
+    """Feed `walker` from a line scan; False (and nothing fed) when the note is not simple."""
+    if _UNSAFE_CHARS.search(body) or _UNSAFE_LINE.search(body):
+        return False
+    items: list[tuple[int, Item]] = []  # (content column, item), innermost last
+    para: list[str] = []  # the open paragraph's lines, stripped
+    para_line = 0
+    para_item: Item | None = None
+
+    def close() -> None:
+        nonlocal para
+        if para:
+            _inline(walker, "\n".join(para), para_line, para_item)
+            para = []
+
+    for index, raw in enumerate(body.split("\n")):
+        line = walker.offset + index + 1
+        text = raw.strip()
+        if not text:
+            close()
+            continue
+        indent = len(raw) - len(raw.lstrip(" "))
+        heading = _HEADING.match(raw)
+        bullet = _BULLET.match(raw)
+        if heading:
+            if items and indent >= items[0][0]:
+                return _reset(walker)  # a heading inside a list item: leave it to markdown-it
+            close()
+            items.clear()
+            title = (heading[2] or "").strip()
+            walker.heading(len(heading[1]), title)
+            _inline(walker, title, line, None)
+        elif bullet:
+            close()
+            while items and indent < items[-1][0]:
+                items.pop()
+            parent = items[-1][1] if items else None
+            item = walker.new_item(line, parent)
+            item.started = True
+            content = bullet[3].strip()
+            walker.item(item, content)
+            items.append((indent + 1 + len(bullet[2]), item))
+            para, para_line, para_item = [content], line, item
+        elif para:
+            para.append(text)  # a lazy continuation line: same paragraph, same item
+        else:
+            while items and indent < items[-1][0]:
+                items.pop()
+            para, para_line, para_item = [text], line, items[-1][1] if items else None
+    close()
+    return True
+
+
+def _reset(walker: Walker) -> bool:
+    walker.links.clear()
+    walker.tags.clear()
+    walker.tasks.clear()
+    walker.log_items.clear()
+    walker.issues.clear()
+    return False
+
+
+def _inline(walker: Walker, src: str, line: int, item: Item | None) -> None:
+    """Wikilinks and tags of one paragraph, found where markdown-it's inline rules find them."""
+    pos = text_start = 0
+    counted, newlines = 0, 0  # newlines before `counted`: line numbers stay linear to find
+    close = newline = -1
+    length = len(src)
+    while pos < length:
+        start = src.find("[[", pos)
+        if start < 0:
+            break
+        embed = start > 0 and src[start - 1] == "!"
+        if close < start + 2:  # the last `]]` found is still ahead of us: no need to search
+            close = src.find("]]", start + 2)
+            if close < 0:
+                break  # no `]]` anywhere after: no more links in this paragraph
+        end = close
+        if newline < start + 2:
+            newline = src.find("\n", start + 2)
+            newline = length if newline < 0 else newline
+        # each test looks only as far as it must, so a line of 10k `[` stays linear
+        if newline < end or src.find("[[", start + 2, end) >= 0:
+            pos = start + 1
+            continue
+        inner = src[start + 2 : end]
+        if not inner.strip():
+            pos = start + 1
+            continue
+        _text(walker, src[text_start : start - 1 if embed else start])
+        target = wikilink_target(inner)
+        if target is not None:
+            newlines += src.count("\n", counted, start)
+            counted = start
+            walker.add_link(target, line + newlines, "wiki", embed, item)
+        pos = text_start = end + 2
+    _text(walker, src[text_start:])
+
+
+def _text(walker: Walker, text: str) -> None:
+    if "#" in text:
+        for piece in text.split("\n"):  # markdown-it's text tokens end at every line break
+            walker.tags_in(piece.rstrip())
