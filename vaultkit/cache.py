@@ -10,6 +10,7 @@ any change to any of them discards the cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -37,18 +38,22 @@ Entry = tuple[FileStamp, NoteFacts | Issue]
 
 def parser_key(options: ParseOptions) -> str:
     """Changes whenever parsing could give different facts for the same bytes."""
-    h = hashlib.sha256(f"{FORMAT_VERSION}|{options!r}".encode())
-    here = Path(__file__).parent
-    for name in _PARSER_MODULES:
-        h.update((here / name).read_bytes())
-    return h.hexdigest()
+    return f"{FORMAT_VERSION}-{options!r}-{_source_hash(_PARSER_MODULES)}"
 
 
 def code_key() -> str:
     """Changes with any vaultkit source file: a new renderer must re-render unchanged notes."""
+    here = Path(__file__).parent
+    return _source_hash(tuple(sorted(p.name for p in here.glob("*.py"))))
+
+
+@functools.cache
+def _source_hash(names: tuple[str, ...]) -> str:
+    """Read once per process (a sync must not re-read its own source on every watch round)."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.read_bytes())
+    here = Path(__file__).parent
+    for name in names:
+        h.update((here / name).read_bytes())
     return h.hexdigest()
 
 

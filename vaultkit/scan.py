@@ -77,30 +77,42 @@ def ignored(relpath: str, patterns: tuple[str, ...], is_dir: bool) -> bool:
     return False
 
 
-def excluded(rel: str, config: Config) -> bool:
-    """Whether a vault path (file or folder) is outside what vaultkit reads (§1).
+def _is_output(rel: str, config: Config) -> bool:
+    folded, output = rel.casefold(), config.output_folder.casefold()
+    return folded == output or folded.startswith(output + "/")
+
+
+def _skipped(rel: str, name: str, is_dir: bool, config: Config) -> bool:
+    """This one entry, its folders already let through (§1): dot names, templates folders,
+    `ignore` globs, and files that are not notes (other endings, editors' scratch files)."""
+    if name.startswith("."):
+        return True
+    if is_dir:
+        folded = rel.casefold()
+        templates = any(folded == f.casefold() for f in config.templates_folders)
+        return templates or ignored(rel, config.ignore, True)
+    return (
+        not name.casefold().endswith(".md") or is_temp(name) or ignored(rel, config.ignore, False)
+    )
+
+
+def excluded(rel: str, config: Config, is_dir: bool = False) -> bool:
+    """Whether a vault path is outside what vaultkit reads (§1).
 
     The walk prunes folders as it goes; the watcher asks about single paths, so this checks
-    every folder on the way down.
+    every folder on the way down with the walk's own rule.
     """
-    parts = rel.split("/")
-    if any(part.startswith(".") for part in parts):
+    if _is_output(rel, config):
         return True
-    folded = rel.casefold()
-    for folder in (config.output_folder, *config.templates_folders):
-        f = folder.casefold()
-        if folded == f or folded.startswith(f + "/"):
-            return True
+    parts = rel.split("/")
     for i in range(1, len(parts)):
-        if ignored("/".join(parts[:i]), config.ignore, True):
+        if _skipped("/".join(parts[:i]), parts[i - 1], True, config):
             return True
-    return is_temp(parts[-1]) or ignored(rel, config.ignore, False)
+    return _skipped(rel, parts[-1], is_dir, config)
 
 
 def scan(vault: Path, config: Config) -> ScanResult:
     result = ScanResult()
-    skip = {f.casefold() for f in (*config.templates_folders,)}
-    output = config.output_folder.casefold()
     root = str(vault)
     real_root = os.path.realpath(root)
     stack = [""]
@@ -116,43 +128,30 @@ def scan(vault: Path, config: Config) -> ScanResult:
             continue
         for entry in entries:
             rel = f"{folder}/{entry.name}" if folder else entry.name
-            _visit(entry, rel, result, stack, skip, output, config, real_root)
+            _visit(entry, rel, result, stack, config, real_root)
     result.notes.sort(key=lambda s: s.path)
     result.output_files.sort()
     return result
 
 
 def _visit(
-    entry: os.DirEntry[str],
-    rel: str,
-    result: ScanResult,
-    stack: list[str],
-    skip: set[str],
-    output: str,
-    config: Config,
+    entry: os.DirEntry[str], rel: str, result: ScanResult, stack: list[str], config: Config,
     real_root: str,
-) -> None:
-    if entry.name.startswith("."):
-        return
-    folded = rel.casefold()
-    if folded == output or folded.startswith(output + "/"):
+) -> None:  # fmt: skip
+    if _is_output(rel, config):
         _output_entry(entry, rel, result, stack)
+        return
+    if entry.name.startswith("."):
         return
     try:
         if entry.is_symlink():
             _symlink(entry, rel, result, real_root)
             return
         is_dir = entry.is_dir(follow_symlinks=False)
-        if is_dir:
-            if folded not in skip and not ignored(rel, config.ignore, True):
-                stack.append(rel)
+        if _skipped(rel, entry.name, is_dir, config):
             return
-        name = entry.name
-        if (
-            not name.casefold().endswith(".md")
-            or is_temp(name)
-            or ignored(rel, config.ignore, False)
-        ):
+        if is_dir:
+            stack.append(rel)
             return
         st = entry.stat(follow_symlinks=False)
     except FileNotFoundError:

@@ -97,6 +97,15 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
+def _unchanged_since(root: Path, stamp: FileStamp) -> bool:
+    """The file still has the stamp it had before we read it (not caught mid-write)."""
+    try:
+        st = os.stat(root / stamp.path, follow_symlinks=False)
+    except OSError:
+        return False
+    return (st.st_mtime_ns, st.st_size) == (stamp.mtime_ns, stamp.size)
+
+
 def _parse_batch(
     stamps: list[FileStamp], args: tuple[Path, int, ParseOptions]
 ) -> list[tuple[FileStamp, NoteFacts | Issue | None]]:
@@ -106,11 +115,7 @@ def _parse_batch(
     for stamp in stamps:
         text, issue = read_note(root, stamp, max_bytes)
         if text is not None:
-            try:
-                st = os.stat(root / stamp.path, follow_symlinks=False)
-                steady = (st.st_mtime_ns, st.st_size) == (stamp.mtime_ns, stamp.size)
-            except OSError:
-                steady = False
+            steady = _unchanged_since(root, stamp)
             out.append((stamp, parse(stamp.path, text, options) if steady else None))
         else:
             out.append((stamp, issue))
@@ -269,7 +274,7 @@ class Vault:
         """Like `refresh`, for just these vault paths (the watcher's dirty set)."""
         changes = Changes()
         for rel in sorted(set(paths)):
-            if not rel.casefold().endswith(".md") or excluded(rel, self.config):
+            if excluded(rel, self.config):
                 continue
             try:
                 st = os.stat(self.root / rel, follow_symlinks=False)
@@ -301,7 +306,7 @@ class Vault:
             return
         self._emptied.discard(stamp.path)
         text, issue = read_note(self.root, stamp, self.config.max_file_bytes)
-        if text is not None and not self._still(stamp):
+        if text is not None and not _unchanged_since(self.root, stamp):
             self.unstable.add(stamp.path)  # changed while we read it: keep the old stamp
             return
         self.stamps[stamp.path] = stamp
@@ -312,13 +317,6 @@ class Vault:
         else:  # vanished between scan and read
             self.index.remove(stamp.path)
             del self.stamps[stamp.path]
-
-    def _still(self, stamp: FileStamp) -> bool:
-        try:
-            st = os.stat(self.root / stamp.path, follow_symlinks=False)
-        except OSError:
-            return False
-        return (st.st_mtime_ns, st.st_size) == (stamp.mtime_ns, stamp.size)
 
     def load(
         self,

@@ -24,7 +24,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from .scan import excluded, is_temp
+from .scan import excluded, is_temp  # is_temp: re-exported for tests and tools
 from .sync import SyncStats, Vault, sync
 
 
@@ -151,17 +151,16 @@ class Watcher:
         self._last_event = 0.0
         self._first_event = 0.0
         self.stopping = threading.Event()
+        self._root = vault.root.resolve()
         self._day = today()
 
     # observer thread: record and return
     def report(self, path: str, is_dir: bool) -> None:
         try:
-            rel = Path(path).resolve().relative_to(self.vault.root.resolve()).as_posix()
+            rel = Path(path).resolve().relative_to(self._root).as_posix()
         except (ValueError, OSError):
             return
-        if rel in (".", "") or excluded(rel, self.vault.config):
-            return
-        if not is_dir and (is_temp(rel.rsplit("/", 1)[-1]) or not rel.casefold().endswith(".md")):
+        if rel in (".", "") or excluded(rel, self.vault.config, is_dir):
             return
         with self._cond:
             now = time.monotonic()
