@@ -8,10 +8,11 @@ DEMO := $(VENV)/demo-vault
 
 .PHONY: demo test lint typecheck unit bench golden clean
 
+# editable_mode=compat: a plain path entry instead of an import hook, ~10 ms off every start-up.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 ## demo: sync a copy of examples/vault (the repo stays clean) and show the result

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from vaultkit import cache
 from vaultkit.cli import cli
-from vaultkit.sync import Vault, sync
+from vaultkit.sync import Changes, Vault, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -208,3 +208,73 @@ def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: 
     assert "19 people" in people_page
     quick = sync(Vault(vault, cache_path=path), TODAY, quick=True)
     assert quick.pages.written == [] and quick.people == 19
+
+
+def _noop_probe(vault: Path, cache_dir: Path) -> list[str]:
+    """Run `vaultkit sync` in a fresh interpreter; report its stats line and heavy imports."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from vaultkit.cli import cli\n"
+        "try:\n"
+        f"    cli(['sync', '--vault', {str(vault)!r}, '--today', '2026-11-25'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print([m for m in ('markdown_it', 'yaml', 'vaultkit.parse', 'vaultkit.index') "
+        "if m in sys.modules])\n"
+    )
+    env = {**os.environ, "VAULTKIT_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, check=True
+    )
+    return done.stdout.strip().splitlines()
+
+
+def test_a_noop_sync_loads_neither_parser_nor_index(tmp_path: Path) -> None:
+    """The warm no-op is the commonest run: it must not pay for importing the parser."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    first = _noop_probe(vault, tmp_path / "cache")
+    assert "'markdown_it'" in first[-1]  # the first run parses: the probe can see imports
+    second = _noop_probe(vault, tmp_path / "cache")
+    assert second[-1] == "[]"
+    assert "pages: 0 written, 6 unchanged" in second[0]
+
+
+def test_noop_check_notices_a_new_config_issue(tmp_path: Path) -> None:
+    """Obsidian's daily-notes settings can add an issue without changing the config itself."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    path = cache.cache_file(vault, tmp_path / "cache")
+    before = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    (vault / ".obsidian" / "daily-notes.json").write_text("{not json", encoding="utf-8")
+    after = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    assert after.issues == before.issues + 1
+    issues_page = (vault / "Vaultkit" / "Vault issues.md").read_text(encoding="utf-8")
+    assert "daily-notes.json" in issues_page
+
+
+def test_noop_digest_covers_every_stamp(tmp_path: Path) -> None:
+    """Same size, new mtime; same mtime, new size; a rename: each defeats the no-op check."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    path = cache.cache_file(vault, tmp_path / "cache")
+    sync(Vault(vault, cache_path=path), TODAY)
+    note = vault / "Daily" / "2026-11-24.md"
+
+    st = note.stat()
+    os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    first = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    assert first.changes.modified == 1
+    note.write_bytes(note.read_bytes() + b"x")
+    os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    second = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    assert second.changes.modified == 1
+    note.rename(note.with_name("2026-11-23 b.md"))
+    third = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    assert (third.changes.added, third.changes.removed) == (1, 1)
+    settled = Vault(vault, cache_path=path)
+    assert sync(settled, TODAY, quick=True).changes == Changes()
+    assert not settled.stamps  # the quick exit: nothing was loaded

@@ -10,17 +10,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from . import __version__, notecmds, reports
+from . import __version__, quick
 from .cache import cache_file
+from .config import load_config
 from .errors import VaultkitError
-from .index import VaultView
-from .lookup import find_person
-from .sync import Vault, find_vault, sync, today_from
+from .quick import find_vault, today_from
 from .terminal import table
+
+if TYPE_CHECKING:
+    from .index import VaultView
+    from .sync import Vault
+
+# The parser, index and renderer are imported inside the commands that use them: a warm
+# no-op `sync` never needs them, and their imports are a third of its run time.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,6 +41,8 @@ class Where:
     cache_dir: Path | None
 
     def open(self) -> tuple[Vault, date]:
+        from .sync import Vault
+
         when = today_from(self.today)
         root = find_vault(self.vault_path)
         cache_path = None if self.no_cache else cache_file(root, self.cache_dir)
@@ -154,15 +162,26 @@ def sync_cmd(
     Example:
       vaultkit sync --vault ~/Notes --today 2026-11-25
     """
-    vault, when = where.open()
-    stats = sync(vault, when, dry_run=dry_run or check, full=full, quick=True)
-    _warn(vault)
+    when = today_from(where.today)
+    root = find_vault(where.vault_path)
+    cache_path = None if where.no_cache else cache_file(root, where.cache_dir)
+    config, config_issues = load_config(root)
+    found, stats = None, None
+    if cache_path is not None and not (dry_run or check or full):
+        found, stats = quick.unchanged(root, config, config_issues, cache_path, when)
+    if stats is None:
+        from .sync import Vault, sync
+
+        vault = Vault(root, config, cache_path=cache_path, config_issues=config_issues)
+        stats = sync(vault, when, dry_run=dry_run or check, full=full, found=found)
+        _warn(vault)
+        config = vault.config
     if not quiet:
         click.echo(str(stats))
         if verbose or dry_run or check:
             verb = "would write" if (dry_run or check) else "wrote"
             for name in stats.pages.written:
-                click.echo(f"  {verb} {vault.config.output_folder}/{name}")
+                click.echo(f"  {verb} {config.output_folder}/{name}")
             for name in stats.pages.deleted:
                 click.echo(f"  {'would delete' if dry_run or check else 'deleted'} {name}")
             for path in stats.blocks.written:
@@ -170,7 +189,7 @@ def sync_cmd(
         for name in stats.pages.skipped:
             click.echo(f"  skipped {name}: it changed on disk while syncing; next sync retries")
     if stats.issues and not quiet:
-        page = f"{vault.config.output_folder}/Vault issues.md"
+        page = f"{config.output_folder}/Vault issues.md"
         issues = f"{stats.issues} vault issue{'s' if stats.issues != 1 else ''}"
         click.echo(f"{issues}: see {page} or run `vaultkit doctor`", err=True)
     if check and (stats.pages.written or stats.pages.deleted or stats.blocks.written):
@@ -189,6 +208,8 @@ def overdue_cmd(where: Where, as_json: bool) -> None:
     Example:
       vaultkit overdue --json
     """
+    from . import reports
+
     view, when = where.load()
     found = reports.overdue(view, when)
     if as_json:
@@ -220,6 +241,8 @@ def people_cmd(where: Where, as_json: bool) -> None:
     Example:
       vaultkit people --json | jq '.[] | select(.tags | index("family"))'
     """
+    from . import reports
+
     view, when = where.load()
     found = reports.all_status(view, when)
     if as_json:
@@ -249,6 +272,9 @@ def show_cmd(name: str, where: Where, as_json: bool) -> None:
     Example:
       vaultkit show "maya" --json
     """
+    from . import reports
+    from .lookup import find_person
+
     view, when = where.load()
     path = find_person(view, name)
     data = reports.show_json(view, reports.status(view, path, when), when)
@@ -292,6 +318,8 @@ def birthdays_cmd(where: Where, within: int | None, as_json: bool) -> None:
     Example:
       vaultkit birthdays --within 60
     """
+    from . import reports
+
     vault, when = where.open()
     vault.load()
     window = vault.config.birthday_window_days if within is None else within
@@ -319,6 +347,8 @@ def followups_cmd(where: Where, as_json: bool) -> None:
     Example:
       vaultkit followups --json
     """
+    from . import reports
+
     view, _ = where.load()
     found = reports.followups(view)
     if as_json:
@@ -349,6 +379,8 @@ def doctor_cmd(where: Where, as_json: bool) -> None:
     Example:
       vaultkit doctor --json
     """
+    from . import reports
+
     view, _ = where.load()
     found = reports.issues(view)
     if as_json:
@@ -426,6 +458,8 @@ def log_cmd(
       vaultkit log Maya "coffee at Fern & Bean, she starts in January"
       vaultkit log "Sam Rivera" --date 2026-11-20 "climbing with [[Diego Alvarez]]"
     """
+    from . import notecmds
+
     vault, now = where.open()
     day = today_from(when) if when else now
     done = notecmds.log_interaction(vault, name, " ".join(text), day, now, create)
@@ -454,6 +488,8 @@ def add_cmd(
     Example:
       vaultkit add "Maya Chen" --cadence "every 2 weeks" --birthday 1991-12-03 --tag friend
     """
+    from . import notecmds
+
     vault, now = where.open()
     path = notecmds.add_person(vault, name, cadence, birthday, tags, now)
     click.echo(f"Created {path}")
@@ -469,6 +505,8 @@ def init_cmd(path: Path, example: bool) -> None:
     Example:
       vaultkit init ~/Notes
     """
+    from . import notecmds
+
     source = notecmds.example_vault() if example else None
     created, kept = notecmds.init_vault(path, source)
     for rel in created:

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 TaskState = Literal["open", "done", "other"]
 LinkKind = Literal["wiki", "md"]
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
-    """What the scan knows of a file without reading it; equal stamps mean "unchanged"."""
+class FileStamp(NamedTuple):
+    """What the scan knows of a file without reading it; equal stamps mean "unchanged".
+
+    A named tuple, not a dataclass: the scan makes one per note on every run, and a tuple is
+    built several times faster than a frozen dataclass; stamps also sort by path for free.
+    """
 
     path: str  # vault-relative, POSIX separators
     mtime_ns: int

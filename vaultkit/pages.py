@@ -10,6 +10,7 @@ from .config import Config
 from .errors import WriteError
 from .models import Issue
 from .render import is_generated
+from .stats import PageStats
 from .write import ChangedOnDisk, Snapshot, delete_owned, inside, snapshot, write_atomic
 
 
@@ -23,14 +24,6 @@ class Output:
     def issues(self) -> list[Issue]:
         message = "not written by vaultkit (no 'generated_by: vaultkit'); left alone"
         return [Issue("foreign-file", path, None, message) for path in self.foreign]
-
-
-@dataclass
-class PageStats:
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # changed on disk while we worked
 
 
 def read_output(vault: Path, config: Config, output_files: list[str]) -> Output:

@@ -25,15 +25,38 @@ TEMP_PATTERNS = (
 )  # fmt: skip
 
 
+_TEMP_RE = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in TEMP_PATTERNS))
+
+
 def is_temp(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in TEMP_PATTERNS)
+    return _TEMP_RE.match(name) is not None
 
 
 @dataclass
 class ScanResult:
-    notes: list[FileStamp] = field(default_factory=list)
+    """The notes' stamps as three parallel lists in walk order, and what else the walk found.
+
+    Walk order is deterministic for an unchanged tree, which is all the no-op check needs
+    (`quick.stamps_digest`); building stamp objects and sorting them is left to `notes`,
+    which only a sync that has work to do asks for.
+    """
+
+    paths: list[str] = field(default_factory=list)
+    mtimes: list[int] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
     output_files: list[str] = field(default_factory=list)  # everything in the output folder
     issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[FileStamp]:
+        """Stamps sorted by path."""
+        found = list(map(FileStamp, self.paths, self.mtimes, self.sizes))
+        found.sort(key=_path_of)
+        return found
+
+
+def _path_of(stamp: FileStamp) -> str:
+    return stamp.path
 
 
 @lru_cache(maxsize=256)
@@ -59,22 +82,36 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z", re.IGNORECASE)
 
 
-def ignored(relpath: str, patterns: tuple[str, ...], is_dir: bool) -> bool:
-    """A pattern with no `/` matches a name at any depth; otherwise the whole vault path."""
-    name = relpath.rsplit("/", 1)[-1]
+@lru_cache(maxsize=64)
+def _ignore_rules(patterns: tuple[str, ...]) -> tuple[tuple[bool, bool, re.Pattern[str]], ...]:
+    """(folders only, matches the whole path, regex) per usable pattern, compiled once."""
+    rules = []
     for raw in patterns:
         pattern = raw.strip()
         if not pattern:
             continue
-        if pattern.endswith("/"):
-            if not is_dir:
-                continue
-            pattern = pattern.rstrip("/")
-        pattern = pattern.lstrip("/")
-        subject = relpath if "/" in pattern else name
-        if glob_regex(pattern).match(subject):
+        dir_only = pattern.endswith("/")
+        pattern = pattern.rstrip("/").lstrip("/")
+        rules.append((dir_only, "/" in pattern, glob_regex(pattern)))
+    return tuple(rules)
+
+
+def ignored(relpath: str, patterns: tuple[str, ...], is_dir: bool) -> bool:
+    """A pattern with no `/` matches a name at any depth; otherwise the whole vault path."""
+    if not patterns:
+        return False
+    name = relpath.rsplit("/", 1)[-1]
+    for dir_only, whole, regex in _ignore_rules(patterns):
+        if dir_only and not is_dir:
+            continue
+        if regex.match(relpath if whole else name):
             return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _folded(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n.casefold() for n in names)
 
 
 def _is_output(rel: str, config: Config) -> bool:
@@ -88,11 +125,12 @@ def _skipped(rel: str, name: str, is_dir: bool, config: Config) -> bool:
     if name.startswith("."):
         return True
     if is_dir:
-        folded = rel.casefold()
-        templates = any(folded == f.casefold() for f in config.templates_folders)
+        templates = rel.casefold() in _folded(config.templates_folders)
         return templates or ignored(rel, config.ignore, True)
     return (
-        not name.casefold().endswith(".md") or is_temp(name) or ignored(rel, config.ignore, False)
+        not name[-3:].casefold().endswith(".md")
+        or _TEMP_RE.match(name) is not None
+        or ignored(rel, config.ignore, False)
     )
 
 
@@ -112,54 +150,90 @@ def excluded(rel: str, config: Config, is_dir: bool = False) -> bool:
 
 
 def scan(vault: Path, config: Config) -> ScanResult:
+    """Every note's stamp, sorted by path; one `stat` per note and nothing read.
+
+    This is the whole cost of a no-op sync, so the loop is kept tight: a plain note takes a
+    few string tests, one compiled-regex test and a `stat`, and no object is built per note.
+    The output-folder test only runs in folders that can hold it, and `ignore` globs only
+    when there are some.
+    """
     result = ScanResult()
+    paths, mtimes, sizes = result.paths, result.mtimes, result.sizes
     root = str(vault)
     real_root = os.path.realpath(root)
+    output = config.output_folder.casefold()
+    templates = _folded(config.templates_folders)
+    patterns = config.ignore
+    temp = _TEMP_RE.match
     stack = [""]
     while stack:
         folder = stack.pop()
         try:
             with os.scandir(os.path.join(root, folder) if folder else root) as it:
-                entries = sorted(it, key=lambda e: e.name, reverse=True)
+                entries = list(it)
         except FileNotFoundError:
             continue  # removed while we walked
         except OSError as exc:
             result.issues.append(Issue("unreadable", folder or ".", None, _os_reason(exc)))
             continue
+        fold = folder.casefold()
+        near_output = (
+            not folder
+            or output.startswith(fold + "/")
+            or fold == output
+            or fold.startswith(output + "/")
+        )
+        prefix = folder + "/" if folder else ""
         for entry in entries:
-            rel = f"{folder}/{entry.name}" if folder else entry.name
-            _visit(entry, rel, result, stack, config, real_root)
-    result.notes.sort(key=lambda s: s.path)
+            name = entry.name
+            rel = prefix + name
+            if near_output and _is_output(rel, config):
+                _output_entry(entry, rel, result, stack)
+                continue
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_symlink():
+                    _symlink(entry, rel, result, real_root)
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    _folder(rel, templates, patterns, stack)
+                    continue
+                if (
+                    name[-3:].casefold() != ".md"
+                    or temp(name) is not None
+                    or (patterns and ignored(rel, patterns, False))
+                ):
+                    continue
+                st = entry.stat(follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                result.issues.append(Issue("unreadable", rel, None, _os_reason(exc)))
+                continue
+            paths.append(rel)
+            mtimes.append(st.st_mtime_ns)
+            sizes.append(st.st_size)
     result.output_files.sort()
+    result.issues.sort(key=lambda i: i.path)
     return result
 
 
-def _visit(
-    entry: os.DirEntry[str], rel: str, result: ScanResult, stack: list[str], config: Config,
-    real_root: str,
-) -> None:  # fmt: skip
-    if _is_output(rel, config):
-        _output_entry(entry, rel, result, stack)
-        return
-    if entry.name.startswith("."):
-        return
-    try:
-        if entry.is_symlink():
-            _symlink(entry, rel, result, real_root)
-            return
-        is_dir = entry.is_dir(follow_symlinks=False)
-        if _skipped(rel, entry.name, is_dir, config):
-            return
-        if is_dir:
-            stack.append(rel)
-            return
-        st = entry.stat(follow_symlinks=False)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        result.issues.append(Issue("unreadable", rel, None, _os_reason(exc)))
-        return
-    result.notes.append(FileStamp(rel, st.st_mtime_ns, st.st_size))
+def _near(folder: str, output: str) -> bool:
+    """Whether this (case-folded) folder can hold the output folder or is inside it."""
+    return (
+        not folder
+        or output.startswith(folder + "/")
+        or folder == output
+        or folder.startswith(output + "/")
+    )
+
+
+def _folder(
+    rel: str, templates: frozenset[str], patterns: tuple[str, ...], stack: list[str]
+) -> None:
+    if rel.casefold() not in templates and not ignored(rel, patterns, True):
+        stack.append(rel)
 
 
 def scan_output(vault: Path, config: Config) -> list[str]:

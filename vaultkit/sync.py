@@ -9,83 +9,24 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import cache
-from .config import CONFIG_NAME, Config, ParseOptions, load_config
-from .errors import UsageError
+from .config import Config, ParseOptions, load_config
 from .index import Index, VaultView
 from .models import FileStamp, Issue, NoteFacts
-from .pages import Output, PageStats, read_output, write_pages
+from .pages import Output, read_output, write_pages
 from .parse import parse
 from .personblock import append_block, render_block, splice
+from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
+from .quick import unchanged as quick_unchanged
 from .render import render_pages
 from .scan import UTF8_BOM, ScanResult, excluded, read_note, scan, scan_output
+from .stats import BlockStats, Changes, SyncStats
 from .write import ChangedOnDisk, snapshot, write_atomic
-
-
-def find_vault(explicit: str | None, cwd: Path | None = None) -> Path:
-    """`--vault`/`VAULTKIT_VAULT`, else the nearest folder up with vaultkit.toml or .obsidian/."""
-    if explicit:
-        path = Path(explicit).expanduser()
-        if not path.is_dir():
-            raise UsageError(f"vault folder not found: {path}")
-        return path.resolve()
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file() or (folder / ".obsidian").is_dir():
-            return folder
-    raise UsageError(
-        "no vault found here or above (no vaultkit.toml or .obsidian/); "
-        "pass --vault PATH or set VAULTKIT_VAULT"
-    )
-
-
-@dataclass
-class Changes:
-    added: int = 0
-    modified: int = 0
-    removed: int = 0
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.modified or self.removed)
-
-
-@dataclass
-class BlockStats:
-    written: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)  # changed on disk since read: next sync
-
-
-@dataclass
-class SyncStats:
-    """What a sync did, for one line of output (and `--verbose` lists)."""
-
-    notes: int
-    changes: Changes
-    people: int
-    interactions: int
-    issues: int
-    pages: PageStats = field(default_factory=PageStats)
-    blocks: BlockStats = field(default_factory=BlockStats)
-    dry_run: bool = False
-
-    def __str__(self) -> str:
-        c, p = self.changes, self.pages
-        verb = "would write" if self.dry_run else "written"
-        return (
-            f"{self.notes} notes (+{c.added} ~{c.modified} -{c.removed}), "
-            f"{self.people} people, {self.interactions} interactions; "
-            f"pages: {len(p.written)} {verb}, {len(p.unchanged)} unchanged"
-            + (f", {len(p.deleted)} deleted" if p.deleted else "")
-            + (f"; person blocks: {len(self.blocks.written)} {verb}" if self.blocks.written else "")
-            + f"; {self.issues} vault issue{'s' if self.issues != 1 else ''}"
-        )
-
 
 PARALLEL_MIN = 2000  # below this, starting workers costs more than it saves
 
@@ -139,7 +80,12 @@ class Vault:
     """A vault on disk and its index; the only owner of reads during a sync."""
 
     def __init__(
-        self, root: Path, config: Config | None = None, *, cache_path: Path | None = None
+        self,
+        root: Path,
+        config: Config | None = None,
+        *,
+        cache_path: Path | None = None,
+        config_issues: list[Issue] | None = None,
     ) -> None:
         self.root = root
         self.cache_path = cache_path
@@ -149,11 +95,12 @@ class Vault:
         if config is None:
             config, config_issues = load_config(root)
         else:
-            config_issues = []
+            config_issues = list(config_issues or [])
         self.config = config
         self.config_issues = config_issues
         self.index = Index(config)
         self.stamps: dict[str, FileStamp] = {}
+        self.walk_order: list[str] = []  # note paths in the last walk's order (the no-op digest)
         self.output_files: list[str] = []
         self.scan_issues: list[Issue] = []
         self.output = Output()
@@ -200,6 +147,7 @@ class Vault:
         which catches an edit that kept both the size and the modification time.
         """
         found = found or scan(self.root, self.config)
+        self.walk_order = found.paths
         self.output_files = found.output_files
         now = {s.path: s for s in found.notes}
         changes = Changes()
@@ -329,6 +277,7 @@ class Vault:
         actual = on_disk_spelling(self.root, self.config.output_folder)
         if actual != self.config.output_folder:  # `vaultkit/` on disk, `Vaultkit` in config: reuse
             self.config = replace(self.config, output_folder=actual)
+            found = None  # scanned with the configured spelling: the pages would count as notes
         if paths is None:
             changes = self.refresh(reread=reread, found=found)
         else:
@@ -354,6 +303,7 @@ def sync(
     full: bool = False,
     quick: bool = False,
     save: bool = True,
+    found: ScanResult | None = None,
 ) -> SyncStats:
     """Refresh the index (everything, or just `paths`), render every page, write what changed.
 
@@ -361,15 +311,14 @@ def sync(
     With `quick=True` a run that finds nothing changed since the cached last run stops early,
     leaving the index empty: for one-shot commands only, never for a `Vault` that lives on.
     """
-    parser = cache.parser_key(vault.config.parse_options)
-    result_key = [today.isoformat(), repr(vault.config), cache.code_key(), parser]
-    found = None
+    key = result_key(vault.config, today)
     fresh = paths is None and not full and not dry_run and not vault.stamps
     if quick and fresh and vault.cache_path:
-        found = scan(vault.root, vault.config)
-        unchanged = _unchanged(vault, result_key, found)
-        if unchanged is not None:
-            return unchanged
+        found, last = quick_unchanged(
+            vault.root, vault.config, vault.config_issues, vault.cache_path, today
+        )
+        if last is not None:
+            return last
     changes = vault.load(paths, reread=full, found=found)
     view = vault.view()
     if not force and not changes:
@@ -396,55 +345,29 @@ def sync(
     )
     vault.cache_state = None
     if not dry_run and not page_stats.skipped and not blocks.skipped and not vault.unstable:
-        vault.cache_state = _result_state(vault, result_key, stats)
+        vault.cache_state = _result_state(vault, key, stats)
         if save:
             vault.save_cache(vault.cache_state)
     return stats
 
 
-def _output_stamps(vault: Vault) -> dict[str, list[int]]:
-    out = {}
-    for rel in scan_output(vault.root, vault.config):
-        try:
-            st = os.stat(vault.root / rel, follow_symlinks=False)
-        except OSError:
-            continue
-        out[rel] = [st.st_mtime_ns, st.st_size]
-    return out
-
-
-def _result_state(vault: Vault, result_key: list[str], stats: SyncStats) -> dict[str, Any]:
+def _result_state(vault: Vault, key: list[str], stats: SyncStats) -> dict[str, Any]:
     """What a later run needs to prove nothing changed, without loading a single note."""
+    known = vault.stamps
+    order = [p for p in vault.walk_order if p in known]
+    if len(order) != len(known):  # notes the watcher added since the last walk: sorted last
+        seen = set(order)
+        order += sorted(p for p in known if p not in seen)
+    stamps = [known[p] for p in order]
     return {
-        "stamps": {p: [s.mtime_ns, s.size] for p, s in vault.stamps.items()},
-        "result": [*result_key, _output_stamps(vault)],
+        "count": len(stamps),
+        "digest": stamps_digest(order, [s.mtime_ns for s in stamps], [s.size for s in stamps]),
+        "result": [*key, output_stamps(vault.root, vault.config)],
         "stats": [stats.notes, stats.people, stats.interactions, stats.issues],
         "pages": sorted(stats.pages.written + stats.pages.unchanged),
-        "scan_issues": _issue_rows(vault.scan_issues),
+        "scan_issues": issue_rows(vault.scan_issues),
+        "config_issues": issue_rows(vault.config_issues),
     }
-
-
-def _issue_rows(issues: list[Issue]) -> list[list[Any]]:
-    return [[i.kind, i.path, i.line, i.message] for i in issues]
-
-
-def _unchanged(vault: Vault, result_key: list[str], found: ScanResult) -> SyncStats | None:
-    """The no-op fast path: same notes (by stamp), same output files, same day, config and code."""
-    assert vault.cache_path is not None
-    extra = cache.load_extra(vault.cache_path)
-    if not extra or "result" not in extra or extra["result"][:4] != result_key:
-        return None
-    stamps = extra.get("stamps", {})
-    if len(stamps) != len(found.notes) or extra.get("scan_issues") != _issue_rows(found.issues):
-        return None
-    for s in found.notes:
-        if stamps.get(s.path) != [s.mtime_ns, s.size]:
-            return None
-    if _output_stamps(vault) != extra["result"][4]:
-        return None
-    notes, people, interactions, issues = extra["stats"]
-    pages = PageStats(unchanged=list(extra.get("pages", [])))
-    return SyncStats(notes, Changes(), people, interactions, issues, pages)
 
 
 def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) -> BlockStats:
@@ -499,11 +422,4 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
     return "written"
 
 
-def today_from(text: str | None) -> date:
-    """`--today`/`VAULTKIT_TODAY`, else the local date."""
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"--today must be a date like 2026-11-25, got {text!r}") from None
+__all__ = ["BlockStats", "Changes", "SyncStats", "Vault", "find_vault", "sync", "today_from"]

@@ -1,0 +1,115 @@
+"""Proving a sync would change nothing, with the least work and the fewest imports.
+
+A warm `vaultkit sync` on an unchanged vault is the most common run of all, so it must not
+pay for what it does not use: this module imports neither the parser (markdown-it, PyYAML)
+nor the index nor the renderer. It scans the stamps, hashes them, and compares the hash, the
+day, the config, vaultkit's own code and the output files' stamps with what the last clean
+sync recorded in the cache header. Any difference, and the caller runs the real sync.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from array import array
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import cache
+from .config import CONFIG_NAME, Config
+from .errors import UsageError
+from .models import Issue
+from .scan import ScanResult, scan, scan_output
+from .stats import Changes, PageStats, SyncStats
+
+
+def find_vault(explicit: str | None, cwd: Path | None = None) -> Path:
+    """`--vault`/`VAULTKIT_VAULT`, else the nearest folder up with vaultkit.toml or .obsidian/."""
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_dir():
+            raise UsageError(f"vault folder not found: {path}")
+        return path.resolve()
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file() or (folder / ".obsidian").is_dir():
+            return folder
+    raise UsageError(
+        "no vault found here or above (no vaultkit.toml or .obsidian/); "
+        "pass --vault PATH or set VAULTKIT_VAULT"
+    )
+
+
+def today_from(text: str | None) -> date:
+    """`--today`/`VAULTKIT_TODAY`, else the local date."""
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--today must be a date like 2026-11-25, got {text!r}") from None
+
+
+def stamps_digest(paths: list[str], mtimes: list[int], sizes: list[int]) -> str:
+    """One hash for every note's (path, mtime, size) in walk order: equal means no note changed.
+
+    Kept in the cache header instead of the stamps themselves, so the no-op check reads
+    ~100 bytes instead of decoding an entry per note. Walk order is stable for an unchanged
+    tree; if it ever differs (a restored backup), the digest differs and the sync just runs.
+    """
+    h = hashlib.sha256("\0".join(paths).encode("utf-8", "surrogatepass"))
+    h.update(array("q", mtimes).tobytes())
+    h.update(array("q", sizes).tobytes())
+    return h.hexdigest()
+
+
+def result_key(config: Config, today: date) -> list[str]:
+    """What, besides the notes, the pages depend on: the day, the config, vaultkit's code."""
+    return [
+        today.isoformat(),
+        repr(config),
+        cache.code_key(),
+        cache.parser_key(config.parse_options),
+    ]
+
+
+def output_stamps(root: Path, config: Config, files: list[str] | None = None) -> dict[str, Any]:
+    """The output folder's files and their stamps: a page edited or deleted by hand is redone."""
+    out: dict[str, Any] = {}
+    for rel in scan_output(root, config) if files is None else files:
+        try:
+            st = os.stat(root / rel, follow_symlinks=False)
+        except OSError:
+            continue
+        out[rel] = [st.st_mtime_ns, st.st_size]
+    return out
+
+
+def issue_rows(issues: list[Issue]) -> list[list[Any]]:
+    return [[i.kind, i.path, i.line, i.message] for i in issues]
+
+
+def unchanged(
+    root: Path, config: Config, config_issues: list[Issue], cache_path: Path, today: date
+) -> tuple[ScanResult, SyncStats | None]:
+    """The scan, and the last run's stats when they still hold (nothing to read or write).
+
+    The scan is returned either way, so a sync that must run does not walk the vault twice.
+    """
+    found = scan(root, config)
+    extra = cache.load_extra(cache_path)
+    if not extra or extra.get("result", [])[:4] != result_key(config, today):
+        return found, None
+    digest = stamps_digest(found.paths, found.mtimes, found.sizes)
+    if extra.get("count") != len(found.paths) or extra.get("digest") != digest:
+        return found, None
+    if extra.get("scan_issues") != issue_rows(found.issues):
+        return found, None
+    if extra.get("config_issues") != issue_rows(config_issues):
+        return found, None
+    if output_stamps(root, config) != extra["result"][4]:
+        return found, None
+    notes, people, interactions, issues = extra["stats"]
+    pages = PageStats(unchanged=list(extra.get("pages", [])))
+    return found, SyncStats(notes, Changes(), people, interactions, issues, pages)

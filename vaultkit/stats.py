@@ -1,0 +1,59 @@
+"""What a sync did: counts and lists for its one line of output and `--verbose`.
+
+Its own module, free of the pipeline's imports, so a no-op sync can report without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PageStats:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # changed on disk while we worked
+
+
+@dataclass
+class Changes:
+    added: int = 0
+    modified: int = 0
+    removed: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.modified or self.removed)
+
+
+@dataclass
+class BlockStats:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)  # changed on disk since read: next sync
+
+
+@dataclass
+class SyncStats:
+    """What a sync did, for one line of output (and `--verbose` lists)."""
+
+    notes: int
+    changes: Changes
+    people: int
+    interactions: int
+    issues: int
+    pages: PageStats = field(default_factory=PageStats)
+    blocks: BlockStats = field(default_factory=BlockStats)
+    dry_run: bool = False
+
+    def __str__(self) -> str:
+        c, p = self.changes, self.pages
+        verb = "would write" if self.dry_run else "written"
+        return (
+            f"{self.notes} notes (+{c.added} ~{c.modified} -{c.removed}), "
+            f"{self.people} people, {self.interactions} interactions; "
+            f"pages: {len(p.written)} {verb}, {len(p.unchanged)} unchanged"
+            + (f", {len(p.deleted)} deleted" if p.deleted else "")
+            + (f"; person blocks: {len(self.blocks.written)} {verb}" if self.blocks.written else "")
+            + f"; {self.issues} vault issue{'s' if self.issues != 1 else ''}"
+        )
