@@ -75,3 +75,37 @@ def test_unchanged_notes_are_not_rebuilt() -> None:
     kept = [p for p in NOTES if p != "Daily/2026-11-20.md"]
     assert all(index.memo.notes[p][1] is before[p][1] for p in kept)
     assert index.memo.notes["Daily/2026-11-20.md"][1] is not before["Daily/2026-11-20.md"][1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(range(len(EDITS))), st.integers(0, 40)), max_size=10)
+)
+def test_memoised_pages_equal_fresh_pages(steps: list[tuple[int, int]]) -> None:
+    """Rows and statuses are reused across syncs; the pages must still be what a fresh run
+    renders, edit after edit and day after day (the watcher lives past midnight)."""
+    from datetime import date, timedelta
+
+    from vaultkit.personblock import render_block
+    from vaultkit.render import render_pages
+
+    config = Config()
+    notes = dict(NOTES)
+    index = Index(config)
+    for path, text in notes.items():
+        index.add(parse(path, text))
+    for step, days in steps:
+        path, edit = EDITS[step]
+        if edit is None:
+            notes.pop(path, None)
+            index.remove(path)
+        else:
+            notes[path] = edit
+            index.update(parse(path, edit))
+        today = date(2026, 11, 1) + timedelta(days=days)
+        live, fresh = index.view(), _fresh(notes)
+        assert render_pages(live, today, config) == render_pages(fresh, today, config)
+        for person in fresh.people:
+            assert render_block(live, person, today, config) == render_block(
+                fresh, person, today, config
+            )

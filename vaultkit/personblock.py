@@ -81,8 +81,7 @@ def _timeline(view: VaultView, path: str, today: date) -> list[tuple[str, str]]:
             entries.append(((-i.date.toordinal(), i.note, i.line or 0), line))
     for m in view.mentions.get(path, ()):
         if m.note != path:
-            note = view.facts.get(m.note)
-            when = note.date if note is not None and note.date and note.date <= today else None
+            when = m.date if m.date and m.date <= today else None
             prefix = f"{when.isoformat()} · " if when else ""
             order = -when.toordinal() if when else 1
             line = f"- {prefix}{note_link(m.note)} (mention) — {m.text}"

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
+from typing import cast
 from urllib.parse import quote
 
 from . import reports
@@ -71,8 +73,11 @@ def _display(text: str) -> str:
     return " ".join(text.translate(str.maketrans("[]|", "()/")).split()) or "?"
 
 
+@lru_cache(maxsize=1 << 16)
 def note_link(path: str, shown: str | None = None) -> str:
-    """A link to a vault note: a wikilink, or a Markdown link when the path would break one."""
+    """A link to a vault note: a wikilink, or a Markdown link when the path would break one.
+
+    Memoised: the pages link the same people and notes thousands of times per sync."""
     target = path[:-3] if path.lower().endswith(".md") else path
     label = _display(shown if shown is not None else target.rsplit("/", 1)[-1])
     if _UNSAFE_TARGET.search(target) or "  " in target or target != target.strip(" /"):
@@ -82,8 +87,35 @@ def note_link(path: str, shown: str | None = None) -> str:
 
 
 def _table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
+    return _head(headers) + [_line(row) for row in rows]
+
+
+def _head(headers: list[str]) -> list[str]:
+    return ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+
+
+def _line(row: list[str]) -> str:
+    return "| " + " | ".join(cell(c) for c in row) + " |"
+
+
+def _status_rows(
+    view: VaultView,
+    kind: str,
+    found: list[Status],
+    today: date,
+    make: Callable[[Status], list[str]],
+) -> list[str]:
+    """Table lines for statuses, reusing last sync's line where the status object is the same.
+
+    `reports` hands out the same Status object while a person's data and the day are unchanged,
+    so in `watch` only the rows of the people an edit touched are rendered again."""
+    memo = cast("dict[str, tuple[Status, date, str]]", view.shared.setdefault(("rows", kind), {}))
+    out = []
+    for s in found:
+        hit = memo.get(s.person.path)
+        if hit is None or hit[0] is not s or hit[1] != today:
+            hit = memo[s.person.path] = (s, today, _line(make(s)))
+        out.append(hit[2])
     return out
 
 
@@ -125,31 +157,33 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
     who = _plural(len(late), "person", "people")
     lines = [f"As of {today.isoformat()}: {who} to reach out to.", ""]
     if late:
-        rows = [
-            [
+
+        def late_row(s: Status) -> list[str]:
+            return [
                 note_link(s.person.path, s.person.name),
                 _last(s, today),
                 _every(s),
                 s.due.isoformat() if s.due else "",
                 _plural(s.days_overdue, "day") if s.days_overdue else "due today",
             ]
-            for s in late
-        ]
-        lines += _table(["Who", "Last contact", "Every", "Due", "Overdue by"], rows)
+
+        lines += _head(["Who", "Last contact", "Every", "Due", "Overdue by"])
+        lines += _status_rows(view, "overdue", late, today, late_row)
     else:
         lines.append("Nobody is overdue. Well done.")
     lines += ["", f"## Due in the next {_plural(config.due_soon_days, 'day')}", ""]
     if soon:
-        rows = [
-            [
+
+        def soon_row(s: Status) -> list[str]:
+            return [
                 note_link(s.person.path, s.person.name),
                 _last(s, today),
                 _every(s),
                 f"{s.due.isoformat()} ({_ahead(s.due, today)})" if s.due else "",
             ]
-            for s in soon
-        ]
-        lines += _table(["Who", "Last contact", "Every", "Due"], rows)
+
+        lines += _head(["Who", "Last contact", "Every", "Due"])
+        lines += _status_rows(view, "soon", soon, today, soon_row)
     else:
         lines.append("Nobody else is due this week.")
     return _page("Overdue check-ins", lines)
@@ -236,19 +270,20 @@ def people_page(view: VaultView, today: date, config: Config) -> str:
         for tag in s.person.tags or ("",):
             groups[tag].append(s)
     lines = [f"{_plural(len(everyone), 'person', 'people')}, grouped by tag.", ""]
+
+    def person_row(s: Status) -> list[str]:
+        return [
+            note_link(s.person.path, s.person.name),
+            _last(s, today),
+            _next(s, today),
+            reports.birthday_text(s.person.birthday) or "",
+        ]
+
     for tag in sorted(groups, key=lambda t: (t == "", t)):
         members = groups[tag]
         lines += [f"## {tag or 'No tag'} ({len(members)})", ""]
-        rows = [
-            [
-                note_link(s.person.path, s.person.name),
-                _last(s, today),
-                _next(s, today),
-                reports.birthday_text(s.person.birthday) or "",
-            ]
-            for s in members
-        ]
-        lines += _table(["Who", "Last contact", "Next check-in", "Birthday"], rows)
+        lines += _head(["Who", "Last contact", "Next check-in", "Birthday"])
+        lines += _status_rows(view, "people", members, today, person_row)
         lines.append("")
     return _page("People", lines)
 

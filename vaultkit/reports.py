@@ -51,9 +51,23 @@ def all_status(view: VaultView, today: date) -> list[Status]:
     key = ("all_status", today)
     hit = view.memo.get(key)
     if hit is None:
-        found = [status(view, path, today) for path in view.people]
+        found = [_status_memo(view, path, today) for path in view.people]
         hit = view.memo[key] = sorted(found, key=lambda s: _sort_name(s.person))
     return list(cast("list[Status]", hit))
+
+
+def _status_memo(view: VaultView, path: str, today: date) -> Status:
+    """A status only depends on the person and their contact list, which the index replaces
+    (never edits) when they change: the same two objects and day give the same status."""
+    person = view.people[path]
+    contacts = view.interactions.get(path, ())
+    key = ("status", path)
+    hit = cast("tuple[Person, object, date, Status] | None", view.shared.get(key))
+    if hit is not None and hit[0] is person and hit[1] is contacts and hit[2] == today:
+        return hit[3]
+    found = status(view, path, today)
+    view.shared[key] = (person, contacts, today, found)
+    return found
 
 
 def overdue(view: VaultView, today: date) -> list[Status]:
