@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             proc.terminate()
             proc.wait(timeout=30)
     mode = "polling" if ns.polling else "native"
-    print(f"watch latency ({ns.size} vault, {mode}, {len(latencies)} saves, debounce 300 ms):")
+    print(f"watch latency ({ns.size} vault, {mode}, {len(latencies)} saves, debounce 200 ms):")
     median, worst = statistics.median(latencies) * 1000, max(latencies) * 1000
     print(f"  median {median:.0f} ms, worst {worst:.0f} ms")
     print(f"  idle CPU: {idle_cpu:.2f} s over {ns.idle:.0f} s ({100 * idle_cpu / ns.idle:.1f}%)")

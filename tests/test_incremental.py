@@ -78,9 +78,7 @@ def test_unchanged_notes_are_not_rebuilt() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.lists(st.tuples(st.sampled_from(range(len(EDITS))), st.integers(0, 40)), max_size=10)
-)
+@given(st.lists(st.tuples(st.sampled_from(range(len(EDITS))), st.integers(0, 40)), max_size=10))
 def test_memoised_pages_equal_fresh_pages(steps: list[tuple[int, int]]) -> None:
     """Rows and statuses are reused across syncs; the pages must still be what a fresh run
     renders, edit after edit and day after day (the watcher lives past midnight)."""

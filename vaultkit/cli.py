@@ -401,7 +401,7 @@ def doctor_cmd(where: Where, as_json: bool) -> None:
     "--polling", is_flag=True, help="Poll instead of OS events (network drives, WSL, Docker)."
 )
 @click.option(
-    "--debounce", type=click.IntRange(0, 60_000), default=300, show_default=True,
+    "--debounce", type=click.IntRange(0, 60_000), default=200, show_default=True,
     metavar="MS", help="Quiet time after a change before syncing.",
 )  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")

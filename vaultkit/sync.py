@@ -106,7 +106,8 @@ class Vault:
         self.output = Output()
         self.unstable: set[str] = set()  # read while being written: read again next round
         self._emptied: set[str] = set()
-        self.block_memo: dict[str, tuple[FileStamp, list[str]]] = {}  # block as last verified
+        # block as last verified, and the person's data it was rendered from
+        self.block_memo: dict[str, tuple[FileStamp, list[str], tuple[object, ...]]] = {}
 
     def _cache_entries(self) -> dict[str, tuple[Any, ...]]:
         if self._cached is None:
@@ -392,11 +393,27 @@ def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) ->
     return stats
 
 
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """Identity for the person and lists (equal values may sit in other objects), then the day."""
+    return all(x is y for x, y in zip(a[:-1], b[:-1], strict=True)) and a[-1] == b[-1]
+
+
 def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: bool) -> str:
     target = vault.root / path
     stamp = vault.stamps.get(path)
+    inputs = (
+        view.people[path],
+        view.interactions.get(path, ()),
+        view.followups.get(path, ()),
+        view.mentions.get(path, ()),
+        today,
+    )
+    memo = vault.block_memo.get(path)
+    if stamp is not None and memo is not None and memo[0] == stamp and _same(memo[2], inputs):
+        return "unchanged"  # same note, same data (the index replaces lists it changes)
     block = render_block(view, path, today, vault.config)
-    if stamp is not None and vault.block_memo.get(path) == (stamp, block):
+    if stamp is not None and memo is not None and memo[:2] == (stamp, block):
+        vault.block_memo[path] = (stamp, block, inputs)
         return "unchanged"  # same note, same block as last time: no need to read it again
     found = snapshot(target)
     if found is None or stamp is None:
@@ -411,7 +428,7 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
         return "skipped"
     new = splice(text, block) if view.facts[path].block else append_block(text, block)
     if new is None or new == text:
-        vault.block_memo[path] = (stamp, block)
+        vault.block_memo[path] = (stamp, block, inputs)
         return "unchanged"
     if dry_run:
         return "written"

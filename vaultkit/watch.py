@@ -132,7 +132,7 @@ class Watcher:
         source: ChangeSource,
         *,
         today: Callable[[], date] = date.today,
-        debounce: float = 0.3,
+        debounce: float = 0.2,
         cap: float = 3.0,
         rescan_every: float = 600.0,
         log: Callable[[str], None] = print,
