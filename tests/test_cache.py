@@ -6,6 +6,7 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -278,3 +279,31 @@ def test_noop_digest_covers_every_stamp(tmp_path: Path) -> None:
     settled = Vault(vault, cache_path=path)
     assert sync(settled, TODAY, quick=True).changes == Changes()
     assert not settled.stamps  # the quick exit: nothing was loaded
+
+
+@pytest.mark.parametrize("bad", [(0, "not a tuple"), ("x", ()), (1, ("too", "short"))])
+def test_entries_that_load_but_do_not_decode_are_rebuilt(
+    tmp_path: Path, bad: tuple[Any, Any]
+) -> None:
+    """A cache file can be whole yet hold a malformed entry (a tampered or buggy writer):
+    notes stay encoded until needed, so the damage shows late; it must still be one warning."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    expected = _sync(vault, cache_dir)
+    path = cache.cache_file(vault, cache_dir)
+    key = cache.parser_key(Vault(vault).config.parse_options)
+    loaded = cache.load(path, key)
+    assert loaded is not None
+    entries, _extra, _view = loaded
+    mtime, size = entries["Daily/2026-11-24.md"][:2]
+    entries["Daily/2026-11-24.md"] = (mtime, size, *bad)
+    cache.save(path, key, entries, {})
+    shutil.rmtree(vault / "Vaultkit")
+    result = CliRunner().invoke(
+        cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "rebuilding it" in warnings[0], result.output
+    assert _pages(vault) == expected

@@ -1,11 +1,18 @@
-"""The persistent parse cache: NoteFacts per note, keyed by (path, mtime_ns, size).
+"""The persistent cache: each note's facts keyed by (path, mtime_ns, size), and the view.
 
 Format, chosen by measurement (docs/performance.md): one `marshal` file per vault, written to
 a temp file and renamed, so concurrent syncs never see half a file (the last writer wins,
-and both versions are valid). marshal loads a 10k-note cache in ~55 ms where pickle takes
-~190 ms, and unlike pickle it cannot run code from a tampered file. The file starts with a
-key that holds the format version, a hash of the parser's own source and the parse options:
-any change to any of them discards the cache.
+and both versions are valid). Unlike pickle, marshal cannot run code from a tampered file.
+
+The file holds three marshalled objects:
+1. a small header: magic, the parser key (format version, a hash of the parser's source,
+   the parse options) and the last run's summary, which is all a no-op sync reads;
+2. the entries: path -> (mtime_ns, size, kind, blob), each note's facts marshalled on its
+   own. Loading 32k small byte strings takes ~20 ms where one nested structure took ~500 ms,
+   and a note's blob is only decoded when the view needs its facts;
+3. the derived view (`Index.snapshot`), per note, valid for one code version and config:
+   a warm run re-derives only the notes that changed instead of every note.
+A changed parser key discards everything; a changed code or config key only the view.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from typing import Any, BinaryIO
 from .config import ParseOptions
 from .models import FileStamp, Issue, Link, LogItem, NoteFacts, Task
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAGIC = "vaultkit-cache"
 _PARSER_MODULES = (
     "parse.py",
@@ -32,8 +39,6 @@ _PARSER_MODULES = (
     "dailyformat.py",
     "dates.py",
 )
-
-Entry = tuple[FileStamp, NoteFacts | Issue]
 
 
 def parser_key(options: ParseOptions) -> str:
@@ -89,47 +94,105 @@ class CacheError(Exception):
     """The cache file is unreadable, truncated or not ours; it is rebuilt."""
 
 
-def load(path: Path, key: str) -> tuple[dict[str, tuple[Any, ...]], dict[str, Any]] | None:
-    """(entries, extra state) or None when there is no cache; CacheError when it is damaged."""
+Loaded = tuple[dict[str, tuple[Any, ...]], dict[str, Any], dict[str, bytes] | None]
+
+
+def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
+    """(entries, extra state, derived view or None); None when there is no cache at all.
+
+    CacheError when the file is damaged.
+    """
     try:
         with open(path, "rb") as fh:
-            return _read(fh, key)
+            return _read(fh, key, derived_key)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise CacheError(f"cannot be read ({exc.strerror})") from None
 
 
-def _read(fh: BinaryIO, key: str) -> tuple[dict[str, tuple[Any, ...]], dict[str, Any]]:
+def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
     try:
         header = marshal.load(fh)
         if not (isinstance(header, tuple) and len(header) == 3 and header[0] == MAGIC):
             raise CacheError("is not a vaultkit cache")
         if header[1] != key or not isinstance(header[2], dict):
-            return {}, {}  # another parser version or other options: start over, quietly
+            return {}, {}, None  # another parser version or other options: start over, quietly
         raw = marshal.load(fh)
         if not isinstance(raw, dict):
             raise CacheError("is damaged (entries)")
+        derived = marshal.load(fh)
     except CacheError:
         raise
     except Exception as exc:  # marshal raises EOFError, ValueError, TypeError, ...
         raise CacheError(f"is damaged ({type(exc).__name__})") from None
-    return raw, header[2]
+    view = None
+    if isinstance(derived, tuple) and len(derived) == 2 and derived[0] == derived_key:
+        view = derived[1] if isinstance(derived[1], dict) else None
+    return raw, header[2], view
 
 
-def decode(path: str, raw: tuple[Any, ...]) -> Entry:
-    """One cached entry back to (stamp, facts or issue); CacheError when it is malformed."""
+def stamp_of(path: str, raw: tuple[Any, ...]) -> FileStamp | None:
+    """The stamp an entry was cached under; None when the entry is not even shaped right."""
     try:
-        return FileStamp(path, raw[0], raw[1]), _decode(path, raw[2], raw[3])
+        mtime, size = raw[0], raw[1]
+    except (TypeError, IndexError, KeyError):
+        return None
+    if type(mtime) is not int or type(size) is not int:
+        return None
+    return FileStamp(path, mtime, size)
+
+
+def is_issue(raw: tuple[Any, ...]) -> bool:
+    return len(raw) > 2 and raw[2] == 1
+
+
+def decode_issue(raw: tuple[Any, ...]) -> Issue:
+    try:
+        return Issue(*marshal.loads(raw[3]))
+    except Exception as exc:
+        raise CacheError(f"is damaged ({type(exc).__name__} in an issue)") from None
+
+
+def decode_facts(path: str, raw: tuple[Any, ...]) -> NoteFacts:
+    """One cached note back to its facts, when the view needs them; CacheError if malformed."""
+    try:
+        if raw[2] != 0:
+            raise ValueError("not a note")
+        found = _decode(path, 0, marshal.loads(raw[3]))
     except Exception as exc:
         raise CacheError(f"is damaged ({type(exc).__name__} in {path})") from None
+    assert isinstance(found, NoteFacts)
+    return found
 
 
 def encode(stamp: FileStamp, value: NoteFacts | Issue) -> tuple[Any, ...]:
-    return (stamp.mtime_ns, stamp.size, *_encode(value))
+    kind, data = _encode(value)
+    return (stamp.mtime_ns, stamp.size, kind, marshal.dumps(data))
 
 
-def save(path: Path, key: str, raw: dict[str, tuple[Any, ...]], extra: dict[str, Any]) -> None:
+def encode_derived(snapshot: dict[str, Any]) -> dict[str, bytes]:
+    """The view snapshot, one blob per note; parts still in their loaded form pass through."""
+    return {
+        path: part if type(part) is bytes else marshal.dumps(part)
+        for path, part in snapshot.items()
+    }
+
+
+def decode_derived(blobs: dict[str, bytes]) -> dict[str, tuple[Any, ...] | None]:
+    try:
+        return {path: marshal.loads(blob) for path, blob in blobs.items()}
+    except Exception as exc:
+        raise CacheError(f"is damaged ({type(exc).__name__} in the view)") from None
+
+
+def save(
+    path: Path,
+    key: str,
+    raw: dict[str, tuple[Any, ...]],
+    extra: dict[str, Any],
+    derived: tuple[str, dict[str, bytes]] | None = None,
+) -> None:
     """Write atomically; a cache that cannot be written is only a slower next run."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,6 +201,7 @@ def save(path: Path, key: str, raw: dict[str, tuple[Any, ...]], extra: dict[str,
             with os.fdopen(fd, "wb") as fh:
                 marshal.dump((MAGIC, key, extra), fh)
                 marshal.dump(raw, fh)
+                marshal.dump(derived, fh)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

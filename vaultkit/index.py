@@ -1,20 +1,21 @@
 """The in-memory index: NoteFacts per path, and the vault-wide view derived from them.
 
-`add`/`remove` are O(1); `view()` resolves links and derives people, interactions and
-follow-ups in one pass over all links (linear in notes + links), and is memoised until the
-next change. The index never reads files.
+`add`/`remove` are O(1) and mark the path dirty; `view()` re-derives only what the dirty
+notes can have changed (see `_Memo`), so one edit in a vault of 100k notes costs about as
+much as the notes it touches. The first build is linear in notes + links. The index never
+reads files; notes loaded from the cache stay encoded until something needs them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from .config import Config
-from .links import Resolver
+from .links import Resolver, link_names, path_name
 from .models import FollowUp, Interaction, Issue, Link, LogItem, NoteFacts, Person
 from .people import interpret, is_person
 
@@ -30,9 +31,35 @@ class Mention:
     date: date | None = None  # the mentioning note's date: the timeline shows it
 
 
+@dataclass(frozen=True, slots=True)
+class PersonNote:
+    """What a note is to the view on its own: a person (or not), its problems, its block."""
+
+    person: Person | None
+    issues: tuple[Issue, ...] = ()
+    block: tuple[int, int] | None = None  # the vaultkit block markers' lines
+    broken_markers: bool = False
+
+
+_NOBODY = PersonNote(None)
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one note adds to the view, once its links are resolved."""
+
+    interactions: dict[str, list[Interaction]]
+    followups: dict[str, list[FollowUp]]
+    mentions: dict[str, list[Mention]]
+    issues: tuple[Issue, ...]
+
+
+EMPTY = Contribution({}, {}, {}, ())
+
+
 @dataclass
 class VaultView:
-    """Everything the reports need; built from the index in one pass, independent of today."""
+    """Everything the reports need; built from the index, independent of today."""
 
     notes: int
     people: dict[str, Person]
@@ -40,23 +67,32 @@ class VaultView:
     followups: dict[str, list[FollowUp]]
     mentions: dict[str, list[Mention]]
     issues: list[Issue]
-    facts: dict[str, NoteFacts] = field(repr=False, default_factory=dict)
+    facts: Mapping[str, NoteFacts] = field(repr=False, default_factory=dict)
     memo: dict[object, object] = field(repr=False, default_factory=dict)  # reports' per-view cache
-    shared: dict[object, object] = field(
-        repr=False, default_factory=dict
-    )  # across views, see _Memo
+    shared: dict[object, object] = field(repr=False, default_factory=dict)  # across views: _Memo
+    person_notes: dict[str, PersonNote] = field(repr=False, default_factory=dict)
 
     @property
     def interaction_count(self) -> int:
         return sum(len(v) for v in self.interactions.values())
 
 
-class Index:
-    """Holds NoteFacts per vault path; cheap to update one file at a time (watch, cache)."""
+Decoder = Callable[[str, Any], NoteFacts]
 
-    def __init__(self, config: Config) -> None:
+
+class Index:
+    """NoteFacts per vault path; cheap to update one file at a time (watch, cache).
+
+    Notes come in parsed (`add`) or still encoded from the cache (`add_encoded`); an encoded
+    note is decoded only when the view needs its facts, and not kept decoded, which is what
+    keeps a warm run of a big vault small and quick.
+    """
+
+    def __init__(self, config: Config, decoder: Decoder | None = None) -> None:
         self.config = config
-        self.facts: dict[str, NoteFacts] = {}
+        self.facts: dict[str, NoteFacts] = {}  # parsed in this process
+        self.encoded: dict[str, Any] = {}  # from the cache, decoded on demand
+        self.decoder = decoder
         self.file_issues: dict[str, list[Issue]] = {}  # unreadable/oversized files, by path
         self.extra_issues: list[Issue] = []  # config and output-folder findings
         self._view: VaultView | None = None
@@ -68,19 +104,30 @@ class Index:
 
     def add(self, facts: NoteFacts) -> None:
         self.facts[facts.path] = facts
+        self.encoded.pop(facts.path, None)
         self.file_issues.pop(facts.path, None)
         self._touch(facts.path)
 
     update = add
 
+    def add_encoded(self, path: str, data: Any, *, derived: bool = False) -> None:
+        """A note from the cache; `derived`: its part of a restored view is still valid."""
+        self.encoded[path] = data
+        self.facts.pop(path, None)
+        self.file_issues.pop(path, None)
+        if not derived:
+            self._touch(path)
+
     def remove(self, path: str) -> None:
         self.facts.pop(path, None)
+        self.encoded.pop(path, None)
         self.file_issues.pop(path, None)
         self._touch(path)
 
     def set_file_issue(self, path: str, issue: Issue) -> None:
         """A file that could not be read: it leaves the index and is reported instead."""
         self.facts.pop(path, None)
+        self.encoded.pop(path, None)
         self.file_issues[path] = [issue]
         self._touch(path)
 
@@ -89,157 +136,211 @@ class Index:
             self.extra_issues = list(issues)
             self._view = None
 
+    def note(self, path: str) -> NoteFacts | None:
+        found = self.facts.get(path)
+        if found is None and path in self.encoded:
+            assert self.decoder is not None, "encoded notes need a decoder"
+            found = self.decoder(path, self.encoded[path])
+        return found
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.facts or path in self.encoded
+
+    def paths(self) -> Iterator[str]:
+        yield from self.facts
+        yield from self.encoded
+
     def view(self) -> VaultView:
         if self._view is None:
             self._view = _build(self)
         return self._view
 
+    def snapshot(self) -> dict[str, Any] | None:
+        """The built view, note by note, as plain data for the cache; None if not settled.
 
-@dataclass
-class _Contribution:
-    """What one note adds to the view; reusable while link resolution cannot have changed."""
+        Every note has an entry (None when it adds nothing), so a restored index knows
+        exactly which notes its view was built from. Parts restored and not re-derived since
+        are handed back as they were loaded (`restore`'s `blobs`), not encoded again.
+        """
+        memo = self.memo
+        if not memo.built or memo.dirty or self._view is None:
+            return None
+        out: dict[str, Any] = {}
+        blobs = memo.blobs
+        for path in memo.order:
+            blob = blobs.get(path)
+            if blob is not None:
+                out[path] = blob
+                continue
+            entry = memo.people.get(path, _NOBODY)
+            part = memo.contrib.get(path)
+            names = memo.names.get(path)
+            if entry is _NOBODY and part is None and not names:
+                out[path] = None
+            else:
+                out[path] = (_entry_raw(entry), _contrib_raw(part), tuple(sorted(names or ())))
+        return out
 
-    interactions: dict[str, list[Interaction]]
-    followups: dict[str, list[FollowUp]]
-    mentions: dict[str, list[Mention]]
-    issues: list[Issue]
+    def restore(
+        self, snapshot: dict[str, tuple[Any, ...] | None], blobs: dict[str, Any] | None = None
+    ) -> None:
+        """Start from a snapshot's view instead of deriving every note again.
+
+        Call on an empty index, then add the notes: those added with `derived=True` are taken
+        as the snapshot saw them; any other addition, and any note of the snapshot that is
+        never added, is re-derived on the next build. Raises ValueError on malformed data.
+        """
+        memo = self.memo
+        memo.order = list(snapshot)
+        for path, part in snapshot.items():
+            if part is None:
+                memo.people[path] = _NOBODY
+                continue
+            entry_raw, contrib_raw, names = part
+            memo.people[path] = _entry_from(path, entry_raw)
+            if contrib_raw is not None:
+                memo.contrib[path] = _contrib_from(path, contrib_raw)
+            if names:
+                memo.names[path] = frozenset(names)
+        _people_changed(memo)
+        _aggregate(memo, memo.contrib.values())
+        memo.built = memo.restored = True
+        memo.blobs = dict(blobs or {})
+
+    def has_derived(self, path: str) -> bool:
+        """Whether a restored view covers this note (so it can be added with derived=True)."""
+        return self.memo.restored and path in self.memo.people
 
 
-_EMPTY = _Contribution({}, {}, {}, [])
+class LazyFacts(Mapping[str, NoteFacts]):
+    """`view.facts`: every note's facts, decoded when asked for (most never are)."""
+
+    def __init__(self, index: Index, order: list[str]) -> None:
+        self._index, self._order = index, order
+
+    def __getitem__(self, path: str) -> NoteFacts:
+        found = self._index.note(path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
 
 
 @dataclass
 class _Memo:
-    """The last build, kept so the next one only redoes what the changed notes touch.
+    """The last build, kept so the next one redoes only what the dirty notes can change.
 
-    A person note's interpretation depends on its own facts only. A note's contribution also
-    depends on link resolution, i.e. on the set of note paths, the set of people and the alias
-    map: while those three are equal (an edit that renames nobody), only the notes in `dirty`
-    are re-derived, and only the people they name get new lists. Lists are replaced, never
-    changed in place, so a view handed out earlier stays as it was, and a list that is the
+    A note's `PersonNote` depends on its own facts only. Its `Contribution` also depends on
+    how its links resolve, and a link's resolution depends only on the notes and people whose
+    file name, name or alias equals the link's last path component (`links.link_names`). So a
+    build re-derives the dirty notes, plus the notes that link by a name that an added or
+    removed note, or a changed person, carries (`linkers`). Aggregated lists are replaced,
+    never changed in place: a view handed out earlier stays as it was, and a list that is the
     same object as last time means that person's data did not change (reports memoise on it).
     """
 
     dirty: set[str] = field(default_factory=set)
+    built: bool = False
     order: list[str] = field(default_factory=list)  # every note path, sorted
-    people: dict[str, tuple[NoteFacts, Person | None, list[Issue]]] = field(default_factory=dict)
-    person_paths: list[str] = field(default_factory=list)
+    people: dict[str, PersonNote] = field(default_factory=dict)  # every note
     people_view: dict[str, Person] = field(default_factory=dict)
-    aliases: dict[str, list[str]] | None = None
+    aliases: dict[str, list[str]] = field(default_factory=dict)
     alias_issues: list[Issue] = field(default_factory=list)
-    epoch: tuple[frozenset[str], frozenset[str], dict[str, list[str]]] | None = None
     resolver: Resolver | None = None
-    notes: dict[str, tuple[NoteFacts, _Contribution]] = field(default_factory=dict)
+    contrib: dict[str, Contribution] = field(default_factory=dict)  # non-empty ones only
+    names: dict[str, frozenset[str]] = field(default_factory=dict)  # link names, per note
+    linkers: dict[str, set[str]] | None = None  # link name -> notes; built from names on demand
+    restored: bool = False  # built from a snapshot: notes gone since are found on the next build
+    blobs: dict[str, Any] = field(default_factory=dict)  # snapshot parts still as loaded
     interactions: dict[str, list[Interaction]] = field(default_factory=dict)
     followups: dict[str, list[FollowUp]] = field(default_factory=dict)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     shared: dict[object, object] = field(default_factory=dict)  # reports' and pages' memos
 
 
-def _people(index: Index, facts: dict[str, NoteFacts], dirty: set[str], full: bool) -> bool:
-    """Re-interpret the dirty notes; True when the people (or their data) changed."""
-    memo = index.memo
-    changed = False
-    for path in list(memo.people) if full else dirty:
-        if path not in facts:
-            entry = memo.people.pop(path, None)
-            changed = changed or (entry is not None and entry[1] is not None)
-    for path in facts if full else (p for p in dirty if p in facts):
-        note = facts[path]
-        hit = memo.people.get(path)
-        if hit is not None and hit[0] is note:
-            continue
-        if is_person(note, index.config.people_folders):
-            person, problems = interpret(note)
-            problems = [*note.issues, *problems]
-        else:
-            person, problems = None, [i for i in note.issues if i.kind != "markers"]
-        before = hit[1] if hit is not None else None
-        if person is not None and person == before:
-            person = before  # same object: reports memoised on it stay valid
-        elif person is not None or before is not None:
-            changed = True
-        memo.people[path] = (note, person, problems)
-    if changed or full:
-        memo.people_view = {p: entry[1] for p in facts if (entry := memo.people[p])[1] is not None}
-    return changed
+def person_note(note: NoteFacts, config: Config) -> PersonNote:
+    """The note on its own: person or not, its problems, its block (pure; cached per note)."""
+    broken = any(i.kind == "markers" for i in note.issues)
+    if is_person(note, config.people_folders):
+        person, problems = interpret(note)
+        return PersonNote(person, (*note.issues, *problems), note.block, broken)
+    issues = tuple(i for i in note.issues if i.kind != "markers")
+    if not issues and note.block is None and not broken:
+        return _NOBODY
+    return PersonNote(None, issues, note.block, broken)
+
+
+def _person_keys(path: str, entry: PersonNote) -> set[str]:
+    """The link names under which this person can be found: file name, name, aliases."""
+    if entry.person is None:
+        return set()
+    p = entry.person
+    return {path_name(path), p.name.casefold(), *(a.casefold() for a in p.aliases)}
 
 
 def _build(index: Index) -> VaultView:
     memo = index.memo
     dirty, memo.dirty = memo.dirty, set()
-    reshaped = any((p in index.facts) != (p in memo.notes) for p in dirty) or not memo.order
-    if reshaped:
-        memo.order = sorted(index.facts)
-    facts = {p: index.facts[p] for p in memo.order}
-    people_changed = _people(index, facts, dirty, full=memo.epoch is None)
-    people = memo.people_view
-    if people_changed or memo.aliases is None:
-        alias_issues: list[Issue] = []
-        memo.aliases = _alias_map(people, alias_issues)
-        memo.alias_issues = alias_issues
-    aliases = memo.aliases
-    epoch = (
-        frozenset(facts) if reshaped or memo.epoch is None else memo.epoch[0],
-        frozenset(people) if people_changed or memo.epoch is None else memo.epoch[1],
-        aliases,
-    )
-    if memo.epoch != epoch or memo.resolver is None:
-        memo.epoch, memo.resolver = epoch, Resolver(facts.keys(), aliases)
-        memo.notes = {}
-        _aggregate_all(memo, facts, people)
+    if memo.restored:  # notes the snapshot had but nobody added back are gone
+        dirty |= {p for p in memo.people if p not in index}
+        memo.restored = False
+    if not memo.built:
+        _full(index, memo)
     else:
-        _aggregate_dirty(memo, facts, people, dirty)
+        _incremental(index, memo, dirty)
+    memo.built = True
     issues: list[Issue] = list(index.extra_issues)
     for found in index.file_issues.values():
         issues.extend(found)
-    for _note, _person, problems in memo.people.values():
-        issues.extend(problems)
+    for entry in memo.people.values():
+        issues.extend(entry.issues)
     issues.extend(memo.alias_issues)
-    for _note, part in memo.notes.values():
+    for part in memo.contrib.values():
         issues.extend(part.issues)
     issues.sort(key=lambda i: (i.kind, i.path, i.line or 0, i.message))
     return VaultView(
-        notes=len(facts),
-        people=people,
+        notes=len(memo.order),
+        people=memo.people_view,
         interactions=dict(memo.interactions),
         followups=dict(memo.followups),
         mentions=dict(memo.mentions),
         issues=_unique(issues),
-        facts=facts,
+        facts=LazyFacts(index, memo.order),
         shared=memo.shared,
+        person_notes={p: memo.people[p] for p in memo.people_view},
     )
 
 
-def _contribution(note: NoteFacts, people: dict[str, Person], resolver: Resolver) -> _Contribution:
-    builder = _Builder(people, resolver, [])
-    builder.note(note, note.path in people)
-    if not (builder.interactions or builder.followups or builder.mentions or builder.issues):
-        return _EMPTY
-    return _Contribution(builder.interactions, builder.followups, builder.mentions, builder.issues)
+def _full(index: Index, memo: _Memo) -> None:
+    """Everything from the notes: the first build of a process without a restored view."""
+    memo.order = sorted(index.paths())
+    memo.people = {}
+    for path in memo.order:
+        note = index.note(path)
+        assert note is not None
+        memo.people[path] = person_note(note, index.config)
+    _people_changed(memo)
+    memo.resolver = Resolver(memo.order, memo.aliases)
+    memo.contrib, memo.names, memo.linkers = {}, {}, {}
+    parts = []
+    for path in memo.order:
+        note = index.note(path)
+        assert note is not None
+        parts.append(_derive(memo, note))
+    _aggregate(memo, parts)
 
 
-def _interaction_order(i: Interaction) -> tuple[int, str, int]:
-    return (-i.date.toordinal(), i.note, i.line or 0)
-
-
-def _followup_order(f: FollowUp) -> tuple[str, int]:
-    return (f.source, f.line)
-
-
-def _mention_order(m: Mention) -> tuple[str, int]:
-    return (m.note, m.line)
-
-
-def _aggregate_all(memo: _Memo, facts: dict[str, NoteFacts], people: dict[str, Person]) -> None:
-    resolver = memo.resolver
-    assert resolver is not None
+def _aggregate(memo: _Memo, parts: Iterable[Contribution]) -> None:
+    """Per-person lists from every note's contribution, each in its one defined order."""
     interactions: dict[str, list[Interaction]] = defaultdict(list)
     followups: dict[str, list[FollowUp]] = defaultdict(list)
     mentions: dict[str, list[Mention]] = defaultdict(list)
-    for path, note in facts.items():
-        part = _contribution(note, people, resolver)
-        memo.notes[path] = (note, part)
+    for part in parts:
         for who, found_i in part.interactions.items():
             interactions[who].extend(found_i)
         for who, found_f in part.followups.items():
@@ -257,23 +358,138 @@ def _aggregate_all(memo: _Memo, facts: dict[str, NoteFacts], people: dict[str, P
     memo.mentions = dict(mentions)
 
 
-def _aggregate_dirty(
-    memo: _Memo, facts: dict[str, NoteFacts], people: dict[str, Person], dirty: set[str]
-) -> None:
-    """Swap the dirty notes' old contributions for new ones, person by person."""
-    resolver = memo.resolver
-    assert resolver is not None
-    interactions, followups, mentions = memo.interactions, memo.followups, memo.mentions
+def _people_changed(memo: _Memo) -> None:
+    memo.people_view = {
+        p: entry.person for p in memo.order if (entry := memo.people[p]).person is not None
+    }
+    alias_issues: list[Issue] = []
+    memo.aliases = _alias_map(memo.people_view, alias_issues)
+    memo.alias_issues = alias_issues
+
+
+def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
+    """The note's contribution, recorded with the link names it depends on."""
+    path = note.path
+    memo.blobs.pop(path, None)
+    linkers = memo.linkers
+    for name in memo.names.pop(path, ()):
+        found = linkers.get(name) if linkers is not None else None
+        if found is not None and linkers is not None:
+            found.discard(path)
+            if not found:
+                del linkers[name]
+    names = frozenset(n for k in note.links for n in link_names(k.target, k.kind, path))
+    if names:
+        memo.names[path] = names
+        if linkers is not None:
+            for name in names:
+                linkers.setdefault(name, set()).add(path)
+    part = _contribution(note, memo.people_view, _resolver(memo))
+    if part is EMPTY:
+        memo.contrib.pop(path, None)
+    else:
+        memo.contrib[path] = part
+    return part
+
+
+def _resolver(memo: _Memo) -> Resolver:
+    if memo.resolver is None:
+        memo.resolver = Resolver(memo.order, memo.aliases)
+    return memo.resolver
+
+
+def _linkers(memo: _Memo) -> dict[str, set[str]]:
+    if memo.linkers is None:
+        linkers: dict[str, set[str]] = {}
+        for path, names in memo.names.items():
+            for name in names:
+                linkers.setdefault(name, set()).add(path)
+        memo.linkers = linkers
+    return memo.linkers
+
+
+def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
+    """Re-derive the dirty notes and the notes whose links they can re-route."""
+    added = {p for p in dirty if p in index and p not in memo.people}
+    removed = {p for p in dirty if p not in index and p in memo.people}
+    if added or removed:
+        memo.order = sorted(index.paths())
+    affected, people_changed = _reinterpret(index, memo, dirty)
+    affected |= {path_name(p) for p in added | removed}
+    if added or removed or people_changed:
+        memo.resolver = None  # rebuilt when a note needs it
+    redo = set(dirty)
+    if affected:
+        linkers = _linkers(memo)
+        for name in affected:
+            redo |= linkers.get(name, set())
+    for path in sorted(redo):
+        old = memo.contrib.get(path, EMPTY)
+        note = index.note(path)
+        if note is None:
+            memo.contrib.pop(path, None)
+            for name in memo.names.pop(path, ()):
+                if memo.linkers is not None:
+                    memo.linkers.get(name, set()).discard(path)
+            part = EMPTY
+        else:
+            part = _derive(memo, note)
+        _swap(memo.interactions, path, old.interactions, part.interactions, _interaction_order)
+        _swap(memo.followups, path, old.followups, part.followups, _followup_order)
+        _swap(memo.mentions, path, old.mentions, part.mentions, _mention_order)
+
+
+def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], bool]:
+    """New PersonNotes for the dirty notes: the link names whose people changed, and whether
+    any did (then the alias map is redone, and the names of changed aliases are affected)."""
+    affected: set[str] = set()
+    people_changed = False
     for path in sorted(dirty):
-        old = memo.notes.pop(path, None)
-        old_part = old[1] if old is not None else _EMPTY
-        note = facts.get(path)
-        part = _contribution(note, people, resolver) if note is not None else _EMPTY
-        if note is not None:
-            memo.notes[path] = (note, part)
-        _swap(interactions, path, old_part.interactions, part.interactions, _interaction_order)
-        _swap(followups, path, old_part.followups, part.followups, _followup_order)
-        _swap(mentions, path, old_part.mentions, part.mentions, _mention_order)
+        memo.blobs.pop(path, None)
+        before = memo.people.get(path, _NOBODY)
+        note = index.note(path)
+        if note is None:
+            memo.people.pop(path, None)
+            entry = _NOBODY
+        else:
+            entry = person_note(note, index.config)
+            if entry.person is not None and entry.person == before.person:
+                entry = PersonNote(before.person, entry.issues, entry.block, entry.broken_markers)
+            memo.people[path] = entry
+        if entry.person != before.person:
+            people_changed = True
+            affected |= _person_keys(path, before) | _person_keys(path, entry)
+    if people_changed:
+        old = memo.aliases
+        _people_changed(memo)
+        new = memo.aliases
+        affected |= {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    return affected, people_changed
+
+
+def _contribution(note: NoteFacts, people: dict[str, Person], resolver: Resolver) -> Contribution:
+    builder = _Builder(people, resolver, [])
+    builder.note(note, note.path in people)
+    if not (builder.interactions or builder.followups or builder.mentions or builder.issues):
+        return EMPTY
+    return Contribution(
+        dict(builder.interactions),
+        dict(builder.followups),
+        dict(builder.mentions),
+        tuple(builder.issues),
+    )
+
+
+def _interaction_order(i: Interaction) -> tuple[int, str, int]:
+    return (-i.date.toordinal(), i.note, i.line or 0)
+
+
+def _followup_order(f: FollowUp) -> tuple[str, int]:
+    return (f.source, f.line)
+
+
+def _mention_order(m: Mention) -> tuple[str, int]:
+    return (m.note, m.line)
 
 
 def _swap(
@@ -432,3 +648,100 @@ class _Builder:
 
 def _unique(issues: list[Issue]) -> list[Issue]:
     return list(dict.fromkeys(issues))
+
+
+# --- the snapshot's plain-data form (marshal-able: str, int, None, tuples) ---
+
+
+def _ord(day: date | None) -> int | None:
+    return day.toordinal() if day else None
+
+
+def _day(n: int | None) -> date | None:
+    return date.fromordinal(n) if n else None
+
+
+def _issue_raw(issues: Iterable[Issue]) -> tuple[tuple[Any, ...], ...]:
+    return tuple((i.kind, i.path, i.line, i.message) for i in issues)
+
+
+def _entry_raw(entry: PersonNote) -> tuple[Any, ...]:
+    p = entry.person
+    person = None
+    if p is not None:
+        person = (
+            p.name,
+            p.aliases,
+            p.tags,
+            p.cadence_days,
+            p.cadence_text,
+            p.birthday,
+            _ord(p.last_contact_prop),
+            _ord(p.snooze_until),
+            p.archived,
+            p.fields,
+        )
+    return (person, _issue_raw(entry.issues), entry.block, entry.broken_markers)
+
+
+def _entry_from(path: str, raw: tuple[Any, ...]) -> PersonNote:
+    person_raw, issues, block, broken = raw
+    person = None
+    if person_raw is not None:
+        name, aliases, tags, days, text, birthday, last, snooze, archived, fields = person_raw
+        person = Person(
+            path,
+            name,
+            tuple(aliases),
+            tuple(tags),
+            days,
+            text,
+            tuple(birthday) if birthday is not None else None,
+            _day(last),
+            _day(snooze),
+            archived,
+            tuple(tuple(f) for f in fields),
+        )
+    found = tuple(Issue(*i) for i in issues)
+    if person is None and not found and block is None and not broken:
+        return _NOBODY
+    return PersonNote(person, found, tuple(block) if block is not None else None, broken)
+
+
+def _contrib_raw(part: Contribution | None) -> tuple[Any, ...] | None:
+    if part is None:
+        return None
+    return (
+        tuple(
+            (i.person, i.date.toordinal(), i.line, i.text)
+            for found in part.interactions.values()
+            for i in found
+        ),
+        tuple(
+            (f.person, f.line, f.text, _ord(f.due))
+            for found in part.followups.values()
+            for f in found
+        ),
+        tuple(
+            (m.person, m.line, m.text, _ord(m.date))
+            for found in part.mentions.values()
+            for m in found
+        ),
+        _issue_raw(part.issues),
+    )
+
+
+def _contrib_from(path: str, raw: tuple[Any, ...]) -> Contribution:
+    contacts, tasks, mentions_raw, issues = raw
+    interactions: dict[str, list[Interaction]] = defaultdict(list)
+    for person, day, line, text in contacts:
+        interactions[person].append(Interaction(person, date.fromordinal(day), path, line, text))
+    followups: dict[str, list[FollowUp]] = defaultdict(list)
+    for person, line, text, due in tasks:
+        followups[person].append(FollowUp(person, path, line, text, _day(due)))
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    for person, line, text, day in mentions_raw:
+        mentions[person].append(Mention(person, path, line, text, _day(day)))
+    return Contribution(
+        dict(interactions), dict(followups), dict(mentions), tuple(Issue(*i) for i in issues)
+    )

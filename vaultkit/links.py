@@ -123,6 +123,27 @@ def _key(path: str) -> str:
     return (path[:-3] if path.lower().endswith(".md") else path).casefold()
 
 
+def path_name(path: str) -> str:
+    """The name a note answers to in links: its file name without `.md`, case-folded."""
+    return _key(path).rsplit("/", 1)[-1]
+
+
+def link_names(target: str, kind: str, source: str) -> tuple[str, ...]:
+    """The names whose notes and people can decide where this link goes.
+
+    `Resolver.resolve` only ever looks up notes whose `path_name` is the last component of
+    the (normalised) target, and aliases equal to the whole target: so a link's resolution
+    can change only when a note or person with one of these names comes, goes or changes.
+    The index uses this to re-derive only the notes an added note can re-route.
+    """
+    key = target.casefold().strip("/")
+    names = {posixpath.normpath(key).rsplit("/", 1)[-1] if key else key}
+    if kind == "md" and not target.startswith("/"):
+        folder = source.rsplit("/", 1)[0].casefold() if "/" in source else ""
+        names.add(posixpath.normpath(posixpath.join(folder, key)).rsplit("/", 1)[-1])
+    return tuple(names)
+
+
 @dataclass
 class Resolver:
     """Resolves link targets to note paths; built once per index, answers from dicts."""

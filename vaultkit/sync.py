@@ -98,7 +98,7 @@ class Vault:
             config_issues = list(config_issues or [])
         self.config = config
         self.config_issues = config_issues
-        self.index = Index(config)
+        self.index = Index(config, decoder=cache.decode_facts)
         self.stamps: dict[str, FileStamp] = {}
         self.walk_order: list[str] = []  # note paths in the last walk's order (the no-op digest)
         self.output_files: list[str] = []
@@ -114,22 +114,40 @@ class Vault:
             self._cached = {}
             if self.cache_path is not None:
                 try:
-                    got = cache.load(self.cache_path, cache.parser_key(self.config.parse_options))
+                    got = cache.load(self.cache_path, self._parser_key(), self._derived_key())
                 except cache.CacheError as exc:
                     self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
                     got = None
-                self._cached = got[0] if got else {}
+                if got is not None:
+                    self._cached = got[0]
+                    if got[2] is not None and not self.stamps:
+                        self._restore(got[2])
         return self._cached
 
+    def _parser_key(self) -> str:
+        return cache.parser_key(self.config.parse_options)
+
+    def _derived_key(self) -> str:
+        """The view depends on all of vaultkit's code and all of the config, not just parsing."""
+        return f"{cache.code_key()}|{self.config!r}"
+
+    def _restore(self, blobs: dict[str, bytes]) -> None:
+        try:
+            self.index.restore(cache.decode_derived(blobs), blobs)
+        except (cache.CacheError, ValueError, TypeError, IndexError) as exc:
+            reason = str(exc) if isinstance(exc, cache.CacheError) else "is damaged (the view)"
+            self.warnings.append(f"cache {self.cache_path} {reason}; rebuilding it")
+            self.index = Index(self.config, decoder=cache.decode_facts)
+
     def save_cache(self, extra: dict[str, Any]) -> None:
-        """Entries read from the cache go back as they came; only re-read notes are encoded."""
+        """Notes loaded from the cache go back as they came; only re-read notes are encoded."""
         if self.cache_path is None:
             return
-        old = self._cache_entries()
+        encoded = self.index.encoded
         raw: dict[str, tuple[Any, ...]] = {}
         for path, stamp in self.stamps.items():
-            hit = old.get(path)
-            if hit is not None and (hit[0], hit[1]) == (stamp.mtime_ns, stamp.size):
+            hit = encoded.get(path)
+            if hit is not None:
                 raw[path] = hit
                 continue
             facts = self.index.facts.get(path)
@@ -138,8 +156,11 @@ class Vault:
                 raw[path] = cache.encode(stamp, facts)
             elif issue:
                 raw[path] = cache.encode(stamp, issue[0])
-        self._cached = raw
-        cache.save(self.cache_path, cache.parser_key(self.config.parse_options), raw, extra)
+        snapshot = self.index.snapshot()
+        derived = None
+        if snapshot is not None:
+            derived = (self._derived_key(), cache.encode_derived(snapshot))
+        cache.save(self.cache_path, self._parser_key(), raw, extra, derived)
 
     def refresh(self, *, reread: bool = False, found: ScanResult | None = None) -> Changes:
         """Scan, then re-read and re-parse only the files whose stamp changed.
@@ -166,19 +187,35 @@ class Vault:
             old = self.stamps.get(path)
             if old == stamp and not reread:
                 continue
-            hit = self._decoded(path, cached.get(path))
-            before = old or (hit[0] if first and hit else None)
+            raw = cached.get(path)
+            was = cache.stamp_of(path, raw) if raw is not None else None
+            before = old or (was if first else None)
             if before is None:
                 changes.added += 1
             elif before != stamp or reread:
                 changes.modified += 1
-            if hit is not None and hit[0] == stamp and not reread:
-                self._use(stamp, hit[1])
-            else:
-                todo.append(stamp)
+            if raw is not None and was == stamp and not reread and self._use_cached(stamp, raw):
+                continue
+            todo.append(stamp)
+        self._cached = {}  # now held by the index, note by note
         self._load_many(todo)
         self.scan_issues = found.issues
         return changes
+
+    def _use_cached(self, stamp: FileStamp, raw: tuple[Any, ...]) -> bool:
+        """The cached entry for an unchanged note: kept encoded (facts) or decoded (an issue)."""
+        if cache.is_issue(raw):
+            try:
+                issue = cache.decode_issue(raw)
+            except cache.CacheError as exc:
+                self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
+                return False
+            self.stamps[stamp.path] = stamp
+            self.index.set_file_issue(stamp.path, issue)
+            return True
+        self.stamps[stamp.path] = stamp
+        self.index.add_encoded(stamp.path, raw, derived=self.index.has_derived(stamp.path))
+        return True
 
     def _load_many(self, stamps: list[FileStamp]) -> None:
         """Read and parse; a big cold batch is split over a process pool (see performance.md)."""
@@ -201,16 +238,6 @@ class Vault:
                         self._load(stamp)  # vanished or moving under us: the careful path
                     else:
                         self._use(stamp, value)
-
-    def _decoded(self, path: str, raw: tuple[Any, ...] | None) -> cache.Entry | None:
-        if raw is None:
-            return None
-        try:
-            return cache.decode(path, raw)
-        except cache.CacheError as exc:
-            self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
-            self._cached = {}
-            return None
 
     def _use(self, stamp: FileStamp, value: NoteFacts | Issue) -> None:
         self.stamps[stamp.path] = stamp
@@ -291,7 +318,18 @@ class Vault:
         return changes
 
     def view(self) -> VaultView:
-        return self.index.view()
+        try:
+            return self.index.view()
+        except cache.CacheError as exc:
+            # A cache entry that loaded but does not decode: read every note again instead.
+            self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
+            self.index = Index(self.config, decoder=cache.decode_facts)
+            self.stamps = {}
+            self.refresh(reread=True)
+            self.index.set_extra_issues(
+                [*self.config_issues, *self.scan_issues, *self.output.issues()]
+            )
+            return self.index.view()
 
 
 def sync(
@@ -378,10 +416,8 @@ def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) ->
     if mode == "off":
         return stats
     for path in sorted(view.people):
-        facts = view.facts[path]
-        if facts.block is None and (
-            mode != "append" or any(i.kind == "markers" for i in facts.issues)
-        ):
+        entry = view.person_notes[path]
+        if entry.block is None and (mode != "append" or entry.broken_markers):
             continue
         outcome = _sync_block(vault, view, path, today, dry_run)
         if outcome == "written":
@@ -426,7 +462,7 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
         text = data[3 if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError:
         return "skipped"
-    new = splice(text, block) if view.facts[path].block else append_block(text, block)
+    new = splice(text, block) if view.person_notes[path].block else append_block(text, block)
     if new is None or new == text:
         vault.block_memo[path] = (stamp, block, inputs)
         return "unchanged"

@@ -136,8 +136,10 @@ class Watcher:
         cap: float = 3.0,
         rescan_every: float = 600.0,
         log: Callable[[str], None] = print,
+        ready: Callable[[], None] | None = None,
     ) -> None:
         self.vault = vault
+        self.ready = ready  # called once, after the first full sync
         self.source = source
         self.today = today
         self.debounce = max(debounce, source.min_quiet)
@@ -185,6 +187,8 @@ class Watcher:
         day = self.today()
         self.source.start(self.report)  # first, so saves made during the first sync are seen
         self._sync(None, day, force=True)
+        if self.ready is not None:
+            self.ready()
         next_rescan = time.monotonic() + self.rescan_every
         try:
             while not self.stopping.is_set():
