@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 from datetime import date
@@ -299,6 +300,29 @@ def test_entries_that_load_but_do_not_decode_are_rebuilt(
     mtime, size = entries["Daily/2026-11-24.md"][:2]
     entries["Daily/2026-11-24.md"] = (mtime, size, *bad)
     cache.save(path, key, entries, {})
+    shutil.rmtree(vault / "Vaultkit")
+    result = CliRunner().invoke(
+        cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "rebuilding it" in warnings[0], result.output
+    assert _pages(vault) == expected
+
+
+def test_a_damaged_view_snapshot_is_rebuilt(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    expected = _sync(vault, cache_dir)
+    path = cache.cache_file(vault, cache_dir)
+    v = Vault(vault, cache_path=path)
+    loaded = cache.load(path, v._parser_key(), v._derived_key())
+    assert loaded is not None and loaded[2] is not None, "the view was saved"
+    entries, _extra, view = loaded
+    assert view is not None
+    view["People/Sam Rivera.md"] = marshal.dumps(("not", "a", "view"))
+    cache.save(path, v._parser_key(), entries, {}, (v._derived_key(), view))
     shutil.rmtree(vault / "Vaultkit")
     result = CliRunner().invoke(
         cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]

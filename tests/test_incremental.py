@@ -116,3 +116,56 @@ def test_memoised_pages_equal_fresh_pages(steps: list[tuple[int, int]]) -> None:
             assert render_block(live, person, today, config) == render_block(
                 fresh, person, today, config
             )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(range(len(EDITS))), max_size=6),
+    st.lists(st.sampled_from(range(len(EDITS))), max_size=6),
+)
+def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) -> None:
+    """A new process restores the last view from the cache, adds the unchanged notes still
+    encoded and the changed ones parsed: it must see what a fresh build sees."""
+    from vaultkit import cache
+    from vaultkit.models import FileStamp
+
+    notes = dict(NOTES)
+    for step in before:
+        path, edit = EDITS[step]
+        if edit is None:
+            notes.pop(path, None)
+        else:
+            notes[path] = edit
+    first = Index(Config(), decoder=cache.decode_facts)
+    for path, text in notes.items():
+        first.add(parse(path, text))
+    first.view()
+    snapshot = first.snapshot()
+    assert snapshot is not None
+    blobs = cache.encode_derived(snapshot)
+    encoded = {p: cache.encode(FileStamp(p, 1, 1), f) for p, f in first.facts.items()}
+
+    changed = dict(notes)
+    for step in after:
+        path, edit = EDITS[step]
+        if edit is None:
+            changed.pop(path, None)
+        else:
+            changed[path] = edit
+    second = Index(Config(), decoder=cache.decode_facts)
+    second.restore(cache.decode_derived(blobs), blobs)
+    for path, text in changed.items():
+        if notes.get(path) == text:
+            second.add_encoded(path, encoded[path], derived=second.has_derived(path))
+        else:
+            second.add(parse(path, text))
+    _same(second.view(), _fresh(changed))
+    # and what it saves is a snapshot the next process can restore as is
+    again = second.snapshot()
+    assert again is not None
+    third = Index(Config(), decoder=cache.decode_facts)
+    third.restore(cache.decode_derived(cache.encode_derived(again)))
+    for path, text in changed.items():
+        third.add(parse(path, text))
+    assert third.memo.dirty == set(changed)
+    _same(third.view(), _fresh(changed))
