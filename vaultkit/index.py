@@ -178,7 +178,7 @@ class Index:
             if entry is _NOBODY and part is None and not names:
                 out[path] = None
             else:
-                out[path] = (_entry_raw(entry), _contrib_raw(part), tuple(sorted(names or ())))
+                out[path] = (_entry_raw(entry), _contrib_raw(part), names or ())
         return out
 
     def restore(
@@ -201,7 +201,7 @@ class Index:
             if contrib_raw is not None:
                 memo.contrib[path] = _contrib_from(path, contrib_raw)
             if names:
-                memo.names[path] = frozenset(names)
+                memo.names[path] = tuple(names)
         _people_changed(memo)
         _aggregate(memo, memo.contrib.values())
         memo.built = memo.restored = True
@@ -253,7 +253,7 @@ class _Memo:
     alias_issues: list[Issue] = field(default_factory=list)
     resolver: Resolver | None = None
     contrib: dict[str, Contribution] = field(default_factory=dict)  # non-empty ones only
-    names: dict[str, frozenset[str]] = field(default_factory=dict)  # link names, per note
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # link names, per note
     linkers: dict[str, set[str]] | None = None  # link name -> notes; built from names on demand
     restored: bool = False  # built from a snapshot: notes gone since are found on the next build
     blobs: dict[str, Any] = field(default_factory=dict)  # snapshot parts still as loaded
@@ -378,7 +378,7 @@ def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
             found.discard(path)
             if not found:
                 del linkers[name]
-    names = frozenset(n for k in note.links for n in link_names(k.target, k.kind, path))
+    names = tuple(sorted({n for k in note.links for n in link_names(k.target, k.kind, path)}))
     if names:
         memo.names[path] = names
         if linkers is not None:

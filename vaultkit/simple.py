@@ -18,7 +18,11 @@ if TYPE_CHECKING:
     from .parse import Item, Walker
 
 # Lines or characters whose Markdown meaning the line scan does not model.
-_UNSAFE_CHARS = re.compile(r"[`<$\\\t\r\x00]|~~~|\]\(|\]\[|\]:")
+# `]:` can end a reference definition's label, but never right after another `]` (a label
+# holds no unescaped brackets): the log items' `[[2026-11-20]]: ...` stay on the fast path.
+_UNSAFE_CHARS = re.compile(r"[`<$\\\t\r\x00]|~~~|\]\(|\]\[|(?<!\])\]:")
+# A fenced code block that starts in column 0: modelled (its lines hold nothing for us).
+_FENCE_OPEN = re.compile(r"(`{3,})[^`]*|(~{3,}).*")
 _UNSAFE_LINE = re.compile(
     r"^(?: {4}"  # indented code, or nesting deeper than we model
     r"| {0,3}(?:>"  # block quotes and callouts
@@ -36,10 +40,55 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _BULLET = re.compile(r"^( {0,3})[-*+]( {1,4})(\S.*)$")
 
 
+def _fences(lines: list[str]) -> dict[int, int] | None:
+    """Fenced code blocks opened in column 0: {first line index: index after the block}.
+
+    None when a fence opens anywhere else (indented, or inside a list item's content), which
+    the line scan does not model. An unclosed fence runs to the end, as in CommonMark.
+    """
+    found: dict[int, int] = {}
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "``" in line or "~~" in line:
+            m = _FENCE_OPEN.fullmatch(line)
+            if m is None:
+                if re.match(r" {1,3}(?:`{3,}|~{3,})", line):
+                    return None
+                i += 1
+                continue
+            fence = m[1] or m[2]
+            closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*")
+            end = i + 1
+            while end < len(lines) and not closing.fullmatch(lines[end]):
+                end += 1
+            found[i] = min(end + 1, len(lines))
+            i = found[i]
+            continue
+        i += 1
+    return found
+
+
 def walk_simple(walker: Walker, body: str) -> bool:
     """Feed `walker` from a line scan; False (and nothing fed) when the note is not simple."""
+    lines = body.split("\n")
+    if "```" in body or "~~~" in body:
+        fences = _fences(lines)
+        if fences is None:
+            return False
+        for start, end in fences.items():
+            lines[start:end] = [_CODE] * (end - start)
+        body = "\n".join("" if line is _CODE else line for line in lines)
     if _UNSAFE_CHARS.search(body) or _UNSAFE_LINE.search(body):
         return False
+    return _scan(walker, lines)
+
+
+# Stands for a line of a fenced code block; compared by identity, so no text can be taken for it.
+_CODE = "".join(["\x00", "code"])
+
+
+def _scan(walker: Walker, lines: list[str]) -> bool:
     items: list[tuple[int, Item]] = []  # (content column, item), innermost last
     para: list[str] = []  # the open paragraph's lines, stripped
     para_line = 0
@@ -51,7 +100,11 @@ def walk_simple(walker: Walker, body: str) -> bool:
             _inline(walker, "\n".join(para), para_line, para_item)
             para = []
 
-    for index, raw in enumerate(body.split("\n")):
+    for index, raw in enumerate(lines):
+        if raw is _CODE:  # a code block in column 0 ends any list and paragraph
+            close()
+            items.clear()
+            continue
         line = walker.offset + index + 1
         text = raw.strip()
         if not text:

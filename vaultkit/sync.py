@@ -49,15 +49,20 @@ def _unchanged_since(root: Path, stamp: FileStamp) -> bool:
 
 def _parse_batch(
     stamps: list[FileStamp], args: tuple[Path, int, ParseOptions]
-) -> list[tuple[FileStamp, NoteFacts | Issue | None]]:
-    """Worker side of `_load_many`: read + parse; None where the file moved while read."""
+) -> list[tuple[FileStamp, tuple[Any, ...] | Issue | None]]:
+    """Worker side of `_load_many`: read + parse; None where the file moved while read.
+
+    Facts come back encoded as the cache stores them: a few bytes to pickle instead of an
+    object tree, and the parent keeps them that way (decoding each note when the view is
+    built), so a cold sync of a big vault does not hold every note's objects at once."""
     root, max_bytes, options = args
-    out: list[tuple[FileStamp, NoteFacts | Issue | None]] = []
+    out: list[tuple[FileStamp, tuple[Any, ...] | Issue | None]] = []
     for stamp in stamps:
         text, issue = read_note(root, stamp, max_bytes)
         if text is not None:
             steady = _unchanged_since(root, stamp)
-            out.append((stamp, parse(stamp.path, text, options) if steady else None))
+            facts = parse(stamp.path, text, options) if steady else None
+            out.append((stamp, cache.encode(stamp, facts) if facts is not None else None))
         else:
             out.append((stamp, issue))
     return out
@@ -236,8 +241,11 @@ class Vault:
                 for stamp, value in results:
                     if value is None:
                         self._load(stamp)  # vanished or moving under us: the careful path
-                    else:
+                    elif isinstance(value, Issue):
                         self._use(stamp, value)
+                    else:
+                        self.stamps[stamp.path] = stamp
+                        self.index.add_encoded(stamp.path, value)
 
     def _use(self, stamp: FileStamp, value: NoteFacts | Issue) -> None:
         self.stamps[stamp.path] = stamp
