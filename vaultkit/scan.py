@@ -278,9 +278,12 @@ def read_note(vault: Path, stamp: FileStamp, max_bytes: int) -> tuple[str | None
         limit = max_bytes / (1024 * 1024)
         message = f"larger than the size limit ({limit:g} MiB, config max_file_size_mb); skipped"
         return None, Issue("too-large", stamp.path, None, message)
+    # Read what the stamp says is there (+1 to notice growth): `read(n)` sets aside n bytes
+    # first, and setting aside the size limit for every small note was most of a cold read.
+    limit = min(stamp.size, max_bytes) + 1
     try:
-        with open(vault / stamp.path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        with open(os.path.join(vault, stamp.path), "rb") as fh:
+            data = fh.read(limit)
     except FileNotFoundError:
         return None, None
     except OSError as exc:

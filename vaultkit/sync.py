@@ -41,7 +41,7 @@ def _can_fork() -> bool:
 def _unchanged_since(root: Path, stamp: FileStamp) -> bool:
     """The file still has the stamp it had before we read it (not caught mid-write)."""
     try:
-        st = os.stat(root / stamp.path, follow_symlinks=False)
+        st = os.stat(os.path.join(root, stamp.path), follow_symlinks=False)
     except OSError:
         return False
     return (st.st_mtime_ns, st.st_size) == (stamp.mtime_ns, stamp.size)
