@@ -97,6 +97,7 @@ class Index:
         self.extra_issues: list[Issue] = []  # config and output-folder findings
         self._view: VaultView | None = None
         self.memo = _Memo()
+        self.hints: dict[str, PersonNote] = {}  # person_note() worked out by a parse worker
 
     def _touch(self, path: str) -> None:
         self.memo.dirty.add(path)
@@ -104,21 +105,30 @@ class Index:
 
     def add(self, facts: NoteFacts) -> None:
         self.facts[facts.path] = facts
+        self.hints.pop(facts.path, None)
         self.encoded.pop(facts.path, None)
         self.file_issues.pop(facts.path, None)
         self._touch(facts.path)
 
     update = add
 
-    def add_encoded(self, path: str, data: Any, *, derived: bool = False) -> None:
-        """A note from the cache; `derived`: its part of a restored view is still valid."""
+    def add_encoded(
+        self, path: str, data: Any, *, derived: bool = False, hint: PersonNote | None = None
+    ) -> None:
+        """A note from the cache or a parse worker; `derived`: its part of a restored view is
+        still valid; `hint`: its `person_note`, already worked out from the same facts."""
         self.encoded[path] = data
+        if hint is None:
+            self.hints.pop(path, None)
+        else:
+            self.hints[path] = hint
         self.facts.pop(path, None)
         self.file_issues.pop(path, None)
         if not derived:
             self._touch(path)
 
     def remove(self, path: str) -> None:
+        self.hints.pop(path, None)
         self.facts.pop(path, None)
         self.encoded.pop(path, None)
         self.file_issues.pop(path, None)
@@ -126,6 +136,7 @@ class Index:
 
     def set_file_issue(self, path: str, issue: Issue) -> None:
         """A file that could not be read: it leaves the index and is reported instead."""
+        self.hints.pop(path, None)
         self.facts.pop(path, None)
         self.encoded.pop(path, None)
         self.file_issues[path] = [issue]
@@ -178,7 +189,7 @@ class Index:
             if entry is _NOBODY and part is None and not names:
                 out[path] = None
             else:
-                out[path] = (_entry_raw(entry), _contrib_raw(part), names or ())
+                out[path] = (entry_raw(entry), _contrib_raw(part), names or ())
         return out
 
     def restore(
@@ -197,7 +208,7 @@ class Index:
                 memo.people[path] = _NOBODY
                 continue
             entry_raw, contrib_raw, names = part
-            memo.people[path] = _entry_from(path, entry_raw)
+            memo.people[path] = entry_from(path, entry_raw)
             if contrib_raw is not None:
                 memo.contrib[path] = _contrib_from(path, contrib_raw)
             if names:
@@ -321,9 +332,9 @@ def _full(index: Index, memo: _Memo) -> None:
     memo.order = sorted(index.paths())
     memo.people = {}
     for path in memo.order:
-        note = index.note(path)
-        assert note is not None
-        memo.people[path] = person_note(note, index.config)
+        entry = _entry_of(index, path)
+        assert entry is not None
+        memo.people[path] = entry
     _people_changed(memo)
     memo.resolver = Resolver(memo.order, memo.aliases)
     memo.contrib, memo.names, memo.linkers = {}, {}, {}
@@ -356,6 +367,15 @@ def _aggregate(memo: _Memo, parts: Iterable[Contribution]) -> None:
     memo.interactions = dict(interactions)
     memo.followups = dict(followups)
     memo.mentions = dict(mentions)
+
+
+def _entry_of(index: Index, path: str) -> PersonNote | None:
+    """The note's PersonNote: the parse worker's, else worked out now; None if it is gone."""
+    hint = index.hints.pop(path, None)
+    if hint is not None:
+        return hint
+    note = index.note(path)
+    return None if note is None else person_note(note, index.config)
 
 
 def _people_changed(memo: _Memo) -> None:
@@ -447,12 +467,11 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
     for path in sorted(dirty):
         memo.blobs.pop(path, None)
         before = memo.people.get(path, _NOBODY)
-        note = index.note(path)
-        if note is None:
+        entry = _entry_of(index, path)
+        if entry is None:
             memo.people.pop(path, None)
             entry = _NOBODY
         else:
-            entry = person_note(note, index.config)
             if entry.person is not None and entry.person == before.person:
                 entry = PersonNote(before.person, entry.issues, entry.block, entry.broken_markers)
             memo.people[path] = entry
@@ -665,7 +684,7 @@ def _issue_raw(issues: Iterable[Issue]) -> tuple[tuple[Any, ...], ...]:
     return tuple((i.kind, i.path, i.line, i.message) for i in issues)
 
 
-def _entry_raw(entry: PersonNote) -> tuple[Any, ...]:
+def entry_raw(entry: PersonNote) -> tuple[Any, ...]:
     p = entry.person
     person = None
     if p is not None:
@@ -684,7 +703,7 @@ def _entry_raw(entry: PersonNote) -> tuple[Any, ...]:
     return (person, _issue_raw(entry.issues), entry.block, entry.broken_markers)
 
 
-def _entry_from(path: str, raw: tuple[Any, ...]) -> PersonNote:
+def entry_from(path: str, raw: tuple[Any, ...]) -> PersonNote:
     person_raw, issues, block, broken = raw
     person = None
     if person_raw is not None:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
-from .config import Config, ParseOptions, load_config
-from .index import Index, VaultView
+from .config import Config, load_config
+from .index import Index, VaultView, entry_from, entry_raw, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .pages import Output, read_output, write_pages
 from .parse import parse
@@ -47,24 +47,29 @@ def _unchanged_since(root: Path, stamp: FileStamp) -> bool:
     return (st.st_mtime_ns, st.st_size) == (stamp.mtime_ns, stamp.size)
 
 
-def _parse_batch(
-    stamps: list[FileStamp], args: tuple[Path, int, ParseOptions]
-) -> list[tuple[FileStamp, tuple[Any, ...] | Issue | None]]:
+Parsed = tuple[FileStamp, tuple[Any, ...] | Issue | None, tuple[Any, ...] | None]
+
+
+def _parse_batch(stamps: list[FileStamp], args: tuple[Path, Config]) -> list[Parsed]:
     """Worker side of `_load_many`: read + parse; None where the file moved while read.
 
     Facts come back encoded as the cache stores them: a few bytes to pickle instead of an
     object tree, and the parent keeps them that way (decoding each note when the view is
-    built), so a cold sync of a big vault does not hold every note's objects at once."""
-    root, max_bytes, options = args
-    out: list[tuple[FileStamp, tuple[Any, ...] | Issue | None]] = []
+    built), so a cold sync of a big vault does not hold every note's objects at once. The
+    note's `person_note` comes along too: the parent need not decode every note for it."""
+    root, config = args
+    out: list[Parsed] = []
     for stamp in stamps:
-        text, issue = read_note(root, stamp, max_bytes)
-        if text is not None:
-            steady = _unchanged_since(root, stamp)
-            facts = parse(stamp.path, text, options) if steady else None
-            out.append((stamp, cache.encode(stamp, facts) if facts is not None else None))
-        else:
-            out.append((stamp, issue))
+        text, issue = read_note(root, stamp, config.max_file_bytes)
+        if text is None:
+            out.append((stamp, issue, None))
+            continue
+        facts = parse(stamp.path, text, config.parse_options)
+        if not _unchanged_since(root, stamp):
+            out.append((stamp, None, None))
+            continue
+        entry = entry_raw(person_note(facts, config))
+        out.append((stamp, cache.encode(stamp, facts), entry))
     return out
 
 
@@ -234,18 +239,19 @@ class Vault:
         workers = min(os.cpu_count() or 2, 4)
         size = max(200, len(stamps) // (workers * 4))
         batches = [stamps[i : i + size] for i in range(0, len(stamps), size)]
-        args = (self.root, self.config.max_file_bytes, self.config.parse_options)
+        args = (self.root, self.config)
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             for results in pool.map(_parse_batch, batches, [args] * len(batches)):
-                for stamp, value in results:
+                for stamp, value, entry in results:
                     if value is None:
                         self._load(stamp)  # vanished or moving under us: the careful path
                     elif isinstance(value, Issue):
                         self._use(stamp, value)
                     else:
                         self.stamps[stamp.path] = stamp
-                        self.index.add_encoded(stamp.path, value)
+                        hint = entry_from(stamp.path, entry) if entry is not None else None
+                        self.index.add_encoded(stamp.path, value, hint=hint)
 
     def _use(self, stamp: FileStamp, value: NoteFacts | Issue) -> None:
         self.stamps[stamp.path] = stamp
