@@ -769,3 +769,11 @@ def test_log_item_on_a_date_only() -> None:
 def test_links_in_obsidian_comments_are_hidden_and_lines_kept() -> None:
     facts = parse("Daily/2026-01-01.md", "a %% [[Hidden]]\nmore %% [[Shown]]\n%%\n[[Gone]]\n%%\n")
     assert [(link.target, link.line) for link in facts.links] == [("Shown", 2)]
+
+
+def test_yaml_error_lines_count_only_the_notes_own_line_breaks() -> None:
+    """libyaml also breaks lines at U+2028/U+2029/U+0085; the note does not."""
+    facts = parse("x.md", "---\nname: [a\u2028\u2029b\n---\nBody\n")
+    assert [i.line for i in facts.issues] == [3]
+    dup = parse("x.md", '---\nnote: "a\u2028b"\nnote: c\n---\n')
+    assert [(i.line, i.message.split(":")[0]) for i in dup.issues] == [(3, "duplicate key 'note'")]

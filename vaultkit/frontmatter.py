@@ -47,7 +47,7 @@ class _VaultLoader(yaml.CSafeLoader):
                 )
             key = key_node.value
             if key in out:
-                self.duplicates.append((key, key_node.start_mark.line))
+                self.duplicates.append((key, key_node.start_mark))
             out[key] = self.construct_object(value_node, deep=deep)
         return out
 
@@ -59,8 +59,8 @@ class _VaultLoader(yaml.CSafeLoader):
             raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
 
     @property
-    def duplicates(self) -> list[tuple[str, int]]:
-        found: list[tuple[str, int]] | None = self.__dict__.get("_duplicates")
+    def duplicates(self) -> list[tuple[str, Any]]:
+        found: list[tuple[str, Any]] | None = self.__dict__.get("_duplicates")
         if found is None:
             found = self.__dict__["_duplicates"] = []
         return found
@@ -130,11 +130,12 @@ def read_frontmatter(text: str) -> FrontMatter:
         finally:
             loader.dispose()
         loader_errors.extend(
-            (line + 2, f"duplicate key '{key}': the last value is used") for key, line in duplicates
+            (_line_of(raw, mark), f"duplicate key '{key}': the last value is used")
+            for key, mark in duplicates
         )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        line = _line_of(raw, mark) if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
         return FrontMatter({}, {}, {}, raw, body_line, True, ((line, f"invalid YAML: {reason}"),))
     except (ValueError, TypeError, RecursionError) as exc:
@@ -168,6 +169,15 @@ def read_frontmatter(text: str) -> FrontMatter:
 
 class _TooBig(Exception):
     pass
+
+
+def _line_of(raw: str, mark: Any) -> int:
+    """The note line of a YAML mark. libyaml also breaks lines at U+2028, U+2029 and U+0085,
+    which are not line breaks in the note, so count the note's own newlines up to the mark."""
+    index = getattr(mark, "index", None)
+    if not isinstance(index, int) or index < 0:
+        return int(mark.line) + 2
+    return raw.count("\n", 0, min(index, len(raw))) + 2
 
 
 def _sanitize(value: Any, budget: list[int], depth: int) -> Any:

@@ -18,11 +18,15 @@ if TYPE_CHECKING:
     from .parse import Item, Walker
 
 # Lines or characters whose Markdown meaning the line scan does not model.
-# `]:` can end a reference definition's label, but never right after another `]` (a label
-# holds no unescaped brackets): the log items' `[[2026-11-20]]: ...` stay on the fast path.
-_UNSAFE_CHARS = re.compile(r"[`<$\\\t\r\x00]|~~~|\]\(|\]\[|(?<!\])\]:")
+# Substrings whose Markdown meaning the line scan does not model (plain `in` tests: a regex
+# search over the whole note cost more than the rest of the scan). `]:` is checked apart:
+# it can end a reference definition's label, but never right after another `]` (a label
+# holds no unescaped brackets), so log items like `[[2026-11-20]]: ...` stay on this path.
+_UNSAFE_TEXT = ("`", "<", "$", "\\", "\t", "\r", "\x00", "~~~", "](", "][")
 # A fenced code block that starts in column 0: modelled (its lines hold nothing for us).
 _FENCE_OPEN = re.compile(r"(`{3,})[^`]*|(~{3,}).*")
+# Lines the scan does not model, tested only on lines whose first character can start one.
+_LINE_STARTS = frozenset(">0123456789-*+_=|:")
 _UNSAFE_LINE = re.compile(
     r"^(?: {4}"  # indented code, or nesting deeper than we model
     r"| {0,3}(?:>"  # block quotes and callouts
@@ -79,9 +83,20 @@ def walk_simple(walker: Walker, body: str) -> bool:
         for start, end in fences.items():
             lines[start:end] = [_CODE] * (end - start)
         body = "\n".join("" if line is _CODE else line for line in lines)
-    if _UNSAFE_CHARS.search(body) or _UNSAFE_LINE.search(body):
+    if _unsafe_text(body):
         return False
     return _scan(walker, lines)
+
+
+def _unsafe_text(body: str) -> bool:
+    if any(bad in body for bad in _UNSAFE_TEXT):
+        return True
+    at = body.find("]:")
+    while at >= 0:
+        if at == 0 or body[at - 1] != "]":
+            return True
+        at = body.find("]:", at + 2)
+    return False
 
 
 # Stands for a line of a fenced code block; compared by identity, so no text can be taken for it.
@@ -105,14 +120,14 @@ def _scan(walker: Walker, lines: list[str]) -> bool:
             close()
             items.clear()
             continue
-        line = walker.offset + index + 1
-        text = raw.strip()
+        shape = _shape(raw)
+        if shape is None:
+            return _reset(walker)  # indented code, quotes, tables, ...: markdown-it's job
+        indent, text, heading, bullet = shape
         if not text:
             close()
             continue
-        indent = len(raw) - len(raw.lstrip(" "))
-        heading = _HEADING.match(raw)
-        bullet = _BULLET.match(raw)
+        line = walker.offset + index + 1
         if heading:
             if items and indent >= items[0][0]:
                 return _reset(walker)  # a heading inside a list item: leave it to markdown-it
@@ -123,8 +138,7 @@ def _scan(walker: Walker, lines: list[str]) -> bool:
             _inline(walker, title, line, None)
         elif bullet:
             close()
-            while items and indent < items[-1][0]:
-                items.pop()
+            _pop_to(items, indent)
             parent = items[-1][1] if items else None
             item = walker.new_item(line, parent)
             item.started = True
@@ -135,11 +149,32 @@ def _scan(walker: Walker, lines: list[str]) -> bool:
         elif para:
             para.append(text)  # a lazy continuation line: same paragraph, same item
         else:
-            while items and indent < items[-1][0]:
-                items.pop()
+            _pop_to(items, indent)
             para, para_line, para_item = [text], line, items[-1][1] if items else None
     close()
     return True
+
+
+def _pop_to(items: list[tuple[int, Item]], indent: int) -> None:
+    """Close the list items this line is not indented enough to belong to."""
+    while items and indent < items[-1][0]:
+        items.pop()
+
+
+Shape = tuple[int, str, "re.Match[str] | None", "re.Match[str] | None"]
+
+
+def _shape(raw: str) -> Shape | None:
+    """(indent, text, heading, bullet) of one line; None when the scan does not model it."""
+    stripped = raw.lstrip(" ")
+    indent = len(raw) - len(stripped)
+    if indent >= 4 or (stripped[:1] in _LINE_STARTS and _UNSAFE_LINE.match(raw)):
+        return None
+    text = raw.strip()
+    first = text[:1]
+    heading = _HEADING.match(raw) if first == "#" else None
+    bullet = _BULLET.match(raw) if first and first in "-*+" else None
+    return indent, text, heading, bullet
 
 
 def _reset(walker: Walker) -> bool:
