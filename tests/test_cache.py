@@ -322,7 +322,7 @@ def test_a_damaged_view_snapshot_is_rebuilt(tmp_path: Path) -> None:
     entries, _extra, view = loaded
     assert view is not None
     view["People/Sam Rivera.md"] = marshal.dumps(("not", "a", "view"))
-    cache.save(path, v._parser_key(), entries, {}, (v._derived_key(), view))
+    cache.save(path, v._parser_key(), entries, {}, (v._derived_key(), view.items(), len(view)))
     shutil.rmtree(vault / "Vaultkit")
     result = CliRunner().invoke(
         cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]

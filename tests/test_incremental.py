@@ -142,7 +142,7 @@ def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) 
     first.view()
     snapshot = first.snapshot()
     assert snapshot is not None
-    blobs = cache.encode_derived(snapshot)
+    blobs = dict(cache.encode_derived(snapshot))
     encoded = {p: cache.encode(FileStamp(p, 1, 1), f) for p, f in first.facts.items()}
 
     changed = dict(notes)
@@ -164,7 +164,7 @@ def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) 
     again = second.snapshot()
     assert again is not None
     third = Index(Config(), decoder=cache.decode_facts)
-    third.restore(cache.decode_derived(cache.encode_derived(again)))
+    third.restore(cache.decode_derived(dict(cache.encode_derived(again))))
     for path, text in changed.items():
         third.add(parse(path, text))
     assert third.memo.dirty == set(changed)

@@ -22,6 +22,7 @@ import hashlib
 import marshal
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,7 +30,7 @@ from typing import Any, BinaryIO
 from .config import ParseOptions
 from .models import FileStamp, Issue, Link, LogItem, NoteFacts, Task
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MAGIC = "vaultkit-cache"
 _PARSER_MODULES = (
     "parse.py",
@@ -118,18 +119,49 @@ def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
             raise CacheError("is not a vaultkit cache")
         if header[1] != key or not isinstance(header[2], dict):
             return {}, {}, None  # another parser version or other options: start over, quietly
-        raw = marshal.load(fh)
-        if not isinstance(raw, dict):
-            raise CacheError("is damaged (entries)")
-        derived = marshal.load(fh)
+        raw = _load_chunked(fh)
+        view = None
+        if marshal.load(fh) == derived_key:
+            view = _load_chunked(fh)
     except CacheError:
         raise
     except Exception as exc:  # marshal raises EOFError, ValueError, TypeError, ...
         raise CacheError(f"is damaged ({type(exc).__name__})") from None
-    view = None
-    if isinstance(derived, tuple) and len(derived) == 2 and derived[0] == derived_key:
-        view = derived[1] if isinstance(derived[1], dict) else None
     return raw, header[2], view
+
+
+CHUNK = 4096
+"""Entries per marshalled chunk: marshal builds each object's bytes whole before writing,
+so one dict of 100k entries meant ~50 MB held at once while saving."""
+
+
+def _dump_chunked(fh: BinaryIO, items: Iterable[tuple[str, Any]], count: int) -> None:
+    marshal.dump(count, fh)
+    chunk: dict[str, Any] = {}
+    for key, value in items:
+        chunk[key] = value
+        if len(chunk) == CHUNK:
+            marshal.dump(chunk, fh)
+            chunk = {}
+    if chunk or not count:
+        marshal.dump(chunk, fh)
+
+
+def _load_chunked(fh: BinaryIO) -> dict[str, Any]:
+    count = marshal.load(fh)
+    if type(count) is not int or count < 0:
+        raise CacheError("is damaged (entry count)")
+    out: dict[str, Any] = {}
+    while True:
+        chunk = marshal.load(fh)
+        if not isinstance(chunk, dict) or (not chunk and count):
+            raise CacheError("is damaged (entries)")
+        out.update(chunk)
+        if len(out) >= count:
+            break
+    if len(out) != count:
+        raise CacheError("is damaged (entries)")
+    return out
 
 
 def stamp_of(path: str, raw: tuple[Any, ...]) -> FileStamp | None:
@@ -171,19 +203,21 @@ def encode(stamp: FileStamp, value: NoteFacts | Issue) -> tuple[Any, ...]:
     return (stamp.mtime_ns, stamp.size, kind, marshal.dumps(data))
 
 
-def encode_derived(snapshot: dict[str, Any]) -> dict[str, bytes]:
-    """The view snapshot, one blob per note; parts still in their loaded form pass through."""
-    return {
-        path: part if type(part) is bytes else marshal.dumps(part)
-        for path, part in snapshot.items()
-    }
+def encode_derived(snapshot: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
+    """The view snapshot, one blob per note; parts still in their loaded form pass through.
+    A generator: the blobs go to the file chunk by chunk, never all at once."""
+    for path, part in snapshot.items():
+        yield path, part if type(part) is bytes else marshal.dumps(part)
 
 
-def decode_derived(blobs: dict[str, bytes]) -> dict[str, tuple[Any, ...] | None]:
-    try:
-        return {path: marshal.loads(blob) for path, blob in blobs.items()}
-    except Exception as exc:
-        raise CacheError(f"is damaged ({type(exc).__name__} in the view)") from None
+def decode_derived(blobs: dict[str, bytes]) -> Iterator[tuple[str, tuple[Any, ...] | None]]:
+    """Note by note, so the decoded snapshot is never held whole."""
+    for path, blob in blobs.items():
+        try:
+            part = marshal.loads(blob)
+        except Exception as exc:
+            raise CacheError(f"is damaged ({type(exc).__name__} in the view)") from None
+        yield path, part
 
 
 def save(
@@ -191,7 +225,7 @@ def save(
     key: str,
     raw: dict[str, tuple[Any, ...]],
     extra: dict[str, Any],
-    derived: tuple[str, dict[str, bytes]] | None = None,
+    derived: tuple[str, Iterable[tuple[str, bytes]], int] | None = None,
 ) -> None:
     """Write atomically; a cache that cannot be written is only a slower next run."""
     try:
@@ -200,8 +234,12 @@ def save(
         try:
             with os.fdopen(fd, "wb") as fh:
                 marshal.dump((MAGIC, key, extra), fh)
-                marshal.dump(raw, fh)
-                marshal.dump(derived, fh)
+                _dump_chunked(fh, raw.items(), len(raw))
+                if derived is None:
+                    marshal.dump(None, fh)
+                else:
+                    marshal.dump(derived[0], fh)
+                    _dump_chunked(fh, derived[1], derived[2])
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

@@ -193,7 +193,9 @@ class Index:
         return out
 
     def restore(
-        self, snapshot: dict[str, tuple[Any, ...] | None], blobs: dict[str, Any] | None = None
+        self,
+        snapshot: Iterable[tuple[str, tuple[Any, ...] | None]],
+        blobs: dict[str, Any] | None = None,
     ) -> None:
         """Start from a snapshot's view instead of deriving every note again.
 
@@ -202,8 +204,9 @@ class Index:
         never added, is re-derived on the next build. Raises ValueError on malformed data.
         """
         memo = self.memo
-        memo.order = list(snapshot)
-        for path, part in snapshot.items():
+        memo.order = []
+        for path, part in snapshot:
+            memo.order.append(path)
             if part is None:
                 memo.people[path] = _NOBODY
                 continue
@@ -216,7 +219,7 @@ class Index:
         _people_changed(memo)
         _aggregate(memo, memo.contrib.values())
         memo.built = memo.restored = True
-        memo.blobs = dict(blobs or {})
+        memo.blobs = blobs if blobs is not None else {}  # owned from here on
 
     def has_derived(self, path: str) -> bool:
         """Whether a restored view covers this note (so it can be added with derived=True)."""

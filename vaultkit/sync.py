@@ -169,7 +169,7 @@ class Vault:
         snapshot = self.index.snapshot()
         derived = None
         if snapshot is not None:
-            derived = (self._derived_key(), cache.encode_derived(snapshot))
+            derived = (self._derived_key(), cache.encode_derived(snapshot), len(snapshot))
         cache.save(self.cache_path, self._parser_key(), raw, extra, derived)
 
     def refresh(self, *, reread: bool = False, found: ScanResult | None = None) -> Changes:
