@@ -296,7 +296,7 @@ def test_entries_that_load_but_do_not_decode_are_rebuilt(
     key = cache.parser_key(Vault(vault).config.parse_options)
     loaded = cache.load(path, key)
     assert loaded is not None
-    entries, _extra, _view = loaded
+    entries, _extra, _view, _rows = loaded
     mtime, size = entries["Daily/2026-11-24.md"][:2]
     entries["Daily/2026-11-24.md"] = (mtime, size, *bad)
     cache.save(path, key, entries, {})
@@ -319,7 +319,7 @@ def test_a_damaged_view_snapshot_is_rebuilt(tmp_path: Path) -> None:
     v = Vault(vault, cache_path=path)
     loaded = cache.load(path, v._parser_key(), v._derived_key())
     assert loaded is not None and loaded[2] is not None, "the view was saved"
-    entries, _extra, view = loaded
+    entries, _extra, view, _rows = loaded
     assert view is not None
     view["People/Sam Rivera.md"] = marshal.dumps(("not", "a", "view"))
     cache.save(path, v._parser_key(), entries, {}, (v._derived_key(), view.items(), len(view)))
@@ -331,3 +331,25 @@ def test_a_damaged_view_snapshot_is_rebuilt(tmp_path: Path) -> None:
     warnings = [line for line in result.output.splitlines() if "warning" in line]
     assert len(warnings) == 1 and "rebuilding it" in warnings[0], result.output
     assert _pages(vault) == expected
+
+
+def test_cached_rows_follow_the_day_and_the_edits(tmp_path: Path) -> None:
+    """Rendered rows are kept in the cache by their inputs; another day or an edited person
+    must re-render them exactly as a run without a cache does."""
+    from datetime import timedelta
+
+    cached, plain = tmp_path / "cached", tmp_path / "plain"
+    for target in (cached, plain):
+        shutil.copytree(ROOT / "examples" / "vault", target)
+    cache_dir = tmp_path / "cache"
+    path = cache.cache_file(cached, cache_dir)
+    sync(Vault(cached, cache_path=path), TODAY)
+    for days, edit in [(40, False), (40, True), (3, True), (400, False)]:
+        if edit:
+            for root in (cached, plain):
+                note = root / "People" / "Sam Rivera.md"
+                note.write_text(note.read_text().replace("cadence:", "cadence: 3d\nx_cadence:", 1))
+        day = TODAY + timedelta(days=days)
+        sync(Vault(cached, cache_path=path), day)
+        sync(Vault(plain), day)
+        assert _pages(cached) == _pages(plain), (days, edit)

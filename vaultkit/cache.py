@@ -95,11 +95,15 @@ class CacheError(Exception):
     """The cache file is unreadable, truncated or not ours; it is rebuilt."""
 
 
-Loaded = tuple[dict[str, tuple[Any, ...]], dict[str, Any], dict[str, bytes] | None]
+Loaded = tuple[
+    dict[str, tuple[Any, ...]], dict[str, Any], dict[str, bytes] | None, dict[str, Any] | None
+]
 
 
 def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
-    """(entries, extra state, derived view or None); None when there is no cache at all.
+    """(entries, extra state, derived view, rendered rows); None when there is no cache.
+
+    The view and the rows are None unless they were saved under `derived_key`.
 
     CacheError when the file is damaged.
     """
@@ -118,16 +122,17 @@ def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
         if not (isinstance(header, tuple) and len(header) == 3 and header[0] == MAGIC):
             raise CacheError("is not a vaultkit cache")
         if header[1] != key or not isinstance(header[2], dict):
-            return {}, {}, None  # another parser version or other options: start over, quietly
+            return {}, {}, None, None  # another parser or other options: start over, quietly
         raw = _load_chunked(fh)
-        view = None
+        view = rows = None
         if marshal.load(fh) == derived_key:
             view = _load_chunked(fh)
+            rows = _load_chunked(fh)
     except CacheError:
         raise
     except Exception as exc:  # marshal raises EOFError, ValueError, TypeError, ...
         raise CacheError(f"is damaged ({type(exc).__name__})") from None
-    return raw, header[2], view
+    return raw, header[2], view, rows
 
 
 CHUNK = 4096
@@ -226,6 +231,7 @@ def save(
     raw: dict[str, tuple[Any, ...]],
     extra: dict[str, Any],
     derived: tuple[str, Iterable[tuple[str, bytes]], int] | None = None,
+    rows: dict[str, Any] | None = None,
 ) -> None:
     """Write atomically; a cache that cannot be written is only a slower next run."""
     try:
@@ -240,6 +246,8 @@ def save(
                 else:
                     marshal.dump(derived[0], fh)
                     _dump_chunked(fh, derived[1], derived[2])
+                    rows = rows or {}
+                    _dump_chunked(fh, rows.items(), len(rows))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
-from typing import cast
+from typing import Any, cast
 from urllib.parse import quote
 
 from . import reports
@@ -98,6 +98,39 @@ def _line(row: list[str]) -> str:
     return "| " + " | ".join(cell(c) for c in row) + " |"
 
 
+def row_key(s: Status, today: date) -> tuple[Any, ...]:
+    """Everything a person's row on any page is made of: equal keys, equal rows.
+
+    Plain values only, so the rows can be kept in the cache: a new process after one edit
+    renders only the rows whose key changed, not one row per person for every page."""
+    p, last = s.person, s.last
+    return (
+        p.name,
+        p.cadence_days,
+        p.archived,
+        _ord(p.snooze_until),
+        p.birthday,
+        last.note if last else None,
+        _ord(last.date) if last else None,
+        _ord(s.due),
+        s.days_overdue,
+        s.snoozed,
+        today.toordinal(),
+    )
+
+
+def _ord(day: date | None) -> int | None:
+    return day.toordinal() if day else None
+
+
+RowMemo = dict[str, tuple[tuple[Any, ...], str]]
+
+
+def row_memo(view: VaultView) -> dict[str, RowMemo]:
+    """The rendered rows by page kind, then person: kept across syncs (and in the cache)."""
+    return cast("dict[str, RowMemo]", view.shared.setdefault("rows", {}))
+
+
 def _status_rows(
     view: VaultView,
     kind: str,
@@ -105,17 +138,15 @@ def _status_rows(
     today: date,
     make: Callable[[Status], list[str]],
 ) -> list[str]:
-    """Table lines for statuses, reusing last sync's line where the status object is the same.
-
-    `reports` hands out the same Status object while a person's data and the day are unchanged,
-    so in `watch` only the rows of the people an edit touched are rendered again."""
-    memo = cast("dict[str, tuple[Status, date, str]]", view.shared.setdefault(("rows", kind), {}))
+    """Table lines for statuses, reusing a line whose person's row key is unchanged."""
+    memo = row_memo(view).setdefault(kind, {})
     out = []
     for s in found:
+        key = row_key(s, today)
         hit = memo.get(s.person.path)
-        if hit is None or hit[0] is not s or hit[1] != today:
-            hit = memo[s.person.path] = (s, today, _line(make(s)))
-        out.append(hit[2])
+        if hit is None or hit[0] != key:
+            hit = memo[s.person.path] = (key, _line(make(s)))
+        out.append(hit[1])
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -27,6 +27,30 @@ from .render import render_pages
 from .scan import UTF8_BOM, ScanResult, excluded, read_note, scan, scan_output
 from .stats import BlockStats, Changes, SyncStats
 from .write import ChangedOnDisk, snapshot, write_atomic
+
+
+def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
+    """The pages' row memo ({kind: {person: (key, line)}}) as one flat dict for the cache;
+    rows of people who are gone are left behind."""
+    if not isinstance(rows, dict):
+        return {}
+    return {
+        f"{kind}\0{path}": hit
+        for kind, memo in rows.items()
+        for path, hit in memo.items()
+        if path in people
+    }
+
+
+def _unflatten_rows(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for key, hit in flat.items():
+        kind, _, path = key.partition("\0")
+        if not (isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], str)):
+            raise ValueError("a cached row is malformed")
+        rows.setdefault(kind, {})[path] = hit
+    return rows
+
 
 PARALLEL_MIN = 2000  # below this, starting workers costs more than it saves
 
@@ -131,7 +155,7 @@ class Vault:
                 if got is not None:
                     self._cached = got[0]
                     if got[2] is not None and not self.stamps:
-                        self._restore(got[2])
+                        self._restore(got[2], got[3] or {})
         return self._cached
 
     def _parser_key(self) -> str:
@@ -141,9 +165,10 @@ class Vault:
         """The view depends on all of vaultkit's code and all of the config, not just parsing."""
         return f"{cache.code_key()}|{self.config!r}"
 
-    def _restore(self, blobs: dict[str, bytes]) -> None:
+    def _restore(self, blobs: dict[str, bytes], rows: dict[str, Any]) -> None:
         try:
             self.index.restore(cache.decode_derived(blobs), blobs)
+            self.index.memo.shared["rows"] = _unflatten_rows(rows)
         except (cache.CacheError, ValueError, TypeError, IndexError) as exc:
             reason = str(exc) if isinstance(exc, cache.CacheError) else "is damaged (the view)"
             self.warnings.append(f"cache {self.cache_path} {reason}; rebuilding it")
@@ -170,7 +195,8 @@ class Vault:
         derived = None
         if snapshot is not None:
             derived = (self._derived_key(), cache.encode_derived(snapshot), len(snapshot))
-        cache.save(self.cache_path, self._parser_key(), raw, extra, derived)
+        rows = _flatten_rows(self.index.memo.shared.get("rows"), self.index.memo.people_view)
+        cache.save(self.cache_path, self._parser_key(), raw, extra, derived, rows)
 
     def refresh(self, *, reread: bool = False, found: ScanResult | None = None) -> Changes:
         """Scan, then re-read and re-parse only the files whose stamp changed.
