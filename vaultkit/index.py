@@ -185,6 +185,8 @@ class Index:
                 continue
             entry = memo.people.get(path, _NOBODY)
             part = memo.contrib.get(path)
+            if isinstance(part, tuple):
+                part = _contrib_from(path, part)
             names = memo.names.get(path)
             if entry is _NOBODY and part is None and not names:
                 out[path] = None
@@ -213,11 +215,11 @@ class Index:
             entry_raw, contrib_raw, names = part
             memo.people[path] = entry_from(path, entry_raw)
             if contrib_raw is not None:
-                memo.contrib[path] = _contrib_from(path, contrib_raw)
+                memo.contrib[path] = contrib_raw
             if names:
                 memo.names[path] = tuple(names)
         _people_changed(memo)
-        _aggregate(memo, memo.contrib.values())
+        _aggregate_plain(memo)
         memo.built = memo.restored = True
         memo.blobs = blobs if blobs is not None else {}  # owned from here on
 
@@ -266,7 +268,8 @@ class _Memo:
     aliases: dict[str, list[str]] = field(default_factory=dict)
     alias_issues: list[Issue] = field(default_factory=list)
     resolver: Resolver | None = None
-    contrib: dict[str, Contribution] = field(default_factory=dict)  # non-empty ones only
+    # non-empty ones only; restored ones stay in their plain form until a build needs them
+    contrib: dict[str, Contribution | tuple[Any, ...]] = field(default_factory=dict)
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # link names, per note
     linkers: dict[str, set[str]] | None = None  # link name -> notes; built from names on demand
     restored: bool = False  # built from a snapshot: notes gone since are found on the next build
@@ -315,7 +318,10 @@ def _build(index: Index) -> VaultView:
         issues.extend(entry.issues)
     issues.extend(memo.alias_issues)
     for part in memo.contrib.values():
-        issues.extend(part.issues)
+        if isinstance(part, Contribution):
+            issues.extend(part.issues)
+        elif part[3]:
+            issues.extend(Issue(*i) for i in part[3])
     issues.sort(key=lambda i: (i.kind, i.path, i.line or 0, i.message))
     return VaultView(
         notes=len(memo.order),
@@ -349,6 +355,30 @@ def _full(index: Index, memo: _Memo) -> None:
     _aggregate(memo, parts)
 
 
+def _contribution_of(memo: _Memo, path: str) -> Contribution:
+    part = memo.contrib.get(path, EMPTY)
+    return _contrib_from(path, part) if isinstance(part, tuple) else part
+
+
+def _aggregate_plain(memo: _Memo) -> None:
+    """`_aggregate` straight from restored plain contributions: no per-note objects."""
+    interactions: dict[str, list[Interaction]] = defaultdict(list)
+    followups: dict[str, list[FollowUp]] = defaultdict(list)
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    days: dict[int, date] = {}
+    for path, part in memo.contrib.items():
+        assert isinstance(part, tuple)
+        contacts, tasks, mentions_raw, _issues = part
+        for person, day, line, text in contacts:
+            when = days.get(day) or days.setdefault(day, date.fromordinal(day))
+            interactions[person].append(Interaction(person, when, path, line, text))
+        for person, line, text, due in tasks:
+            followups[person].append(FollowUp(person, path, line, text, _day(due)))
+        for person, line, text, day in mentions_raw:
+            mentions[person].append(Mention(person, path, line, text, _day(day)))
+    _sort_lists(memo, interactions, followups, mentions)
+
+
 def _aggregate(memo: _Memo, parts: Iterable[Contribution]) -> None:
     """Per-person lists from every note's contribution, each in its one defined order."""
     interactions: dict[str, list[Interaction]] = defaultdict(list)
@@ -361,6 +391,15 @@ def _aggregate(memo: _Memo, parts: Iterable[Contribution]) -> None:
             followups[who].extend(found_f)
         for who, found_m in part.mentions.items():
             mentions[who].extend(found_m)
+    _sort_lists(memo, interactions, followups, mentions)
+
+
+def _sort_lists(
+    memo: _Memo,
+    interactions: dict[str, list[Interaction]],
+    followups: dict[str, list[FollowUp]],
+    mentions: dict[str, list[Mention]],
+) -> None:
     for contacts in interactions.values():
         contacts.sort(key=_interaction_order)
     for tasks in followups.values():
@@ -447,7 +486,7 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
         for name in affected:
             redo |= linkers.get(name, set())
     for path in sorted(redo):
-        old = memo.contrib.get(path, EMPTY)
+        old = _contribution_of(memo, path)
         note = index.note(path)
         if note is None:
             memo.contrib.pop(path, None)
