@@ -1,0 +1,114 @@
+"""Random edit sequences on a real vault: a sync that starts from the cache (restored view,
+cached rows, notes still encoded) must write exactly what a sync without any cache writes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vaultkit import cache
+from vaultkit.sync import Vault, sync
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 25)
+
+
+def _append(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def _swap_names(root: Path, old: str, new: str) -> None:
+    """A person renamed on disk (and back): links to the old name stop resolving."""
+    a, b = root / old, root / new
+    if a.exists():
+        os.replace(a, b)
+    elif b.exists():
+        os.replace(b, a)
+
+
+def _replace(root: Path, rel: str, old: str, new: str) -> None:
+    note = root / rel
+    if note.exists():
+        note.write_text(note.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def _touch(root: Path, rel: str) -> None:
+    """Same bytes, new mtime."""
+    note = root / rel
+    if note.exists():
+        st_ = note.stat()
+        os.utime(note, ns=(st_.st_atime_ns, st_.st_mtime_ns + 5_000_000_000))
+
+
+def _new_person(root: Path) -> None:
+    """A new person whose name an earlier note already links."""
+    _append(root, "Daily/2026-11-21.md", "\nMet [[Zoe Park]] at the climbing gym.\n")
+    _append(root, "People/Zoe Park.md", "---\ncadence: monthly\n---\n# Zoe Park\n")
+
+
+def _new_alias(root: Path) -> None:
+    """A new alias that a link already written (or written now) uses."""
+    _replace(root, "People/Nora Lindqvist.md", "---\n", "---\naliases: [Nono]\n")
+    _append(root, "Daily/2026-11-22.md", "\nWalk with [[Nono]].\n")
+
+
+# Edits a day of writing brings, and the ones that re-route other notes' links.
+EDITS: list[Callable[[Path], None]] = [
+    lambda r: _append(r, "Daily/2026-11-24.md", "\nLunch with [[Sam Rivera]] and [[Maya]].\n"),
+    lambda r: _append(r, "Daily/2026-11-25.md", "- [ ] call [[Jane Doe]] 📅 2026-11-30\n"),
+    lambda r: (r / "Daily" / "2026-11-23.md").unlink(missing_ok=True),
+    # a second note named like a person: [[Ben Carter]] becomes ambiguous, and back
+    lambda r: _append(r, "Work/Ben Carter.md", "Ben's project page.\n"),
+    lambda r: (r / "Work" / "Ben Carter.md").unlink(missing_ok=True),
+    lambda r: _swap_names(r, "People/Leo Martins.md", "People/Leonardo Martins.md"),
+    _new_alias,
+    _new_person,
+    lambda r: (r / "People" / "Zoe Park.md").unlink(missing_ok=True),
+    lambda r: _replace(r, "People/Sam Rivera.md", "cadence: weekly", "cadence: 3d"),
+    lambda r: _touch(r, "Daily/2026-11-20.md"),
+    lambda r: _append(r, "Ideas/Gifts.md", "\n- [ ] ask [[Aisha Bello]] about the book\n"),
+]
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*.md"))
+        if ".obsidian" not in p.parts
+    }
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(st.tuples(st.integers(0, len(EDITS) - 1), st.integers(0, 3)), min_size=1, max_size=8),
+)
+def test_cached_syncs_write_what_uncached_syncs_write(steps: list[tuple[int, int]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        cached, plain = work / "cached", work / "plain"
+        for target in (cached, plain):
+            shutil.copytree(ROOT / "examples" / "vault", target)
+        path = cache.cache_file(cached, work / "cache")
+        sync(Vault(cached, cache_path=path), TODAY)
+        sync(Vault(plain), TODAY)
+        for step, days in steps:
+            EDITS[step](cached)
+            EDITS[step](plain)
+            day = TODAY + timedelta(days=days)
+            sync(Vault(cached, cache_path=path), day)
+            sync(Vault(plain), day)
+            assert _snapshot(cached) == _snapshot(plain), (step, days)
