@@ -296,7 +296,7 @@ def test_entries_that_load_but_do_not_decode_are_rebuilt(
     key = cache.parser_key(Vault(vault).config.parse_options)
     loaded = cache.load(path, key)
     assert loaded is not None
-    entries, _extra, _view, _rows = loaded
+    entries = loaded.entries
     mtime, size = entries["Daily/2026-11-24.md"][:2]
     entries["Daily/2026-11-24.md"] = (mtime, size, *bad)
     cache.save(path, key, entries, {})
@@ -318,8 +318,8 @@ def test_a_damaged_view_snapshot_is_rebuilt(tmp_path: Path) -> None:
     path = cache.cache_file(vault, cache_dir)
     v = Vault(vault, cache_path=path)
     loaded = cache.load(path, v._parser_key(), v._derived_key())
-    assert loaded is not None and loaded[2] is not None, "the view was saved"
-    entries, _extra, view, _rows = loaded
+    assert loaded is not None and loaded.view is not None, "the view was saved"
+    entries, view = loaded.entries, loaded.view
     assert view is not None
     view["People/Sam Rivera.md"] = marshal.dumps(("not", "a", "view"))
     cache.save(path, v._parser_key(), entries, {}, (v._derived_key(), view.items(), len(view)))
@@ -353,3 +353,28 @@ def test_cached_rows_follow_the_day_and_the_edits(tmp_path: Path) -> None:
         sync(Vault(cached, cache_path=path), day)
         sync(Vault(plain), day)
         assert _pages(cached) == _pages(plain), (days, edit)
+
+
+def test_a_block_checked_by_the_last_run_is_redone_when_its_person_changed(
+    tmp_path: Path,
+) -> None:
+    """The cache remembers which blocks were up to date (note stamp, day); a new process may
+    skip those only for people nothing has touched since."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    path = cache.cache_file(vault, tmp_path / "cache")
+    sync(Vault(vault, cache_path=path), TODAY)  # writes the blocks
+    settled = Vault(vault, cache_path=path)
+    sync(settled, TODAY)  # finds them up to date, and says so in the cache
+    assert "People/Sam Rivera.md" in settled.blocks_verified
+    _append_line(vault / "Daily" / "2026-11-25.md", "Long call with [[Sam Rivera]].")
+    again = sync(Vault(vault, cache_path=path), TODAY)
+    assert again.blocks.written == ["People/Sam Rivera.md"]
+    assert "2026-11-25" in (vault / "People" / "Sam Rivera.md").read_text(encoding="utf-8")
+    quiet = Vault(vault, cache_path=path)
+    assert sync(quiet, TODAY).blocks.written == []
+
+
+def _append_line(note: Path, line: str) -> None:
+    with open(note, "a", encoding="utf-8") as fh:
+        fh.write(f"\n{line}\n")

@@ -23,6 +23,7 @@ import marshal
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,7 +31,7 @@ from typing import Any, BinaryIO
 from .config import ParseOptions
 from .models import FileStamp, Issue, Link, LogItem, NoteFacts, Task
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MAGIC = "vaultkit-cache"
 _PARSER_MODULES = (
     "parse.py",
@@ -95,15 +96,19 @@ class CacheError(Exception):
     """The cache file is unreadable, truncated or not ours; it is rebuilt."""
 
 
-Loaded = tuple[
-    dict[str, tuple[Any, ...]], dict[str, Any], dict[str, bytes] | None, dict[str, Any] | None
-]
+@dataclass
+class Loaded:
+    """What a cache file holds; the derived parts are None unless saved under the same key."""
+
+    entries: dict[str, tuple[Any, ...]]  # path -> (mtime_ns, size, kind, blob)
+    extra: dict[str, Any]  # the header's summary of the last run
+    view: dict[str, bytes] | None = None  # path -> blob of its part of the view
+    rows: dict[str, Any] | None = None  # "kind\0person" -> (row key, rendered row)
+    blocks: dict[str, Any] | None = None  # person -> (mtime_ns, size, day) block verified
 
 
 def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
-    """(entries, extra state, derived view, rendered rows); None when there is no cache.
-
-    The view and the rows are None unless they were saved under `derived_key`.
+    """The cache's contents, or None when there is none; CacheError when it is damaged.
 
     CacheError when the file is damaged.
     """
@@ -122,17 +127,17 @@ def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
         if not (isinstance(header, tuple) and len(header) == 3 and header[0] == MAGIC):
             raise CacheError("is not a vaultkit cache")
         if header[1] != key or not isinstance(header[2], dict):
-            return {}, {}, None, None  # another parser or other options: start over, quietly
-        raw = _load_chunked(fh)
-        view = rows = None
+            return Loaded({}, {})  # another parser or other options: start over, quietly
+        found = Loaded(_load_chunked(fh), header[2])
         if marshal.load(fh) == derived_key:
-            view = _load_chunked(fh)
-            rows = _load_chunked(fh)
+            found.view = _load_chunked(fh)
+            found.rows = _load_chunked(fh)
+            found.blocks = _load_chunked(fh)
     except CacheError:
         raise
     except Exception as exc:  # marshal raises EOFError, ValueError, TypeError, ...
         raise CacheError(f"is damaged ({type(exc).__name__})") from None
-    return raw, header[2], view, rows
+    return found
 
 
 CHUNK = 4096
@@ -232,6 +237,7 @@ def save(
     extra: dict[str, Any],
     derived: tuple[str, Iterable[tuple[str, bytes]], int] | None = None,
     rows: dict[str, Any] | None = None,
+    blocks: dict[str, Any] | None = None,
 ) -> None:
     """Write atomically; a cache that cannot be written is only a slower next run."""
     try:
@@ -246,8 +252,8 @@ def save(
                 else:
                     marshal.dump(derived[0], fh)
                     _dump_chunked(fh, derived[1], derived[2])
-                    rows = rows or {}
-                    _dump_chunked(fh, rows.items(), len(rows))
+                    for part in (rows or {}, blocks or {}):
+                        _dump_chunked(fh, part.items(), len(part))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

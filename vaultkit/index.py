@@ -221,7 +221,14 @@ class Index:
         _people_changed(memo)
         _aggregate_plain(memo)
         memo.built = memo.restored = True
+        memo.touched = set()
         memo.blobs = blobs if blobs is not None else {}  # owned from here on
+
+    def same_since_restore(self, person: str) -> bool:
+        """The person and their lists are as the restored view had them (nothing re-derived
+        since touched them): what was true of them when the view was saved still is."""
+        touched = self.memo.touched
+        return touched is not None and person not in touched
 
     def has_derived(self, path: str) -> bool:
         """Whether a restored view covers this note (so it can be added with derived=True)."""
@@ -274,6 +281,8 @@ class _Memo:
     linkers: dict[str, set[str]] | None = None  # link name -> notes; built from names on demand
     restored: bool = False  # built from a snapshot: notes gone since are found on the next build
     blobs: dict[str, Any] = field(default_factory=dict)  # snapshot parts still as loaded
+    # people whose person or lists changed since the view was restored; None: not restored
+    touched: set[str] | None = None
     interactions: dict[str, list[Interaction]] = field(default_factory=dict)
     followups: dict[str, list[FollowUp]] = field(default_factory=dict)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
@@ -496,9 +505,13 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
             part = EMPTY
         else:
             part = _derive(memo, note)
-        _swap(memo.interactions, path, old.interactions, part.interactions, _interaction_order)
-        _swap(memo.followups, path, old.followups, part.followups, _followup_order)
-        _swap(memo.mentions, path, old.mentions, part.mentions, _mention_order)
+        changed = _swap(
+            memo.interactions, path, old.interactions, part.interactions, _interaction_order
+        )
+        changed |= _swap(memo.followups, path, old.followups, part.followups, _followup_order)
+        changed |= _swap(memo.mentions, path, old.mentions, part.mentions, _mention_order)
+        if memo.touched is not None:
+            memo.touched |= changed
 
 
 def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], bool]:
@@ -520,6 +533,8 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
         if entry.person != before.person:
             people_changed = True
             affected |= _person_keys(path, before) | _person_keys(path, entry)
+            if memo.touched is not None:
+                memo.touched.add(path)
     if people_changed:
         old = memo.aliases
         _people_changed(memo)
@@ -545,6 +560,9 @@ def _interaction_order(i: Interaction) -> tuple[int, str, int]:
     return (-i.date.toordinal(), i.note, i.line or 0)
 
 
+_by_date = _interaction_order
+
+
 def _followup_order(f: FollowUp) -> tuple[str, int]:
     return (f.source, f.line)
 
@@ -559,11 +577,14 @@ def _swap(
     old: dict[str, list[Any]],
     new: dict[str, list[Any]],
     order: Callable[[Any], Any],
-) -> None:
-    """New lists for the people this note named before or names now (copy on write)."""
+) -> set[str]:
+    """New lists for the people this note named before or names now (copy on write);
+    returns the people whose list changed."""
+    changed: set[str] = set()
     for who in old.keys() | new.keys():
         if old.get(who) == new.get(who):
             continue
+        changed.add(who)
         kept = [x for x in merged.get(who, ()) if _source(x) != path]
         kept.extend(new.get(who, ()))
         kept.sort(key=order)
@@ -571,6 +592,7 @@ def _swap(
             merged[who] = kept
         else:
             merged.pop(who, None)
+    return changed
 
 
 def _source(item: Interaction | FollowUp | Mention) -> str:

@@ -142,6 +142,10 @@ class Vault:
         self._emptied: set[str] = set()
         # block as last verified, and the person's data it was rendered from
         self.block_memo: dict[str, tuple[FileStamp, list[str], tuple[object, ...]]] = {}
+        # person -> (mtime_ns, size, day) of a block found up to date: by the last process
+        # (from the cache, good while the person is untouched since), and by this one
+        self.blocks_checked: dict[str, Any] = {}
+        self.blocks_verified: dict[str, tuple[int, int, int]] = {}
 
     def _cache_entries(self) -> dict[str, tuple[Any, ...]]:
         if self._cached is None:
@@ -153,9 +157,9 @@ class Vault:
                     self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
                     got = None
                 if got is not None:
-                    self._cached = got[0]
-                    if got[2] is not None and not self.stamps:
-                        self._restore(got[2], got[3] or {})
+                    self._cached = got.entries
+                    if got.view is not None and not self.stamps:
+                        self._restore(got.view, got.rows or {}, got.blocks or {})
         return self._cached
 
     def _parser_key(self) -> str:
@@ -165,10 +169,13 @@ class Vault:
         """The view depends on all of vaultkit's code and all of the config, not just parsing."""
         return f"{cache.code_key()}|{self.config!r}"
 
-    def _restore(self, blobs: dict[str, bytes], rows: dict[str, Any]) -> None:
+    def _restore(
+        self, blobs: dict[str, bytes], rows: dict[str, Any], blocks: dict[str, Any]
+    ) -> None:
         try:
             self.index.restore(cache.decode_derived(blobs), blobs)
             self.index.memo.shared["rows"] = _unflatten_rows(rows)
+            self.blocks_checked = blocks
         except (cache.CacheError, ValueError, TypeError, IndexError) as exc:
             reason = str(exc) if isinstance(exc, cache.CacheError) else "is damaged (the view)"
             self.warnings.append(f"cache {self.cache_path} {reason}; rebuilding it")
@@ -195,8 +202,10 @@ class Vault:
         derived = None
         if snapshot is not None:
             derived = (self._derived_key(), cache.encode_derived(snapshot), len(snapshot))
-        rows = _flatten_rows(self.index.memo.shared.get("rows"), self.index.memo.people_view)
-        cache.save(self.cache_path, self._parser_key(), raw, extra, derived, rows)
+        people = self.index.memo.people_view
+        rows = _flatten_rows(self.index.memo.shared.get("rows"), people)
+        blocks = {p: v for p, v in self.blocks_verified.items() if p in people}
+        cache.save(self.cache_path, self._parser_key(), raw, extra, derived, rows, blocks)
 
     def refresh(self, *, reread: bool = False, found: ScanResult | None = None) -> Changes:
         """Scan, then re-read and re-parse only the files whose stamp changed.
@@ -469,6 +478,12 @@ def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) ->
     return stats
 
 
+def _verified(vault: Vault, path: str, checked: tuple[int, int, int] | None) -> str:
+    if checked is not None:
+        vault.blocks_verified[path] = checked
+    return "unchanged"
+
+
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
     """Identity for the person and lists (equal values may sit in other objects), then the day."""
     return all(x is y for x, y in zip(a[:-1], b[:-1], strict=True)) and a[-1] == b[-1]
@@ -485,12 +500,20 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
         today,
     )
     memo = vault.block_memo.get(path)
+    checked = (stamp.mtime_ns, stamp.size, today.toordinal()) if stamp is not None else None
     if stamp is not None and memo is not None and memo[0] == stamp and _same(memo[2], inputs):
-        return "unchanged"  # same note, same data (the index replaces lists it changes)
+        return _verified(vault, path, checked)  # same note, same data (lists are replaced)
+    if (
+        memo is None
+        and checked is not None
+        and vault.blocks_checked.get(path) == checked
+        and vault.index.same_since_restore(path)
+    ):
+        return _verified(vault, path, checked)  # as the last process left it, same day
     block = render_block(view, path, today, vault.config)
     if stamp is not None and memo is not None and memo[:2] == (stamp, block):
         vault.block_memo[path] = (stamp, block, inputs)
-        return "unchanged"  # same note, same block as last time: no need to read it again
+        return _verified(vault, path, checked)  # same note, same block: no need to read it
     found = snapshot(target)
     if found is None or stamp is None:
         return "skipped"
@@ -505,7 +528,7 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
     new = splice(text, block) if view.person_notes[path].block else append_block(text, block)
     if new is None or new == text:
         vault.block_memo[path] = (stamp, block, inputs)
-        return "unchanged"
+        return _verified(vault, path, checked)
     if dry_run:
         return "written"
     try:
