@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vaultkit.links import Resolver
 
@@ -181,3 +183,34 @@ def test_repeated_lookups_give_the_same_answer() -> None:
     assert r.resolve("Sam", "Work/b.md") == first == ("Work/Sam.md", True)
     assert r.resolve("Sam", "Notes/b.md") == ("Work/Sam.md", True)
     assert r.resolve("Sam", "People/b.md") == ("People/Sam.md", True)
+
+
+NAMES = ["Sam", "sam", "Jane Doe", "Ideas", "2026-11-20", "x"]
+FOLDERS = ["", "People/", "Work/", "Work/Contacts/", "people/"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(FOLDERS), st.sampled_from(NAMES)), max_size=12),
+    st.lists(
+        st.tuples(
+            st.sampled_from([*NAMES, "People/Sam", "../People/Sam", "Work/x", "/Ideas", ""]),
+            st.sampled_from(["Daily/a.md", "Work/b.md", "c.md"]),
+            st.sampled_from(["wiki", "md"]),
+        ),
+        max_size=12,
+    ),
+    st.integers(0, 3),
+)
+def test_a_lazy_resolver_answers_like_an_eager_one(
+    files: list[tuple[str, str]], links: list[tuple[str, str, str]], limit: int
+) -> None:
+    """The incremental build indexes only the names it looks up; past a few names it indexes
+    everything: either way every answer is the eager resolver's."""
+    paths = sorted({f"{folder}{name}.md" for folder, name in files})
+    aliases = {"nono": ["People/Sam.md"], "twins": ["a.md", "b.md"]}
+    eager = Resolver(paths, aliases)
+    lazy = Resolver(paths, aliases, lazy=True)
+    lazy.LAZY_NAMES = limit
+    for target, source, kind in links:
+        assert lazy.resolve(target, source, kind) == eager.resolve(target, source, kind)

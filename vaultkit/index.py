@@ -464,8 +464,8 @@ def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
 
 
 def _resolver(memo: _Memo) -> Resolver:
-    if memo.resolver is None:
-        memo.resolver = Resolver(memo.order, memo.aliases)
+    if memo.resolver is None:  # built for an incremental build: lazily, name by name
+        memo.resolver = Resolver(memo.order, memo.aliases, lazy=True)
     return memo.resolver
 
 

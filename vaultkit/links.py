@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -123,6 +123,10 @@ def _key(path: str) -> str:
     return (path[:-3] if path.lower().endswith(".md") else path).casefold()
 
 
+def _shortest(path: str) -> tuple[int, str]:
+    return (len(path), path)
+
+
 def path_name(path: str) -> str:
     """The name a note answers to in links: its file name without `.md`, case-folded."""
     return _key(path).rsplit("/", 1)[-1]
@@ -146,21 +150,63 @@ def link_names(target: str, kind: str, source: str) -> tuple[str, ...]:
 
 @dataclass
 class Resolver:
-    """Resolves link targets to note paths; built once per index, answers from dicts."""
+    """Resolves link targets to note paths; answers from dicts built once per index.
 
-    paths: Iterable[str]
+    `lazy`: for re-deriving a few notes (one edit), index only the names those notes look
+    up, one scan of the paths per name, instead of every path of a big vault; past
+    `LAZY_NAMES` names it indexes everything after all.
+    """
+
+    paths: Sequence[str]
     aliases: dict[str, list[str]] = field(default_factory=dict)  # casefolded alias -> person paths
-    _by_key: dict[str, str] = field(init=False, default_factory=dict)
-    _by_name: dict[str, list[str]] = field(init=False, default_factory=dict)
+    lazy: bool = False
+    _by_key: dict[str, str] | None = field(init=False, default=None)
+    _by_name: dict[str, list[str]] | None = field(init=False, default=None)
+    _names: list[str] | None = field(init=False, default=None)  # path_name of each path
+    _partial: dict[str, list[str]] = field(init=False, default_factory=dict)
     _memo: dict[tuple[str, str, str], tuple[str | None, bool]] = field(
         init=False, default_factory=dict
     )
 
+    LAZY_NAMES = 64
+
     def __post_init__(self) -> None:
-        for path in sorted(self.paths, key=lambda p: (len(p), p)):
+        if not self.lazy:
+            self._build()
+
+    def _build(self) -> None:
+        by_key: dict[str, str] = {}
+        by_name: dict[str, list[str]] = {}
+        for path in sorted(self.paths, key=_shortest):
             key = _key(path)
-            self._by_key.setdefault(key, path)
-            self._by_name.setdefault(key.rsplit("/", 1)[-1], []).append(path)
+            by_key.setdefault(key, path)
+            by_name.setdefault(key.rsplit("/", 1)[-1], []).append(path)
+        self._by_key, self._by_name = by_key, by_name
+
+    def _candidates(self, name: str) -> list[str]:
+        """Notes with this name, shortest path first, then by path."""
+        if self._by_name is None:
+            hit = self._partial.get(name)
+            if hit is not None:
+                return hit
+            if len(self._partial) < self.LAZY_NAMES:
+                if self._names is None:
+                    self._names = [path_name(p) for p in self.paths]
+                found = [p for p, n in zip(self.paths, self._names, strict=True) if n == name]
+                hit = self._partial[name] = sorted(found, key=_shortest)
+                return hit
+            self._build()
+        assert self._by_name is not None
+        return self._by_name.get(name, [])
+
+    def _exact(self, key: str) -> str | None:
+        """The note whose path (without `.md`, case-folded) is `key`."""
+        if self._by_key is not None:
+            return self._by_key.get(key)
+        for path in self._candidates(key.rsplit("/", 1)[-1]):
+            if _key(path) == key:
+                return path
+        return None
 
     def resolve(self, target: str, source: str, kind: str = "wiki") -> tuple[str | None, bool]:
         """(path or None, ambiguous?) for a target written in note `source`."""
@@ -176,13 +222,15 @@ class Resolver:
         key = target.casefold().strip("/")
         if kind == "md" and not target.startswith("/"):
             relative = posixpath.normpath(posixpath.join(folder.casefold(), key))
-            if relative in self._by_key:
-                return self._by_key[relative], False
+            exact = self._exact(relative)
+            if exact is not None:
+                return exact, False
         key = posixpath.normpath(key) if key else key
-        if key in self._by_key:
-            return self._by_key[key], False
+        exact = self._exact(key)
+        if exact is not None:
+            return exact, False
         name = key.rsplit("/", 1)[-1]
-        candidates = self._by_name.get(name, [])
+        candidates = self._candidates(name)
         if "/" in key:
             candidates = [p for p in candidates if _key(p).endswith("/" + key)]
         if len(candidates) == 1:
