@@ -378,3 +378,33 @@ def test_a_block_checked_by_the_last_run_is_redone_when_its_person_changed(
 def _append_line(note: Path, line: str) -> None:
     with open(note, "a", encoding="utf-8") as fh:
         fh.write(f"\n{line}\n")
+
+
+def test_a_frame_length_past_the_end_is_damage_not_an_allocation(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    expected = _sync(vault, cache_dir)
+    path = cache.cache_file(vault, cache_dir)
+    path.write_bytes(cache.FRAMED + (2**62).to_bytes(8, "little") + b"x" * 64)
+    result = CliRunner().invoke(
+        cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if "rebuilding it" in line]
+    assert _pages(vault) == expected
+
+
+def test_a_cache_from_an_older_format_is_replaced_quietly(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    expected = _sync(vault, cache_dir)
+    path = cache.cache_file(vault, cache_dir)
+    path.write_bytes(marshal.dumps((cache.MAGIC, "1-old-key", {})) + marshal.dumps({}))
+    result = CliRunner().invoke(
+        cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
+    )
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+    assert _pages(vault) == expected
+    assert path.read_bytes().startswith(cache.FRAMED)
