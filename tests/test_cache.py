@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 import os
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -288,18 +289,27 @@ def test_entries_that_load_but_do_not_decode_are_rebuilt(
 ) -> None:
     """A cache file can be whole yet hold a malformed entry (a tampered or buggy writer):
     notes stay encoded until needed, so the damage shows late; it must still be one warning."""
+
+    def damage(vault: Vault, path: Path) -> None:
+        key = vault._parser_key()
+        loaded = cache.load(path, key)
+        assert loaded is not None
+        entries = loaded.entries
+        mtime, size = entries["Daily/2026-11-24.md"][:2]
+        entries["Daily/2026-11-24.md"] = (mtime, size, *bad)
+        cache.save(path, key, entries, {})
+
+    _one_warning_after(tmp_path, damage)
+
+
+def _one_warning_after(tmp_path: Path, damage: Callable[[Vault, Path], None]) -> None:
+    """Sync, damage the cache, sync again: one warning, and the pages a clean run writes."""
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
     expected = _sync(vault, cache_dir)
     path = cache.cache_file(vault, cache_dir)
-    key = cache.parser_key(Vault(vault).config.parse_options)
-    loaded = cache.load(path, key)
-    assert loaded is not None
-    entries = loaded.entries
-    mtime, size = entries["Daily/2026-11-24.md"][:2]
-    entries["Daily/2026-11-24.md"] = (mtime, size, *bad)
-    cache.save(path, key, entries, {})
+    damage(Vault(vault, cache_path=path), path)
     shutil.rmtree(vault / "Vaultkit")
     result = CliRunner().invoke(
         cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
@@ -311,26 +321,15 @@ def test_entries_that_load_but_do_not_decode_are_rebuilt(
 
 
 def test_a_damaged_view_snapshot_is_rebuilt(tmp_path: Path) -> None:
-    vault = tmp_path / "v"
-    shutil.copytree(ROOT / "examples" / "vault", vault)
-    cache_dir = tmp_path / "cache"
-    expected = _sync(vault, cache_dir)
-    path = cache.cache_file(vault, cache_dir)
-    v = Vault(vault, cache_path=path)
-    loaded = cache.load(path, v._parser_key(), v._derived_key())
-    assert loaded is not None and loaded.view is not None, "the view was saved"
-    entries, view = loaded.entries, loaded.view
-    assert view is not None
-    view["People/Sam Rivera.md"] = marshal.dumps(("not", "a", "view"))
-    cache.save(path, v._parser_key(), entries, {}, (v._derived_key(), view.items(), len(view)))
-    shutil.rmtree(vault / "Vaultkit")
-    result = CliRunner().invoke(
-        cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
-    )
-    assert result.exit_code == 0, result.output
-    warnings = [line for line in result.output.splitlines() if "warning" in line]
-    assert len(warnings) == 1 and "rebuilding it" in warnings[0], result.output
-    assert _pages(vault) == expected
+    def damage(v: Vault, path: Path) -> None:
+        loaded = cache.load(path, v._parser_key(), v._derived_key())
+        assert loaded is not None and loaded.view is not None, "the view was saved"
+        view = loaded.view
+        view["People/Sam Rivera.md"] = marshal.dumps(("not", "a", "view"))
+        derived = (v._derived_key(), view.items(), len(view))
+        cache.save(path, v._parser_key(), loaded.entries, {}, derived)
+
+    _one_warning_after(tmp_path, damage)
 
 
 def test_cached_rows_follow_the_day_and_the_edits(tmp_path: Path) -> None:
@@ -381,18 +380,10 @@ def _append_line(note: Path, line: str) -> None:
 
 
 def test_a_frame_length_past_the_end_is_damage_not_an_allocation(tmp_path: Path) -> None:
-    vault = tmp_path / "v"
-    shutil.copytree(ROOT / "examples" / "vault", vault)
-    cache_dir = tmp_path / "cache"
-    expected = _sync(vault, cache_dir)
-    path = cache.cache_file(vault, cache_dir)
-    path.write_bytes(cache.FRAMED + (2**62).to_bytes(8, "little") + b"x" * 64)
-    result = CliRunner().invoke(
-        cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
-    )
-    assert result.exit_code == 0, result.output
-    assert [line for line in result.output.splitlines() if "rebuilding it" in line]
-    assert _pages(vault) == expected
+    def damage(_vault: Vault, path: Path) -> None:
+        path.write_bytes(cache.FRAMED + (2**62).to_bytes(8, "little") + b"x" * 64)
+
+    _one_warning_after(tmp_path, damage)
 
 
 def test_a_cache_from_an_older_format_is_replaced_quietly(tmp_path: Path) -> None:

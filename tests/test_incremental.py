@@ -63,14 +63,19 @@ def test_memoised_builds_equal_fresh_builds(order: list[int]) -> None:
         index.add(parse(path, text))
     _same(index.view(), _fresh(notes))
     for step in order:
-        path, edit = EDITS[step]
-        if edit is None:
-            notes.pop(path, None)
-            index.remove(path)
-        else:
-            notes[path] = edit
-            index.update(parse(path, edit))
+        _apply(index, notes, step)
         _same(index.view(), _fresh(notes))
+
+
+def _apply(index: Index, notes: dict[str, str], step: int) -> None:
+    """One edit to the index and to the notes a fresh build is made from."""
+    path, edit = EDITS[step]
+    if edit is None:
+        notes.pop(path, None)
+        index.remove(path)
+    else:
+        notes[path] = edit
+        index.update(parse(path, edit))
 
 
 def test_unchanged_notes_are_not_rebuilt() -> None:
@@ -102,13 +107,7 @@ def test_memoised_pages_equal_fresh_pages(steps: list[tuple[int, int]]) -> None:
     for path, text in notes.items():
         index.add(parse(path, text))
     for step, days in steps:
-        path, edit = EDITS[step]
-        if edit is None:
-            notes.pop(path, None)
-            index.remove(path)
-        else:
-            notes[path] = edit
-            index.update(parse(path, edit))
+        _apply(index, notes, step)
         today = date(2026, 11, 1) + timedelta(days=days)
         live, fresh = index.view(), _fresh(notes)
         assert render_pages(live, today, config) == render_pages(fresh, today, config)
@@ -116,6 +115,17 @@ def test_memoised_pages_equal_fresh_pages(steps: list[tuple[int, int]]) -> None:
             assert render_block(live, person, today, config) == render_block(
                 fresh, person, today, config
             )
+
+
+def _edited(notes: dict[str, str], steps: list[int]) -> dict[str, str]:
+    out = dict(notes)
+    for step in steps:
+        path, edit = EDITS[step]
+        if edit is None:
+            out.pop(path, None)
+        else:
+            out[path] = edit
+    return out
 
 
 @settings(max_examples=40, deadline=None)
@@ -129,13 +139,7 @@ def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) 
     from vaultkit import cache
     from vaultkit.models import FileStamp
 
-    notes = dict(NOTES)
-    for step in before:
-        path, edit = EDITS[step]
-        if edit is None:
-            notes.pop(path, None)
-        else:
-            notes[path] = edit
+    notes = _edited(NOTES, before)
     first = Index(Config(), decoder=cache.decode_facts)
     for path, text in notes.items():
         first.add(parse(path, text))
@@ -145,13 +149,7 @@ def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) 
     blobs = dict(cache.encode_derived(snapshot))
     encoded = {p: cache.encode(FileStamp(p, 1, 1), f) for p, f in first.facts.items()}
 
-    changed = dict(notes)
-    for step in after:
-        path, edit = EDITS[step]
-        if edit is None:
-            changed.pop(path, None)
-        else:
-            changed[path] = edit
+    changed = _edited(notes, after)
     second = Index(Config(), decoder=cache.decode_facts)
     second.restore(cache.decode_derived(blobs), blobs)
     for path, text in changed.items():
