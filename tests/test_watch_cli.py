@@ -1,0 +1,56 @@
+"""`vaultkit watch` as a real process, starting from a warm cache (the restored view, cached
+rows and checked blocks), against real file events: what it writes must be what a sync
+without any cache writes, and SIGTERM must end it cleanly."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from vaulthelp import run_module
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = Path("Vaultkit") / "Overdue check-ins.md"
+
+
+def test_watch_from_a_warm_cache_keeps_pages_current(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    env = {"VAULTKIT_CACHE_DIR": str(tmp_path / "cache"), "VAULTKIT_TODAY": "2026-11-25"}
+    for _ in range(2):  # the second run records the blocks as current
+        assert run_module(["sync", "--vault", str(vault)], ROOT, env).returncode == 0
+    assert "3 people to reach out to" in (vault / PAGE).read_text(encoding="utf-8")
+    full_env = {**os.environ, **env, "PYTHONIOENCODING": "utf-8"}
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "vaultkit", "watch", "--vault", str(vault), "--debounce", "50"],
+        cwd=ROOT,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert watcher.stdout is not None
+        first = watcher.stdout.readline()
+        assert first.startswith("watching"), first
+        second = watcher.stdout.readline()  # the start-up sync
+        assert "synced" in second, second
+        with open(vault / "Daily" / "2026-11-25.md", "a", encoding="utf-8") as fh:
+            fh.write("\nLong call with [[Sam Rivera]].\n")
+        deadline = time.monotonic() + 30
+        while "2 people to reach out to" not in (vault / PAGE).read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the page never caught up"
+            assert watcher.poll() is None, watcher.stderr.read() if watcher.stderr else ""
+            time.sleep(0.05)
+    finally:
+        watcher.send_signal(signal.SIGTERM)
+        _out, err = watcher.communicate(timeout=30)
+    assert watcher.returncode == 0, err
+    assert "Traceback" not in err
+    check = run_module(["sync", "--vault", str(vault), "--no-cache", "--check"], ROOT, env)
+    assert check.returncode == 0, check.stdout + check.stderr
