@@ -151,7 +151,7 @@ def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) 
 
     changed = _edited(notes, after)
     second = Index(Config(), decoder=cache.decode_facts)
-    second.restore(cache.decode_derived(blobs), blobs)
+    second.restore(cache.decode_derived(blobs), blobs, cache.unpack_part)
     for path, text in changed.items():
         if notes.get(path) == text:
             second.add_encoded(path, encoded[path], derived=second.has_derived(path))
@@ -162,7 +162,8 @@ def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) 
     again = second.snapshot()
     assert again is not None
     third = Index(Config(), decoder=cache.decode_facts)
-    third.restore(cache.decode_derived(dict(cache.encode_derived(again))))
+    again_blobs = dict(cache.encode_derived(again))
+    third.restore(cache.decode_derived(again_blobs), again_blobs, cache.unpack_part)
     for path, text in changed.items():
         third.add(parse(path, text))
     assert third.memo.dirty == set(changed)

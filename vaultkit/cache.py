@@ -250,6 +250,14 @@ def encode_derived(snapshot: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
         yield path, part if type(part) is bytes else marshal.dumps(part)
 
 
+def unpack_part(blob: bytes) -> Any:
+    """One note's part of the view, read back when the note is derived again."""
+    try:
+        return marshal.loads(blob)
+    except Exception as exc:
+        raise CacheError(f"is damaged ({type(exc).__name__} in the view)") from None
+
+
 def decode_derived(blobs: dict[str, bytes]) -> Iterator[tuple[str, tuple[Any, ...] | None]]:
     """Note by note, so the decoded snapshot is never held whole."""
     for path, blob in blobs.items():

@@ -185,8 +185,6 @@ class Index:
                 continue
             entry = memo.people.get(path, _NOBODY)
             part = memo.contrib.get(path)
-            if isinstance(part, tuple):
-                part = _contrib_from(path, part)
             names = memo.names.get(path)
             if entry is _NOBODY and part is None and not names:
                 out[path] = None
@@ -197,32 +195,36 @@ class Index:
     def restore(
         self,
         snapshot: Iterable[tuple[str, tuple[Any, ...] | None]],
-        blobs: dict[str, Any] | None = None,
+        blobs: dict[str, Any],
+        unpack: Callable[[Any], Any],
     ) -> None:
         """Start from a snapshot's view instead of deriving every note again.
 
         Call on an empty index, then add the notes: those added with `derived=True` are taken
         as the snapshot saw them; any other addition, and any note of the snapshot that is
-        never added, is re-derived on the next build. Raises ValueError on malformed data.
+        never added, is re-derived on the next build. `snapshot` is `blobs` unpacked, note by
+        note; the blobs are kept (and unpacked again for a note that is re-derived), so the
+        decoded parts are never held whole. Raises ValueError on malformed data.
         """
         memo = self.memo
         memo.order = []
+        lists = _Lists()
         for path, part in snapshot:
             memo.order.append(path)
             if part is None:
                 memo.people[path] = _NOBODY
                 continue
-            entry_raw, contrib_raw, names = part
+            entry_raw, contrib_raw, _names = part
             memo.people[path] = entry_from(path, entry_raw)
             if contrib_raw is not None:
-                memo.contrib[path] = contrib_raw
-            if names:
-                memo.names[path] = tuple(names)
+                issues = lists.add_plain(path, contrib_raw)
+                if issues:
+                    memo.note_issues[path] = issues
         _people_changed(memo)
-        _aggregate_plain(memo)
+        lists.settle(memo)
         memo.built = memo.restored = True
         memo.touched = set()
-        memo.blobs = blobs if blobs is not None else {}  # owned from here on
+        memo.blobs, memo.unpack = blobs, unpack  # the blobs are the index's from here on
 
     def same_since_restore(self, person: str) -> bool:
         """The person and their lists are as the restored view had them (nothing re-derived
@@ -275,12 +277,17 @@ class _Memo:
     aliases: dict[str, list[str]] = field(default_factory=dict)
     alias_issues: list[Issue] = field(default_factory=list)
     resolver: Resolver | None = None
-    # non-empty ones only; restored ones stay in their plain form until a build needs them
-    contrib: dict[str, Contribution | tuple[Any, ...]] = field(default_factory=dict)
+    # non-empty ones, of notes derived in this process (a restored note's is in its blob)
+    contrib: dict[str, Contribution] = field(default_factory=dict)
+    note_issues: dict[str, tuple[Issue, ...]] = field(default_factory=dict)  # contributions'
+
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # link names, per note
     linkers: dict[str, set[str]] | None = None  # link name -> notes; built from names on demand
     restored: bool = False  # built from a snapshot: notes gone since are found on the next build
-    blobs: dict[str, Any] = field(default_factory=dict)  # snapshot parts still as loaded
+    # Restored notes not derived again since: their snapshot part as loaded, and how to read
+    # it. Their contributions and link names are read back from it when needed, never held.
+    blobs: dict[str, Any] = field(default_factory=dict)
+    unpack: Callable[[Any], Any] | None = None
     # people whose person or lists changed since the view was restored; None: not restored
     touched: set[str] | None = None
     interactions: dict[str, list[Interaction]] = field(default_factory=dict)
@@ -326,11 +333,8 @@ def _build(index: Index) -> VaultView:
     for entry in memo.people.values():
         issues.extend(entry.issues)
     issues.extend(memo.alias_issues)
-    for part in memo.contrib.values():
-        if isinstance(part, Contribution):
-            issues.extend(part.issues)
-        elif part[3]:
-            issues.extend(Issue(*i) for i in part[3])
+    for found_issues in memo.note_issues.values():
+        issues.extend(found_issues)
     issues.sort(key=lambda i: (i.kind, i.path, i.line or 0, i.message))
     return VaultView(
         notes=len(memo.order),
@@ -355,69 +359,93 @@ def _full(index: Index, memo: _Memo) -> None:
         memo.people[path] = entry
     _people_changed(memo)
     memo.resolver = Resolver(memo.order, memo.aliases)
-    memo.contrib, memo.names, memo.linkers = {}, {}, {}
-    parts = []
+    memo.contrib, memo.names, memo.linkers, memo.note_issues = {}, {}, {}, {}
+    lists = _Lists()
     for path in memo.order:
         note = index.note(path)
         assert note is not None
-        parts.append(_derive(memo, note))
-    _aggregate(memo, parts)
+        lists.add(_derive(memo, note))
+    lists.settle(memo)
+
+
+class DamagedSnapshot(Exception):
+    """A restored view's part could not be read back; the caller rebuilds from the notes."""
+
+
+def _restored(memo: _Memo, path: str) -> tuple[Any, ...] | None:
+    """A restored note's snapshot part (entry, contribution, link names), if not re-derived."""
+    blob = memo.blobs.get(path)
+    if blob is None or memo.unpack is None:
+        return None
+    part = memo.unpack(blob)
+    if part is None:
+        return None
+    if not (isinstance(part, tuple) and len(part) == 3):
+        raise DamagedSnapshot(f"is damaged (the view's part for {path})")
+    return part
 
 
 def _contribution_of(memo: _Memo, path: str) -> Contribution:
-    part = memo.contrib.get(path, EMPTY)
-    return _contrib_from(path, part) if isinstance(part, tuple) else part
+    part = memo.contrib.get(path)
+    if part is not None:
+        return part
+    plain = _restored(memo, path)
+    if plain is None or plain[1] is None:
+        return EMPTY
+    try:
+        return _contrib_from(path, plain[1])
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise DamagedSnapshot(f"is damaged (the view's part for {path})") from exc
 
 
-def _aggregate_plain(memo: _Memo) -> None:
-    """`_aggregate` straight from restored plain contributions: no per-note objects."""
-    interactions: dict[str, list[Interaction]] = defaultdict(list)
-    followups: dict[str, list[FollowUp]] = defaultdict(list)
-    mentions: dict[str, list[Mention]] = defaultdict(list)
-    days: dict[int, date] = {}
-    for path, part in memo.contrib.items():
-        assert isinstance(part, tuple)
-        contacts, tasks, mentions_raw, _issues = part
+def _names_of(memo: _Memo, path: str) -> tuple[str, ...]:
+    names = memo.names.get(path)
+    if names is not None:
+        return names
+    plain = _restored(memo, path)
+    return tuple(plain[2]) if plain is not None else ()
+
+
+class _Lists:
+    """Per-person lists being gathered from contributions, then sorted into their one order."""
+
+    def __init__(self) -> None:
+        self.interactions: dict[str, list[Interaction]] = defaultdict(list)
+        self.followups: dict[str, list[FollowUp]] = defaultdict(list)
+        self.mentions: dict[str, list[Mention]] = defaultdict(list)
+        self.days: dict[int, date] = {}  # one date object per day, not per interaction
+
+    def add(self, part: Contribution) -> None:
+        for who, found_i in part.interactions.items():
+            self.interactions[who].extend(found_i)
+        for who, found_f in part.followups.items():
+            self.followups[who].extend(found_f)
+        for who, found_m in part.mentions.items():
+            self.mentions[who].extend(found_m)
+
+    def add_plain(self, path: str, raw: tuple[Any, ...]) -> tuple[Issue, ...]:
+        """A restored contribution, straight from its plain form; returns its issues."""
+        contacts, tasks, mentions_raw, issues = raw
+        days = self.days
         for person, day, line, text in contacts:
             when = days.get(day) or days.setdefault(day, date.fromordinal(day))
-            interactions[person].append(Interaction(person, when, path, line, text))
+            self.interactions[person].append(Interaction(person, when, path, line, text))
         for person, line, text, due in tasks:
-            followups[person].append(FollowUp(person, path, line, text, _day(due)))
+            self.followups[person].append(FollowUp(person, path, line, text, _day(due)))
         for person, line, text, day in mentions_raw:
-            mentions[person].append(Mention(person, path, line, text, _day(day)))
-    _sort_lists(memo, interactions, followups, mentions)
+            self.mentions[person].append(Mention(person, path, line, text, _day(day)))
+        return tuple(Issue(*i) for i in issues)
 
-
-def _aggregate(memo: _Memo, parts: Iterable[Contribution]) -> None:
-    """Per-person lists from every note's contribution, each in its one defined order."""
-    interactions: dict[str, list[Interaction]] = defaultdict(list)
-    followups: dict[str, list[FollowUp]] = defaultdict(list)
-    mentions: dict[str, list[Mention]] = defaultdict(list)
-    for part in parts:
-        for who, found_i in part.interactions.items():
-            interactions[who].extend(found_i)
-        for who, found_f in part.followups.items():
-            followups[who].extend(found_f)
-        for who, found_m in part.mentions.items():
-            mentions[who].extend(found_m)
-    _sort_lists(memo, interactions, followups, mentions)
-
-
-def _sort_lists(
-    memo: _Memo,
-    interactions: dict[str, list[Interaction]],
-    followups: dict[str, list[FollowUp]],
-    mentions: dict[str, list[Mention]],
-) -> None:
-    for contacts in interactions.values():
-        contacts.sort(key=_interaction_order)
-    for tasks in followups.values():
-        tasks.sort(key=_followup_order)
-    for found in mentions.values():
-        found.sort(key=_mention_order)
-    memo.interactions = dict(interactions)
-    memo.followups = dict(followups)
-    memo.mentions = dict(mentions)
+    def settle(self, memo: _Memo) -> None:
+        for contacts in self.interactions.values():
+            contacts.sort(key=_interaction_order)
+        for tasks in self.followups.values():
+            tasks.sort(key=_followup_order)
+        for found in self.mentions.values():
+            found.sort(key=_mention_order)
+        memo.interactions = dict(self.interactions)
+        memo.followups = dict(self.followups)
+        memo.mentions = dict(self.mentions)
 
 
 def _entry_of(index: Index, path: str) -> PersonNote | None:
@@ -441,9 +469,11 @@ def _people_changed(memo: _Memo) -> None:
 def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
     """The note's contribution, recorded with the link names it depends on."""
     path = note.path
-    memo.blobs.pop(path, None)
     linkers = memo.linkers
-    for name in memo.names.pop(path, ()):
+    old_names = _names_of(memo, path) if linkers is not None else ()
+    memo.blobs.pop(path, None)
+    memo.names.pop(path, None)
+    for name in old_names:
         found = linkers.get(name) if linkers is not None else None
         if found is not None and linkers is not None:
             found.discard(path)
@@ -460,6 +490,10 @@ def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
         memo.contrib.pop(path, None)
     else:
         memo.contrib[path] = part
+    if part.issues:
+        memo.note_issues[path] = part.issues
+    else:
+        memo.note_issues.pop(path, None)
     return part
 
 
@@ -472,8 +506,8 @@ def _resolver(memo: _Memo) -> Resolver:
 def _linkers(memo: _Memo) -> dict[str, set[str]]:
     if memo.linkers is None:
         linkers: dict[str, set[str]] = {}
-        for path, names in memo.names.items():
-            for name in names:
+        for path in memo.order:
+            for name in _names_of(memo, path):
                 linkers.setdefault(name, set()).add(path)
         memo.linkers = linkers
     return memo.linkers
@@ -498,10 +532,11 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
         old = _contribution_of(memo, path)
         note = index.note(path)
         if note is None:
-            memo.contrib.pop(path, None)
-            for name in memo.names.pop(path, ()):
-                if memo.linkers is not None:
+            if memo.linkers is not None:
+                for name in _names_of(memo, path):
                     memo.linkers.get(name, set()).discard(path)
+            for held in (memo.contrib, memo.names, memo.note_issues, memo.blobs):
+                held.pop(path, None)
             part = EMPTY
         else:
             part = _derive(memo, note)
@@ -520,7 +555,6 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
     affected: set[str] = set()
     people_changed = False
     for path in sorted(dirty):
-        memo.blobs.pop(path, None)
         before = memo.people.get(path, _NOBODY)
         entry = _entry_of(index, path)
         if entry is None:

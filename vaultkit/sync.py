@@ -16,7 +16,7 @@ from typing import Any
 
 from . import cache
 from .config import Config, load_config
-from .index import Index, VaultView, entry_from, entry_raw, person_note
+from .index import DamagedSnapshot, Index, VaultView, entry_from, entry_raw, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .pages import Output, read_output, write_pages
 from .parse import parse
@@ -173,7 +173,7 @@ class Vault:
         self, blobs: dict[str, bytes], rows: dict[str, Any], blocks: dict[str, Any]
     ) -> None:
         try:
-            self.index.restore(cache.decode_derived(blobs), blobs)
+            self.index.restore(cache.decode_derived(blobs), blobs, cache.unpack_part)
             self.index.memo.shared["rows"] = _unflatten_rows(rows)
             self.blocks_checked = blocks
         except (cache.CacheError, ValueError, TypeError, IndexError) as exc:
@@ -369,7 +369,7 @@ class Vault:
     def view(self) -> VaultView:
         try:
             return self.index.view()
-        except cache.CacheError as exc:
+        except (cache.CacheError, DamagedSnapshot) as exc:
             # A cache entry that loaded but does not decode: read every note again instead.
             self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
             self.index = Index(self.config, decoder=cache.decode_facts)
