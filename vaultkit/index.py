@@ -359,13 +359,15 @@ def _full(index: Index, memo: _Memo) -> None:
         memo.people[path] = entry
     _people_changed(memo)
     memo.resolver = Resolver(memo.order, memo.aliases)
-    memo.contrib, memo.names, memo.linkers, memo.note_issues = {}, {}, {}, {}
+    memo.contrib, memo.names, memo.note_issues = {}, {}, {}
+    memo.linkers = None  # built from the names if a later build needs it
     lists = _Lists()
     for path in memo.order:
         note = index.note(path)
         assert note is not None
         lists.add(_derive(memo, note))
     lists.settle(memo)
+    memo.resolver = None  # the full index of every path: a later build indexes lazily
 
 
 class DamagedSnapshot(Exception):
