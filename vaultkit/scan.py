@@ -176,13 +176,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
         except OSError as exc:
             result.issues.append(Issue("unreadable", folder or ".", None, _os_reason(exc)))
             continue
-        fold = folder.casefold()
-        near_output = (
-            not folder
-            or output.startswith(fold + "/")
-            or fold == output
-            or fold.startswith(output + "/")
-        )
+        near_output = _near(folder.casefold(), output)
         prefix = folder + "/" if folder else ""
         for entry in entries:
             name = entry.name
