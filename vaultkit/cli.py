@@ -138,6 +138,26 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+T = TypeVar("T")
+
+
+def _listing(
+    found: list[T],
+    as_json: bool,
+    to_json: Callable[[T], Any],
+    empty: str | None,
+    headers: list[str],
+    row: Callable[[T], list[str]],
+) -> None:
+    """What the list commands print: JSON, a line when there is nothing, or a table."""
+    if as_json:
+        _print_json([to_json(item) for item in found])
+    elif not found and empty is not None:
+        click.echo(empty)
+    else:
+        click.echo(table(headers, [row(item) for item in found]))
+
+
 class _Group(click.Group):
     """Turns user errors into one line on stderr and their exit status; bugs keep tracebacks."""
 
@@ -236,24 +256,20 @@ def overdue_cmd(where: Where, as_json: bool) -> None:
     from . import reports
 
     view, when = where.load()
-    found = reports.overdue(view, when)
-    if as_json:
-        _print_json([reports.overdue_json(s) for s in found])
-        return
-    if not found:
-        click.echo("Nobody is overdue.")
-        return
-    rows = [
-        [
+    _listing(
+        reports.overdue(view, when),
+        as_json,
+        reports.overdue_json,
+        "Nobody is overdue.",
+        ["Who", "Last contact", "Every", "Due", "Days overdue"],
+        lambda s: [
             s.person.name,
             s.last.date.isoformat() if s.last else "never",
             f"{s.person.cadence_days}d",
             s.due.isoformat() if s.due else "",
             str(s.days_overdue),
-        ]
-        for s in found
-    ]
-    click.echo(table(["Who", "Last contact", "Every", "Due", "Days overdue"], rows))
+        ],
+    )
 
 
 @cli.command("people")
@@ -269,21 +285,20 @@ def people_cmd(where: Where, as_json: bool) -> None:
     from . import reports
 
     view, when = where.load()
-    found = reports.all_status(view, when)
-    if as_json:
-        _print_json([reports.person_json(s) for s in found])
-        return
-    rows = [
-        [
+    _listing(
+        reports.all_status(view, when),
+        as_json,
+        reports.person_json,
+        None,
+        ["Who", "Tags", "Last contact", "Next check-in", "Note"],
+        lambda s: [
             s.person.name,
             ", ".join(s.person.tags),
             s.last.date.isoformat() if s.last else "never",
             "archived" if s.person.archived else (s.due.isoformat() if s.due else "—"),
             s.person.path,
-        ]
-        for s in found
-    ]
-    click.echo(table(["Who", "Tags", "Last contact", "Next check-in", "Note"], rows))
+        ],
+    )
 
 
 @cli.command("show")
@@ -348,18 +363,19 @@ def birthdays_cmd(where: Where, within: int | None, as_json: bool) -> None:
     vault, when = where.open()
     vault.load()
     window = vault.config.birthday_window_days if within is None else within
-    found = reports.birthdays(vault.view(), when, window)
-    if as_json:
-        _print_json([reports.birthday_json(b) for b in found])
-        return
-    if not found:
-        click.echo(f"No birthdays in the next {window} days.")
-        return
-    rows = [
-        [b.date.isoformat(), str(b.in_days), b.person.name, "" if b.age is None else str(b.age)]
-        for b in found
-    ]
-    click.echo(table(["Date", "In days", "Who", "Turns"], rows))
+    _listing(
+        reports.birthdays(vault.view(), when, window),
+        as_json,
+        reports.birthday_json,
+        f"No birthdays in the next {window} days.",
+        ["Date", "In days", "Who", "Turns"],
+        lambda b: [
+            b.date.isoformat(),
+            str(b.in_days),
+            b.person.name,
+            "" if b.age is None else str(b.age),
+        ],
+    )
 
 
 @cli.command("followups")
@@ -375,23 +391,19 @@ def followups_cmd(where: Where, as_json: bool) -> None:
     from . import reports
 
     view, _ = where.load()
-    found = reports.followups(view)
-    if as_json:
-        _print_json([reports.followup_json(view, f) for f in found])
-        return
-    if not found:
-        click.echo("No open follow-ups.")
-        return
-    rows = [
-        [
+    _listing(
+        reports.followups(view),
+        as_json,
+        lambda f: reports.followup_json(view, f),
+        "No open follow-ups.",
+        ["Due", "Who", "Task", "Where"],
+        lambda f: [
             f.due.isoformat() if f.due else "",
             view.people[f.person].name,
             f.text,
             f"{f.source}:{f.line}",
-        ]
-        for f in found
-    ]
-    click.echo(table(["Due", "Who", "Task", "Where"], rows))
+        ],
+    )
 
 
 @cli.command("doctor")
