@@ -123,7 +123,8 @@ def _ord(day: date | None) -> int | None:
     return day.toordinal() if day else None
 
 
-RowMemo = dict[str, tuple[tuple[Any, ...], str]]
+# person -> (row key, row, and in this process the Status it was made for)
+RowMemo = dict[str, tuple[Any, ...]]
 
 
 def row_memo(view: VaultView) -> dict[str, RowMemo]:
@@ -138,15 +139,21 @@ def _status_rows(
     today: date,
     make: Callable[[Status], list[str]],
 ) -> list[str]:
-    """Table lines for statuses, reusing a line whose person's row key is unchanged."""
+    """Table lines for statuses, reusing a line whose person's row key is unchanged.
+
+    Within a process the Status object itself is the quicker test: `reports` hands out the
+    same one while the person, their contacts and the day are unchanged."""
     memo = row_memo(view).setdefault(kind, {})
     out = []
     for s in found:
-        key = row_key(s, today)
         hit = memo.get(s.person.path)
-        if hit is None or hit[0] != key:
-            hit = memo[s.person.path] = (key, _line(make(s)))
-        out.append(hit[1])
+        if hit is not None and hit[2:] and hit[2] is s:  # same Status object: same row
+            out.append(hit[1])
+            continue
+        key = row_key(s, today)
+        line = hit[1] if hit is not None and hit[0] == key else _line(make(s))
+        memo[s.person.path] = (key, line, s)
+        out.append(line)
     return out
 
 

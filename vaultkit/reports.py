@@ -108,9 +108,13 @@ def birthdays(view: VaultView, today: date, within: int) -> list[Birthday]:
 def recent(view: VaultView, today: date, days: int) -> list[Interaction]:
     """Contacts in the last `days` days (today included), newest first."""
     since = today - timedelta(days=days)
-    found = [
-        i for contacts in view.interactions.values() for i in contacts if since < i.date <= today
-    ]
+    found = []
+    for contacts in view.interactions.values():
+        for i in contacts:  # newest first: stop at the first one older than the window
+            if i.date <= since:
+                break
+            if i.date <= today:
+                found.append(i)
     people = view.people
     return sorted(
         found,

@@ -35,7 +35,7 @@ def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
     if not isinstance(rows, dict):
         return {}
     return {
-        f"{kind}\0{path}": hit
+        f"{kind}\0{path}": hit[:2]  # (key, row): the Status object stays in this process
         for kind, memo in rows.items()
         for path, hit in memo.items()
         if path in people
