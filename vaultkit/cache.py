@@ -231,11 +231,9 @@ def decode_facts(path: str, raw: tuple[Any, ...]) -> NoteFacts:
     try:
         if raw[2] != 0:
             raise ValueError("not a note")
-        found = _decode(path, 0, marshal.loads(raw[3]))
+        return _decode(path, marshal.loads(raw[3]))
     except Exception as exc:
         raise CacheError(f"is damaged ({type(exc).__name__} in {path})") from None
-    assert isinstance(found, NoteFacts)
-    return found
 
 
 def encode(stamp: FileStamp, value: NoteFacts | Issue) -> tuple[Any, ...]:
@@ -336,9 +334,7 @@ def _encode(value: NoteFacts | Issue) -> tuple[int, Any]:
     )
 
 
-def _decode(path: str, kind: int, data: Any) -> NoteFacts | Issue:
-    if kind == 1:
-        return Issue(*data)
+def _decode(path: str, data: Any) -> NoteFacts:
     props, keys, lines, day, tags, links, logs, tasks, issues, block, has_fm = data
     day_of = date.fromordinal
     return NoteFacts(

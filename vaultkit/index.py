@@ -646,7 +646,7 @@ def _alias_map(people: dict[str, Person], issues: list[Issue]) -> dict[str, list
             issues.append(Issue("duplicate-name", path, None, message))
     aliases: dict[str, list[str]] = defaultdict(list)
     for path, person in people.items():
-        own = {person.name.casefold(), _stem(path).casefold()}
+        own = {person.name.casefold(), path_name(path)}
         for alias in person.aliases:
             key = alias.casefold()
             if key in own:
@@ -660,7 +660,7 @@ def _alias_map(people: dict[str, Person], issues: list[Issue]) -> dict[str, list
                         "duplicate-alias", path, None, f"alias '{alias}' is the name of {clash[0]}"
                     )
                 )
-        if person.name.casefold() != _stem(path).casefold():
+        if person.name.casefold() != path_name(path):
             aliases[person.name.casefold()].append(path)
     for key, paths in aliases.items():
         if len(paths) > 1:
@@ -673,11 +673,6 @@ def _alias_map(people: dict[str, Person], issues: list[Issue]) -> dict[str, list
                 )
             )
     return dict(aliases)
-
-
-def _stem(path: str) -> str:
-    name = path.rsplit("/", 1)[-1]
-    return name[:-3] if name.lower().endswith(".md") else name
 
 
 class _Builder:

@@ -189,6 +189,11 @@ def _every(s: Status) -> str:
     return "—" if days is None else _plural(days, "day")
 
 
+def _who_last_every(s: Status, today: date) -> list[str]:
+    """The first three columns of both tables on the overdue page."""
+    return [note_link(s.person.path, s.person.name), _last(s, today), _every(s)]
+
+
 def overdue_page(view: VaultView, today: date, config: Config) -> str:
     late = reports.overdue(view, today)
     soon = reports.due_soon(view, today, config.due_soon_days)
@@ -198,9 +203,7 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
 
         def late_row(s: Status) -> list[str]:
             return [
-                note_link(s.person.path, s.person.name),
-                _last(s, today),
-                _every(s),
+                *_who_last_every(s, today),
                 s.due.isoformat() if s.due else "",
                 _plural(s.days_overdue, "day") if s.days_overdue else "due today",
             ]
@@ -214,9 +217,7 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
 
         def soon_row(s: Status) -> list[str]:
             return [
-                note_link(s.person.path, s.person.name),
-                _last(s, today),
-                _every(s),
+                *_who_last_every(s, today),
                 f"{s.due.isoformat()} ({_ahead(s.due, today)})" if s.due else "",
             ]
 

@@ -132,7 +132,7 @@ class Vault:
             config_issues = list(config_issues or [])
         self.config = config
         self.config_issues = config_issues
-        self.index = Index(config, decoder=cache.decode_facts)
+        self.index = self._new_index()
         self.stamps: dict[str, FileStamp] = {}
         self.walk_order: list[str] = []  # note paths in the last walk's order (the no-op digest)
         self.output_files: list[str] = []
@@ -154,7 +154,7 @@ class Vault:
                 try:
                     got = cache.load(self.cache_path, self._parser_key(), self._derived_key())
                 except cache.CacheError as exc:
-                    self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
+                    self._cache_warning(str(exc))
                     got = None
                 if got is not None:
                     self._cached = got.entries
@@ -178,8 +178,8 @@ class Vault:
             self.blocks_checked = blocks
         except (cache.CacheError, ValueError, TypeError, IndexError) as exc:
             reason = str(exc) if isinstance(exc, cache.CacheError) else "is damaged (the view)"
-            self.warnings.append(f"cache {self.cache_path} {reason}; rebuilding it")
-            self.index = Index(self.config, decoder=cache.decode_facts)
+            self._cache_warning(reason)
+            self.index = self._new_index()
 
     def save_cache(self, extra: dict[str, Any]) -> None:
         """Notes loaded from the cache go back as they came; only re-read notes are encoded."""
@@ -253,7 +253,7 @@ class Vault:
             try:
                 issue = cache.decode_issue(raw)
             except cache.CacheError as exc:
-                self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
+                self._cache_warning(str(exc))
                 return False
             self.stamps[stamp.path] = stamp
             self.index.set_file_issue(stamp.path, issue)
@@ -362,8 +362,7 @@ class Vault:
         if paths is not None:
             self.output_files = scan_output(self.root, self.config)
         self.output = read_output(self.root, self.config, self.output_files)
-        issues = [*self.config_issues, *self.scan_issues, *self.output.issues()]
-        self.index.set_extra_issues(issues)
+        self.index.set_extra_issues(self._extra_issues())
         return changes
 
     def view(self) -> VaultView:
@@ -371,14 +370,23 @@ class Vault:
             return self.index.view()
         except (cache.CacheError, DamagedSnapshot) as exc:
             # A cache entry that loaded but does not decode: read every note again instead.
-            self.warnings.append(f"cache {self.cache_path} {exc}; rebuilding it")
-            self.index = Index(self.config, decoder=cache.decode_facts)
+            self._cache_warning(str(exc))
+            self.index = self._new_index()
             self.stamps = {}
             self.refresh(reread=True)
-            self.index.set_extra_issues(
-                [*self.config_issues, *self.scan_issues, *self.output.issues()]
-            )
+            self.index.set_extra_issues(self._extra_issues())
             return self.index.view()
+
+    def _new_index(self) -> Index:
+        return Index(self.config, decoder=cache.decode_facts)
+
+    def _cache_warning(self, reason: str) -> None:
+        """A damaged cache is one line for the user and a slower run, never a failure."""
+        self.warnings.append(f"cache {self.cache_path} {reason}; rebuilding it")
+
+    def _extra_issues(self) -> list[Issue]:
+        """Findings that are not about one note's text: config, the walk, the output folder."""
+        return [*self.config_issues, *self.scan_issues, *self.output.issues()]
 
 
 def sync(
