@@ -31,11 +31,14 @@ from typing import Any, BinaryIO
 from .config import ParseOptions
 from .models import FileStamp, Issue, Link, LogItem, NoteFacts, Task
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 MAGIC = "vaultkit-cache"
 FRAMED = b"VKC\x05"  # first bytes of a file of length-prefixed frames (format 5 on)
 _PARSER_MODULES = (
     "parse.py",
+    "collect.py",
+    "mdwalk.py",
+    "simple.py",
     "frontmatter.py",
     "links.py",
     "models.py",
@@ -324,14 +327,15 @@ def _encode(value: NoteFacts | Issue) -> tuple[int, Any]:
             for k in f.links
         ),
         tuple((i.date.toordinal(), i.line, i.text) for i in f.log_items),
-        tuple(
-            (t.line, t.text, t.state, t.due.toordinal() if t.due else None, t.in_log)
-            for t in f.tasks
-        ),
+        tuple((t.line, t.text, t.state, _ord(t.due), t.in_log, _ord(t.done)) for t in f.tasks),
         tuple((i.kind, i.path, i.line, i.message) for i in f.issues),
         f.block,
         f.has_frontmatter,
     )
+
+
+def _ord(day: date | None) -> int | None:
+    return day.toordinal() if day else None
 
 
 def _decode(path: str, data: Any) -> NoteFacts:
@@ -346,7 +350,10 @@ def _decode(path: str, data: Any) -> NoteFacts:
         body_tags=frozenset(tags),
         links=tuple(Link(*link) for link in links),
         log_items=tuple(LogItem(day_of(d), line, text) for d, line, text in logs),
-        tasks=tuple(Task(a, b, c, day_of(d) if d else None, e) for a, b, c, d, e in tasks),
+        tasks=tuple(
+            Task(a, b, c, day_of(d) if d else None, e, day_of(g) if g else None)
+            for a, b, c, d, e, g in tasks
+        ),
         issues=tuple(Issue(*i) for i in issues),
         block=block,
         has_frontmatter=has_fm,

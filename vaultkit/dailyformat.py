@@ -66,7 +66,19 @@ def compile_format(fmt: str) -> re.Pattern[str] | None:
 
 
 def match_daily(name: str, fmt: str) -> date | None:
-    """The date of a note named `name` (folder-relative path without `.md`) in format `fmt`."""
+    """The date of a note named `name` in format `fmt`; None when it does not match or is no
+    real date (`31.02.2026`)."""
+    found = match_ymd(name, fmt)
+    if found is None:
+        return None
+    try:
+        return date(*found)
+    except ValueError:
+        return None
+
+
+def match_ymd(name: str, fmt: str) -> tuple[int, int, int] | None:
+    """(year, month, day) as written in a name in format `fmt`, real date or not."""
     pattern = compile_format(fmt)
     m = pattern.match(name) if pattern else None
     if not m:
@@ -80,7 +92,4 @@ def match_daily(name: str, fmt: str) -> date | None:
     else:
         month = int(groups["M"])
     day = int(groups.get("D") or groups["Do"])
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return (year, month, day)

@@ -6,6 +6,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .dailyformat import match_ymd
+
 # A date, optionally followed by a time (Obsidian's date-time properties: `2026-11-20T10:30`).
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z ]*)?$")  # on stripped text
 _BIRTHDAY_RE = re.compile(r"^\s*(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})\s*$")
@@ -30,22 +32,69 @@ class DateValueError(ValueError):
     """A value that should be a date but is not one; the message says what was seen."""
 
 
-def parse_date(value: Any) -> date:
-    """A front matter or log date; YAML dates stay strings in our loader, so one path serves all."""
+# A link to a daily note standing for its date: `[[2026-11-20]]`, `[[Daily/2026-11-17|Tue]]`.
+_LINK_RE = re.compile(r"^!?\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]$")
+_YMD_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_date(value: Any, daily_format: str | None = None) -> date:
+    """A date wherever the vault writes one (VAULT_FORMAT §4): `YYYY-MM-DD`, optionally with a
+    time and zone (the written day is used), or a link to a daily note, read by its file name
+    as `YYYY-MM-DD` or in the daily format. YAML dates stay strings in our loader, so one path
+    serves properties, log items and headings alike.
+    """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if _nested_link(value):  # `date: [[2026-11-20]]` unquoted is a list in a list in YAML
+        value = f"[[{value[0][0]}]]"
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise DateValueError(f"expected a date like 2026-11-20, got {_show(value)}")
-    text = str(value)
-    m = _DATE_RE.match(text.strip())
+    text = str(value).strip()
+    link = _LINK_RE.match(text)
+    if link:
+        found = link_date(link[1], daily_format)
+        if found is None:
+            raise DateValueError(f"expected a link to a daily note, got {_show(value)}")
+        return found
+    m = _DATE_RE.match(text)
     if not m:
         raise DateValueError(f"expected a date like 2026-11-20, got {_show(value)}")
+    return real_date(int(m[1]), int(m[2]), int(m[3]), text)
+
+
+def real_date(year: int, month: int, day: int, written: str) -> date:
     try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
+        return date(year, month, day)
     except ValueError:
-        raise DateValueError(f"{text.strip()!r} is not a real date") from None
+        raise DateValueError(f"{written!r} is not a real date") from None
+
+
+def link_date(target: str, daily_format: str | None) -> date | None:
+    """The date a link target stands for: its file name as `YYYY-MM-DD` or in the daily
+    format; None when it names no date; raises for an impossible one (`[[2026-02-30]]`)."""
+    name = target.strip().replace("\\", "/").rsplit("/", 1)[-1]
+    if name.lower().endswith(".md"):
+        name = name[:-3]
+    m = _YMD_RE.match(name)
+    if m:
+        return real_date(int(m[1]), int(m[2]), int(m[3]), name)
+    if daily_format and daily_format != "YYYY-MM-DD":
+        found = match_ymd(name, daily_format.rsplit("/", 1)[-1])
+        if found is not None:
+            return real_date(*found, name)
+    return None
+
+
+def _nested_link(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 1
+        and isinstance(value[0], list)
+        and len(value[0]) == 1
+        and isinstance(value[0][0], str)
+    )
 
 
 def parse_birthday(value: Any) -> tuple[int | None, int, int]:
@@ -132,3 +181,29 @@ def add_days(day: date, days: int) -> date | None:
 def _show(value: Any) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# A date at the start of a log item or heading (VAULT_FORMAT §4): `2026-11-20`, with a time,
+# bold, or as a link to a daily note; then optionally `:`, `,`, `-`, `–` or `—`.
+_LEADING_RE = re.compile(
+    r"(?:\*\*|__)?"
+    r"(?:(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[ ]?(?:Z|[+-]\d{2}:?\d{2}))?)?"
+    r"|!?\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\])"
+    r"(?:\*\*|__)?"
+    r"(?=[\s:,\-–—]|$)[ \t]*(?:[:,\-–—][ \t]*)?"
+)
+
+
+def leading_date(text: str, daily_format: str | None = None) -> tuple[date, int] | None:
+    """The date a log item or heading starts with, and where the rest of its text begins;
+    None when it starts with none; raises DateValueError for an impossible one."""
+    if not text or text[0] not in "0123456789*_[!":
+        return None
+    m = _LEADING_RE.match(text)
+    if not m:
+        return None
+    if m[4] is not None:
+        found = link_date(m[4], daily_format)
+        return None if found is None else (found, m.end())
+    return real_date(int(m[1]), int(m[2]), int(m[3]), text[: m.end()].strip(" :,-–—*_")), m.end()

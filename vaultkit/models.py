@@ -72,6 +72,7 @@ class Task:
     state: TaskState
     due: date | None
     in_log: bool
+    done: date | None = None  # the day a checked task was done (Tasks `✅`, `[completion:: ]`)
 
 
 @dataclass(frozen=True, slots=True)

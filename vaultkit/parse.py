@@ -1,54 +1,30 @@
 """One note's text -> NoteFacts. Pure: no I/O, no knowledge of other notes (cacheable per file).
 
-The body goes through markdown-it-py so that code, comments, math and escapes hide links the
-way Obsidian does; a cheap pre-check skips it for text that cannot hold anything we need.
+The front matter is split and loaded here; the body is read by the line scan (`simple.py`)
+when it is simple enough, else by markdown-it-py (`mdwalk.py`), and both tell the same
+`Collector` (`collect.py`), where the rules of the body live.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-
+from .collect import MAX_CONTEXT, PLACEHOLDER_RE, Collector, placeholder_issue
 from .config import ParseOptions
 from .dailyformat import match_daily
 from .dates import DateValueError, parse_date
 from .frontmatter import read_frontmatter
-from .links import WIKILINK_RE, markdown_target, wikilink_plugin, wikilink_target
-from .models import Issue, Link, LinkKind, LogItem, NoteFacts, Task, TaskState
+from .links import WIKILINK_RE, wikilink_target
+from .mdwalk import walk_markdown
+from .models import Issue, Link, NoteFacts
 from .simple import walk_simple
 
 BLOCK_BEGIN = "<!-- vaultkit:begin -->"
 BLOCK_END = "<!-- vaultkit:end -->"
-_NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_TASK_RE = re.compile(r"^\[(.)\](?:[ \t]+|$)")
-_LOG_DATE_RE = re.compile(
-    r"^(?:\*\*|__)?(?:\[\[)?(\d{4}-\d{2}-\d{2})(?:\|[^\]\n]*)?(?:\]\])?(?:\*\*|__)?"
-    r"(?=[\s:—–]|$)[ \t]*(?:[:—–-][ \t]*)?"
-)
-_DUE_RE = re.compile(r"(?:📅|🗓️?)\s*(\d{4}-\d{2}-\d{2})|[\[(]due::\s*(\d{4}-\d{2}-\d{2})\s*[\])]")
-_TAG_RE = re.compile(r"(?:^|(?<=\s))#([\w\-/]*[^\W\d][\w\-/]*)")
-_PREFIX_RE = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[.\]\s+)?")
+NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _OBSIDIAN_COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
-_CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
-MAX_CONTEXT = 240
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    """CommonMark + tables + math + wikilinks; emphasis is off because we only need raw text."""
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.disable(["emphasis", "entity"])
-    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
-    md.use(wikilink_plugin)
-    md.options["maxNesting"] = 100  # the preset's 20 drops links ten list levels deep
-    return md
 
 
 def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteFacts:
@@ -67,15 +43,23 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         for i in range(block[0] - 1, block[1]):  # the block is ours: never read it back
             if i >= fm.body_line:
                 body_lines[i - fm.body_line] = ""
-    walker = Walker(relpath, lines, fm.body_line, {h.casefold() for h in opts.log_headings})
+    headings = frozenset(h.casefold() for h in opts.log_headings)
+    collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format)
     body = "\n".join(body_lines)
     if "%%" in body:
         body = _OBSIDIAN_COMMENT_RE.sub(_blank, body)
-    if _may_hold_markup(body) and not walk_simple(walker, body):
-        walker = Walker(relpath, lines, fm.body_line, {h.casefold() for h in opts.log_headings})
-        walker.walk(_markdown().parse(body))
-    issues.extend(walker.issues)
-    links = _frontmatter_links(fm.data, fm.raw, lines, fm.lines) + walker.links
+    if _may_hold_markup(body) and not walk_simple(collector, body):
+        walk_markdown(collector, body)
+    if (
+        fm.raw
+        and ("{{" in fm.raw or "<%" in fm.raw)
+        and not any(i.kind == "template-placeholder" for i in collector.issues)
+    ):
+        m = PLACEHOLDER_RE.search(fm.raw)
+        if m:
+            issues.append(placeholder_issue(relpath, _line_of(m[0], lines, 2), m[0]))
+    issues.extend(collector.issues)
+    links = _frontmatter_links(fm.data, fm.raw, lines, fm.lines) + collector.links
     note_date = _note_date(relpath, fm.data, fm.lines, opts, issues)
     return NoteFacts(
         path=relpath,
@@ -83,10 +67,10 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         prop_keys=fm.keys,
         prop_lines=fm.lines,
         date=note_date,
-        body_tags=frozenset(walker.tags),
+        body_tags=frozenset(collector.tags),
         links=tuple(links),
-        log_items=tuple(walker.log_items),
-        tasks=tuple(walker.tasks),
+        log_items=tuple(collector.log_items),
+        tasks=tuple(collector.tasks),
         issues=tuple(issues),
         block=block,
         has_frontmatter=fm.present,
@@ -153,20 +137,33 @@ def _note_date(
     for key in ("date", "day"):
         if key in props and props[key] not in (None, ""):
             try:
-                return parse_date(props[key])
+                return parse_date(props[key], opts.daily_format)
             except DateValueError as exc:
                 issues.append(Issue("bad-date", relpath, lines.get(key), f"'{key}': {exc}"))
     name = relpath.rsplit("/", 1)[-1][:-3]
-    for m in _NAME_DATE_RE.finditer(name):
+    for m in NAME_DATE_RE.finditer(name):
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             continue
-    folder = opts.daily_folder
-    stem = relpath[:-3]
-    if folder and not stem.lower().startswith(folder.lower() + "/"):
-        return None
-    return match_daily(stem[len(folder) + 1 :] if folder else stem, opts.daily_format)
+    return daily_date(relpath, opts.daily_folder, opts.daily_format)
+
+
+def daily_date(relpath: str, folder: str, fmt: str) -> date | None:
+    """The date of a note named in the daily format under the daily folder (VAULT_FORMAT §4).
+
+    Obsidian files daily notes into subfolders (`Journal/2026/11/18.11.2026.md`) and still
+    finds them, so the format is matched against the file's own name anywhere under the
+    folder; a format that holds `/` (`YYYY/MM/YYYY-MM-DD`) is matched against the path below it.
+    """
+    stem = relpath[:-3] if relpath.lower().endswith(".md") else relpath
+    if folder:
+        if not stem.casefold().startswith(folder.casefold() + "/"):
+            return None
+        stem = stem[len(folder) + 1 :]
+    if "/" in fmt:
+        return match_daily(stem, fmt)
+    return match_daily(stem.rsplit("/", 1)[-1], fmt)
 
 
 def _frontmatter_links(
@@ -203,144 +200,3 @@ def _line_of(needle: str, lines: list[str], start: int) -> int:
         if needle in lines[i]:
             return i + 1
     return start
-
-
-@dataclass
-class Item:
-    """A list item being walked: its task state and the date of the log item it belongs to."""
-
-    line: int
-    parent: Item | None
-    started: bool = False
-    task: TaskState | None = None
-    log_line: int | None = None  # own or inherited dated log item
-
-
-@dataclass
-class Walker:
-    """Walks markdown-it tokens once, collecting links, tags, tasks and log items."""
-
-    path: str
-    lines: list[str]
-    offset: int  # 0-based file line of the body's first line
-    log_headings: set[str]
-    links: list[Link] = field(default_factory=list)
-    tags: set[str] = field(default_factory=set)
-    tasks: list[Task] = field(default_factory=list)
-    log_items: list[LogItem] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    _log_level: int | None = None
-    _contexts: dict[int, str] = field(default_factory=dict)
-
-    def walk(self, tokens: list[Token]) -> None:
-        items: list[Item] = []
-        for i, tok in enumerate(tokens):
-            kind = tok.type
-            if kind == "heading_open":
-                self.heading(int(tok.tag[1:]), tokens[i + 1].content)
-            elif kind == "list_item_open":
-                line = (tok.map[0] if tok.map else 0) + self.offset + 1
-                parent = items[-1] if items else None
-                items.append(Item(line, parent, log_line=parent.log_line if parent else None))
-            elif kind == "list_item_close":
-                items.pop()
-            elif kind == "inline":
-                item = items[-1] if items else None
-                if item is not None and not item.started:
-                    item.started = True
-                    self.item(item, tok.content)
-                self._inline(tok, item)
-
-    def new_item(self, line: int, parent: Item | None) -> Item:
-        return Item(line, parent, log_line=parent.log_line if parent else None)
-
-    def heading(self, level: int, title: str) -> None:
-        if self._log_level is not None and level <= self._log_level:
-            self._log_level = None
-        if title.strip().rstrip(":").strip().casefold() in self.log_headings:
-            self._log_level = level
-
-    def item(self, item: Item, content: str) -> None:
-        first = content.split("\n", 1)[0]
-        m = _TASK_RE.match(first)
-        rest = first[m.end() :] if m else first
-        in_log = self._log_level is not None
-        if m:
-            mark = m[1]
-            item.task = "open" if mark in " /" else "done" if mark in "xX" else "other"
-            self.tasks.append(Task(item.line, rest.strip(), item.task, _due(rest), in_log))
-        if not in_log or item.task in ("open", "other"):
-            return
-        d = _LOG_DATE_RE.match(rest)
-        if not d:
-            return
-        try:
-            when = parse_date(d[1])
-        except DateValueError as exc:
-            self.issues.append(Issue("bad-date", self.path, item.line, f"log item: {exc}"))
-            return
-        item.log_line = item.line
-        self.log_items.append(LogItem(when, item.line, rest[d.end() :].strip()[:MAX_CONTEXT]))
-
-    def _inline(self, tok: Token, item: Item | None) -> None:
-        line = (tok.map[0] if tok.map else 0) + self.offset + 1
-        for child in tok.children or ():
-            kind = child.type
-            if kind in ("softbreak", "hardbreak"):
-                line += 1
-                continue
-            if kind == "text":
-                if "#" in child.content:
-                    self.tags_in(child.content)
-                continue
-            target: str | None
-            link_kind: LinkKind = "wiki"
-            embed = False
-            if kind == "wikilink":
-                target, embed = wikilink_target(child.content), bool(child.meta["embed"])
-            elif kind == "link_open":
-                target, link_kind = markdown_target(str(child.attrGet("href") or "")), "md"
-            else:
-                continue
-            if target is not None:
-                self.add_link(target, line, link_kind, embed, item)
-
-    def add_link(
-        self, target: str, line: int, kind: LinkKind, embed: bool, item: Item | None
-    ) -> None:
-        task = item.task if item else None
-        task_line = item.line if item and item.task else None
-        log_line = item.log_line if item else None
-        link = Link(target, line, self._context(line), kind, embed, task, task_line, log_line)
-        self.links.append(link)
-
-    def tags_in(self, text: str) -> None:
-        for m in _TAG_RE.finditer(text):
-            self.tags.add(m[1].casefold())
-
-    def _context(self, line: int) -> str:
-        """Once per line, not per link: a line of 100k links must stay linear."""
-        text = self._contexts.get(line)
-        if text is None:
-            raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-            text = self._contexts[line] = context_text(raw)
-        return text
-
-
-def context_text(raw: str) -> str:
-    """A link's line as pages show it: no list, task or quote markers; table cells joined."""
-    text = _PREFIX_RE.sub("", raw, count=1).strip()
-    if text.startswith("|"):
-        cells = [c.strip() for c in _CELL_SPLIT_RE.split(text.strip("|"))]
-        text = " · ".join(c.replace("\\|", "|") for c in cells if c)
-    return text[:MAX_CONTEXT]
-
-
-def _due(text: str) -> date | None:
-    m = _DUE_RE.search(text)
-    if not m:
-        return None
-    try:
-        return parse_date(m[1] or m[2])
-    except DateValueError:
-        return None

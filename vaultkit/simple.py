@@ -10,19 +10,17 @@ differential test (tests/test_simple.py) holds the two to the same answers.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from .collect import Collector, Item
 from .links import wikilink_target
-
-if TYPE_CHECKING:
-    from .parse import Item, Walker
 
 # Lines or characters whose Markdown meaning the line scan does not model.
 # Substrings whose Markdown meaning the line scan does not model (plain `in` tests: a regex
 # search over the whole note cost more than the rest of the scan). `]:` is checked apart:
 # it can end a reference definition's label, but never right after another `]` (a label
 # holds no unescaped brackets), so log items like `[[2026-11-20]]: ...` stay on this path.
-_UNSAFE_TEXT = ("`", "<", "$", "\\", "\t", "\r", "\x00", "~~~", "](", "][")
+# `~~` is struck-through text (it hides links) or a fence the scan did not take: markdown-it's.
+_UNSAFE_TEXT = ("`", "<", "$", "\\", "\t", "\r", "\x00", "~~", "](", "][")
 # A fenced code block that starts in column 0: modelled (its lines hold nothing for us).
 _FENCE_OPEN = re.compile(r"(`{3,})[^`]*|(~{3,}).*")
 # Lines the scan does not model, tested only on lines whose first character can start one.
@@ -73,8 +71,9 @@ def _fences(lines: list[str]) -> dict[int, int] | None:
     return found
 
 
-def walk_simple(walker: Walker, body: str) -> bool:
-    """Feed `walker` from a line scan; False (and nothing fed) when the note is not simple."""
+def walk_simple(collector: Collector, body: str) -> bool:
+    """Tell `collector` what a line scan finds; False (and nothing told) when the note is not
+    simple enough for the scan to be sure."""
     lines = body.split("\n")
     if "```" in body or "~~~" in body:
         fences = _fences(lines)
@@ -85,7 +84,7 @@ def walk_simple(walker: Walker, body: str) -> bool:
         body = "\n".join("" if line is _CODE else line for line in lines)
     if _unsafe_text(body):
         return False
-    return _scan(walker, lines)
+    return _scan(collector, lines)
 
 
 def _unsafe_text(body: str) -> bool:
@@ -103,7 +102,7 @@ def _unsafe_text(body: str) -> bool:
 _CODE = "".join(["\x00", "code"])
 
 
-def _scan(walker: Walker, lines: list[str]) -> bool:
+def _scan(collector: Collector, lines: list[str]) -> bool:
     items: list[tuple[int, Item]] = []  # (content column, item), innermost last
     para: list[str] = []  # the open paragraph's lines, stripped
     para_line = 0
@@ -112,7 +111,7 @@ def _scan(walker: Walker, lines: list[str]) -> bool:
     def close() -> None:
         nonlocal para
         if para:
-            _inline(walker, "\n".join(para), para_line, para_item)
+            _inline(collector, "\n".join(para), para_line, para_item)
             para = []
 
     for index, raw in enumerate(lines):
@@ -122,28 +121,28 @@ def _scan(walker: Walker, lines: list[str]) -> bool:
             continue
         shape = _shape(raw)
         if shape is None:
-            return _reset(walker)  # indented code, quotes, tables, ...: markdown-it's job
+            return _reset(collector)  # indented code, quotes, tables, ...: markdown-it's job
         indent, text, heading, bullet = shape
         if not text:
             close()
             continue
-        line = walker.offset + index + 1
+        line = collector.offset + index + 1
         if heading:
             if items and indent >= items[0][0]:
-                return _reset(walker)  # a heading inside a list item: leave it to markdown-it
+                return _reset(collector)  # a heading inside a list item: leave it to markdown-it
             close()
             items.clear()
             title = (heading[2] or "").strip()
-            walker.heading(len(heading[1]), title)
-            _inline(walker, title, line, None)
+            collector.heading(len(heading[1]), title, line)
+            _inline(collector, title, line, None)
         elif bullet:
             close()
             _pop_to(items, indent)
             parent = items[-1][1] if items else None
-            item = walker.new_item(line, parent)
+            item = collector.new_item(line, parent)
             item.started = True
             content = bullet[3].strip()
-            walker.item(item, content)
+            collector.item(item, content)
             items.append((indent + 1 + len(bullet[2]), item))
             para, para_line, para_item = [content], line, item
         elif para:
@@ -177,19 +176,15 @@ def _shape(raw: str) -> Shape | None:
     return indent, text, heading, bullet
 
 
-def _reset(walker: Walker) -> bool:
-    walker.links.clear()
-    walker.tags.clear()
-    walker.tasks.clear()
-    walker.log_items.clear()
-    walker.issues.clear()
+def _reset(collector: Collector) -> bool:
+    collector.reset()
     return False
 
 
-def _inline(walker: Walker, src: str, line: int, item: Item | None) -> None:
-    """Wikilinks and tags of one paragraph, found where markdown-it's inline rules find them."""
+def _inline(collector: Collector, src: str, line: int, item: Item | None) -> None:
+    """Wikilinks and text of one paragraph, found where markdown-it's inline rules find them."""
     pos = text_start = 0
-    counted, newlines = 0, 0  # newlines before `counted`: line numbers stay linear to find
+    lines = _Lines(src, line)
     close = newline = -1
     length = len(src)
     while pos < length:
@@ -213,17 +208,29 @@ def _inline(walker: Walker, src: str, line: int, item: Item | None) -> None:
         if not inner.strip():
             pos = start + 1
             continue
-        _text(walker, src[text_start : start - 1 if embed else start])
+        _text(collector, lines, text_start, start - 1 if embed else start)
         target = wikilink_target(inner)
         if target is not None:
-            newlines += src.count("\n", counted, start)
-            counted = start
-            walker.add_link(target, line + newlines, "wiki", embed, item)
+            collector.link(target, lines.at(start), "wiki", embed, item)
         pos = text_start = end + 2
-    _text(walker, src[text_start:])
+    _text(collector, lines, text_start, length)
 
 
-def _text(walker: Walker, text: str) -> None:
-    if "#" in text:
-        for piece in text.split("\n"):  # markdown-it's text tokens end at every line break
-            walker.tags_in(piece.rstrip())
+class _Lines:
+    """Line numbers of offsets in a paragraph, asked in increasing order: linear in all."""
+
+    def __init__(self, src: str, first: int) -> None:
+        self.src, self.counted, self.line = src, 0, first
+
+    def at(self, offset: int) -> int:
+        self.line += self.src.count("\n", self.counted, offset)
+        self.counted = offset
+        return self.line
+
+
+def _text(collector: Collector, lines: _Lines, start: int, end: int) -> None:
+    text = lines.src[start:end]
+    if "#" in text or "{{" in text or "<%" in text:
+        line = lines.at(start)
+        for n, piece in enumerate(text.split("\n")):  # markdown-it's text ends at line breaks
+            collector.text(piece.rstrip(), line + n)

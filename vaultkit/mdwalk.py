@@ -1,0 +1,81 @@
+"""The markdown-it-py reader: any note's tokens, told to a `Collector` (see collect.py).
+
+markdown-it decides what is code, HTML, a comment, math or struck-through text, so links and
+tags in those are never told; the wikilink inline rule (links.py) makes `[[...]]` a token.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from .collect import Collector, Item
+from .links import markdown_target, wikilink_plugin, wikilink_target
+
+
+@lru_cache(maxsize=1)
+def markdown() -> MarkdownIt:
+    """CommonMark + tables + strikethrough + math + wikilinks; emphasis is off: only raw text
+    matters, and `~~struck~~` must be seen because it hides links (a cancelled plan)."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.disable(["emphasis", "entity"])
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(wikilink_plugin)
+    md.options["maxNesting"] = 100  # the preset's 20 drops links ten list levels deep
+    return md
+
+
+def walk_markdown(collector: Collector, body: str) -> None:
+    walk_tokens(collector, markdown().parse(body))
+
+
+def walk_tokens(collector: Collector, tokens: list[Token]) -> None:
+    items: list[Item] = []
+    offset = collector.offset + 1
+    for i, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "heading_open":
+            line = (tok.map[0] if tok.map else 0) + offset
+            collector.heading(int(tok.tag[1:]), tokens[i + 1].content, line)
+        elif kind == "list_item_open":
+            line = (tok.map[0] if tok.map else 0) + offset
+            items.append(collector.new_item(line, items[-1] if items else None))
+        elif kind == "list_item_close":
+            items.pop()
+        elif kind == "inline":
+            item = items[-1] if items else None
+            if item is not None and not item.started:
+                item.started = True
+                collector.item(item, tok.content)
+            _inline(collector, tok, item, (tok.map[0] if tok.map else 0) + offset)
+
+
+def _inline(collector: Collector, tok: Token, item: Item | None, line: int) -> None:
+    struck = 0
+    for child in tok.children or ():
+        kind = child.type
+        if kind in ("softbreak", "hardbreak"):
+            line += 1
+            continue
+        if kind == "s_open":
+            struck += 1
+            continue
+        if kind == "s_close":
+            struck -= 1
+            continue
+        if struck:
+            continue
+        if kind == "text":
+            collector.text(child.content, line)
+            continue
+        if kind == "wikilink":
+            target, embed = wikilink_target(child.content), bool(child.meta["embed"])
+            if target is not None:
+                collector.link(target, line, "wiki", embed, item)
+        elif kind == "link_open":
+            target = markdown_target(str(child.attrGet("href") or ""))
+            if target is not None:
+                collector.link(target, line, "md", False, item)
