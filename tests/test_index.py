@@ -62,7 +62,7 @@ def overdue_rows(view: VaultView, today: date = TODAY) -> list[tuple[str, int | 
     [
         ("People/Jane.md", "Hello\n"),
         ("People/Family/Jane.md", "Hello\n"),
-        ("People/Family/Close/Jane.md", md(["type: friend"], "Hello")),
+        ("People/Family/Close/Jane.md", md(["type: [friend, person]"], "Hello")),
         ("Notes/Jane.md", md(["type: person"])),
         ("Notes/Jane.md", md(["type: [contact, person]"])),
         ("Notes/Jane.md", md(["type:", "  - person"])),
@@ -754,18 +754,36 @@ def test_ambiguous_link_is_reported_and_resolved_to_the_shortest_path() -> None:
     assert "Work/Team/Sam.md" not in view.interactions
 
 
-def test_ambiguous_link_in_the_linking_notes_folder_wins() -> None:
+def test_ambiguous_link_in_the_linking_notes_folder_wins_and_is_not_reported() -> None:
+    """Obsidian picks the note beside the linking one: that choice is sure (VAULT_FORMAT §8)."""
     view = build(
         {
             "People/Sam.md": "x\n",
             "Work/Team/Sam.md": md(["type: person"]),
             "Work/Team/2026-11-10.md": "Lunch with [[Sam]]\n",
+            "Notes/2026-11-11.md": "Call with [[Sam]]\n",
         }
     )
     assert contact_dates(view, "Work/Team/Sam.md") == [date(2026, 11, 10)]
-    assert "People/Sam.md" not in view.interactions
+    assert contact_dates(view, "People/Sam.md") == [date(2026, 11, 11)]
     assert [(i.path, i.line) for i in issues_of(view, "ambiguous-link")] == [
-        ("Work/Team/2026-11-10.md", 1)
+        ("Notes/2026-11-11.md", 1)
+    ]
+
+
+def test_ambiguous_link_between_notes_that_are_not_people_is_not_reported() -> None:
+    view = build(
+        {
+            "Projects/Plan.md": "x\n",
+            "Archive/Plan.md": "y\n",
+            "Notes/2026-11-11.md": "See [[Plan]]\n",
+            "People/Jane.md": "x\n",
+            "Work/Jane.md": "Not a person.\n",
+            "Notes/2026-11-12.md": "Met [[Jane]]\n",
+        }
+    )
+    assert [(i.path, i.line) for i in issues_of(view, "ambiguous-link")] == [
+        ("Notes/2026-11-12.md", 1)
     ]
 
 

@@ -263,6 +263,8 @@ def test_bom_and_crlf_notes_are_read(tmp_path: Path) -> None:
             "note": "People/Crlf.md",
             "last_contact": "2026-11-01",
             "cadence_days": 7,
+            "cadence_min_days": 7,
+            "window_opens": None,
             "due": "2026-11-08",
             "days_overdue": 17,
         }

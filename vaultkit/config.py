@@ -47,6 +47,9 @@ class Config:
     max_file_size_mb: float = 5.0
     person_block: str = "markers"
     timeline_limit: int = 10
+    # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
+    # matches no note is reported, naming this file; "" for the defaults.
+    daily_source: str = ""
 
     @property
     def parse_options(self) -> ParseOptions:
@@ -57,17 +60,22 @@ class Config:
         return int(self.max_file_size_mb * 1024 * 1024)
 
 
+_INTERNAL = {"daily_source"}
 _LIST_KEYS = {"people_folders", "templates_folders", "ignore", "log_headings"}
 _FOLDER_KEYS = {"output_folder", "daily_folder"}
 _INT_KEYS = {"birthday_window_days", "recent_days", "due_soon_days", "timeline_limit"}
 
 
 def load_config(vault: Path) -> tuple[Config, list[Issue]]:
-    """The vault's config; raises ConfigError naming every bad key. Issues are non-fatal notes."""
+    """The vault's config; raises ConfigError naming every bad key. Issues are non-fatal notes.
+
+    Obsidian's own settings come first and vaultkit.toml overrides them (VAULT_FORMAT §1, §2):
+    the daily-note folder and format from the Periodic Notes plugin, else the core plugin; the
+    templates folders of the core Templates plugin and of Templater are added to the config's.
+    """
     issues: list[Issue] = []
     values: dict[str, Any] = {}
-    daily = _obsidian_daily(vault, issues)
-    values.update(daily)
+    values.update(_obsidian_daily(vault, issues))
     path = vault / CONFIG_NAME
     if path.is_file():
         try:
@@ -76,13 +84,21 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
             raise ConfigError(f"{path}: not valid TOML ({exc}); fix or delete the file") from None
         except OSError as exc:
             raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
-        values.update(validate(raw, str(path)))
+        checked = validate(raw, str(path))
+        if "daily_folder" in checked or "daily_format" in checked:
+            values["daily_source"] = CONFIG_NAME
+        values.update(checked)
+    templates = list(values.get("templates_folders", Config().templates_folders))
+    for folder in _obsidian_templates(vault, issues):
+        if folder.casefold() not in (t.casefold() for t in templates):
+            templates.append(folder)
+    values["templates_folders"] = tuple(templates)
     return Config(**values), issues
 
 
 def validate(raw: dict[str, Any], source: str) -> dict[str, Any]:
     """Checked and normalised values from a parsed TOML table; every problem in one error."""
-    known = {f.name: f for f in fields(Config)}
+    known = {f.name: f for f in fields(Config) if f.name not in _INTERNAL}
     errors: list[str] = []
     out: dict[str, Any] = {}
     for key, value in raw.items():
@@ -154,25 +170,57 @@ def _folder(value: str, *, allow_root: bool) -> str:
     return "" if norm == "." else norm
 
 
-def _obsidian_daily(vault: Path, issues: list[Issue]) -> dict[str, Any]:
-    """Obsidian's own daily-notes settings, used unless vaultkit.toml overrides them."""
-    path = vault / ".obsidian" / "daily-notes.json"
+_CORE_DAILY = ".obsidian/daily-notes.json"
+_PERIODIC = ".obsidian/plugins/periodic-notes/data.json"
+_CORE_TEMPLATES = ".obsidian/templates.json"
+_TEMPLATER = ".obsidian/plugins/templater-obsidian/data.json"
+
+
+def _settings(vault: Path, rel: str, issues: list[Issue]) -> dict[str, Any]:
+    """An Obsidian settings file as a JSON object; {} when absent, reported when broken."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads((vault / rel).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        issues.append(Issue("config", ".obsidian/daily-notes.json", None, f"ignored: {exc}"))
+        issues.append(Issue("config", rel, None, f"ignored: {exc}"))
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _obsidian_daily(vault: Path, issues: list[Issue]) -> dict[str, Any]:
+    """Obsidian's daily-note settings: Periodic Notes' daily entry when it is enabled, else the
+    core Daily notes plugin's; used unless vaultkit.toml overrides them."""
+    periodic = _settings(vault, _PERIODIC, issues).get("daily")
+    if isinstance(periodic, dict) and periodic.get("enabled") is True:
+        return _daily_values(periodic, _PERIODIC, issues)
+    return _daily_values(_settings(vault, _CORE_DAILY, issues), _CORE_DAILY, issues)
+
+
+def _daily_values(data: dict[str, Any], source: str, issues: list[Issue]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    if not isinstance(data, dict):
-        return out
     folder, fmt = data.get("folder"), data.get("format")
-    if isinstance(folder, str):
+    if isinstance(folder, str) and folder.strip():
         try:
             out["daily_folder"] = _folder(folder, allow_root=True)
         except ValueError:
-            issues.append(Issue("config", ".obsidian/daily-notes.json", None, "folder ignored"))
+            issues.append(Issue("config", source, None, f"folder {folder!r} ignored"))
     if isinstance(fmt, str) and fmt.strip():
         out["daily_format"] = fmt.strip()
+    if out:
+        out["daily_source"] = source
     return out
+
+
+def _obsidian_templates(vault: Path, issues: list[Issue]) -> list[str]:
+    """The templates folders set in Obsidian's core Templates plugin and in Templater."""
+    found: list[str] = []
+    for rel, key in ((_CORE_TEMPLATES, "folder"), (_TEMPLATER, "templates_folder")):
+        folder = _settings(vault, rel, issues).get(key)
+        if not isinstance(folder, str) or not folder.strip():
+            continue
+        try:
+            found.append(_folder(folder, allow_root=False))
+        except ValueError:
+            issues.append(Issue("config", rel, None, f"templates folder {folder!r} ignored"))
+    return found

@@ -93,3 +93,20 @@ def match_ymd(name: str, fmt: str) -> tuple[int, int, int] | None:
         month = int(groups["M"])
     day = int(groups.get("D") or groups["Do"])
     return (year, month, day)
+
+
+def daily_date(relpath: str, folder: str, fmt: str) -> date | None:
+    """The date of a note named in the daily format under the daily folder (VAULT_FORMAT §4).
+
+    Obsidian files daily notes into subfolders (`Journal/2026/11/18.11.2026.md`) and still
+    finds them, so the format is matched against the file's own name anywhere under the
+    folder; a format that holds `/` (`YYYY/MM/YYYY-MM-DD`) is matched against the path below it.
+    """
+    stem = relpath[:-3] if relpath.lower().endswith(".md") else relpath
+    if folder:
+        if not stem.casefold().startswith(folder.casefold() + "/"):
+            return None
+        stem = stem[len(folder) + 1 :]
+    if "/" in fmt:
+        return match_daily(stem, fmt)
+    return match_daily(stem.rsplit("/", 1)[-1], fmt)

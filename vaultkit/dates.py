@@ -10,7 +10,9 @@ from .dailyformat import match_ymd
 
 # A date, optionally followed by a time (Obsidian's date-time properties: `2026-11-20T10:30`).
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z ]*)?$")  # on stripped text
-_BIRTHDAY_RE = re.compile(r"^\s*(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})\s*$")
+_BIRTHDAY_RE = re.compile(
+    r"^\s*(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}[0-9:.+\-Z ]*)?\s*$"
+)
 _UNIT_DAYS = {"d": 1, "w": 7, "f": 14, "m": 30, "q": 91, "y": 365}
 _WORD_DAYS = {
     "daily": 1,
@@ -114,43 +116,84 @@ def parse_birthday(value: Any) -> tuple[int | None, int, int]:
     return (year, month, day)
 
 
+_WINDOW_RE = re.compile(
+    r"^(?:every\s+)?(\d+)\s*[-–]\s*(\d+)\s*"
+    r"(d|days?|w|weeks?|fortnights?|m|months?|q|quarters?|y|years?)?$"
+)
+_EVERY_OTHER_RE = re.compile(r"^every\s+other\s+(day|week|fortnight|month|quarter|year)$")
+_CADENCE_HELP = (
+    "use a number of days, daily/weekly/fortnightly/monthly/quarterly/yearly, 'every N weeks', "
+    "'every other month', 2w/3m/1y, a window like '4-6 weeks', or 'none'"
+)
+
+
 def parse_cadence(value: Any) -> int:
-    """Days between check-ins (VAULT_FORMAT §5); raises with a helpful message otherwise."""
+    """Days between check-ins (VAULT_FORMAT §5): a window's upper end; raises with a helpful
+    message otherwise, and for `none` (no check-ins)."""
+    found = read_cadence(value)
+    if found is None:
+        raise DateValueError("'none' means no check-ins")
+    return found[1]
+
+
+def read_cadence(value: Any) -> tuple[int, int] | None:
+    """(reach out from, due at) in days; equal for a plain cadence, a window's ends for `4-6
+    weeks`; None for `none`. Raises DateValueError with a suggestion for anything else."""
     if isinstance(value, bool) or value is None:
         raise DateValueError(
             f"expected a cadence like 30, monthly or every 2 weeks, got {_show(value)}"
         )
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, int):
-        days = value
-    elif isinstance(value, float) and value.is_integer():
-        days = int(value)
-    elif isinstance(value, str):
-        days = _cadence_text(value)
-    else:
+        return _positive(value, value, value)
+    if not isinstance(value, str):
         raise DateValueError(
             f"expected a cadence like 30, monthly or every 2 weeks, got {_show(value)}"
         )
-    if days <= 0:
-        raise DateValueError(f"a cadence must be at least 1 day, got {_show(value)}")
-    return days
-
-
-def _cadence_text(value: str) -> int:
     text = " ".join(value.strip().lower().split())
-    if text.isdigit():
+    if text == "none":
+        return None
+    if text in ("biweekly", "bi-weekly", "bimonthly", "bi-monthly"):
+        word = text.replace("-", "")[2:-2]
+        raise DateValueError(
+            f"{value!r} means both twice a {word} and every other {word}; "
+            f"write 'every other {word}' or 'every 2 {word}s' (or a window like '3-4 days')"
+        )
+    m = _WINDOW_RE.match(text)
+    if m:
+        unit = _UNIT_DAYS[m[3][0]] if m[3] else 1
+        low, high = int(m[1]) * unit, int(m[2]) * unit
+        if low > high:
+            raise DateValueError(f"{value!r}: a window goes from the shorter to the longer gap")
+        return _positive(low, high, value)
+    days = _cadence_text(text, value)
+    return _positive(days, days, value)
+
+
+def _positive(low: int, high: int, value: Any) -> tuple[int, int]:
+    if low <= 0:
+        raise DateValueError(
+            f"a cadence must be at least 1 day, got {_show(value)}; write 'none' for no check-ins"
+        )
+    return low, high
+
+
+def _cadence_text(text: str, value: str) -> int:
+    if text.lstrip("-").isdigit():
         return int(text)
     if text in _WORD_DAYS:
         return _WORD_DAYS[text]
+    m = _EVERY_OTHER_RE.match(text)
+    if m:
+        return 2 * _LONG_UNIT_DAYS[m[1]]
     m = _EVERY_ONE_RE.match(text)
     if m:
         return _LONG_UNIT_DAYS[m[1]]
     m = _EVERY_RE.match(text)
     if m:
         return int(m[1]) * _UNIT_DAYS[m[2][0]]
-    raise DateValueError(
-        f"{value!r} is not a cadence; use a number of days, daily/weekly/fortnightly/monthly/"
-        "quarterly/yearly, 'every N weeks' or 2w/3m/1y"
-    )
+    raise DateValueError(f"{value!r} is not a cadence; {_CADENCE_HELP}")
 
 
 def next_birthday(birthday: tuple[int | None, int, int], today: date) -> date:

@@ -15,9 +15,10 @@ from datetime import date
 from typing import Any
 
 from .config import Config
-from .links import Resolver, link_names, path_name
-from .models import FollowUp, Interaction, Issue, Link, LogItem, NoteFacts, Person
-from .people import interpret, is_person
+from .dailyformat import daily_date
+from .links import Resolver, fold, link_names, path_name
+from .models import FollowUp, Interaction, Issue, Link, LogItem, NoteFacts, Person, Task
+from .people import in_people_folder, interpret, is_person
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,7 @@ class Index:
                 issues = lists.add_plain(path, contrib_raw)
                 if issues:
                     memo.note_issues[path] = issues
-        _people_changed(memo)
+        _people_changed(memo, self.config.people_folders)
         lists.settle(memo)
         memo.built = memo.restored = True
         memo.touched = set()
@@ -294,13 +295,16 @@ class _Memo:
     followups: dict[str, list[FollowUp]] = field(default_factory=dict)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     shared: dict[object, object] = field(default_factory=dict)  # reports' and pages' memos
+    # a person's folder (folded path) -> that person's note (VAULT_FORMAT §3)
+    folders: dict[str, str] = field(default_factory=dict)
+    daily_check: tuple[list[str], tuple[Issue, ...]] | None = None  # for this `order`
 
 
 def person_note(note: NoteFacts, config: Config) -> PersonNote:
     """The note on its own: person or not, its problems, its block (pure; cached per note)."""
     broken = any(i.kind == "markers" for i in note.issues)
-    if is_person(note, config.people_folders):
-        person, problems = interpret(note)
+    if is_person(note, config.people_folders, config.daily_format):
+        person, problems = interpret(note, config.daily_format)
         return PersonNote(person, (*note.issues, *problems), note.block, broken)
     issues = tuple(i for i in note.issues if i.kind != "markers")
     if not issues and note.block is None and not broken:
@@ -335,6 +339,8 @@ def _build(index: Index) -> VaultView:
     issues.extend(memo.alias_issues)
     for found_issues in memo.note_issues.values():
         issues.extend(found_issues)
+    issues = _one_placeholder_hint(issues, index.config)
+    issues.extend(_daily_settings_issues(memo, index.config))
     issues.sort(key=lambda i: (i.kind, i.path, i.line or 0, i.message))
     return VaultView(
         notes=len(memo.order),
@@ -349,6 +355,49 @@ def _build(index: Index) -> VaultView:
     )
 
 
+def _one_placeholder_hint(issues: list[Issue], config: Config) -> list[Issue]:
+    """Template placeholders outside the templates folders are one hint, not one issue per
+    note (VAULT_FORMAT §8): they mean a templates folder vaultkit was not told about."""
+    found = [i for i in issues if i.kind == "template-placeholder"]
+    if not found:
+        return issues
+    first = min(found, key=lambda i: (i.path, i.line or 0))
+    folders = ", ".join(config.templates_folders) or "none"
+    many = f"{len(found)} notes hold" if len(found) > 1 else "this note holds"
+    message = (
+        f"{many} template placeholders ({first.message.split(' ', 2)[-1]}); if they are "
+        f"templates, add their folder to templates_folders in vaultkit.toml (now: {folders}) "
+        "or set it as Obsidian's templates folder"
+    )
+    kept = [i for i in issues if i.kind != "template-placeholder"]
+    return [*kept, Issue("template-placeholder", first.path, first.line, message)]
+
+
+def _daily_settings_issues(memo: _Memo, config: Config) -> tuple[Issue, ...]:
+    """A daily-note setting that matches no note (VAULT_FORMAT §2): said, never ignored.
+
+    Worked out again only when the set of notes changed (a new `order` list)."""
+    source = config.daily_source
+    if not source:
+        return ()
+    if memo.daily_check is not None and memo.daily_check[0] is memo.order:
+        return memo.daily_check[1]
+    folder, fmt = config.daily_folder, config.daily_format
+    found: tuple[Issue, ...] = ()
+    inside = [p for p in memo.order if not folder or fold(p).startswith(fold(folder) + "/")]
+    if folder and not inside:
+        message = f"the daily-note folder '{folder}' holds no notes; check the folder setting"
+        found = (Issue("daily-settings", source, None, message),)
+    elif not any(daily_date(p, folder, fmt) for p in inside):
+        where = f"in '{folder}'" if folder else "in the vault"
+        message = (
+            f"no note {where} is named in the daily-note format '{fmt}'; check the format setting"
+        )
+        found = (Issue("daily-settings", source, None, message),)
+    memo.daily_check = (memo.order, found)
+    return found
+
+
 def _full(index: Index, memo: _Memo) -> None:
     """Everything from the notes: the first build of a process without a restored view."""
     memo.order = sorted(index.paths())
@@ -357,7 +406,7 @@ def _full(index: Index, memo: _Memo) -> None:
         entry = _entry_of(index, path)
         assert entry is not None
         memo.people[path] = entry
-    _people_changed(memo)
+    _people_changed(memo, index.config.people_folders)
     memo.resolver = Resolver(memo.order, memo.aliases)
     memo.contrib, memo.names, memo.note_issues = {}, {}, {}
     memo.linkers = None  # built from the names if a later build needs it
@@ -459,13 +508,51 @@ def _entry_of(index: Index, path: str) -> PersonNote | None:
     return None if note is None else person_note(note, index.config)
 
 
-def _people_changed(memo: _Memo) -> None:
+def _people_changed(memo: _Memo, people_folders: tuple[str, ...]) -> None:
+    candidates = {p: entry.person for p in memo.order if (entry := memo.people[p]).person}
+    memo.folders = _person_folders(candidates, people_folders)
     memo.people_view = {
-        p: entry.person for p in memo.order if (entry := memo.people[p]).person is not None
+        p: person for p, person in candidates.items() if _folder_owner(memo.folders, p) in (None, p)
     }
     alias_issues: list[Issue] = []
     memo.aliases = _alias_map(memo.people_view, alias_issues)
     memo.alias_issues = alias_issues
+
+
+def _person_folders(people: dict[str, Person], people_folders: tuple[str, ...]) -> dict[str, str]:
+    """A person's folder (VAULT_FORMAT §3): `People/Oli Tan/` belongs to `People/Oli Tan.md`
+    beside it, or to its folder note `People/Oli Tan/Oli Tan.md`. A person note inside another
+    person's folder is not a person, so it owns no folder either (shallowest first)."""
+    folders: dict[str, str] = {}
+    for path in sorted(people, key=lambda p: (p.count("/"), p)):
+        if in_people_folder(path, people_folders) is None:
+            continue
+        if _folder_owner(folders, path) not in (None, path):
+            continue
+        parent, _, name = path.rpartition("/")
+        stem = fold(name[:-3] if name.lower().endswith(".md") else name)
+        if (
+            parent.count("/")
+            and fold(parent.rsplit("/", 1)[-1]) == stem
+            and not any(fold(parent) == fold(f) for f in people_folders)
+        ):
+            folders.setdefault(fold(parent), path)  # the folder note
+        else:
+            folders.setdefault(fold(f"{parent}/{name[:-3]}" if parent else name[:-3]), path)
+    return folders
+
+
+def _folder_owner(folders: dict[str, str], path: str) -> str | None:
+    """The person whose folder holds this note, if any (the deepest such folder)."""
+    if not folders:
+        return None
+    folder = path
+    while "/" in folder:
+        folder = folder.rsplit("/", 1)[0]
+        owner = folders.get(fold(folder))
+        if owner is not None:
+            return owner
+    return None
 
 
 def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
@@ -487,7 +574,8 @@ def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
         if linkers is not None:
             for name in names:
                 linkers.setdefault(name, set()).add(path)
-    part = _contribution(note, memo.people_view, _resolver(memo))
+    owner = _folder_owner(memo.folders, path)
+    part = _contribution(note, memo.people_view, _resolver(memo), owner)
     if part is EMPTY:
         memo.contrib.pop(path, None)
     else:
@@ -521,11 +609,11 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
     removed = {p for p in dirty if p not in index and p in memo.people}
     if added or removed:
         memo.order = sorted(index.paths())
-    affected, people_changed = _reinterpret(index, memo, dirty)
+    affected, people_changed, moved = _reinterpret(index, memo, dirty)
     affected |= {path_name(p) for p in added | removed}
     if added or removed or people_changed:
         memo.resolver = None  # rebuilt when a note needs it
-    redo = set(dirty)
+    redo = dirty | moved
     if affected:
         linkers = _linkers(memo)
         for name in affected:
@@ -551,10 +639,12 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
             memo.touched |= changed
 
 
-def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], bool]:
-    """New PersonNotes for the dirty notes: the link names whose people changed, and whether
-    any did (then the alias map is redone, and the names of changed aliases are affected)."""
+def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], bool, set[str]]:
+    """New PersonNotes for the dirty notes: the link names whose people changed, whether any
+    did (then the alias map is redone, and the names of changed aliases are affected), and
+    the notes in a person's folder that came or went (they are derived again)."""
     affected: set[str] = set()
+    redo: set[str] = set()
     people_changed = False
     for path in sorted(dirty):
         before = memo.people.get(path, _NOBODY)
@@ -572,16 +662,45 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
             if memo.touched is not None:
                 memo.touched.add(path)
     if people_changed:
-        old = memo.aliases
-        _people_changed(memo)
+        old, old_view, old_folders = memo.aliases, memo.people_view, memo.folders
+        _people_changed(memo, index.config.people_folders)
         new = memo.aliases
         affected |= {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-    return affected, people_changed
+        for path in old_view.keys() ^ memo.people_view.keys():  # in or out of a person's folder
+            entry = memo.people.get(path, _NOBODY)
+            affected |= _person_keys(path, entry)
+            redo.add(path)
+            if memo.touched is not None:
+                memo.touched.add(path)
+        moved = {
+            f
+            for f in old_folders.keys() | memo.folders.keys()
+            if old_folders.get(f) != memo.folders.get(f)
+        }
+        if moved:
+            redo |= {p for p in memo.order if _under(p, moved)}
+    return affected, people_changed, redo
 
 
-def _contribution(note: NoteFacts, people: dict[str, Person], resolver: Resolver) -> Contribution:
+def _under(path: str, folders: set[str]) -> bool:
+    folder = fold(path)
+    while "/" in folder:
+        folder = folder.rsplit("/", 1)[0]
+        if folder in folders:
+            return True
+    return False
+
+
+def _contribution(
+    note: NoteFacts, people: dict[str, Person], resolver: Resolver, owner: str | None = None
+) -> Contribution:
     builder = _Builder(people, resolver, [])
     builder.note(note, note.path in people)
+    if owner is not None and owner != note.path and note.date is not None:
+        # a dated note in a person's folder: one interaction with them, linked or not
+        done = builder.interactions.get(owner, [])
+        if not any(i.note == note.path and i.date == note.date for i in done):
+            builder.contact(owner, note.date, note.path, None, note.stem)
     if not (builder.interactions or builder.followups or builder.mentions or builder.issues):
         return EMPTY
     return Contribution(
@@ -690,8 +809,8 @@ class _Builder:
         self.interactions[person].append(Interaction(person, when, note, line, text))
 
     def _person(self, link: Link, source: str) -> str | None:
-        target, ambiguous = self.resolver.resolve(link.target, source, link.kind)
-        if ambiguous:
+        target, others = self.resolver.resolve(link.target, source, link.kind)
+        if others and any(p in self.people for p in others):  # only what concerns a person
             self.issues.append(
                 Issue(
                     "ambiguous-link",
@@ -705,8 +824,9 @@ class _Builder:
     def note(self, note: NoteFacts, person_note: bool) -> None:
         path = note.path
         log_items = {item.line: item for item in note.log_items}
+        done = {task.line: task for task in note.tasks if task.done is not None}
         task_people: dict[int, list[str]] = defaultdict(list)
-        seen: set[str] = set()
+        seen: set[object] = set()
         for link in note.links:
             person = self._person(link, path)
             if person is None or link.embed:
@@ -714,7 +834,7 @@ class _Builder:
             if link.task_line is not None:
                 task_people[link.task_line].append(person)
             if person != path:
-                self._link(note, person_note, link, person, log_items, seen)
+                self._link(note, person_note, link, person, log_items, done, seen)
         if person_note:
             for item in note.log_items:
                 self.contact(path, item.date, path, item.line, item.text)
@@ -730,14 +850,21 @@ class _Builder:
         link: Link,
         person: str,
         log_items: dict[int, LogItem],
-        seen: set[str],
+        done: dict[int, Task],
+        seen: set[object],
     ) -> None:
-        """Contact (a dated note, or a dated log item), else a mention (VAULT_FORMAT §4)."""
+        """Contact (a dated entry, a done date, a dated note), else a mention (VAULT_FORMAT §4)."""
         counts = link.task in (None, "done")
         if person_note and link.log_line in log_items:
             if counts:
                 item = log_items[link.log_line]
                 self.contact(person, item.date, note.path, item.line, item.text)
+        elif link.task == "done" and link.task_line in done:
+            task = done[link.task_line]  # the done date wins over the note's date
+            if (person, task.line) not in seen:
+                seen.add((person, task.line))
+                assert task.done is not None
+                self.contact(person, task.done, note.path, task.line, task.text)
         elif note.date is not None and not person_note and counts:
             if person not in seen:  # one interaction per (note, person): the first link's line
                 seen.add(person)
@@ -794,6 +921,7 @@ def entry_raw(entry: PersonNote) -> tuple[Any, ...]:
             _ord(p.snooze_until),
             p.archived,
             p.fields,
+            p.cadence_min_days,
         )
     return (person, _issue_raw(entry.issues), entry.block, entry.broken_markers)
 
@@ -802,7 +930,7 @@ def entry_from(path: str, raw: tuple[Any, ...]) -> PersonNote:
     person_raw, issues, block, broken = raw
     person = None
     if person_raw is not None:
-        name, aliases, tags, days, text, birthday, last, snooze, archived, fields = person_raw
+        name, aliases, tags, days, text, birthday, last, snooze, archived, fields, low = person_raw
         person = Person(
             path,
             name,
@@ -815,6 +943,7 @@ def entry_from(path: str, raw: tuple[Any, ...]) -> PersonNote:
             _day(snooze),
             archived,
             tuple(tuple(f) for f in fields),
+            low,
         )
     found = tuple(Issue(*i) for i in issues)
     if person is None and not found and block is None and not broken:

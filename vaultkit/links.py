@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -119,8 +120,30 @@ def note_target(target: str) -> str | None:
 
 
 def _key(path: str) -> str:
-    """Case-insensitive lookup key of a note path without `.md`."""
-    return (path[:-3] if path.lower().endswith(".md") else path).casefold()
+    """Lookup key of a note path without `.md`: case-insensitive, in Unicode NFC (macOS writes
+    file names decomposed, links are typed composed)."""
+    return fold(path[:-3] if path.lower().endswith(".md") else path)
+
+
+def fold(text: str) -> str:
+    """How names are compared (VAULT_FORMAT §3): NFC, then case-folded."""
+    return (text if text.isascii() else unicodedata.normalize("NFC", text)).casefold()
+
+
+def _relative(target: str, kind: str) -> bool:
+    """Resolved against the linking note's folder first: Markdown links, and wikilinks in
+    Obsidian's "relative path" format (`[[./Jane]]`, `[[../People/Jane]]`)."""
+    if kind == "md":
+        return not target.startswith("/")
+    return target.startswith(("./", "../"))
+
+
+def _unrelative(key: str) -> str:
+    """A relative target without its leading `./` and `../`: where no note sits at the
+    relative path, it is looked up like any other link."""
+    while key.startswith(("./", "../")):
+        key = key.split("/", 1)[1]
+    return key
 
 
 def _shortest(path: str) -> tuple[int, str]:
@@ -128,7 +151,7 @@ def _shortest(path: str) -> tuple[int, str]:
 
 
 def path_name(path: str) -> str:
-    """The name a note answers to in links: its file name without `.md`, case-folded."""
+    """The name a note answers to in links: its file name without `.md`, folded (NFC, case)."""
     return _key(path).rsplit("/", 1)[-1]
 
 
@@ -140,10 +163,10 @@ def link_names(target: str, kind: str, source: str) -> tuple[str, ...]:
     can change only when a note or person with one of these names comes, goes or changes.
     The index uses this to re-derive only the notes an added note can re-route.
     """
-    key = target.casefold().strip("/")
-    names = {posixpath.normpath(key).rsplit("/", 1)[-1] if key else key}
-    if kind == "md" and not target.startswith("/"):
-        folder = source.rsplit("/", 1)[0].casefold() if "/" in source else ""
+    key = fold(target).strip("/")
+    names = {posixpath.normpath(_unrelative(key)).rsplit("/", 1)[-1] if key else key}
+    if _relative(target, kind):
+        folder = fold(source.rsplit("/", 1)[0]) if "/" in source else ""
         names.add(posixpath.normpath(posixpath.join(folder, key)).rsplit("/", 1)[-1])
     return tuple(names)
 
@@ -164,7 +187,7 @@ class Resolver:
     _by_name: dict[str, list[str]] | None = field(init=False, default=None)
     _names: list[str] | None = field(init=False, default=None)  # path_name of each path
     _partial: dict[str, list[str]] = field(init=False, default_factory=dict)
-    _memo: dict[tuple[str, str, str], tuple[str | None, bool]] = field(
+    _memo: dict[tuple[str, str, str], tuple[str | None, tuple[str, ...]]] = field(
         init=False, default_factory=dict
     )
 
@@ -208,8 +231,13 @@ class Resolver:
                 return path
         return None
 
-    def resolve(self, target: str, source: str, kind: str = "wiki") -> tuple[str | None, bool]:
-        """(path or None, ambiguous?) for a target written in note `source`."""
+    def resolve(
+        self, target: str, source: str, kind: str = "wiki"
+    ) -> tuple[str | None, tuple[str, ...]]:
+        """(path or None, the notes it could also have meant) for a target written in note
+        `source`. The second part is empty when the choice is sure: one match, or the match
+        in the linking note's own folder, which is what Obsidian picks (VAULT_FORMAT §7, §8).
+        """
         folder = source.rsplit("/", 1)[0] if "/" in source else ""
         memo_key = (target, folder, kind)
         hit = self._memo.get(memo_key)
@@ -218,30 +246,35 @@ class Resolver:
             self._memo[memo_key] = hit
         return hit
 
-    def _resolve(self, target: str, folder: str, kind: str) -> tuple[str | None, bool]:
-        key = target.casefold().strip("/")
-        if kind == "md" and not target.startswith("/"):
-            relative = posixpath.normpath(posixpath.join(folder.casefold(), key))
+    def _resolve(self, target: str, folder: str, kind: str) -> tuple[str | None, tuple[str, ...]]:
+        key = fold(target).strip("/")
+        if _relative(target, kind):
+            relative = posixpath.normpath(posixpath.join(fold(folder), key))
             exact = self._exact(relative)
             if exact is not None:
-                return exact, False
+                return exact, ()
+            key = _unrelative(key)
         key = posixpath.normpath(key) if key else key
         exact = self._exact(key)
         if exact is not None:
-            return exact, False
+            return exact, ()
         name = key.rsplit("/", 1)[-1]
         candidates = self._candidates(name)
         if "/" in key:
             candidates = [p for p in candidates if _key(p).endswith("/" + key)]
         if len(candidates) == 1:
-            return candidates[0], False
+            return candidates[0], ()
         if candidates:
-            local = [p for p in candidates if p.rsplit("/", 1)[0] == folder and "/" in p]
-            if not folder:
-                local = [p for p in candidates if "/" not in p]
+            local = [p for p in candidates if _folder(p) == folder]
+            if len(local) == 1:  # Obsidian's own choice: the note beside the linking one
+                return local[0], ()
             # candidates are sorted shortest path first, then by path
-            return (local or candidates)[0], True
+            return (local or candidates)[0], tuple(candidates)
         people = self.aliases.get(key, []) if "/" not in key else []
         if len(people) == 1:
-            return people[0], False
-        return None, bool(people)  # an alias two people share names neither
+            return people[0], ()
+        return None, tuple(people)  # an alias two people share names neither
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""

@@ -135,3 +135,4 @@ class Person:
     snooze_until: date | None
     archived: bool
     fields: tuple[tuple[str, Any], ...] = field(default=())  # other front matter, as written
+    cadence_min_days: int | None = None  # a window's lower end (`4-6 weeks`: 28); else = days

@@ -13,7 +13,7 @@ from typing import Any
 
 from .collect import MAX_CONTEXT, PLACEHOLDER_RE, Collector, placeholder_issue
 from .config import ParseOptions
-from .dailyformat import match_daily
+from .dailyformat import daily_date
 from .dates import DateValueError, parse_date
 from .frontmatter import read_frontmatter
 from .links import WIKILINK_RE, wikilink_target
@@ -147,23 +147,6 @@ def _note_date(
         except ValueError:
             continue
     return daily_date(relpath, opts.daily_folder, opts.daily_format)
-
-
-def daily_date(relpath: str, folder: str, fmt: str) -> date | None:
-    """The date of a note named in the daily format under the daily folder (VAULT_FORMAT §4).
-
-    Obsidian files daily notes into subfolders (`Journal/2026/11/18.11.2026.md`) and still
-    finds them, so the format is matched against the file's own name anywhere under the
-    folder; a format that holds `/` (`YYYY/MM/YYYY-MM-DD`) is matched against the path below it.
-    """
-    stem = relpath[:-3] if relpath.lower().endswith(".md") else relpath
-    if folder:
-        if not stem.casefold().startswith(folder.casefold() + "/"):
-            return None
-        stem = stem[len(folder) + 1 :]
-    if "/" in fmt:
-        return match_daily(stem, fmt)
-    return match_daily(stem.rsplit("/", 1)[-1], fmt)
 
 
 def _frontmatter_links(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Any
 
-from .dates import DateValueError, parse_birthday, parse_cadence, parse_date
+from .dailyformat import match_daily
+from .dates import DateValueError, parse_birthday, parse_date, read_cadence
 from .models import Issue, NoteFacts, Person
 
 PERSON_TAGS = frozenset({"person", "people"})
@@ -27,6 +29,9 @@ _SCHEMA_KEYS = frozenset(
     ]
 )
 _SPLIT_RE = re.compile(r"[,\s]+")
+_NAME_DATE_RE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+_YES = frozenset(["true", "yes", "y", "on", "1"])
+_NO = frozenset(["false", "no", "n", "off", "0"])
 
 
 def tag_list(value: Any) -> list[str]:
@@ -67,17 +72,43 @@ def note_tags(facts: NoteFacts) -> list[str]:
     return out
 
 
-def is_person(facts: NoteFacts, people_folders: tuple[str, ...]) -> bool:
-    lower = facts.path.casefold()
-    if any(lower.startswith(folder.casefold() + "/") for folder in people_folders):
-        return True
-    props = facts.props
+def explicit_type(props: dict[str, Any]) -> bool | None:
+    """What the `type` property says: True (`person`, or a list holding it), False (any other
+    type: `meeting`, `index`, ...), None (no type written)."""
     kinds = props.get("type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
-    if any(isinstance(k, str) and k.strip().casefold() == "person" for k in kinds):
+    written = [k.strip().casefold() for k in kinds if isinstance(k, str) and k.strip()]
+    if not written:
+        return None
+    return "person" in written
+
+
+def in_people_folder(path: str, people_folders: tuple[str, ...]) -> str | None:
+    """The people folder (as configured) the note lies under, if any."""
+    lower = nfc(path).casefold()
+    for folder in people_folders:
+        if lower.startswith(nfc(folder).casefold() + "/"):
+            return folder
+    return None
+
+
+def is_person(facts: NoteFacts, people_folders: tuple[str, ...], daily_format: str = "") -> bool:
+    """Which rule wins (VAULT_FORMAT §3): an explicit `type` and `categories` decide; the
+    folder and tag rules never make a person of a dated file name or a people folder's note."""
+    props = facts.props
+    kind = explicit_type(props)
+    if kind is True or _in_people_category(props):
         return True
-    if any(tag.split("/", 1)[0] in PERSON_TAGS for tag in note_tags(facts)):
-        return True
+    if kind is False:
+        return False
+    folder = in_people_folder(facts.path, people_folders)
+    by_folder = folder is not None and not _folder_note(facts.path, folder)
+    if not (by_folder or any(tag.split("/", 1)[0] in PERSON_TAGS for tag in note_tags(facts))):
+        return False
+    return not dated_name(facts.stem, daily_format)
+
+
+def _in_people_category(props: dict[str, Any]) -> bool:
     categories = props.get("categories")
     categories = categories if isinstance(categories, list) else [categories]
     return any(
@@ -86,7 +117,29 @@ def is_person(facts: NoteFacts, people_folders: tuple[str, ...]) -> bool:
     )
 
 
-def interpret(facts: NoteFacts) -> tuple[Person, list[Issue]]:
+def _folder_note(path: str, folder: str) -> bool:
+    """`People/People.md`: the people folder's own note (a list or a query), not a person."""
+    parent, _, name = path.rpartition("/")
+    return (
+        nfc(parent).casefold() == nfc(folder).casefold()
+        and nfc(name[:-3] if name.lower().endswith(".md") else name).casefold()
+        == nfc(folder.rsplit("/", 1)[-1]).casefold()
+    )
+
+
+def dated_name(stem: str, daily_format: str) -> bool:
+    """A file name holding a date (`2026-11-09 1on1`, or one in the daily format)."""
+    if _NAME_DATE_RE.search(stem):
+        return True
+    return bool(daily_format) and match_daily(stem, daily_format.rsplit("/", 1)[-1]) is not None
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC (macOS writes file names decomposed); ASCII, the common case, as it is."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def interpret(facts: NoteFacts, daily_format: str = "") -> tuple[Person, list[Issue]]:
     """A person from their note; unusable values become issues and are left out."""
     props, issues = facts.props, []
 
@@ -102,11 +155,12 @@ def interpret(facts: NoteFacts) -> tuple[Person, list[Issue]]:
         )
 
     name_value = props.get("name")
-    name = " ".join(str(name_value).split()) if _scalar(name_value) else ""
-    cadence_days = cadence_text = None
+    name = nfc(" ".join(str(name_value).split())) if _scalar(name_value) else ""
+    window: tuple[int, int] | None = None
+    cadence_text = None
     if props.get("cadence") not in (None, ""):
         try:
-            cadence_days = parse_cadence(props["cadence"])
+            window = read_cadence(props["cadence"])
             cadence_text = str(props["cadence"]).strip()
         except DateValueError as exc:
             problem("cadence", f"{exc}; no check-ins until it is fixed")
@@ -121,29 +175,49 @@ def interpret(facts: NoteFacts) -> tuple[Person, list[Issue]]:
         dates[key] = None
         if props.get(key) not in (None, ""):
             try:
-                dates[key] = parse_date(props[key])
+                dates[key] = parse_date(props[key], daily_format)
             except DateValueError as exc:
                 problem(key, str(exc))
-    archived = props.get("archived")
-    if archived not in (None, True, False):
-        problem("archived", f"expected true or false, got {archived!r}")
+    archived = yes_no(props.get("archived"))
+    if archived is None:
+        problem("archived", f"expected yes or no (true/false), got {props['archived']!r}")
     fields = tuple(
         (facts.prop_keys[k], v) for k, v in props.items() if k not in _SCHEMA_KEYS and v is not None
     )
     person = Person(
         path=facts.path,
-        name=name or facts.stem,
-        aliases=tuple(str_list(props.get("aliases")) + str_list(props.get("alias"))),
+        name=name or nfc(facts.stem),
+        aliases=tuple(
+            nfc(a) for a in str_list(props.get("aliases")) + str_list(props.get("alias"))
+        ),
         tags=tuple(t for t in note_tags(facts) if t not in PERSON_TAGS),
-        cadence_days=cadence_days,
+        cadence_days=window[1] if window else None,
         cadence_text=cadence_text,
         birthday=birthday,
         last_contact_prop=dates["last_contact"],
         snooze_until=dates["snooze_until"],
         archived=archived is True,
         fields=fields,
+        cadence_min_days=window[0] if window else None,
     )
     return person, issues
+
+
+def yes_no(value: Any) -> bool | None:
+    """A yes/no property (VAULT_FORMAT §3): False when absent, None when it means neither."""
+    if value is None or value == "":
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return value == 1
+    if isinstance(value, str):
+        text = value.strip().casefold()
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+    return None
 
 
 def _scalar(value: Any) -> bool:

@@ -53,6 +53,8 @@ ISSUE_TITLES = {
     "symlink": "Symbolic links not followed",
     "foreign-file": "Files in the output folder vaultkit did not write",
     "config": "Settings",
+    "daily-settings": "Daily-note settings that match no note",
+    "template-placeholder": "Template placeholders outside the templates folders",
 }
 
 
@@ -107,6 +109,8 @@ def row_key(s: Status, today: date) -> tuple[Any, ...]:
     return (
         p.name,
         p.cadence_days,
+        p.cadence_min_days,
+        _ord(s.window_opens),
         p.archived,
         _ord(p.snooze_until),
         p.birthday,
@@ -185,8 +189,10 @@ def _last(s: Status, today: date) -> str:
 
 
 def _every(s: Status) -> str:
-    days = s.person.cadence_days
-    return "—" if days is None else _plural(days, "day")
+    days, low = s.person.cadence_days, s.person.cadence_min_days
+    if days is None:
+        return "—"
+    return f"{low}–{days} days" if low is not None and low != days else _plural(days, "day")
 
 
 def _who_last_every(s: Status, today: date) -> list[str]:

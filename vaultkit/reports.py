@@ -22,6 +22,7 @@ class Status:
     days_overdue: int | None  # set only when overdue
     interactions: int  # contacts on or before today
     snoozed: bool
+    window_opens: date | None = None  # a window cadence: from this day on, due soon
 
     @property
     def checkins_on(self) -> bool:
@@ -32,14 +33,17 @@ def status(view: VaultView, path: str, today: date) -> Status:
     person = view.people[path]
     contacts = [i for i in view.interactions.get(path, ()) if i.date <= today]
     last = contacts[0] if contacts else None  # interactions are newest first
-    due = None
+    due = opens = None
     if person.cadence_days is not None:
         due = add_days(last.date, person.cadence_days) if last else today
+        low = person.cadence_min_days
+        if last and low is not None and low != person.cadence_days:
+            opens = add_days(last.date, low)
     snoozed = person.snooze_until is not None and person.snooze_until > today
     overdue = None
     if due is not None and not person.archived and not snoozed and due <= today:
         overdue = (today - due).days
-    return Status(person, last, due, overdue, len(contacts), snoozed)
+    return Status(person, last, due, overdue, len(contacts), snoozed, opens)
 
 
 def _sort_name(person: Person) -> tuple[str, str, str]:
@@ -77,13 +81,15 @@ def overdue(view: VaultView, today: date) -> list[Status]:
 
 
 def due_soon(view: VaultView, today: date, days: int) -> list[Status]:
-    """Not overdue yet, but due within `days`: the people to plan for this week."""
-    horizon = today + timedelta(days=days)
+    """Not overdue yet, but due within `days` or inside their window: the people to plan for
+    this week (VAULT_FORMAT §5)."""
+    horizon = add_days(today, days) or date.max
     found = [
         s
         for s in all_status(view, today)
         if s.due is not None
-        and today < s.due <= horizon
+        and today < s.due
+        and (s.due <= horizon or (s.window_opens is not None and s.window_opens <= today))
         and not s.person.archived
         and not s.snoozed
     ]
@@ -162,6 +168,8 @@ def overdue_json(s: Status) -> dict[str, Any]:
         "note": s.person.path,
         "last_contact": _iso(s.last.date if s.last else None),
         "cadence_days": s.person.cadence_days,
+        "cadence_min_days": s.person.cadence_min_days,
+        "window_opens": _iso(s.window_opens),
         "due": _iso(s.due),
         "days_overdue": s.days_overdue,
     }
@@ -175,6 +183,8 @@ def person_json(s: Status) -> dict[str, Any]:
         "aliases": list(p.aliases),
         "tags": list(p.tags),
         "cadence_days": p.cadence_days,
+        "cadence_min_days": p.cadence_min_days,
+        "window_opens": _iso(s.window_opens),
         "last_contact": _iso(s.last.date if s.last else None),
         "next_due": _iso(s.due),
         "birthday": birthday_text(p.birthday),
