@@ -36,6 +36,15 @@ EDITS = [
     ("Ana.md", None),
     ("People/Jane.md", "---\naliases: [Ana, Bobby]\n---\n"),  # an alias that is a name
     ("People/Bob.md", "---\nname: Bobby\n---\n- [ ] ask [[J]]\n"),
+    # a person's folder (VAULT_FORMAT §3): its notes stop being people when its owner appears
+    ("People/Oli/2026-11-09 1on1.md", "Talked about the move.\n"),
+    ("People/Oli/Mia.md", "---\naliases: [M]\n---\nOli's partner.\n"),
+    ("People/Oli.md", "# Oli\n"),
+    ("People/Oli.md", None),
+    ("People/Oli/Oli.md", "---\ntype: person\n---\n"),  # the folder note form
+    ("People/Oli/Oli.md", None),
+    ("Daily/2026-11-24.md", "Met [[M]].\n- [x] called [[Ana]] ✅ 2026-11-23\n  - and [[Jane]]\n"),
+    ("Notes/Tpl.md", "{{date}} with [[Bob]]\n"),
 ]
 
 
@@ -168,3 +177,27 @@ def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) 
         third.add(parse(path, text))
     assert third.memo.dirty == set(changed)
     _same(third.view(), _fresh(changed))
+
+
+def test_a_persons_folder_appearing_and_going_updates_its_notes() -> None:
+    """The owner of a folder changes other notes' person-ness and contacts without their
+    being edited: the memoised build must find them (VAULT_FORMAT §3)."""
+    notes = dict(NOTES)
+    index = Index(Config())
+    for path, text in notes.items():
+        index.add(parse(path, text))
+    steps = [i for i, (path, _) in enumerate(EDITS) if path.startswith("People/Oli")]
+    seen_folder = False
+    for step in steps:
+        _apply(index, notes, step)
+        view = index.view()
+        _same(view, _fresh(notes))
+        owner = next((p for p in ("People/Oli.md", "People/Oli/Oli.md") if p in notes), None)
+        if owner is not None:
+            seen_folder = True
+            assert "People/Oli/Mia.md" not in view.people
+            notes_of = [i.note for i in view.interactions[owner]]
+            assert notes_of == ["People/Oli/2026-11-09 1on1.md"]
+        elif "People/Oli/Mia.md" in notes:
+            assert "People/Oli/Mia.md" in view.people
+    assert seen_folder

@@ -866,3 +866,53 @@ def test_interaction_records() -> None:
         Interaction(JANE, date(2026, 11, 19), "Daily/2026-11-19.md", 1, "Saw [[Jane Doe]]")
     ]
     assert view.interaction_count == 1
+
+
+# --- edition 2: vault-wide findings ----------------------------------------------------------
+
+
+def test_daily_settings_that_match_no_note_are_reported_until_a_note_matches() -> None:
+    config = Config(daily_folder="Journal", daily_format="DD.MM.YYYY", daily_source="x.json")
+    index = Index(config)
+    index.add(parse("Notes/a.md", "x\n", config.parse_options))
+    found = [(i.path, i.message) for i in index.view().issues if i.kind == "daily-settings"]
+    assert found == [
+        ("x.json", "the daily-note folder 'Journal' holds no notes; check the folder setting")
+    ]
+    index.add(parse("Journal/2026-11-20.md", "x\n", config.parse_options))
+    found = [i.message for i in index.view().issues if i.kind == "daily-settings"]
+    assert found == [
+        "no note in 'Journal' is named in the daily-note format 'DD.MM.YYYY'; "
+        "check the format setting"
+    ]
+    index.add(parse("Journal/2026/11/20.11.2026.md", "x\n", config.parse_options))
+    assert not [i for i in index.view().issues if i.kind == "daily-settings"]
+    index.remove("Journal/2026/11/20.11.2026.md")
+    assert [i.kind for i in index.view().issues] == ["daily-settings"]
+
+
+def test_default_daily_settings_are_never_reported() -> None:
+    view = build({"Notes/a.md": "x\n"})
+    assert view.issues == []
+
+
+def test_template_placeholders_in_many_notes_are_one_hint() -> None:
+    view = build({f"Notes/{n}.md": f"{{{{date}}}} note {n}\n" for n in "abc"})
+    (hint,) = view.issues
+    assert (hint.kind, hint.path, hint.line) == ("template-placeholder", "Notes/a.md", 1)
+    assert hint.message.startswith("3 notes hold template placeholders ('{{date}}')")
+    assert "templates_folders" in hint.message and "Templates" in hint.message
+
+
+def test_done_date_is_contact_in_any_note() -> None:
+    view = build(
+        {
+            JANE: "x\n",
+            BOB: md(None, "- [x] call [[Jane Doe]] ✅ 2026-11-21", "  - with [[Ana]]"),
+            "People/Ana.md": "x\n",
+            "Notes/Plans.md": "- [x] lunch with [[Jane Doe]] [completion:: 2026-11-22]\n",
+            "Daily/2026-11-01.md": "- [x] dinner with [[Ana]] ✅ 2026-11-23\n- [x] [[Jane Doe]] again\n",
+        }
+    )
+    assert contact_dates(view, JANE) == [date(2026, 11, 22), date(2026, 11, 21), date(2026, 11, 1)]
+    assert contact_dates(view, "People/Ana.md") == [date(2026, 11, 23), date(2026, 11, 21)]

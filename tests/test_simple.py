@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vaultkit.config import ParseOptions
 from vaultkit.models import NoteFacts
 from vaultkit.parse import parse
 
@@ -24,6 +25,14 @@ FRAGMENTS = [
     "|", "!", "[", "]", "##", "Log", "-", "x", "1", "[[Jane]] [[Jane]]", "[[ ]]", "[[\n]]",
     "```", "\n```\n", "```bash\n", "\n~~~\n", "~~~~", " ```", "`", "\n    ```\n",
     "]]:", "[[2026-11-20]]: ", "]:", "[x]: ", "\n[a]: b\n", "[[a]]:b",
+    # edition 2 forms: date headings, emoji log headings, dates with times, links or
+    # separators, done dates, nested items, struck-through text, relative links, placeholders
+    "### 2026-11-19", "## [[2026-11-19]] call", "## 📞 Interactions", "## — Log",
+    "2026-11-20 10:30 ", "2026-11-20T10:30+02:00 ", "[[Daily/2026-11-17|Tue]] ", "2026-11-20, ",
+    "2026-11-20- ", "2026-11-20 – ", "✅ 2026-11-21", "[completion:: 2026-11-21]", "✅ 2026-02-30",
+    "📅 2026-11-31", "~~", "~~[[Jane]]~~", "~~plan~~", "[[./Jane]]", "[[../People/Jane]]",
+    "{{date}}", "{{title}}", "{{date:YYYY}}", "<% tp.date.now() %>", "{{", "}}",
+    "\n  - [[Bob]]", "\n    - [[Ana]]", "\n  - [ ] ", "\n  - [x] ",
 ]  # fmt: skip
 
 
@@ -40,6 +49,18 @@ def test_fast_path_equals_markdown_it(parts: list[str]) -> None:
     with pytest.MonkeyPatch.context() as mp:
         slow = _markdown_only("People/Jane.md", text, mp)
     assert parse("People/Jane.md", text) == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_fast_path_equals_markdown_it_with_a_daily_format(parts: list[str]) -> None:
+    """The same with a European daily format, so `[[18.11.2026]]`-style dates are read."""
+    text = "".join(parts) + "\n- [[18.11.2026]] x\n### [[31.02.2026]]\n"
+    options = ParseOptions(daily_folder="Journal", daily_format="DD.MM.YYYY")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(parse_module, "walk_simple", lambda collector, body: False)
+        slow = parse("People/Jane.md", text, options)
+    assert parse("People/Jane.md", text, options) == slow
 
 
 def test_fast_path_is_taken_for_a_plain_daily_note(monkeypatch: pytest.MonkeyPatch) -> None:

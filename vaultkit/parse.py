@@ -83,8 +83,17 @@ def _blank(m: re.Match[str]) -> str:
 
 
 def _may_hold_markup(body: str) -> bool:
-    """Links, tags, tasks and ATX headings need `[` or `#`; setext headings need `---`/`===`."""
-    return "[" in body or "#" in body or "\n---" in body or "\n===" in body or "](" in body
+    """Links, tags, tasks and ATX headings need `[` or `#`; setext headings need `---`/`===`;
+    template placeholders `{{` or `<%`."""
+    return (
+        "[" in body
+        or "#" in body
+        or "\n---" in body
+        or "\n===" in body
+        or "](" in body
+        or "{{" in body
+        or "<%" in body
+    )
 
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
