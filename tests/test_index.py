@@ -911,7 +911,9 @@ def test_done_date_is_contact_in_any_note() -> None:
             BOB: md(None, "- [x] call [[Jane Doe]] ✅ 2026-11-21", "  - with [[Ana]]"),
             "People/Ana.md": "x\n",
             "Notes/Plans.md": "- [x] lunch with [[Jane Doe]] [completion:: 2026-11-22]\n",
-            "Daily/2026-11-01.md": "- [x] dinner with [[Ana]] ✅ 2026-11-23\n- [x] [[Jane Doe]] again\n",
+            "Daily/2026-11-01.md": (
+                "- [x] dinner with [[Ana]] ✅ 2026-11-23\n- [x] [[Jane Doe]] again\n"
+            ),
         }
     )
     assert contact_dates(view, JANE) == [date(2026, 11, 22), date(2026, 11, 21), date(2026, 11, 1)]
