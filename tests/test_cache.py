@@ -202,15 +202,15 @@ def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: 
     sync(Vault(vault, cache_path=path), TODAY)
     living = Vault(vault, cache_path=path)
     first = sync(living, TODAY)
-    assert len(living.view().people) == first.people == 19
+    assert len(living.view().people) == first.people == 20
     note = vault / "Daily" / "2026-11-24.md"
     note.write_text(note.read_text() + "\nCalled [[Sam Rivera]].\n")
     again = sync(living, TODAY, paths=["Daily/2026-11-24.md"], force=False)
-    assert again.people == 19 and again.changes.modified == 1
+    assert again.people == 20 and again.changes.modified == 1
     people_page = (vault / "Vaultkit" / "People.md").read_text()
-    assert "19 people" in people_page
+    assert "20 people" in people_page
     quick = sync(Vault(vault, cache_path=path), TODAY, quick=True)
-    assert quick.pages.written == [] and quick.people == 19
+    assert quick.pages.written == [] and quick.people == 20
 
 
 def _noop_probe(vault: Path, cache_dir: Path) -> list[str]:

@@ -880,8 +880,8 @@ def test_daily_settings_that_match_no_note_are_reported_until_a_note_matches() -
         ("x.json", "the daily-note folder 'Journal' holds no notes; check the folder setting")
     ]
     index.add(parse("Journal/2026-11-20.md", "x\n", config.parse_options))
-    found = [i.message for i in index.view().issues if i.kind == "daily-settings"]
-    assert found == [
+    messages = [i.message for i in index.view().issues if i.kind == "daily-settings"]
+    assert messages == [
         "no note in 'Journal' is named in the daily-note format 'DD.MM.YYYY'; "
         "check the format setting"
     ]

@@ -329,7 +329,10 @@ def _show_text(data: dict[str, Any]) -> str:
     for key in ("aliases", "tags"):
         if data[key]:
             lines.append(f"  {key}: {', '.join(data[key])}")
-    for key in ("cadence_days", "last_contact", "next_due", "days_overdue", "birthday"):
+    keys = ["cadence_days", "last_contact", "next_due", "days_overdue", "birthday"]
+    if data["cadence_min_days"] != data["cadence_days"]:  # a window: where it starts, and when
+        keys[1:1] = ["cadence_min_days", "window_opens"]
+    for key in keys:
         if data[key] is not None:
             lines.append(f"  {key}: {data[key]}")
     if data["archived"]:

@@ -200,6 +200,15 @@ def _who_last_every(s: Status, today: date) -> list[str]:
     return [note_link(s.person.path, s.person.name), _last(s, today), _every(s)]
 
 
+def _due_soon(s: Status, today: date) -> str:
+    if s.due is None:
+        return ""
+    text = f"{s.due.isoformat()} ({_ahead(s.due, today)}"
+    if s.window_opens is not None and s.window_opens <= today:
+        text += f"; reach out from {s.window_opens.isoformat()}"
+    return text + ")"
+
+
 def overdue_page(view: VaultView, today: date, config: Config) -> str:
     late = reports.overdue(view, today)
     soon = reports.due_soon(view, today, config.due_soon_days)
@@ -224,7 +233,7 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
         def soon_row(s: Status) -> list[str]:
             return [
                 *_who_last_every(s, today),
-                f"{s.due.isoformat()} ({_ahead(s.due, today)})" if s.due else "",
+                _due_soon(s, today),
             ]
 
         lines += _head(["Who", "Last contact", "Every", "Due"])
