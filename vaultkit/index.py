@@ -383,12 +383,20 @@ def _daily_settings_issues(memo: _Memo, config: Config) -> tuple[Issue, ...]:
     if memo.daily_check is not None and memo.daily_check[0] is memo.order:
         return memo.daily_check[1]
     folder, fmt = config.daily_folder, config.daily_format
+    prefix = fold(folder) + "/" if folder else ""
+    seen_folder = matched = False
+    for path in memo.order:  # stops at the first daily note: usually soon
+        if prefix and not fold(path).startswith(prefix):
+            continue
+        seen_folder = True
+        if daily_date(path, folder, fmt) is not None:
+            matched = True
+            break
     found: tuple[Issue, ...] = ()
-    inside = [p for p in memo.order if not folder or fold(p).startswith(fold(folder) + "/")]
-    if folder and not inside:
+    if folder and not seen_folder:
         message = f"the daily-note folder '{folder}' holds no notes; check the folder setting"
         found = (Issue("daily-settings", source, None, message),)
-    elif not any(daily_date(p, folder, fmt) for p in inside):
+    elif not matched:
         where = f"in '{folder}'" if folder else "in the vault"
         message = (
             f"no note {where} is named in the daily-note format '{fmt}'; check the format setting"

@@ -43,12 +43,17 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
         lines.append("- **Check-ins:** archived")
     elif person.cadence_days is not None and s.due is not None:
         every = f"every {person.cadence_days} day{'s' if person.cadence_days != 1 else ''}"
+        low = person.cadence_min_days
+        if low is not None and low != person.cadence_days:  # a window: `every 21–35 days`
+            every = f"every {low}–{person.cadence_days} days"
         if s.snoozed and person.snooze_until:
             nxt = f"snoozed until {person.snooze_until.isoformat()}"
         elif s.days_overdue:
             nxt = f"overdue by {s.days_overdue} day{'s' if s.days_overdue != 1 else ''}"
         else:
             nxt = f"next {s.due.isoformat()} ({_ahead((s.due - today).days)})"
+            if s.window_opens is not None:
+                nxt += f", reach out from {s.window_opens.isoformat()}"
         lines.append(f"- **Check-ins:** {every}; {nxt}")
     b = birthday_of(person, today, config.birthday_window_days)
     if b is not None:
