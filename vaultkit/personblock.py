@@ -13,7 +13,7 @@ from .config import Config
 from .index import VaultView
 from .parse import BLOCK_BEGIN, BLOCK_END, find_block
 from .render import inline, note_link
-from .reports import birthday_of, followups_of, status
+from .reports import Status, birthday_of, followups_of, status
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
 
@@ -24,6 +24,24 @@ def _days(n: int) -> str:
 
 def _ahead(n: int) -> str:
     return "today" if n == 0 else "tomorrow" if n == 1 else f"in {n} days"
+
+
+def _checkins(s: Status, today: date) -> str:
+    person = s.person
+    days, low = person.cadence_days, person.cadence_min_days
+    every = f"every {days} day{'s' if days != 1 else ''}"
+    if low is not None and low != days:  # a window: `every 21–35 days`
+        every = f"every {low}–{days} days"
+    assert s.due is not None
+    if s.snoozed and person.snooze_until:
+        nxt = f"snoozed until {person.snooze_until.isoformat()}"
+    elif s.days_overdue:
+        nxt = f"overdue by {s.days_overdue} day{'s' if s.days_overdue != 1 else ''}"
+    else:
+        nxt = f"next {s.due.isoformat()} ({_ahead((s.due - today).days)})"
+        if s.window_opens is not None:
+            nxt += f", reach out from {s.window_opens.isoformat()}"
+    return f"{every}; {nxt}"
 
 
 def render_block(view: VaultView, path: str, today: date, config: Config) -> list[str]:
@@ -42,19 +60,7 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
     if person.archived:
         lines.append("- **Check-ins:** archived")
     elif person.cadence_days is not None and s.due is not None:
-        every = f"every {person.cadence_days} day{'s' if person.cadence_days != 1 else ''}"
-        low = person.cadence_min_days
-        if low is not None and low != person.cadence_days:  # a window: `every 21–35 days`
-            every = f"every {low}–{person.cadence_days} days"
-        if s.snoozed and person.snooze_until:
-            nxt = f"snoozed until {person.snooze_until.isoformat()}"
-        elif s.days_overdue:
-            nxt = f"overdue by {s.days_overdue} day{'s' if s.days_overdue != 1 else ''}"
-        else:
-            nxt = f"next {s.due.isoformat()} ({_ahead((s.due - today).days)})"
-            if s.window_opens is not None:
-                nxt += f", reach out from {s.window_opens.isoformat()}"
-        lines.append(f"- **Check-ins:** {every}; {nxt}")
+        lines.append(f"- **Check-ins:** {_checkins(s, today)}")
     b = birthday_of(person, today, config.birthday_window_days)
     if b is not None:
         turns = f", turns {b.age}" if b.age is not None else ""
