@@ -24,12 +24,14 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .config import ParseOptions
-from .models import FileStamp, Issue, Link, LogItem, NoteFacts, Task
+from .models import FileStamp, Issue, NoteFacts
+
+if TYPE_CHECKING:
+    from .codec import Codec
 
 FORMAT_VERSION = 6
 MAGIC = "vaultkit-cache"
@@ -305,56 +307,16 @@ def save(
 def _encode(value: NoteFacts | Issue) -> tuple[int, Any]:
     if isinstance(value, Issue):
         return 1, (value.kind, value.path, value.line, value.message)
-    f = value
-    return 0, (
-        f.props,
-        f.prop_keys,
-        f.prop_lines,
-        f.date.toordinal() if f.date else None,
-        tuple(sorted(f.body_tags)),
-        tuple(
-            (
-                k.target,
-                k.line,
-                k.text,
-                k.kind,
-                k.embed,
-                k.task,
-                k.task_line,
-                k.log_line,
-                k.in_frontmatter,
-            )
-            for k in f.links
-        ),
-        tuple((i.date.toordinal(), i.line, i.text) for i in f.log_items),
-        tuple((t.line, t.text, t.state, _ord(t.due), t.in_log, _ord(t.done)) for t in f.tasks),
-        tuple((i.kind, i.path, i.line, i.message) for i in f.issues),
-        f.block,
-        f.has_frontmatter,
-    )
-
-
-def _ord(day: date | None) -> int | None:
-    return day.toordinal() if day else None
+    return 0, _facts_codec().encode(value)
 
 
 def _decode(path: str, data: Any) -> NoteFacts:
-    props, keys, lines, day, tags, links, logs, tasks, issues, block, has_fm = data
-    day_of = date.fromordinal
-    return NoteFacts(
-        path=path,
-        props=props,
-        prop_keys=keys,
-        prop_lines=lines,
-        date=day_of(day) if day else None,
-        body_tags=frozenset(tags),
-        links=tuple(Link(*link) for link in links),
-        log_items=tuple(LogItem(day_of(d), line, text) for d, line, text in logs),
-        tasks=tuple(
-            Task(a, b, c, day_of(d) if d else None, e, day_of(g) if g else None)
-            for a, b, c, d, e, g in tasks
-        ),
-        issues=tuple(Issue(*i) for i in issues),
-        block=block,
-        has_frontmatter=has_fm,
-    )
+    return _facts_codec().decode(data, path)
+
+
+@functools.cache
+def _facts_codec() -> Codec[NoteFacts]:
+    """Imported on first use: the no-op path never encodes nor decodes a note."""
+    from .encoding import FACTS
+
+    return FACTS

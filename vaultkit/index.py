@@ -1,9 +1,10 @@
-"""The in-memory index: NoteFacts per path, and the vault-wide view derived from them.
+"""The incremental engine: NoteFacts per path, and the vault-wide view derived from them.
 
 `add`/`remove` are O(1) and mark the path dirty; `view()` re-derives only what the dirty
 notes can have changed (see `_Memo`), so one edit in a vault of 100k notes costs about as
 much as the notes it touches. The first build is linear in notes + links. The index never
-reads files; notes loaded from the cache stay encoded until something needs them.
+reads files; notes loaded from the cache stay encoded until something needs them. What is
+true of the notes is decided in `relations.py`; how the view is stored, in `encoding.py`.
 """
 
 from __future__ import annotations
@@ -11,51 +12,47 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from .config import Config
-from .dailyformat import daily_date
-from .links import Resolver, fold, link_names, path_name
-from .models import FollowUp, Interaction, Issue, Link, LogItem, NoteFacts, Person, Task
-from .people import in_people_folder, interpret, is_person
+from .encoding import (
+    FOLLOWUP,
+    INTERACTION,
+    ISSUE,
+    MENTION,
+    contrib_from,
+    contrib_raw,
+    entry_from,
+    entry_raw,
+)
+from .links import Resolver, link_names, path_name
+from .models import FollowUp, Interaction, Issue, NoteFacts, Person
+from .relations import (
+    EMPTY,
+    NOBODY,
+    Contribution,
+    Mention,
+    PersonNote,
+    alias_map,
+    contribution,
+    daily_settings_issues,
+    folder_owner,
+    one_placeholder_hint,
+    person_folders,
+    person_keys,
+    person_note,
+    under,
+)
 
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A link to a person that is not contact: from an undated note or outside a person's log."""
-
-    person: str
-    note: str
-    line: int
-    text: str
-    date: date | None = None  # the mentioning note's date: the timeline shows it
-
-
-@dataclass(frozen=True, slots=True)
-class PersonNote:
-    """What a note is to the view on its own: a person (or not), its problems, its block."""
-
-    person: Person | None
-    issues: tuple[Issue, ...] = ()
-    block: tuple[int, int] | None = None  # the vaultkit block markers' lines
-    broken_markers: bool = False
-
-
-_NOBODY = PersonNote(None)
-
-
-@dataclass(frozen=True, slots=True)
-class Contribution:
-    """What one note adds to the view, once its links are resolved."""
-
-    interactions: dict[str, list[Interaction]]
-    followups: dict[str, list[FollowUp]]
-    mentions: dict[str, list[Mention]]
-    issues: tuple[Issue, ...]
-
-
-EMPTY = Contribution({}, {}, {}, ())
+__all__ = [
+    "DamagedSnapshot",
+    "Index",
+    "LazyFacts",
+    "Mention",
+    "PersonNote",
+    "VaultView",
+    "person_note",
+]
 
 
 @dataclass
@@ -184,13 +181,13 @@ class Index:
             if blob is not None:
                 out[path] = blob
                 continue
-            entry = memo.people.get(path, _NOBODY)
+            entry = memo.people.get(path, NOBODY)
             part = memo.contrib.get(path)
             names = memo.names.get(path)
-            if entry is _NOBODY and part is None and not names:
+            if entry is NOBODY and part is None and not names:
                 out[path] = None
             else:
-                out[path] = (entry_raw(entry), _contrib_raw(part), names or ())
+                out[path] = (entry_raw(entry), contrib_raw(part), names or ())
         return out
 
     def restore(
@@ -213,12 +210,12 @@ class Index:
         for path, part in snapshot:
             memo.order.append(path)
             if part is None:
-                memo.people[path] = _NOBODY
+                memo.people[path] = NOBODY
                 continue
-            entry_raw, contrib_raw, _names = part
-            memo.people[path] = entry_from(path, entry_raw)
-            if contrib_raw is not None:
-                issues = lists.add_plain(path, contrib_raw)
+            entry, contrib, _names = part
+            memo.people[path] = entry_from(path, entry)
+            if contrib is not None:
+                issues = lists.add_plain(path, contrib)
                 if issues:
                     memo.note_issues[path] = issues
         _people_changed(memo, self.config.people_folders)
@@ -300,26 +297,6 @@ class _Memo:
     daily_check: tuple[list[str], tuple[Issue, ...]] | None = None  # for this `order`
 
 
-def person_note(note: NoteFacts, config: Config) -> PersonNote:
-    """The note on its own: person or not, its problems, its block (pure; cached per note)."""
-    broken = any(i.kind == "markers" for i in note.issues)
-    if is_person(note, config.people_folders, config.daily_format):
-        person, problems = interpret(note, config.daily_format)
-        return PersonNote(person, (*note.issues, *problems), note.block, broken)
-    issues = tuple(i for i in note.issues if i.kind != "markers")
-    if not issues and note.block is None and not broken:
-        return _NOBODY
-    return PersonNote(None, issues, note.block, broken)
-
-
-def _person_keys(path: str, entry: PersonNote) -> set[str]:
-    """The link names under which this person can be found: file name, name, aliases."""
-    if entry.person is None:
-        return set()
-    p = entry.person
-    return {path_name(path), p.name.casefold(), *(a.casefold() for a in p.aliases)}
-
-
 def _build(index: Index) -> VaultView:
     memo = index.memo
     dirty, memo.dirty = memo.dirty, set()
@@ -339,8 +316,8 @@ def _build(index: Index) -> VaultView:
     issues.extend(memo.alias_issues)
     for found_issues in memo.note_issues.values():
         issues.extend(found_issues)
-    issues = _one_placeholder_hint(issues, index.config)
-    issues.extend(_daily_settings_issues(memo, index.config))
+    issues = one_placeholder_hint(issues, index.config)
+    issues.extend(_daily_settings(memo, index.config))
     issues.sort(key=lambda i: (i.kind, i.path, i.line or 0, i.message))
     return VaultView(
         notes=len(memo.order),
@@ -355,55 +332,11 @@ def _build(index: Index) -> VaultView:
     )
 
 
-def _one_placeholder_hint(issues: list[Issue], config: Config) -> list[Issue]:
-    """Template placeholders outside the templates folders are one hint, not one issue per
-    note (VAULT_FORMAT §8): they mean a templates folder vaultkit was not told about."""
-    found = [i for i in issues if i.kind == "template-placeholder"]
-    if not found:
-        return issues
-    first = min(found, key=lambda i: (i.path, i.line or 0))
-    folders = ", ".join(config.templates_folders) or "none"
-    many = f"{len(found)} notes hold" if len(found) > 1 else "this note holds"
-    message = (
-        f"{many} template placeholders ({first.message.split(' ', 2)[-1]}); if they are "
-        f"templates, add their folder to templates_folders in vaultkit.toml (now: {folders}) "
-        "or set it as Obsidian's templates folder"
-    )
-    kept = [i for i in issues if i.kind != "template-placeholder"]
-    return [*kept, Issue("template-placeholder", first.path, first.line, message)]
-
-
-def _daily_settings_issues(memo: _Memo, config: Config) -> tuple[Issue, ...]:
-    """A daily-note setting that matches no note (VAULT_FORMAT §2): said, never ignored.
-
-    Worked out again only when the set of notes changed (a new `order` list)."""
-    source = config.daily_source
-    if not source:
-        return ()
-    if memo.daily_check is not None and memo.daily_check[0] is memo.order:
-        return memo.daily_check[1]
-    folder, fmt = config.daily_folder, config.daily_format
-    prefix = fold(folder) + "/" if folder else ""
-    seen_folder = matched = False
-    for path in memo.order:  # stops at the first daily note: usually soon
-        if prefix and not fold(path).startswith(prefix):
-            continue
-        seen_folder = True
-        if daily_date(path, folder, fmt) is not None:
-            matched = True
-            break
-    found: tuple[Issue, ...] = ()
-    if folder and not seen_folder:
-        message = f"the daily-note folder '{folder}' holds no notes; check the folder setting"
-        found = (Issue("daily-settings", source, None, message),)
-    elif not matched:
-        where = f"in '{folder}'" if folder else "in the vault"
-        message = (
-            f"no note {where} is named in the daily-note format '{fmt}'; check the format setting"
-        )
-        found = (Issue("daily-settings", source, None, message),)
-    memo.daily_check = (memo.order, found)
-    return found
+def _daily_settings(memo: _Memo, config: Config) -> tuple[Issue, ...]:
+    """Worked out again only when the set of notes changed (a new `order` list)."""
+    if memo.daily_check is None or memo.daily_check[0] is not memo.order:
+        memo.daily_check = (memo.order, daily_settings_issues(memo.order, config))
+    return memo.daily_check[1]
 
 
 def _full(index: Index, memo: _Memo) -> None:
@@ -452,7 +385,7 @@ def _contribution_of(memo: _Memo, path: str) -> Contribution:
     if plain is None or plain[1] is None:
         return EMPTY
     try:
-        return _contrib_from(path, plain[1])
+        return contrib_from(path, plain[1])
     except (TypeError, ValueError, OverflowError) as exc:
         raise DamagedSnapshot(f"is damaged (the view's part for {path})") from exc
 
@@ -472,7 +405,6 @@ class _Lists:
         self.interactions: dict[str, list[Interaction]] = defaultdict(list)
         self.followups: dict[str, list[FollowUp]] = defaultdict(list)
         self.mentions: dict[str, list[Mention]] = defaultdict(list)
-        self.days: dict[int, date] = {}  # one date object per day, not per interaction
 
     def add(self, part: Contribution) -> None:
         for who, found_i in part.interactions.items():
@@ -485,15 +417,18 @@ class _Lists:
     def add_plain(self, path: str, raw: tuple[Any, ...]) -> tuple[Issue, ...]:
         """A restored contribution, straight from its plain form; returns its issues."""
         contacts, tasks, mentions_raw, issues = raw
-        days = self.days
-        for person, day, line, text in contacts:
-            when = days.get(day) or days.setdefault(day, date.fromordinal(day))
-            self.interactions[person].append(Interaction(person, when, path, line, text))
-        for person, line, text, due in tasks:
-            self.followups[person].append(FollowUp(person, path, line, text, _day(due)))
-        for person, line, text, day in mentions_raw:
-            self.mentions[person].append(Mention(person, path, line, text, _day(day)))
-        return tuple(Issue(*i) for i in issues)
+        interactions, followups, mentions = self.interactions, self.followups, self.mentions
+        decode_i, decode_f, decode_m = INTERACTION.decode, FOLLOWUP.decode, MENTION.decode
+        for item in contacts:
+            i = decode_i(item, path)
+            interactions[i.person].append(i)
+        for item in tasks:
+            f = decode_f(item, path)
+            followups[f.person].append(f)
+        for item in mentions_raw:
+            m = decode_m(item, path)
+            mentions[m.person].append(m)
+        return tuple(ISSUE.decode(i, path) for i in issues)
 
     def settle(self, memo: _Memo) -> None:
         for contacts in self.interactions.values():
@@ -518,49 +453,13 @@ def _entry_of(index: Index, path: str) -> PersonNote | None:
 
 def _people_changed(memo: _Memo, people_folders: tuple[str, ...]) -> None:
     candidates = {p: entry.person for p in memo.order if (entry := memo.people[p]).person}
-    memo.folders = _person_folders(candidates, people_folders)
+    memo.folders = person_folders(candidates, people_folders)
     memo.people_view = {
-        p: person for p, person in candidates.items() if _folder_owner(memo.folders, p) in (None, p)
+        p: person for p, person in candidates.items() if folder_owner(memo.folders, p) in (None, p)
     }
     alias_issues: list[Issue] = []
-    memo.aliases = _alias_map(memo.people_view, alias_issues)
+    memo.aliases = alias_map(memo.people_view, alias_issues)
     memo.alias_issues = alias_issues
-
-
-def _person_folders(people: dict[str, Person], people_folders: tuple[str, ...]) -> dict[str, str]:
-    """A person's folder (VAULT_FORMAT §3): `People/Oli Tan/` belongs to `People/Oli Tan.md`
-    beside it, or to its folder note `People/Oli Tan/Oli Tan.md`. A person note inside another
-    person's folder is not a person, so it owns no folder either (shallowest first)."""
-    folders: dict[str, str] = {}
-    for path in sorted(people, key=lambda p: (p.count("/"), p)):
-        if in_people_folder(path, people_folders) is None:
-            continue
-        if _folder_owner(folders, path) not in (None, path):
-            continue
-        parent, _, name = path.rpartition("/")
-        stem = fold(name[:-3] if name.lower().endswith(".md") else name)
-        if (
-            parent.count("/")
-            and fold(parent.rsplit("/", 1)[-1]) == stem
-            and not any(fold(parent) == fold(f) for f in people_folders)
-        ):
-            folders.setdefault(fold(parent), path)  # the folder note
-        else:
-            folders.setdefault(fold(f"{parent}/{name[:-3]}" if parent else name[:-3]), path)
-    return folders
-
-
-def _folder_owner(folders: dict[str, str], path: str) -> str | None:
-    """The person whose folder holds this note, if any (the deepest such folder)."""
-    if not folders:
-        return None
-    folder = path
-    while "/" in folder:
-        folder = folder.rsplit("/", 1)[0]
-        owner = folders.get(fold(folder))
-        if owner is not None:
-            return owner
-    return None
 
 
 def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
@@ -582,8 +481,8 @@ def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
         if linkers is not None:
             for name in names:
                 linkers.setdefault(name, set()).add(path)
-    owner = _folder_owner(memo.folders, path)
-    part = _contribution(note, memo.people_view, _resolver(memo), owner)
+    owner = folder_owner(memo.folders, path)
+    part = contribution(note, memo.people_view, _resolver(memo), owner)
     if part is EMPTY:
         memo.contrib.pop(path, None)
     else:
@@ -655,18 +554,18 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
     redo: set[str] = set()
     people_changed = False
     for path in sorted(dirty):
-        before = memo.people.get(path, _NOBODY)
+        before = memo.people.get(path, NOBODY)
         entry = _entry_of(index, path)
         if entry is None:
             memo.people.pop(path, None)
-            entry = _NOBODY
+            entry = NOBODY
         else:
             if entry.person is not None and entry.person == before.person:
                 entry = PersonNote(before.person, entry.issues, entry.block, entry.broken_markers)
             memo.people[path] = entry
         if entry.person != before.person:
             people_changed = True
-            affected |= _person_keys(path, before) | _person_keys(path, entry)
+            affected |= person_keys(path, before) | person_keys(path, entry)
             if memo.touched is not None:
                 memo.touched.add(path)
     if people_changed:
@@ -675,8 +574,8 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
         new = memo.aliases
         affected |= {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
         for path in old_view.keys() ^ memo.people_view.keys():  # in or out of a person's folder
-            entry = memo.people.get(path, _NOBODY)
-            affected |= _person_keys(path, entry)
+            entry = memo.people.get(path, NOBODY)
+            affected |= person_keys(path, entry)
             redo.add(path)
             if memo.touched is not None:
                 memo.touched.add(path)
@@ -686,37 +585,8 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
             if old_folders.get(f) != memo.folders.get(f)
         }
         if moved:
-            redo |= {p for p in memo.order if _under(p, moved)}
+            redo |= {p for p in memo.order if under(p, moved)}
     return affected, people_changed, redo
-
-
-def _under(path: str, folders: set[str]) -> bool:
-    folder = fold(path)
-    while "/" in folder:
-        folder = folder.rsplit("/", 1)[0]
-        if folder in folders:
-            return True
-    return False
-
-
-def _contribution(
-    note: NoteFacts, people: dict[str, Person], resolver: Resolver, owner: str | None = None
-) -> Contribution:
-    builder = _Builder(people, resolver, [])
-    builder.note(note, note.path in people)
-    if owner is not None and owner != note.path and note.date is not None:
-        # a dated note in a person's folder: one interaction with them, linked or not
-        done = builder.interactions.get(owner, [])
-        if not any(i.note == note.path and i.date == note.date for i in done):
-            builder.contact(owner, note.date, note.path, None, note.stem)
-    if not (builder.interactions or builder.followups or builder.mentions or builder.issues):
-        return EMPTY
-    return Contribution(
-        dict(builder.interactions),
-        dict(builder.followups),
-        dict(builder.mentions),
-        tuple(builder.issues),
-    )
 
 
 def _interaction_order(i: Interaction) -> tuple[int, str, int]:
@@ -762,237 +632,5 @@ def _source(item: Interaction | FollowUp | Mention) -> str:
     return item.source if isinstance(item, FollowUp) else item.note
 
 
-def _alias_map(people: dict[str, Person], issues: list[Issue]) -> dict[str, list[str]]:
-    """Aliases (and display names that differ from the file name) -> people; clashes reported."""
-    names: dict[str, list[str]] = defaultdict(list)
-    for path, person in people.items():
-        names[person.name.casefold()].append(path)
-    for paths in names.values():
-        for path in paths[1:]:
-            message = f"person name '{people[path].name}' is also used by {paths[0]}"
-            issues.append(Issue("duplicate-name", path, None, message))
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for path, person in people.items():
-        own = {person.name.casefold(), path_name(path)}
-        for alias in person.aliases:
-            key = alias.casefold()
-            if key in own:
-                continue
-            if path not in aliases[key]:
-                aliases[key].append(path)
-            clash = [p for p in names.get(key, []) if p != path]
-            if clash:
-                issues.append(
-                    Issue(
-                        "duplicate-alias", path, None, f"alias '{alias}' is the name of {clash[0]}"
-                    )
-                )
-        if person.name.casefold() != path_name(path):
-            aliases[person.name.casefold()].append(path)
-    for key, paths in aliases.items():
-        if len(paths) > 1:
-            issues.append(
-                Issue(
-                    "duplicate-alias",
-                    paths[1],
-                    None,
-                    f"alias '{key}' is shared with {paths[0]}; links to it are ambiguous",
-                )
-            )
-    return dict(aliases)
-
-
-class _Builder:
-    """Turns resolved links into interactions, mentions and follow-ups (VAULT_FORMAT §4, §6)."""
-
-    def __init__(self, people: dict[str, Person], resolver: Resolver, issues: list[Issue]) -> None:
-        self.people = people
-        self.resolver = resolver
-        self.issues = issues
-        self.interactions: dict[str, list[Interaction]] = defaultdict(list)
-        self.followups: dict[str, list[FollowUp]] = defaultdict(list)
-        self.mentions: dict[str, list[Mention]] = defaultdict(list)
-
-    def contact(self, person: str, when: date, note: str, line: int | None, text: str) -> None:
-        self.interactions[person].append(Interaction(person, when, note, line, text))
-
-    def _person(self, link: Link, source: str) -> str | None:
-        target, others = self.resolver.resolve(link.target, source, link.kind)
-        if others and any(p in self.people for p in others):  # only what concerns a person
-            self.issues.append(
-                Issue(
-                    "ambiguous-link",
-                    source,
-                    link.line,
-                    f"'{link.target}' matches several notes; linked to {target or 'none'}",
-                )
-            )
-        return target if target in self.people else None
-
-    def note(self, note: NoteFacts, person_note: bool) -> None:
-        path = note.path
-        log_items = {item.line: item for item in note.log_items}
-        done = {task.line: task for task in note.tasks if task.done is not None}
-        task_people: dict[int, list[str]] = defaultdict(list)
-        seen: set[object] = set()
-        for link in note.links:
-            person = self._person(link, path)
-            if person is None or link.embed:
-                continue
-            if link.task_line is not None:
-                task_people[link.task_line].append(person)
-            if person != path:
-                self._link(note, person_note, link, person, log_items, done, seen)
-        if person_note:
-            for item in note.log_items:
-                self.contact(path, item.date, path, item.line, item.text)
-            stated = self.people[path].last_contact_prop
-            if stated:
-                self.contact(path, stated, path, note.prop_lines.get("last_contact"), "")
-        self._tasks(note, person_note, task_people)
-
-    def _link(
-        self,
-        note: NoteFacts,
-        person_note: bool,
-        link: Link,
-        person: str,
-        log_items: dict[int, LogItem],
-        done: dict[int, Task],
-        seen: set[object],
-    ) -> None:
-        """Contact (a dated entry, a done date, a dated note), else a mention (VAULT_FORMAT §4)."""
-        counts = link.task in (None, "done")
-        if person_note and link.log_line in log_items:
-            if counts:
-                item = log_items[link.log_line]
-                self.contact(person, item.date, note.path, item.line, item.text)
-        elif link.task == "done" and link.task_line in done:
-            task = done[link.task_line]  # the done date wins over the note's date
-            if (person, task.line) not in seen:
-                seen.add((person, task.line))
-                assert task.done is not None
-                self.contact(person, task.done, note.path, task.line, task.text)
-        elif note.date is not None and not person_note and counts:
-            if person not in seen:  # one interaction per (note, person): the first link's line
-                seen.add(person)
-                self.contact(person, note.date, note.path, link.line, link.text)
-        elif link.task is None:
-            self.mentions[person].append(
-                Mention(person, note.path, link.line, link.text, note.date)
-            )
-
-    def _tasks(self, note: NoteFacts, person_note: bool, task_people: dict[int, list[str]]) -> None:
-        """Open tasks that link a person, or sit in a person's log, are follow-ups (§6)."""
-        for task in note.tasks:
-            if task.state != "open":
-                continue
-            who = list(dict.fromkeys(task_people.get(task.line, [])))
-            if person_note and task.in_log and note.path not in who:
-                who.append(note.path)
-            for person in who:
-                followup = FollowUp(person, note.path, task.line, task.text, task.due)
-                self.followups[person].append(followup)
-
-
 def _unique(issues: list[Issue]) -> list[Issue]:
     return list(dict.fromkeys(issues))
-
-
-# --- the snapshot's plain-data form (marshal-able: str, int, None, tuples) ---
-
-
-def _ord(day: date | None) -> int | None:
-    return day.toordinal() if day else None
-
-
-def _day(n: int | None) -> date | None:
-    return date.fromordinal(n) if n else None
-
-
-def _issue_raw(issues: Iterable[Issue]) -> tuple[tuple[Any, ...], ...]:
-    return tuple((i.kind, i.path, i.line, i.message) for i in issues)
-
-
-def entry_raw(entry: PersonNote) -> tuple[Any, ...]:
-    p = entry.person
-    person = None
-    if p is not None:
-        person = (
-            p.name,
-            p.aliases,
-            p.tags,
-            p.cadence_days,
-            p.cadence_text,
-            p.birthday,
-            _ord(p.last_contact_prop),
-            _ord(p.snooze_until),
-            p.archived,
-            p.fields,
-            p.cadence_min_days,
-        )
-    return (person, _issue_raw(entry.issues), entry.block, entry.broken_markers)
-
-
-def entry_from(path: str, raw: tuple[Any, ...]) -> PersonNote:
-    person_raw, issues, block, broken = raw
-    person = None
-    if person_raw is not None:
-        name, aliases, tags, days, text, birthday, last, snooze, archived, fields, low = person_raw
-        person = Person(
-            path,
-            name,
-            tuple(aliases),
-            tuple(tags),
-            days,
-            text,
-            tuple(birthday) if birthday is not None else None,
-            _day(last),
-            _day(snooze),
-            archived,
-            tuple(tuple(f) for f in fields),
-            low,
-        )
-    found = tuple(Issue(*i) for i in issues)
-    if person is None and not found and block is None and not broken:
-        return _NOBODY
-    return PersonNote(person, found, tuple(block) if block is not None else None, broken)
-
-
-def _contrib_raw(part: Contribution | None) -> tuple[Any, ...] | None:
-    if part is None:
-        return None
-    return (
-        tuple(
-            (i.person, i.date.toordinal(), i.line, i.text)
-            for found in part.interactions.values()
-            for i in found
-        ),
-        tuple(
-            (f.person, f.line, f.text, _ord(f.due))
-            for found in part.followups.values()
-            for f in found
-        ),
-        tuple(
-            (m.person, m.line, m.text, _ord(m.date))
-            for found in part.mentions.values()
-            for m in found
-        ),
-        _issue_raw(part.issues),
-    )
-
-
-def _contrib_from(path: str, raw: tuple[Any, ...]) -> Contribution:
-    contacts, tasks, mentions_raw, issues = raw
-    interactions: dict[str, list[Interaction]] = defaultdict(list)
-    for person, day, line, text in contacts:
-        interactions[person].append(Interaction(person, date.fromordinal(day), path, line, text))
-    followups: dict[str, list[FollowUp]] = defaultdict(list)
-    for person, line, text, due in tasks:
-        followups[person].append(FollowUp(person, path, line, text, _day(due)))
-    mentions: dict[str, list[Mention]] = defaultdict(list)
-    for person, line, text, day in mentions_raw:
-        mentions[person].append(Mention(person, path, line, text, _day(day)))
-    return Contribution(
-        dict(interactions), dict(followups), dict(mentions), tuple(Issue(*i) for i in issues)
-    )

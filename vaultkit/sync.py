@@ -16,7 +16,8 @@ from typing import Any
 
 from . import cache
 from .config import Config, load_config
-from .index import DamagedSnapshot, Index, VaultView, entry_from, entry_raw, person_note
+from .encoding import entry_from, entry_raw
+from .index import DamagedSnapshot, Index, VaultView, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .pages import Output, read_output, write_pages
 from .parse import parse

@@ -1,0 +1,84 @@
+"""The plain-data forms the cache keeps (marshal-able tuples), derived from the dataclasses.
+
+Each form comes from `codec.Codec`, so a field added to a model is stored and read back with
+no edit here; tests/test_encoding.py round-trips every field of every type below. A note's
+path is the key its entries are stored under, so it is left out of what they hold.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .codec import Codec
+from .models import FollowUp, Interaction, Issue, Link, LogItem, NoteFacts, Person, Task
+from .relations import NOBODY, Contribution, Mention, PersonNote
+
+ISSUE = Codec(Issue)
+PERSON = Codec(Person, key="path")
+PERSON_NOTE = Codec(PersonNote, person=PERSON, issues=ISSUE)
+INTERACTION = Codec(Interaction, key="note")
+FOLLOWUP = Codec(FollowUp, key="source")
+MENTION = Codec(Mention, key="note")
+FACTS = Codec(
+    NoteFacts,
+    key="path",
+    links=Codec(Link),
+    log_items=Codec(LogItem),
+    tasks=Codec(Task),
+    issues=ISSUE,
+)
+# every codec, for the round-trip test: a new encoded type is added here
+CODECS: tuple[Codec[Any], ...] = (ISSUE, PERSON, PERSON_NOTE, INTERACTION, FOLLOWUP, MENTION, FACTS)
+
+
+def entry_raw(entry: PersonNote) -> tuple[Any, ...]:
+    return PERSON_NOTE.encode(entry)
+
+
+def entry_from(path: str, raw: Any) -> PersonNote:
+    entry = PERSON_NOTE.decode(raw, path)
+    if entry.person is None and not entry.issues and entry.block is None:
+        return NOBODY if not entry.broken_markers else entry
+    return entry
+
+
+def contrib_raw(part: Contribution | None) -> tuple[Any, ...] | None:
+    if part is None:
+        return None
+    return (
+        tuple([INTERACTION.encode(i) for found in part.interactions.values() for i in found]),
+        tuple([FOLLOWUP.encode(f) for found in part.followups.values() for f in found]),
+        tuple([MENTION.encode(m) for found in part.mentions.values() for m in found]),
+        tuple([ISSUE.encode(i) for i in part.issues]),
+    )
+
+
+def contrib_from(path: str, raw: Any) -> Contribution:
+    contacts, tasks, mentions_raw, issues = raw
+    interactions: dict[str, list[Interaction]] = defaultdict(list)
+    for item in contacts:
+        i = INTERACTION.decode(item, path)
+        interactions[i.person].append(i)
+    followups: dict[str, list[FollowUp]] = defaultdict(list)
+    for item in tasks:
+        f = FOLLOWUP.decode(item, path)
+        followups[f.person].append(f)
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    for item in mentions_raw:
+        m = MENTION.decode(item, path)
+        mentions[m.person].append(m)
+    return Contribution(
+        dict(interactions),
+        dict(followups),
+        dict(mentions),
+        tuple(ISSUE.decode(i, path) for i in issues),
+    )
+
+
+def facts_raw(facts: NoteFacts) -> tuple[Any, ...]:
+    return FACTS.encode(facts)
+
+
+def facts_from(path: str, raw: Any) -> NoteFacts:
+    return FACTS.decode(raw, path)

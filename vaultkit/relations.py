@@ -1,0 +1,317 @@
+"""The relationship rules (VAULT_FORMAT §3-§8) that need more than one note: pure functions.
+
+Which notes are people and what a note is on its own (`person_note`), what a note adds to the
+view once its links are resolved (`contribution`: interactions, follow-ups, mentions), whose
+folder a note lies in, how names and aliases clash, and the vault-wide findings. The
+incremental engine (`index.py`) decides *when* to call these; they decide *what* is true.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from .config import Config
+from .dailyformat import daily_date
+from .links import Resolver, fold, path_name
+from .models import FollowUp, Interaction, Issue, Link, LogItem, NoteFacts, Person, Task
+from .people import in_people_folder, interpret, is_person
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A link to a person that is not contact: from an undated note or outside a person's log."""
+
+    person: str
+    note: str
+    line: int
+    text: str
+    date: date | None = None  # the mentioning note's date: the timeline shows it
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNote:
+    """What a note is to the view on its own: a person (or not), its problems, its block."""
+
+    person: Person | None
+    issues: tuple[Issue, ...] = ()
+    block: tuple[int, int] | None = None  # the vaultkit block markers' lines
+    broken_markers: bool = False
+
+
+NOBODY = PersonNote(None)
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one note adds to the view, once its links are resolved."""
+
+    interactions: dict[str, list[Interaction]]
+    followups: dict[str, list[FollowUp]]
+    mentions: dict[str, list[Mention]]
+    issues: tuple[Issue, ...]
+
+
+EMPTY = Contribution({}, {}, {}, ())
+
+
+def person_note(note: NoteFacts, config: Config) -> PersonNote:
+    """The note on its own: person or not, its problems, its block (pure; cached per note)."""
+    broken = any(i.kind == "markers" for i in note.issues)
+    if is_person(note, config.people_folders, config.daily_format):
+        person, problems = interpret(note, config.daily_format)
+        return PersonNote(person, (*note.issues, *problems), note.block, broken)
+    issues = tuple(i for i in note.issues if i.kind != "markers")
+    if not issues and note.block is None and not broken:
+        return NOBODY
+    return PersonNote(None, issues, note.block, broken)
+
+
+def person_keys(path: str, entry: PersonNote) -> set[str]:
+    """The link names under which this person can be found: file name, name, aliases."""
+    if entry.person is None:
+        return set()
+    p = entry.person
+    return {path_name(path), p.name.casefold(), *(a.casefold() for a in p.aliases)}
+
+
+def one_placeholder_hint(issues: list[Issue], config: Config) -> list[Issue]:
+    """Template placeholders outside the templates folders are one hint, not one issue per
+    note (VAULT_FORMAT §8): they mean a templates folder vaultkit was not told about."""
+    found = [i for i in issues if i.kind == "template-placeholder"]
+    if not found:
+        return issues
+    first = min(found, key=lambda i: (i.path, i.line or 0))
+    folders = ", ".join(config.templates_folders) or "none"
+    many = f"{len(found)} notes hold" if len(found) > 1 else "this note holds"
+    message = (
+        f"{many} template placeholders ({first.message.split(' ', 2)[-1]}); if they are "
+        f"templates, add their folder to templates_folders in vaultkit.toml (now: {folders}) "
+        "or set it as Obsidian's templates folder"
+    )
+    kept = [i for i in issues if i.kind != "template-placeholder"]
+    return [*kept, Issue("template-placeholder", first.path, first.line, message)]
+
+
+def person_folders(people: dict[str, Person], people_folders: tuple[str, ...]) -> dict[str, str]:
+    """A person's folder (VAULT_FORMAT §3): `People/Oli Tan/` belongs to `People/Oli Tan.md`
+    beside it, or to its folder note `People/Oli Tan/Oli Tan.md`. A person note inside another
+    person's folder is not a person, so it owns no folder either (shallowest first)."""
+    folders: dict[str, str] = {}
+    for path in sorted(people, key=lambda p: (p.count("/"), p)):
+        if in_people_folder(path, people_folders) is None:
+            continue
+        if folder_owner(folders, path) not in (None, path):
+            continue
+        parent, _, name = path.rpartition("/")
+        stem = fold(name[:-3] if name.lower().endswith(".md") else name)
+        if (
+            parent.count("/")
+            and fold(parent.rsplit("/", 1)[-1]) == stem
+            and not any(fold(parent) == fold(f) for f in people_folders)
+        ):
+            folders.setdefault(fold(parent), path)  # the folder note
+        else:
+            folders.setdefault(fold(f"{parent}/{name[:-3]}" if parent else name[:-3]), path)
+    return folders
+
+
+def folder_owner(folders: dict[str, str], path: str) -> str | None:
+    """The person whose folder holds this note, if any (the deepest such folder)."""
+    if not folders:
+        return None
+    folder = path
+    while "/" in folder:
+        folder = folder.rsplit("/", 1)[0]
+        owner = folders.get(fold(folder))
+        if owner is not None:
+            return owner
+    return None
+
+
+def under(path: str, folders: set[str]) -> bool:
+    folder = fold(path)
+    while "/" in folder:
+        folder = folder.rsplit("/", 1)[0]
+        if folder in folders:
+            return True
+    return False
+
+
+def contribution(
+    note: NoteFacts, people: dict[str, Person], resolver: Resolver, owner: str | None = None
+) -> Contribution:
+    builder = Builder(people, resolver, [])
+    builder.note(note, note.path in people)
+    if owner is not None and owner != note.path and note.date is not None:
+        # a dated note in a person's folder: one interaction with them, linked or not
+        done = builder.interactions.get(owner, [])
+        if not any(i.note == note.path and i.date == note.date for i in done):
+            builder.contact(owner, note.date, note.path, None, note.stem)
+    if not (builder.interactions or builder.followups or builder.mentions or builder.issues):
+        return EMPTY
+    return Contribution(
+        dict(builder.interactions),
+        dict(builder.followups),
+        dict(builder.mentions),
+        tuple(builder.issues),
+    )
+
+
+def alias_map(people: dict[str, Person], issues: list[Issue]) -> dict[str, list[str]]:
+    """Aliases (and display names that differ from the file name) -> people; clashes reported."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for path, person in people.items():
+        names[person.name.casefold()].append(path)
+    for paths in names.values():
+        for path in paths[1:]:
+            message = f"person name '{people[path].name}' is also used by {paths[0]}"
+            issues.append(Issue("duplicate-name", path, None, message))
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for path, person in people.items():
+        own = {person.name.casefold(), path_name(path)}
+        for alias in person.aliases:
+            key = alias.casefold()
+            if key in own:
+                continue
+            if path not in aliases[key]:
+                aliases[key].append(path)
+            clash = [p for p in names.get(key, []) if p != path]
+            if clash:
+                issues.append(
+                    Issue(
+                        "duplicate-alias", path, None, f"alias '{alias}' is the name of {clash[0]}"
+                    )
+                )
+        if person.name.casefold() != path_name(path):
+            aliases[person.name.casefold()].append(path)
+    for key, paths in aliases.items():
+        if len(paths) > 1:
+            issues.append(
+                Issue(
+                    "duplicate-alias",
+                    paths[1],
+                    None,
+                    f"alias '{key}' is shared with {paths[0]}; links to it are ambiguous",
+                )
+            )
+    return dict(aliases)
+
+
+class Builder:
+    """Turns resolved links into interactions, mentions and follow-ups (VAULT_FORMAT §4, §6)."""
+
+    def __init__(self, people: dict[str, Person], resolver: Resolver, issues: list[Issue]) -> None:
+        self.people = people
+        self.resolver = resolver
+        self.issues = issues
+        self.interactions: dict[str, list[Interaction]] = defaultdict(list)
+        self.followups: dict[str, list[FollowUp]] = defaultdict(list)
+        self.mentions: dict[str, list[Mention]] = defaultdict(list)
+
+    def contact(self, person: str, when: date, note: str, line: int | None, text: str) -> None:
+        self.interactions[person].append(Interaction(person, when, note, line, text))
+
+    def _person(self, link: Link, source: str) -> str | None:
+        target, others = self.resolver.resolve(link.target, source, link.kind)
+        if others and any(p in self.people for p in others):  # only what concerns a person
+            self.issues.append(
+                Issue(
+                    "ambiguous-link",
+                    source,
+                    link.line,
+                    f"'{link.target}' matches several notes; linked to {target or 'none'}",
+                )
+            )
+        return target if target in self.people else None
+
+    def note(self, note: NoteFacts, person_note: bool) -> None:
+        path = note.path
+        log_items = {item.line: item for item in note.log_items}
+        done = {task.line: task for task in note.tasks if task.done is not None}
+        task_people: dict[int, list[str]] = defaultdict(list)
+        seen: set[object] = set()
+        for link in note.links:
+            person = self._person(link, path)
+            if person is None or link.embed:
+                continue
+            if link.task_line is not None:
+                task_people[link.task_line].append(person)
+            if person != path:
+                self._link(note, person_note, link, person, log_items, done, seen)
+        if person_note:
+            for item in note.log_items:
+                self.contact(path, item.date, path, item.line, item.text)
+            stated = self.people[path].last_contact_prop
+            if stated:
+                self.contact(path, stated, path, note.prop_lines.get("last_contact"), "")
+        self._tasks(note, person_note, task_people)
+
+    def _link(
+        self,
+        note: NoteFacts,
+        person_note: bool,
+        link: Link,
+        person: str,
+        log_items: dict[int, LogItem],
+        done: dict[int, Task],
+        seen: set[object],
+    ) -> None:
+        """Contact (a dated entry, a done date, a dated note), else a mention (VAULT_FORMAT §4)."""
+        counts = link.task in (None, "done")
+        if person_note and link.log_line in log_items:
+            if counts:
+                item = log_items[link.log_line]
+                self.contact(person, item.date, note.path, item.line, item.text)
+        elif link.task == "done" and link.task_line in done:
+            task = done[link.task_line]  # the done date wins over the note's date
+            if (person, task.line) not in seen:
+                seen.add((person, task.line))
+                assert task.done is not None
+                self.contact(person, task.done, note.path, task.line, task.text)
+        elif note.date is not None and not person_note and counts:
+            if person not in seen:  # one interaction per (note, person): the first link's line
+                seen.add(person)
+                self.contact(person, note.date, note.path, link.line, link.text)
+        elif link.task is None:
+            self.mentions[person].append(
+                Mention(person, note.path, link.line, link.text, note.date)
+            )
+
+    def _tasks(self, note: NoteFacts, person_note: bool, task_people: dict[int, list[str]]) -> None:
+        """Open tasks that link a person, or sit in a person's log, are follow-ups (§6)."""
+        for task in note.tasks:
+            if task.state != "open":
+                continue
+            who = list(dict.fromkeys(task_people.get(task.line, [])))
+            if person_note and task.in_log and note.path not in who:
+                who.append(note.path)
+            for person in who:
+                followup = FollowUp(person, note.path, task.line, task.text, task.due)
+                self.followups[person].append(followup)
+
+
+def daily_settings_issues(paths: Iterable[str], config: Config) -> tuple[Issue, ...]:
+    """A daily-note setting that matches no note (VAULT_FORMAT §2): said, never ignored."""
+    source = config.daily_source
+    if not source:
+        return ()
+    folder, fmt = config.daily_folder, config.daily_format
+    prefix = fold(folder) + "/" if folder else ""
+    seen_folder = False
+    for path in paths:  # stops at the first daily note: usually soon
+        if prefix and not fold(path).startswith(prefix):
+            continue
+        seen_folder = True
+        if daily_date(path, folder, fmt) is not None:
+            return ()
+    if folder and not seen_folder:
+        message = f"the daily-note folder '{folder}' holds no notes; check the folder setting"
+    else:
+        where = f"in '{folder}'" if folder else "in the vault"
+        message = (
+            f"no note {where} is named in the daily-note format '{fmt}'; check the format setting"
+        )
+    return (Issue("daily-settings", source, None, message),)
