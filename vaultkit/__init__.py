@@ -1,8 +1,15 @@
 """vaultkit: a plain-text relationship keeper for Markdown vaults.
 
-The public API is the pipeline's plain functions; the CLI is one thin user of it. Names are
-imported on first use (PEP 562), so `vaultkit sync` on an unchanged vault never loads the
-parser.
+Use it from Python through `open_vault` (see `vaultkit.api`):
+
+    import vaultkit
+    vault = vaultkit.open_vault("~/Notes")
+    [row.name for row in vault.overdue()]
+
+Names are imported on first use (PEP 562), so `vaultkit sync` on an unchanged vault never
+loads the parser. No public name is also the name of a submodule: importing a submodule
+would otherwise replace it on the package (`vaultkit.parse` the function became
+`vaultkit.parse` the module); the note parser is `parse_note`.
 """
 
 from __future__ import annotations
@@ -11,39 +18,67 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .api import (
+        FollowUpEntry,
+        InteractionEntry,
+        OpenFollowUp,
+        Overdue,
+        PersonDetail,
+        PersonSummary,
+        UpcomingBirthday,
+        Vault,
+        VaultIssue,
+        open_vault,
+    )
     from .config import Config, ParseOptions, load_config
     from .errors import ConfigError, UsageError, VaultkitError, WriteError
-    from .index import Index, VaultView
     from .models import FileStamp, FollowUp, Interaction, Issue, NoteFacts, Person
-    from .parse import parse
+    from .parse import parse as parse_note
+    from .stats import SyncStats as SyncResult
 
 __version__ = "0.1.0"
 
+# public name -> (module, name there)
 _WHERE = {
-    "Config": "config",
-    "ParseOptions": "config",
-    "load_config": "config",
-    "ConfigError": "errors",
-    "UsageError": "errors",
-    "VaultkitError": "errors",
-    "WriteError": "errors",
-    "Index": "index",
-    "VaultView": "index",
-    "FileStamp": "models",
-    "FollowUp": "models",
-    "Interaction": "models",
-    "Issue": "models",
-    "NoteFacts": "models",
-    "Person": "models",
-    "parse": "parse",
+    "open_vault": ("api", "open_vault"),
+    "Vault": ("api", "Vault"),
+    "Overdue": ("api", "Overdue"),
+    "PersonSummary": ("api", "PersonSummary"),
+    "PersonDetail": ("api", "PersonDetail"),
+    "UpcomingBirthday": ("api", "UpcomingBirthday"),
+    "OpenFollowUp": ("api", "OpenFollowUp"),
+    "InteractionEntry": ("api", "InteractionEntry"),
+    "FollowUpEntry": ("api", "FollowUpEntry"),
+    "VaultIssue": ("api", "VaultIssue"),
+    "SyncResult": ("stats", "SyncStats"),
+    "Config": ("config", "Config"),
+    "ParseOptions": ("config", "ParseOptions"),
+    "load_config": ("config", "load_config"),
+    "ConfigError": ("errors", "ConfigError"),
+    "UsageError": ("errors", "UsageError"),
+    "VaultkitError": ("errors", "VaultkitError"),
+    "WriteError": ("errors", "WriteError"),
+    "FileStamp": ("models", "FileStamp"),
+    "FollowUp": ("models", "FollowUp"),
+    "Interaction": ("models", "Interaction"),
+    "Issue": ("models", "Issue"),
+    "NoteFacts": ("models", "NoteFacts"),
+    "Person": ("models", "Person"),
+    "parse_note": ("parse", "parse"),
 }
 
 
 def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
+    where = _WHERE.get(name)
+    if where is None:
         raise AttributeError(f"module 'vaultkit' has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(importlib.import_module(f".{where[0]}", __name__), where[1])
+    globals()[name] = value  # once found, a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
 
 
 __all__ = [
@@ -51,17 +86,26 @@ __all__ = [
     "ConfigError",
     "FileStamp",
     "FollowUp",
-    "Index",
+    "FollowUpEntry",
     "Interaction",
+    "InteractionEntry",
     "Issue",
     "NoteFacts",
+    "OpenFollowUp",
+    "Overdue",
     "ParseOptions",
     "Person",
+    "PersonDetail",
+    "PersonSummary",
+    "SyncResult",
+    "UpcomingBirthday",
     "UsageError",
-    "VaultView",
+    "Vault",
+    "VaultIssue",
     "VaultkitError",
     "WriteError",
     "__version__",
     "load_config",
-    "parse",
+    "open_vault",
+    "parse_note",
 ]

@@ -16,15 +16,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from . import __version__, quick
+from . import __version__
 from .cache import cache_file
-from .config import load_config
 from .errors import VaultkitError
 from .quick import find_vault, today_from
 from .terminal import table
 
 if TYPE_CHECKING:
-    from .index import VaultView
+    from . import api
     from .sync import Vault
 
 # The parser, index and renderer are imported inside the commands that use them: a warm
@@ -50,14 +49,16 @@ class Where:
         cache_path = None if self.no_cache else cache_file(root, self.cache_dir)
         return Vault(root, cache_path=cache_path), when
 
-    def load(self) -> tuple[VaultView, date]:
-        vault, when = self.open()
-        vault.load()
-        _warn(vault)
-        return vault.view(), when
+    def api(self) -> api.Vault:
+        """The vault as the public API sees it: the read commands print what it returns."""
+        from .api import open_vault
+
+        return open_vault(
+            self.vault_path, today=self.today, cache=not self.no_cache, cache_dir=self.cache_dir
+        )
 
 
-def _warn(vault: Vault) -> None:
+def _warn(vault: Vault | api.Vault) -> None:
     for line in vault.warnings:
         click.echo(f"vaultkit: warning: {line}", err=True)
     vault.warnings.clear()
@@ -207,20 +208,10 @@ def sync_cmd(
     Example:
       vaultkit sync --vault ~/Notes --today 2026-11-25
     """
-    when = today_from(where.today)
-    root = find_vault(where.vault_path)
-    cache_path = None if where.no_cache else cache_file(root, where.cache_dir)
-    config, config_issues = load_config(root)
-    found, stats = None, None
-    if cache_path is not None and not (dry_run or check or full):
-        found, stats = quick.unchanged(root, config, config_issues, cache_path, when)
-    if stats is None:
-        from .sync import Vault, sync
-
-        vault = Vault(root, config, cache_path=cache_path, config_issues=config_issues)
-        stats = sync(vault, when, dry_run=dry_run or check, full=full, found=found)
-        _warn(vault)
-        config = vault.config
+    vault = where.api()
+    stats = vault.sync(dry_run=dry_run or check, full=full)
+    _warn(vault)
+    config = vault.config
     if not quiet:
         click.echo(str(stats))
         if verbose or dry_run or check:
@@ -253,23 +244,27 @@ def overdue_cmd(where: Where, as_json: bool) -> None:
     Example:
       vaultkit overdue --json
     """
-    from . import reports
-
-    view, when = where.load()
+    vault = where.api()
+    found = vault.overdue()
+    _warn(vault)
     _listing(
-        reports.overdue(view, when),
+        found,
         as_json,
-        reports.overdue_json,
+        lambda o: o.to_json(),
         "Nobody is overdue.",
         ["Who", "Last contact", "Every", "Due", "Days overdue"],
-        lambda s: [
-            s.person.name,
-            s.last.date.isoformat() if s.last else "never",
-            f"{s.person.cadence_days}d",
-            s.due.isoformat() if s.due else "",
-            str(s.days_overdue),
+        lambda o: [
+            o.name,
+            o.last_contact.isoformat() if o.last_contact else "never",
+            _every(o.cadence_min_days, o.cadence_days),
+            o.due.isoformat() if o.due else "",
+            str(o.days_overdue),
         ],
     )
+
+
+def _every(low: int | None, high: int | None) -> str:
+    return f"{low}-{high}d" if low is not None and low != high else f"{high}d"
 
 
 @cli.command("people")
@@ -282,21 +277,21 @@ def people_cmd(where: Where, as_json: bool) -> None:
     Example:
       vaultkit people --json | jq '.[] | select(.tags | index("family"))'
     """
-    from . import reports
-
-    view, when = where.load()
+    vault = where.api()
+    found = vault.people()
+    _warn(vault)
     _listing(
-        reports.all_status(view, when),
+        found,
         as_json,
-        reports.person_json,
+        lambda p: p.to_json(),
         None,
         ["Who", "Tags", "Last contact", "Next check-in", "Note"],
-        lambda s: [
-            s.person.name,
-            ", ".join(s.person.tags),
-            s.last.date.isoformat() if s.last else "never",
-            "archived" if s.person.archived else (s.due.isoformat() if s.due else "—"),
-            s.person.path,
+        lambda p: [
+            p.name,
+            ", ".join(p.tags),
+            p.last_contact.isoformat() if p.last_contact else "never",
+            "archived" if p.archived else (p.next_due.isoformat() if p.next_due else "—"),
+            p.note,
         ],
     )
 
@@ -312,12 +307,9 @@ def show_cmd(name: str, where: Where, as_json: bool) -> None:
     Example:
       vaultkit show "maya" --json
     """
-    from . import reports
-    from .lookup import find_person
-
-    view, when = where.load()
-    path = find_person(view, name)
-    data = reports.show_json(view, reports.status(view, path, when), when)
+    vault = where.api()
+    data = vault.person(name).to_json()
+    _warn(vault)
     if as_json:
         _print_json(data)
         return
@@ -361,23 +353,17 @@ def birthdays_cmd(where: Where, within: int | None, as_json: bool) -> None:
     Example:
       vaultkit birthdays --within 60
     """
-    from . import reports
-
-    vault, when = where.open()
-    vault.load()
+    vault = where.api()
+    found = vault.birthdays(within)
+    _warn(vault)
     window = vault.config.birthday_window_days if within is None else within
     _listing(
-        reports.birthdays(vault.view(), when, window),
+        found,
         as_json,
-        reports.birthday_json,
+        lambda b: b.to_json(),
         f"No birthdays in the next {window} days.",
         ["Date", "In days", "Who", "Turns"],
-        lambda b: [
-            b.date.isoformat(),
-            str(b.in_days),
-            b.person.name,
-            "" if b.age is None else str(b.age),
-        ],
+        lambda b: [b.date.isoformat(), str(b.in_days), b.name, "" if b.age is None else str(b.age)],
     )
 
 
@@ -391,21 +377,16 @@ def followups_cmd(where: Where, as_json: bool) -> None:
     Example:
       vaultkit followups --json
     """
-    from . import reports
-
-    view, _ = where.load()
+    vault = where.api()
+    found = vault.followups()
+    _warn(vault)
     _listing(
-        reports.followups(view),
+        found,
         as_json,
-        lambda f: reports.followup_json(view, f),
+        lambda f: f.to_json(),
         "No open follow-ups.",
         ["Due", "Who", "Task", "Where"],
-        lambda f: [
-            f.due.isoformat() if f.due else "",
-            view.people[f.person].name,
-            f.text,
-            f"{f.source}:{f.line}",
-        ],
+        lambda f: [f.due.isoformat() if f.due else "", f.name, f.text, f"{f.source}:{f.line}"],
     )
 
 
@@ -419,17 +400,17 @@ def doctor_cmd(where: Where, as_json: bool) -> None:
     Example:
       vaultkit doctor --json
     """
-    from . import reports
-
-    view, _ = where.load()
-    found = reports.issues(view)
+    vault = where.api()
+    found = vault.issues()
+    _warn(vault)
     if as_json:
-        _print_json([reports.issue_json(i) for i in found])
+        _print_json([i.to_json() for i in found])
     elif not found:
         click.echo("No vault issues.")
     else:
         for issue in found:
-            click.echo(f"{issue.location()}: {issue.kind}: {issue.message}")
+            where_ = f"{issue.path}:{issue.line}" if issue.line else issue.path
+            click.echo(f"{where_}: {issue.kind}: {issue.message}")
         click.echo(f"{len(found)} vault issue{'s' if len(found) != 1 else ''}", err=True)
     if found:
         sys.exit(1)

@@ -1,0 +1,328 @@
+"""The public Python API: `open_vault(...)`, then ask it what the pages and `--json` show.
+
+    import vaultkit
+    vault = vaultkit.open_vault("~/Notes", today="2026-11-25")
+    for row in vault.overdue():
+        print(row.name, row.days_overdue)
+    vault.sync()
+
+The CLI is a thin user of this module (sqlite-utils' library-first shape): every read command
+prints what these methods return, and `to_json()` of each result is exactly its `--json` form,
+so the two faces can never disagree. The vault is read on first use, and every method makes
+sure it was; nothing answers from an empty index.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import typing
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from .cache import cache_file
+from .quick import find_vault, today_from
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .index import VaultView
+    from .models import Issue
+    from .stats import SyncStats
+    from .sync import Vault as Session
+
+M = TypeVar("M", bound="JsonModel")
+
+
+class JsonModel:
+    """A typed result whose fields are its JSON keys, in order; dates are `date` objects here
+    and ISO text in `to_json()`."""
+
+    _hints: ClassVar[dict[str, Any]]
+
+    @classmethod
+    def from_json(cls: type[M], data: dict[str, Any]) -> M:
+        hints = _hints(cls)
+        return cls(**{name: _from(hints[name], value) for name, value in data.items()})
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            f.name: _to(getattr(self, f.name))
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+        }
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    found = cls.__dict__.get("_hints")
+    if found is None:
+        found = typing.get_type_hints(cls)
+        cls._hints = found
+    return found
+
+
+def _from(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if hint is date or date in typing.get_args(hint):
+        return date.fromisoformat(value)
+    if typing.get_origin(hint) is tuple:
+        inner = typing.get_args(hint)[0]
+        if isinstance(inner, type) and issubclass(inner, JsonModel):
+            return tuple(inner.from_json(item) for item in value)
+        return tuple(value)
+    return value
+
+
+def _to(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, JsonModel):
+        return value.to_json()
+    if isinstance(value, tuple):
+        return [_to(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Overdue(JsonModel):
+    """One row of `vaultkit overdue`."""
+
+    name: str
+    note: str
+    last_contact: date | None
+    cadence_days: int | None
+    cadence_min_days: int | None
+    window_opens: date | None
+    due: date | None
+    days_overdue: int | None
+
+
+@dataclass(frozen=True)
+class PersonSummary(JsonModel):
+    """One row of `vaultkit people`."""
+
+    name: str
+    note: str
+    aliases: tuple[str, ...]
+    tags: tuple[str, ...]
+    cadence_days: int | None
+    cadence_min_days: int | None
+    window_opens: date | None
+    last_contact: date | None
+    next_due: date | None
+    birthday: str | None  # `1990-12-01`, or `--12-01` when the year is unknown
+    archived: bool
+    interactions: int  # contacts on or before today
+
+
+@dataclass(frozen=True)
+class UpcomingBirthday(JsonModel):
+    name: str
+    note: str
+    date: date
+    in_days: int
+    age: int | None
+
+
+@dataclass(frozen=True)
+class OpenFollowUp(JsonModel):
+    name: str
+    note: str
+    source: str
+    line: int
+    text: str
+    due: date | None
+
+
+@dataclass(frozen=True)
+class InteractionEntry(JsonModel):
+    date: date
+    note: str
+    line: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class FollowUpEntry(JsonModel):
+    name: str
+    note: str
+    source: str
+    line: int
+    text: str
+    due: date | None
+
+
+@dataclass(frozen=True)
+class PersonDetail(JsonModel):
+    """`vaultkit show NAME`: a person with their interactions and open follow-ups."""
+
+    name: str
+    note: str
+    aliases: tuple[str, ...]
+    tags: tuple[str, ...]
+    cadence_days: int | None
+    cadence_min_days: int | None
+    window_opens: date | None
+    last_contact: date | None
+    next_due: date | None
+    birthday: str | None
+    archived: bool
+    interactions: tuple[InteractionEntry, ...]
+    days_overdue: int | None
+    snooze_until: date | None
+    fields: dict[str, Any]
+    followups: tuple[FollowUpEntry, ...]
+
+
+@dataclass(frozen=True)
+class VaultIssue(JsonModel):
+    path: str
+    line: int | None
+    kind: str
+    message: str
+
+
+def open_vault(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    today: date | str | None = None,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> Vault:
+    """The vault at `path` (default: `VAULTKIT_VAULT`, else the nearest folder up holding
+    `vaultkit.toml` or `.obsidian/`), as of `today` (default: `VAULTKIT_TODAY`, else the
+    local date). Nothing is read until a method needs it. Raises `vaultkit.UsageError` when
+    no vault is found or `today` is not a date, `ConfigError` for a bad `vaultkit.toml`."""
+    when = today if isinstance(today, date) else today_from(today)
+    root = find_vault(None if path is None else str(Path(path).expanduser()))
+    where = Path(cache_dir).expanduser() if cache_dir is not None else None
+    return Vault(root, when, cache_file(root, where) if cache else None)
+
+
+class Vault:
+    """One vault as of one day. Results are computed from the notes on first use."""
+
+    def __init__(self, root: Path, today: date, cache_path: Path | None) -> None:
+        self.root = root
+        self.today = today
+        self.cache_path = cache_path
+        self.warnings: list[str] = []  # one-line notes (a rebuilt cache, ...)
+        self._session: Session | None = None
+        self._loaded = False
+        self._config: tuple[Config, list[Issue]] | None = None  # read before the session
+
+    def __repr__(self) -> str:
+        return f"<vaultkit.Vault {str(self.root)!r} as of {self.today.isoformat()}>"
+
+    @property
+    def session(self) -> Session:
+        """The pipeline's state for this vault (`sync.Vault`): config, index, cache."""
+        if self._session is None:
+            from .sync import Vault as Session
+
+            config, issues = self._settings()
+            self._session = Session(
+                self.root, config, cache_path=self.cache_path, config_issues=issues
+            )
+        return self._session
+
+    @property
+    def config(self) -> Config:
+        """The settings in force (`vaultkit.toml` and Obsidian's own)."""
+        return self._session.config if self._session is not None else self._settings()[0]
+
+    def view(self) -> VaultView:
+        """Everything the reports are made from, read from the vault on first use."""
+        session = self.session
+        if not self._loaded:
+            session.load()
+            self._loaded = True
+        view = session.view()
+        self._take_warnings()
+        return view
+
+    def _take_warnings(self) -> None:
+        self.warnings.extend(self.session.warnings)
+        self.session.warnings.clear()
+
+    def people(self) -> list[PersonSummary]:
+        """Everyone, by name."""
+        from . import reports
+
+        view = self.view()
+        return [
+            PersonSummary.from_json(reports.person_json(s))
+            for s in reports.all_status(view, self.today)
+        ]
+
+    def overdue(self) -> list[Overdue]:
+        """Most days overdue first, then name."""
+        from . import reports
+
+        found = reports.overdue(self.view(), self.today)
+        return [Overdue.from_json(reports.overdue_json(s)) for s in found]
+
+    def birthdays(self, within: int | None = None) -> list[UpcomingBirthday]:
+        """From today to `within` days ahead (default: the config's window), soonest first."""
+        from . import reports
+
+        days = self.config.birthday_window_days if within is None else within
+        found = reports.birthdays(self.view(), self.today, days)
+        return [UpcomingBirthday.from_json(reports.birthday_json(b)) for b in found]
+
+    def followups(self) -> list[OpenFollowUp]:
+        """Open tasks about people: ones with a due date first (soonest first), then the rest."""
+        from . import reports
+
+        view = self.view()
+        return [
+            OpenFollowUp.from_json(reports.followup_json(view, f)) for f in reports.followups(view)
+        ]
+
+    def issues(self) -> list[VaultIssue]:
+        """What vaultkit could not use (the Vault issues page)."""
+        from . import reports
+
+        return [VaultIssue.from_json(reports.issue_json(i)) for i in self.view().issues]
+
+    def person(self, name: str) -> PersonDetail:
+        """The one person called `name` (name, alias or file name; any case, NFC).
+        Raises `vaultkit.UsageError` when nobody or several people are."""
+        from . import reports
+        from .lookup import find_person
+
+        view = self.view()
+        path = find_person(view, name)
+        data = reports.show_json(view, reports.status(view, path, self.today), self.today)
+        return PersonDetail.from_json(data)
+
+    def sync(self, *, dry_run: bool = False, full: bool = False) -> SyncStats:
+        """Write the pages and person blocks that changed (none with `dry_run`). `full`
+        re-reads every note, trusting no cache (for edits that kept size and mtime).
+
+        The first sync of a `Vault` with a cache first asks whether anything changed since
+        the cached run, without loading the parser: an unchanged vault costs a walk."""
+        found = None
+        if self._session is None and self.cache_path is not None and not (dry_run or full):
+            from . import quick
+
+            config, config_issues = self._settings()
+            found, last = quick.unchanged(
+                self.root, config, config_issues, self.cache_path, self.today
+            )
+            if last is not None:
+                return last
+        from .sync import sync
+
+        stats = sync(self.session, self.today, dry_run=dry_run, full=full, found=found)
+        self._loaded = True
+        self._take_warnings()
+        return stats
+
+    def _settings(self) -> tuple[Config, list[Issue]]:
+        if self._config is None:
+            from .config import load_config
+
+            self._config = load_config(self.root)
+        return self._config
