@@ -12,9 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
+
+if TYPE_CHECKING:
+    from .reports import Status
 from .encoding import (
     FOLLOWUP,
     INTERACTION,
@@ -50,9 +54,30 @@ __all__ = [
     "LazyFacts",
     "Mention",
     "PersonNote",
+    "SharedMemo",
     "VaultView",
+    "ViewMemo",
     "person_note",
 ]
+
+
+@dataclass
+class ViewMemo:
+    """What the reports work out once per view (three pages ask for everyone's status)."""
+
+    all_status: dict[date, list[Status]] = field(default_factory=dict)  # by day, by name
+
+
+@dataclass
+class SharedMemo:
+    """What reports and pages keep across views of one index, keyed by the objects the
+    results are made of: the index replaces a person's lists when they change, never edits
+    them, so the same objects mean the same answer."""
+
+    # person -> (person, contact list, day, status made of them)
+    statuses: dict[str, tuple[Person, object, date, Status]] = field(default_factory=dict)
+    # page kind -> person -> (row key, rendered row[, status it was made for])
+    rows: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,8 +91,8 @@ class VaultView:
     mentions: dict[str, list[Mention]]
     issues: list[Issue]
     facts: Mapping[str, NoteFacts] = field(repr=False, default_factory=dict)
-    memo: dict[object, object] = field(repr=False, default_factory=dict)  # reports' per-view cache
-    shared: dict[object, object] = field(repr=False, default_factory=dict)  # across views: _Memo
+    memo: ViewMemo = field(repr=False, default_factory=lambda: ViewMemo())  # this view's
+    shared: SharedMemo = field(repr=False, default_factory=lambda: SharedMemo())  # across views
     person_notes: dict[str, PersonNote] = field(repr=False, default_factory=dict)
 
     @property
@@ -291,7 +316,7 @@ class _Memo:
     interactions: dict[str, list[Interaction]] = field(default_factory=dict)
     followups: dict[str, list[FollowUp]] = field(default_factory=dict)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    shared: dict[object, object] = field(default_factory=dict)  # reports' and pages' memos
+    shared: SharedMemo = field(default_factory=lambda: SharedMemo())  # reports' and pages' memos
     # a person's folder (folded path) -> that person's note (VAULT_FORMAT §3)
     folders: dict[str, str] = field(default_factory=dict)
     daily_check: tuple[list[str], tuple[Issue, ...]] | None = None  # for this `order`

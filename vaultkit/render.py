@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 from . import reports
@@ -133,7 +133,7 @@ RowMemo = dict[str, tuple[Any, ...]]
 
 def row_memo(view: VaultView) -> dict[str, RowMemo]:
     """The rendered rows by page kind, then person: kept across syncs (and in the cache)."""
-    return cast("dict[str, RowMemo]", view.shared.setdefault("rows", {}))
+    return view.shared.rows
 
 
 def _status_rows(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
 from .dates import add_days, next_birthday
 from .index import VaultView
@@ -52,12 +52,11 @@ def _sort_name(person: Person) -> tuple[str, str, str]:
 
 def all_status(view: VaultView, today: date) -> list[Status]:
     """Everyone, by name; computed once per view and day (three pages ask for it)."""
-    key = ("all_status", today)
-    hit = view.memo.get(key)
+    hit = view.memo.all_status.get(today)
     if hit is None:
         found = [_status_memo(view, path, today) for path in view.people]
-        hit = view.memo[key] = sorted(found, key=lambda s: _sort_name(s.person))
-    return list(cast("list[Status]", hit))
+        hit = view.memo.all_status[today] = sorted(found, key=lambda s: _sort_name(s.person))
+    return list(hit)
 
 
 def _status_memo(view: VaultView, path: str, today: date) -> Status:
@@ -65,12 +64,11 @@ def _status_memo(view: VaultView, path: str, today: date) -> Status:
     (never edits) when they change: the same two objects and day give the same status."""
     person = view.people[path]
     contacts = view.interactions.get(path, ())
-    key = ("status", path)
-    hit = cast("tuple[Person, object, date, Status] | None", view.shared.get(key))
+    hit = view.shared.statuses.get(path)
     if hit is not None and hit[0] is person and hit[1] is contacts and hit[2] == today:
         return hit[3]
     found = status(view, path, today)
-    view.shared[key] = (person, contacts, today, found)
+    view.shared.statuses[path] = (person, contacts, today, found)
     return found
 
 

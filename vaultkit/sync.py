@@ -175,7 +175,7 @@ class Vault:
     ) -> None:
         try:
             self.index.restore(cache.decode_derived(blobs), blobs, cache.unpack_part)
-            self.index.memo.shared["rows"] = _unflatten_rows(rows)
+            self.index.memo.shared.rows = _unflatten_rows(rows)
             self.blocks_checked = blocks
         except (cache.CacheError, ValueError, TypeError, IndexError) as exc:
             reason = str(exc) if isinstance(exc, cache.CacheError) else "is damaged (the view)"
@@ -204,7 +204,7 @@ class Vault:
         if snapshot is not None:
             derived = (self._derived_key(), cache.encode_derived(snapshot), len(snapshot))
         people = self.index.memo.people_view
-        rows = _flatten_rows(self.index.memo.shared.get("rows"), people)
+        rows = _flatten_rows(self.index.memo.shared.rows, people)
         blocks = {p: v for p, v in self.blocks_verified.items() if p in people}
         cache.save(self.cache_path, self._parser_key(), raw, extra, derived, rows, blocks)
 
