@@ -76,7 +76,12 @@ def parse_cadence(value: Any) -> int:
     elif isinstance(value, float) and value.is_integer():
         days = int(value)
     elif isinstance(value, str):
-        days = _cadence_text(value)
+        try:
+            days = _cadence_text(value)
+        except DateValueError:
+            raise
+        except ValueError:  # more digits than Python turns into a number (4300)
+            raise DateValueError(f"{_show(value)} is not a cadence: too many digits") from None
     else:
         raise DateValueError(
             f"expected a cadence like 30, monthly or every 2 weeks, got {_show(value)}"
@@ -104,10 +109,15 @@ def _cadence_text(value: str) -> int:
     )
 
 
-def next_birthday(birthday: tuple[int | None, int, int], today: date) -> date:
-    """The next occurrence on or after today; 29 February falls on 28 February in other years."""
+def next_birthday(birthday: tuple[int | None, int, int], today: date) -> date | None:
+    """The next occurrence on or after today; 29 February falls on 28 February in other years.
+
+    None when it falls past the calendar's end (year 9999), where no date can hold it.
+    """
     _, month, day = birthday
     for year in (today.year, today.year + 1):
+        if year > date.max.year:
+            return None
         when = _on_year(year, month, day)
         if when >= today:
             return when
