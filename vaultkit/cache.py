@@ -5,18 +5,23 @@ a temp file and renamed, so concurrent syncs never see half a file (the last wri
 and both versions are valid). Unlike pickle, marshal cannot run code from a tampered file.
 
 The file holds three marshalled objects:
-1. a small header: magic, the parser key (format version, a hash of the parser's source,
-   the parse options) and the last run's summary, which is all a no-op sync reads;
+1. a small header: magic, the parser key (format version, the parse options, a hash of the
+   parsing libraries and of vaultkit's source) and the last run's summary, which is all a
+   no-op sync reads;
 2. the entries: path -> (mtime_ns, size, kind, blob), each note's facts marshalled on its
    own. Loading 32k small byte strings takes ~20 ms where one nested structure took ~500 ms,
    and a note's blob is only decoded when the view needs its facts;
 3. the derived view (`Index.snapshot`), per note, valid for one code version and config:
    a warm run re-derives only the notes that changed instead of every note.
-A changed parser key discards everything; a changed code or config key only the view.
+A changed parser key discards everything; a changed code or config key only the view. Both
+keys cover every module of the package but the few in `UNKEYED`, so any change of the code
+that could make a cached fact or view stale (a new module too) is a full re-parse: the cache
+never serves facts from older code.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import marshal
@@ -36,37 +41,61 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 6
 MAGIC = "vaultkit-cache"
 FRAMED = b"VKC\x05"  # first bytes of a file of length-prefixed frames (format 5 on)
-_PARSER_MODULES = (
-    "parse.py",
-    "collect.py",
-    "mdwalk.py",
-    "simple.py",
-    "frontmatter.py",
-    "links.py",
-    "models.py",
-    "dailyformat.py",
-    "dates.py",
-)
+# Modules that only drive a run or print to a terminal: they never change a note's facts, the
+# view, the rows or a page, so editing them keeps the cache. Every other module of the package,
+# in subpackages too and including any added later, is part of both keys below.
+UNKEYED = frozenset({"__main__.py", "cli.py", "terminal.py", "watch.py"})
+# Libraries whose upgrade can change what the parser extracts (their `__init__.py` holds their
+# version); found without importing them, so the no-op path stays free of the parser.
+PARSER_LIBRARIES = ("markdown_it", "mdit_py_plugins", "yaml")
 
 
 def parser_key(options: ParseOptions) -> str:
-    """Changes whenever parsing could give different facts for the same bytes."""
-    return f"{FORMAT_VERSION}-{options!r}-{_source_hash(_PARSER_MODULES)}"
+    """Changes whenever parsing could give different facts for the same bytes: any change of
+    vaultkit's own code (see `source_files`), of the parsing libraries, or of Python's minor
+    version (its Unicode tables) re-parses every note."""
+    return f"{FORMAT_VERSION}-{options!r}-{_libraries_hash()}-{code_key()}"
 
 
 def code_key() -> str:
-    """Changes with any vaultkit source file: a new renderer must re-render unchanged notes."""
-    here = Path(__file__).parent
-    return _source_hash(tuple(sorted(p.name for p in here.glob("*.py"))))
+    """Changes with any keyed source file: a new renderer must re-render unchanged notes."""
+    return _source_hash(Path(__file__).parent)
+
+
+def source_files(package: Path) -> list[Path]:
+    """Every `.py` file under `package`, subpackages included, except `UNKEYED`; sorted."""
+    found = [
+        p
+        for p in package.rglob("*.py")
+        if p.relative_to(package).as_posix() not in UNKEYED and "__pycache__" not in p.parts
+    ]
+    return sorted(found, key=lambda p: p.relative_to(package).as_posix())
 
 
 @functools.cache
-def _source_hash(names: tuple[str, ...]) -> str:
+def _source_hash(package: Path) -> str:
     """Read once per process (a sync must not re-read its own source on every watch round)."""
     h = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in names:
-        h.update((here / name).read_bytes())
+    for path in source_files(package):
+        data = path.read_bytes()
+        rel = path.relative_to(package).as_posix().encode()
+        h.update(len(rel).to_bytes(8, "little") + rel + len(data).to_bytes(8, "little") + data)
+    return h.hexdigest()
+
+
+@functools.cache
+def _libraries_hash() -> str:
+    import importlib.util
+    import sys
+
+    h = hashlib.sha256(f"{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    for name in PARSER_LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        h.update(name.encode() + b"\0")
+        if origin:
+            with contextlib.suppress(OSError):
+                h.update(Path(origin).read_bytes())
     return h.hexdigest()
 
 

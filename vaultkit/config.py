@@ -80,8 +80,11 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
     if path.is_file():
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid TOML ({exc}); fix or delete the file") from None
+        except (ValueError, RecursionError) as exc:  # also: nested too deep, 4300+ digits
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
+            raise ConfigError(
+                f"{path}: not valid TOML ({reason}); fix or delete the file"
+            ) from None
         except OSError as exc:
             raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
         checked = validate(raw, str(path))
@@ -145,13 +148,25 @@ def _check(key: str, value: Any) -> Any:
     raise AssertionError(f"unhandled config key {key}")  # pragma: no cover
 
 
+MAX_DAYS = 36500  # a hundred years: any window a person could mean
+MAX_FILE_SIZE_MB = 1024
+MAX_TIMELINE = 10000
+
+
 def _number(key: str, value: Any) -> Any:
+    """Numbers within ranges that mean something (docs/vault-format.md, Configuration): a
+    huge window would only overflow the calendar, a huge size limit the memory."""
+    shown = repr(value) if len(repr(value)) <= 24 else repr(value)[:21] + "..."
     if key == "max_file_size_mb":
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ValueError("must be a positive number of MiB")
+        ok = not isinstance(value, bool) and isinstance(value, int | float)
+        if not ok or not 0 < value <= MAX_FILE_SIZE_MB:  # also refuses nan
+            raise ValueError(
+                f"must be a number of MiB above 0 and at most {MAX_FILE_SIZE_MB}, got {shown}"
+            )
         return float(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError("must be a whole number of days, 0 or more")
+    top, what = (MAX_TIMELINE, "entries") if key == "timeline_limit" else (MAX_DAYS, "days")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+        raise ValueError(f"must be a whole number of {what} from 0 to {top}, got {shown}")
     return value
 
 
@@ -182,7 +197,7 @@ def _settings(vault: Path, rel: str, issues: list[Issue]) -> dict[str, Any]:
         data = json.loads((vault / rel).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         issues.append(Issue("config", rel, None, f"ignored: {exc}"))
         return {}
     return data if isinstance(data, dict) else {}

@@ -151,6 +151,15 @@ def read_cadence(value: Any) -> tuple[int, int] | None:
         raise DateValueError(
             f"expected a cadence like 30, monthly or every 2 weeks, got {_show(value)}"
         )
+    try:
+        return _cadence_words(value)
+    except DateValueError:
+        raise
+    except ValueError:  # more digits than Python turns into a number (4300)
+        raise DateValueError(f"{_show(value)} is not a cadence: too many digits") from None
+
+
+def _cadence_words(value: str) -> tuple[int, int] | None:
     text = " ".join(value.strip().lower().split())
     if text == "none":
         return None
@@ -196,10 +205,15 @@ def _cadence_text(text: str, value: str) -> int:
     raise DateValueError(f"{value!r} is not a cadence; {_CADENCE_HELP}")
 
 
-def next_birthday(birthday: tuple[int | None, int, int], today: date) -> date:
-    """The next occurrence on or after today; 29 February falls on 28 February in other years."""
+def next_birthday(birthday: tuple[int | None, int, int], today: date) -> date | None:
+    """The next occurrence on or after today; 29 February falls on 28 February in other years.
+
+    None when it falls past the calendar's end (year 9999), where no date can hold it.
+    """
     _, month, day = birthday
     for year in (today.year, today.year + 1):
+        if year > date.max.year:
+            return None
         when = _on_year(year, month, day)
         if when >= today:
             return when

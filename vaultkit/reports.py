@@ -4,7 +4,7 @@ all come from these, so they can never disagree (VAULT_FORMAT §5, §6)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from .dates import add_days, next_birthday
@@ -81,7 +81,7 @@ def overdue(view: VaultView, today: date) -> list[Status]:
 def due_soon(view: VaultView, today: date, days: int) -> list[Status]:
     """Not overdue yet, but due within `days` or inside their window: the people to plan for
     this week (VAULT_FORMAT §5)."""
-    horizon = add_days(today, days) or date.max
+    horizon = add_days(today, days) or date.max  # past the calendar's end: no limit
     found = [
         s
         for s in all_status(view, today)
@@ -111,11 +111,11 @@ def birthdays(view: VaultView, today: date, within: int) -> list[Birthday]:
 
 def recent(view: VaultView, today: date, days: int) -> list[Interaction]:
     """Contacts in the last `days` days (today included), newest first."""
-    since = today - timedelta(days=days)
+    since = add_days(today, -days)  # None: the window starts before the calendar does
     found = []
     for contacts in view.interactions.values():
         for i in contacts:  # newest first: stop at the first one older than the window
-            if i.date <= since:
+            if since is not None and i.date <= since:
                 break
             if i.date <= today:
                 found.append(i)
@@ -218,6 +218,8 @@ def birthday_of(person: Person, today: date, within: int) -> Birthday | None:
     if person.birthday is None or person.archived:
         return None
     when = next_birthday(person.birthday, today)
+    if when is None:  # past the calendar's end
+        return None
     in_days = (when - today).days
     if in_days > within:
         return None
