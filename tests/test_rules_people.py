@@ -212,7 +212,12 @@ def test_an_archived_value_that_is_not_a_boolean_is_reported_with_its_line() -> 
     p, problems = interpret(facts("People/Kim.md", md(["cadence: 7", "Archived: maybe"])))
     assert p.archived is False
     assert [(i.kind, i.path, i.line, i.message) for i in problems] == [
-        ("bad-archived", "People/Kim.md", 3, "'Archived': expected true or false, got 'maybe'")
+        (
+            "bad-archived",
+            "People/Kim.md",
+            3,
+            "'Archived': expected yes or no (true/false), got 'maybe'",
+        )
     ]
 
 
@@ -278,7 +283,8 @@ def test_unusable_values_are_problems_naming_the_key_as_written() -> None:
             "People/Kim.md",
             2,
             "'Cadence': 'whenever' is not a cadence; use a number of days, "
-            "daily/weekly/fortnightly/monthly/quarterly/yearly, 'every N weeks' or 2w/3m/1y"
+            "daily/weekly/fortnightly/monthly/quarterly/yearly, 'every N weeks', "
+            "'every other month', 2w/3m/1y, a window like '4-6 weeks', or 'none'"
             "; no check-ins until it is fixed",
         ),
         (
