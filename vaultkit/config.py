@@ -10,7 +10,8 @@ import difflib
 import json
 import posixpath
 import tomllib
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,12 +61,6 @@ class Config:
         return int(self.max_file_size_mb * 1024 * 1024)
 
 
-_INTERNAL = {"daily_source"}
-_LIST_KEYS = {"people_folders", "templates_folders", "ignore", "log_headings"}
-_FOLDER_KEYS = {"output_folder", "daily_folder"}
-_INT_KEYS = {"birthday_window_days", "recent_days", "due_soon_days", "timeline_limit"}
-
-
 def load_config(vault: Path) -> tuple[Config, list[Issue]]:
     """The vault's config; raises ConfigError naming every bad key. Issues are non-fatal notes.
 
@@ -99,21 +94,99 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
     return Config(**values), issues
 
 
-def validate(raw: dict[str, Any], source: str) -> dict[str, Any]:
+Check = Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key of `vaultkit.toml`: how its value is checked and normalised (a ValueError's
+    text finishes the sentence "'<key>' ..."). A `table` key is a TOML table (`[circles]`)
+    whose entries are each checked by `check`; it becomes a tuple of (name, value) pairs."""
+
+    check: Check
+    table: bool = False
+
+
+def _strings(folders: bool) -> Check:
+    def check(value: Any) -> tuple[str, ...]:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            raise ValueError("must be a string or a list of strings")
+        return tuple(_folder(v, allow_root=False) for v in items) if folders else tuple(items)
+
+    return check
+
+
+def _folder_key(allow_root: bool) -> Check:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError("must be a string (a folder inside the vault)")
+        return _folder(value, allow_root=allow_root)
+
+    return check
+
+
+def _person_block(value: Any) -> str:
+    if value not in PERSON_BLOCK_MODES:
+        raise ValueError(f"must be one of {', '.join(repr(m) for m in PERSON_BLOCK_MODES)}")
+    return str(value)
+
+
+def _daily_format(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be a moment.js date format such as 'YYYY-MM-DD'")
+    return value
+
+
+def _numeric(key: str) -> Check:
+    return lambda value: _number(key, value)
+
+
+# Every key of vaultkit.toml, one line each: a new setting is a field of Config and a line here.
+KEYS: dict[str, Key] = {
+    "output_folder": Key(_folder_key(allow_root=False)),
+    "people_folders": Key(_strings(folders=True)),
+    "templates_folders": Key(_strings(folders=True)),
+    "ignore": Key(_strings(folders=False)),
+    "daily_folder": Key(_folder_key(allow_root=True)),
+    "daily_format": Key(_daily_format),
+    "log_headings": Key(_strings(folders=False)),
+    "birthday_window_days": Key(_numeric("birthday_window_days")),
+    "recent_days": Key(_numeric("recent_days")),
+    "due_soon_days": Key(_numeric("due_soon_days")),
+    "max_file_size_mb": Key(_numeric("max_file_size_mb")),
+    "person_block": Key(_person_block),
+    "timeline_limit": Key(_numeric("timeline_limit")),
+}
+
+
+def validate(
+    raw: dict[str, Any], source: str, keys: dict[str, Key] | None = None
+) -> dict[str, Any]:
     """Checked and normalised values from a parsed TOML table; every problem in one error."""
-    known = {f.name: f for f in fields(Config) if f.name not in _INTERNAL}
+    known = KEYS if keys is None else keys
     errors: list[str] = []
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        if key not in known:
-            near = difflib.get_close_matches(key, list(known), n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else ""
-            errors.append(f"{source}: unknown key '{key}'{hint}")
-            continue
-        try:
-            out[key] = _check(key, value)
-        except ValueError as exc:
-            errors.append(f"{source}: '{key}' {exc}")
+        spec = known.get(key)
+        if spec is None:
+            errors.append(f"{source}: unknown key '{key}'{_near(key, known)}")
+        elif spec.table:
+            if not isinstance(value, dict):
+                errors.append(f"{source}: '{key}' must be a table: [{key}], then name = value")
+                continue
+            entries = []
+            for name, entry in sorted(value.items()):
+                try:
+                    entries.append((name, spec.check(entry)))
+                except ValueError as exc:
+                    errors.append(f"{source}: '{key}.{name}' {exc}")
+            out[key] = tuple(entries)
+        else:
+            try:
+                out[key] = spec.check(value)
+            except ValueError as exc:
+                errors.append(f"{source}: '{key}' {exc}")
     if "output_folder" in out:
         people = {p.casefold() for p in out.get("people_folders", Config().people_folders)}
         if out["output_folder"].casefold() in people:
@@ -123,29 +196,9 @@ def validate(raw: dict[str, Any], source: str) -> dict[str, Any]:
     return out
 
 
-def _check(key: str, value: Any) -> Any:
-    if key in _LIST_KEYS:
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
-            raise ValueError("must be a string or a list of strings")
-        if key.endswith("_folders"):
-            return tuple(_folder(v, allow_root=False) for v in items)
-        return tuple(items)
-    if key in _FOLDER_KEYS:
-        if not isinstance(value, str):
-            raise ValueError("must be a string (a folder inside the vault)")
-        return _folder(value, allow_root=key == "daily_folder")
-    if key in _INT_KEYS or key == "max_file_size_mb":
-        return _number(key, value)
-    if key == "person_block":
-        if value not in PERSON_BLOCK_MODES:
-            raise ValueError(f"must be one of {', '.join(repr(m) for m in PERSON_BLOCK_MODES)}")
-        return value
-    if key == "daily_format":
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError("must be a moment.js date format such as 'YYYY-MM-DD'")
-        return value
-    raise AssertionError(f"unhandled config key {key}")  # pragma: no cover
+def _near(key: str, known: dict[str, Key]) -> str:
+    near = difflib.get_close_matches(key, list(known), n=1)
+    return f" (did you mean '{near[0]}'?)" if near else ""
 
 
 MAX_DAYS = 36500  # a hundred years: any window a person could mean

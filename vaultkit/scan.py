@@ -12,8 +12,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
 from .models import FileStamp, Issue
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -59,54 +64,24 @@ def _path_of(stamp: FileStamp) -> str:
     return stamp.path
 
 
-@lru_cache(maxsize=256)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """gitignore-like globs: `*` and `?` stay in one folder, `**` crosses folders."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z", re.IGNORECASE)
-
-
 @lru_cache(maxsize=64)
-def _ignore_rules(patterns: tuple[str, ...]) -> tuple[tuple[bool, bool, re.Pattern[str]], ...]:
-    """(folders only, matches the whole path, regex) per usable pattern, compiled once."""
-    rules = []
-    for raw in patterns:
-        pattern = raw.strip()
-        if not pattern:
-            continue
-        dir_only = pattern.endswith("/")
-        pattern = pattern.rstrip("/").lstrip("/")
-        rules.append((dir_only, "/" in pattern, glob_regex(pattern)))
-    return tuple(rules)
+def _ignore_spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    """`ignore` globs with .gitignore's rules (pathspec): a pattern with no `/` matches a name
+    at any depth, one with `/` the vault path, a trailing `/` folders only, `**` any folders,
+    and `!` takes a path back out again. Compared case-insensitively, as Obsidian's names are.
+    Imported only for a vault that has `ignore` globs: the no-op walk of others stays lean."""
+    import pathspec
+
+    lines = [p.strip().casefold() for p in patterns if p.strip()]
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def ignored(relpath: str, patterns: tuple[str, ...], is_dir: bool) -> bool:
-    """A pattern with no `/` matches a name at any depth; otherwise the whole vault path."""
+    """Whether `ignore` leaves this file (or folder) out. A folder left out is not walked, so
+    (as in git) a `!` pattern cannot bring back a file inside it."""
     if not patterns:
         return False
-    name = relpath.rsplit("/", 1)[-1]
-    for dir_only, whole, regex in _ignore_rules(patterns):
-        if dir_only and not is_dir:
-            continue
-        if regex.match(relpath if whole else name):
-            return True
-    return False
+    return _ignore_spec(patterns).match_file(relpath.casefold() + ("/" if is_dir else ""))
 
 
 @lru_cache(maxsize=64)
