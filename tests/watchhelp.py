@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import vaultkit.watch
-from vaultkit.sync import Changes, SyncStats, Vault, sync
+from vaultkit.sync import SyncStats, Vault, sync
 
 TODAY = date(2026, 11, 25)
 OUT = "Vaultkit"
@@ -112,35 +112,9 @@ def record_syncs(
     return seen
 
 
-def fail_first_incremental_sync(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From now on the watcher's first sync of changed paths raises; every other one runs."""
-    inner: Callable[..., SyncStats] = vars(vaultkit.watch)["sync"]  # the recorder
-    raised: list[bool] = []
-
-    def flaky_sync(vault: Vault, today: date, **kwargs: Any) -> SyncStats:
-        if kwargs.get("paths") is not None and not raised:
-            raised.append(True)
-            raise RuntimeError("disk on fire")
-        return inner(vault, today, **kwargs)
-
-    monkeypatch.setattr(vaultkit.watch, "sync", flaky_sync)
-
-
 def assert_same_as_fresh_sync(root: Path) -> None:
     """The pages and blocks on disk are what a fresh (dry) sync would write."""
     fresh = sync(Vault(root), TODAY, dry_run=True)
     assert (fresh.pages.written, fresh.pages.deleted, fresh.blocks.written) == ([], [], []), (
         "the watcher's pages differ from a fresh sync"
     )
-
-
-def assert_only_sentinel(
-    syncs: list[SyncStats], calls: list[frozenset[str] | None], last_paths: frozenset[str],
-    sentinel: str,
-) -> None:  # fmt: skip
-    """Since the baseline, exactly one sync: the sentinel's, which saw only the sentinel."""
-    assert len(syncs) == 1, [str(s) for s in syncs]
-    assert syncs[0].changes == Changes(added=1)
-    assert last_paths == frozenset({sentinel})
-    assert calls, "the sentinel was never synced"
-    assert all(c == frozenset({sentinel}) for c in calls), calls
