@@ -137,6 +137,8 @@ class Watcher:
         rescan_every: float = 600.0,
         log: Callable[[str], None] = print,
         ready: Callable[[], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wait: Callable[[threading.Condition, float], object] = threading.Condition.wait,
     ) -> None:
         self.vault = vault
         self.ready = ready  # called once, after the first full sync
@@ -146,6 +148,9 @@ class Watcher:
         self.cap = cap
         self.rescan_every = rescan_every
         self.log = log
+        # Time is only ever read and waited out through these two (tests pass a fake that jumps).
+        self._clock = clock
+        self._wait = wait
         self.state = WatchState()
         self._cond = threading.Condition()
         self._dirty: set[str] = set()
@@ -155,6 +160,7 @@ class Watcher:
         self.stopping = threading.Event()
         self._root = vault.root.resolve()
         self._day = today()
+        self._next_rescan = 0.0
 
     # observer thread: record and return
     def report(self, path: str, is_dir: bool) -> None:
@@ -165,7 +171,7 @@ class Watcher:
         if rel in (".", "") or excluded(rel, self.vault.config, is_dir):
             return
         with self._cond:
-            now = time.monotonic()
+            now = self._clock()
             if not self._dirty and not self._full:
                 self._first_event = now
             self._last_event = now
@@ -182,57 +188,69 @@ class Watcher:
         with self._cond:
             self._cond.notify_all()
 
-    # worker
+    # worker: `run` is `begin`, then `run_once` until stopped, then `finish`
     def run(self) -> None:
+        self.begin()
+        try:
+            while not self.stopping.is_set():
+                self.run_once()
+        finally:
+            self.finish()
+
+    def begin(self) -> None:
+        """Start watching, then the first full sync."""
         day = self.today()
         self.source.start(self.report)  # first, so saves made during the first sync are seen
         self._sync(None, day, force=True)
         if self.ready is not None:
             self.ready()
-        next_rescan = time.monotonic() + self.rescan_every
-        try:
-            while not self.stopping.is_set():
-                paths, full = self._next_batch(next_rescan)
-                if self.stopping.is_set():
-                    break
-                if not self.source.alive():
-                    self.log(f"{time.strftime('%H:%M:%S')} file watching stopped; restarting it")
-                    self.source.stop()
-                    self.source.start(self.report)
-                    full = True  # whatever happened meanwhile was not reported
-                now_day = self.today()
-                rescan = time.monotonic() >= next_rescan
-                if rescan:
-                    next_rescan = time.monotonic() + self.rescan_every
-                if full or rescan or now_day != day:
-                    self._sync(None, now_day, force=True)
-                elif paths:
-                    self._sync(paths, now_day, force=False)
-                day = now_day
-                self._requeue_unstable()
-        finally:
+        self._next_rescan = self._clock() + self.rescan_every
+
+    def run_once(self) -> None:
+        """One round: wait for a batch (or a rescan, midnight, a dead source), then sync."""
+        day = self._day  # the day of the last sync
+        paths, full = self._next_batch(self._next_rescan)
+        if self.stopping.is_set():
+            return
+        if not self.source.alive():
+            self.log(f"{time.strftime('%H:%M:%S')} file watching stopped; restarting it")
             self.source.stop()
-            if self.vault.cache_state is not None:
-                self.vault.save_cache(self.vault.cache_state)
+            self.source.start(self.report)
+            full = True  # whatever happened meanwhile was not reported
+        now_day = self.today()
+        rescan = self._clock() >= self._next_rescan
+        if rescan:
+            self._next_rescan = self._clock() + self.rescan_every
+        if full or rescan or now_day != day:
+            self._sync(None, now_day, force=True)
+        elif paths:
+            self._sync(paths, now_day, force=False)
+        self._requeue_unstable()
+
+    def finish(self) -> None:
+        """Stop watching; keep the cache for the next process."""
+        self.source.stop()
+        if self.vault.cache_state is not None:
+            self.vault.save_cache(self.vault.cache_state)
 
     def _next_batch(self, next_rescan: float) -> tuple[set[str], bool]:
         """Wait for events, then for a quiet moment (or the cap); hand over what piled up."""
         with self._cond:
             while not (self._dirty or self._full) and not self.stopping.is_set():
                 self.state.idle = True
-                wait = max(0.05, min(1.0, next_rescan - time.monotonic()))
-                self._cond.wait(timeout=wait)
-                if time.monotonic() >= next_rescan or self.today() != self._day:
+                wait = max(0.05, min(1.0, next_rescan - self._clock()))
+                self._wait(self._cond, wait)
+                if self._clock() >= next_rescan or self.today() != self._day:
                     return set(), False
                 if not self.source.alive():
                     return set(), True
             while not self.stopping.is_set():
-                now = time.monotonic()
+                now = self._clock()
                 quiet = self._last_event + self.debounce - now
                 capped = self._first_event + self.cap - now
                 if quiet <= 0 or capped <= 0:
                     break
-                self._cond.wait(timeout=min(quiet, capped))
+                self._wait(self._cond, min(quiet, capped))
             paths, full = set(self._dirty), self._full
             self._dirty.clear()
             self._full = False
@@ -249,7 +267,7 @@ class Watcher:
             self.log(message)
             with self._cond:  # nothing is lost: the next round is a full pass
                 self._full = True
-                self._first_event = self._last_event = time.monotonic()
+                self._first_event = self._last_event = self._clock()
             return
         self.state.last_paths = frozenset(paths or ())
         if force or stats.changes:
@@ -261,7 +279,7 @@ class Watcher:
         unstable, self.vault.unstable = self.vault.unstable, set()
         if unstable:
             with self._cond:
-                now = time.monotonic()
+                now = self._clock()
                 self._dirty |= unstable
                 self._first_event = self._first_event or now
                 self._last_event = now
