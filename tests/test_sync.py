@@ -29,7 +29,7 @@ from vaulthelp import (
 )
 
 from vaultkit.cli import main
-from vaultkit.render import render_pages
+from vaultkit.outputs import render_all
 
 BASIC_NAMES = ["Ann", "Bob Smith", "Carol", "Dan", "Finn", "Gus", "Hal", "Jane Doe"]
 
@@ -667,12 +667,12 @@ def test_page_edited_during_sync_is_not_overwritten(
     page = vault / OUTPUT / "People.md"
     edited = page.read_bytes() + b"\nmy edit, made while vaultkit was rendering\n"
 
-    def render_while_user_edits(*args: Any) -> dict[str, str]:
-        pages = render_pages(*args)
+    def render_while_user_edits(*args: Any) -> dict[str, tuple[Path, bytes, bool]]:
+        pages = render_all(*args)
         page.write_bytes(edited)  # after vaultkit read the output folder, before it writes
         return pages
 
-    monkeypatch.setattr("vaultkit.sync.render_pages", render_while_user_edits)
+    monkeypatch.setattr("vaultkit.outputs.render_all", render_while_user_edits)
     result = vk(vault, "sync", "--today", "2026-11-26")
     monkeypatch.undo()
     assert result.exit_code == 0, result.output

@@ -48,6 +48,7 @@ class Config:
     max_file_size_mb: float = 5.0
     person_block: str = "markers"
     timeline_limit: int = 10
+    outputs: tuple[tuple[str, str], ...] = ()  # [outputs]: output name -> where it goes
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
@@ -138,6 +139,13 @@ def _daily_format(value: Any) -> str:
     return value
 
 
+def _output_path(value: Any) -> str:
+    """Where one output goes: a file path (`~` allowed; relative ones are in the vault)."""
+    if not isinstance(value, str) or not value.strip() or value.strip().endswith(("/", "\\")):
+        raise ValueError('must be the path of a file, like "~/Calendars/vaultkit.ics"')
+    return value.strip()
+
+
 def _numeric(key: str) -> Check:
     return lambda value: _number(key, value)
 
@@ -157,6 +165,7 @@ KEYS: dict[str, Key] = {
     "max_file_size_mb": Key(_numeric("max_file_size_mb")),
     "person_block": Key(_person_block),
     "timeline_limit": Key(_numeric("timeline_limit")),
+    "outputs": Key(_output_path, table=True),
 }
 
 

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import cache
+from . import cache, outputs
 from .config import CONFIG_NAME, Config
 from .errors import UsageError
 from .models import Issue
@@ -71,15 +71,17 @@ def result_key(config: Config, today: date) -> list[str]:
         repr(config),
         cache.code_key(),
         cache.parser_key(config.parse_options),
+        outputs.signature(),
     ]
 
 
 def output_stamps(root: Path, config: Config, files: list[str] | None = None) -> dict[str, Any]:
     """The output folder's files and their stamps: a page edited or deleted by hand is redone."""
     out: dict[str, Any] = {}
-    for rel in scan_output(root, config) if files is None else files:
+    found = scan_output(root, config) if files is None else files
+    for rel in [*found, *(path for _, path in config.outputs)]:  # and outputs sent elsewhere
         try:
-            st = os.stat(root / rel, follow_symlinks=False)
+            st = os.stat(root / Path(rel).expanduser(), follow_symlinks=False)
         except OSError:
             continue
         out[rel] = [st.st_mtime_ns, st.st_size]
@@ -99,7 +101,8 @@ def unchanged(
     """
     found = scan(root, config)
     extra = cache.load_extra(cache_path)
-    if not extra or extra.get("result", [])[:4] != result_key(config, today):
+    key = result_key(config, today)
+    if not extra or extra.get("result", [])[: len(key)] != key:
         return found, None
     digest = stamps_digest(found.paths, found.mtimes, found.sizes)
     if extra.get("count") != len(found.paths) or extra.get("digest") != digest:
@@ -108,7 +111,7 @@ def unchanged(
         return found, None
     if extra.get("config_issues") != issue_rows(config_issues):
         return found, None
-    if output_stamps(root, config) != extra["result"][4]:
+    if output_stamps(root, config) != extra["result"][len(key)]:
         return found, None
     notes, people, interactions, issues = extra["stats"]
     pages = PageStats(unchanged=list(extra.get("pages", [])))

@@ -14,17 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import cache
+from . import cache, outputs
 from .config import Config, load_config
 from .encoding import entry_from, entry_raw
 from .index import DamagedSnapshot, Index, VaultView, person_note
 from .models import FileStamp, Issue, NoteFacts
-from .pages import Output, read_output, write_pages
+from .outputs.files import Output, read_output, write_outputs
 from .parse import parse
 from .personblock import append_block, render_block, splice
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
-from .render import render_pages
 from .scan import UTF8_BOM, ScanResult, excluded, read_note, scan, scan_output
 from .stats import BlockStats, Changes, SyncStats
 from .write import ChangedOnDisk, snapshot, write_atomic
@@ -362,7 +361,9 @@ class Vault:
             changes = self.refresh_paths(paths)
         if paths is not None:
             self.output_files = scan_output(self.root, self.config)
-        self.output = read_output(self.root, self.config, self.output_files)
+        self.output = read_output(
+            self.root, self.config, self.output_files, outputs.elsewhere(self.root, self.config)
+        )
         self.index.set_extra_issues(self._extra_issues())
         return changes
 
@@ -387,7 +388,8 @@ class Vault:
 
     def _extra_issues(self) -> list[Issue]:
         """Findings that are not about one note's text: config, the walk, the output folder."""
-        return [*self.config_issues, *self.scan_issues, *self.output.issues()]
+        found = [*self.config_issues, *outputs.config_issues(self.config)]
+        return [*found, *self.scan_issues, *self.output.issues()]
 
 
 def sync(
@@ -428,8 +430,8 @@ def sync(
         # The block's own text never depends on line numbers, so this converges in one pass.
         vault.load(blocks.written)
         view = vault.view()
-    pages = render_pages(view, today, vault.config)
-    page_stats = write_pages(vault.root, vault.config, pages, vault.output, dry_run=dry_run)
+    rendered = outputs.render_all(view, today, vault.root, vault.config)
+    page_stats = write_outputs(vault.root, vault.config, rendered, vault.output, dry_run=dry_run)
     stats = SyncStats(
         notes=view.notes,
         changes=changes,

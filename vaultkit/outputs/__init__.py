@@ -1,0 +1,147 @@
+"""What vaultkit writes besides person blocks: a registry of outputs (jrnl's exporters, mkdocs'
+generated files, adapted).
+
+An output has a name, a file name in the output folder (or a destination the user set in
+`[outputs]` of vaultkit.toml, which may lie outside the vault), and a function that renders
+its bytes from the view. The six pages are outputs like any other; an iCalendar feed or a
+digest is one `register(...)` away. Which files are ours is decided in `manifest.py`: a
+Markdown page by its `generated_by: vaultkit` marker, any other file by the manifest of what
+vaultkit wrote, so a file vaultkit did not write is never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..models import Issue
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..index import VaultView
+
+Render = Callable[["VaultView", date, "Config"], bytes]
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    """One thing vaultkit writes on every sync."""
+
+    name: str  # the key users give in `[outputs]` to send it elsewhere
+    filename: str  # its name in the output folder
+    render: Render
+    marked: bool = False  # a Markdown page that carries the generated_by marker
+
+
+_REGISTRY: dict[str, OutputKind] = {}
+_BUILTIN: set[str] = set()  # the pages: part of vaultkit's code, which the caches key on
+
+
+def register(kind: OutputKind) -> None:
+    """Add an output (or replace one of the same name)."""
+    _REGISTRY[kind.name] = kind
+
+
+def unregister(name: str) -> None:
+    _REGISTRY.pop(name, None)
+
+
+def registered() -> list[OutputKind]:
+    """Every output, pages first (by file name), then the others by name."""
+    _builtin_pages()
+    return sorted(_REGISTRY.values(), key=lambda k: (not k.marked, k.filename, k.name))
+
+
+def destination(vault: Path, config: Config, kind: OutputKind) -> tuple[str, Path]:
+    """(the key it is known by, where it goes): `Vaultkit/<file name>` inside the vault, else
+    the path from `[outputs]` (`~` expanded; relative to the vault), known by its absolute
+    path when it lies outside the vault."""
+    configured = dict(config.outputs).get(kind.name)
+    if configured is None:
+        rel = f"{config.output_folder}/{kind.filename}"
+        return rel, vault / rel
+    path = Path(configured).expanduser()
+    path = path if path.is_absolute() else vault / path
+    try:
+        return path.relative_to(vault).as_posix(), path
+    except ValueError:
+        return str(path), path
+
+
+_PAGES_DONE = False
+
+
+def _builtin_pages() -> None:
+    """The six Markdown pages, registered on first use (render.py is heavy to import)."""
+    global _PAGES_DONE
+    if _PAGES_DONE:
+        return
+    _PAGES_DONE = True
+    from ..render import PAGES
+
+    for filename, build in PAGES.items():
+        name = _page_name(filename)
+        if name not in _REGISTRY:
+            _BUILTIN.add(name)
+            register(OutputKind(name, filename, _encoded(build), marked=True))
+
+
+def signature() -> str:
+    """The outputs registered besides vaultkit's own pages: a sync that finds nothing changed
+    in the notes must still write (or delete) when these change."""
+    extra = sorted(
+        (k.name, k.filename, f"{k.render.__module__}.{k.render.__qualname__}", k.marked)
+        for k in _REGISTRY.values()
+        if k.name not in _BUILTIN
+    )
+    return repr(extra)
+
+
+def _page_name(filename: str) -> str:
+    """`Overdue check-ins.md` -> `overdue-check-ins`: the name `[outputs]` uses."""
+    stem = filename[:-3] if filename.endswith(".md") else filename
+    return "-".join(stem.casefold().split())
+
+
+def _encoded(build: Callable[[VaultView, date, Config], str]) -> Render:
+    return lambda view, today, config: build(view, today, config).encode("utf-8")
+
+
+def render_all(
+    view: VaultView, today: date, vault: Path, config: Config
+) -> dict[str, tuple[Path, bytes, bool]]:
+    """Every output rendered: key -> (where it goes, its bytes, whether it is a marked page)."""
+    out: dict[str, tuple[Path, bytes, bool]] = {}
+    for kind in registered():
+        key, path = destination(vault, config, kind)
+        out[key] = (path, kind.render(view, today, config), kind.marked)
+    return out
+
+
+def elsewhere(vault: Path, config: Config) -> dict[str, Path]:
+    """The outputs the user sent outside the output folder, by key."""
+    inside = config.output_folder + "/"
+    found: dict[str, Path] = {}
+    for kind in registered():
+        key, path = destination(vault, config, kind)
+        if not key.startswith(inside):
+            found[key] = path
+    return found
+
+
+def config_issues(config: Config) -> list[Issue]:
+    """`[outputs]` entries that name no output: said, not silently ignored."""
+    known = {kind.name for kind in registered()}
+    return [
+        Issue(
+            "config",
+            "vaultkit.toml",
+            None,
+            f"[outputs] names no output '{name}'; known: {', '.join(sorted(known))}",
+        )
+        for name, _ in config.outputs
+        if name not in known
+    ]
