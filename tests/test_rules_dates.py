@@ -192,7 +192,14 @@ def test_zero_and_negative_say_at_least_one_day(value: Any, shown: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(None, "None"), (True, "True"), (False, "False"), ([7], "[7]"), (2.5, "2.5")],
+    [
+        (None, "None"),
+        (True, "True"),
+        (False, "False"),
+        ([7], "[7]"),
+        (2.5, "2.5"),
+        (date(2026, 11, 20), "2026-11-20"),  # shown as text, not as Python's repr
+    ],
 )
 def test_values_of_the_wrong_kind_say_what_a_cadence_looks_like(value: Any, shown: str) -> None:
     with pytest.raises(DateValueError) as err:

@@ -306,7 +306,7 @@ def test_unusable_values_are_problems_naming_the_key_as_written() -> None:
 
 
 def test_empty_values_are_not_problems() -> None:
-    note = md(["cadence:", "birthday: ''", "last_contact:", "snooze_until: ''"])
+    note = md(["cadence: ''", "birthday: ''", "last_contact:", "snooze_until: ''"])
     p, problems = interpret(facts("People/Kim.md", note))
     assert problems == []
     assert (p.cadence_days, p.birthday, p.last_contact_prop, p.snooze_until) == (
@@ -315,6 +315,12 @@ def test_empty_values_are_not_problems() -> None:
         None,
         None,
     )
+
+
+def test_an_empty_cadence_is_no_cadence_and_no_problem() -> None:
+    for value in ("", "''", '""'):
+        p, problems = interpret(facts("People/Kim.md", md([f"cadence: {value}"])))
+        assert (p.cadence_days, p.cadence_text, problems) == (None, None, [])
 
 
 def test_cadence_keeps_its_text_as_written() -> None:
