@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -44,15 +45,19 @@ def _outside(data: bytes) -> tuple[bytes, bytes]:
 line_text = st.text(
     st.characters(exclude_categories=["Cs"], exclude_characters="\r\n\x00"), max_size=30
 ).filter(lambda s: "vaultkit:" not in s)
+# Outside the block, a line that opens a fence would put the markers in the user's code block,
+# where vaultkit rightly leaves them alone: not what this property is about.
+outer_text = line_text.filter(lambda s: not re.match(r" {0,3}(```|~~~)", s))
 
 
 @st.composite
 def notes(draw: st.DrawFn) -> bytes:
     eol = draw(st.sampled_from(["\n", "\r\n", "mixed"]))
-    before = draw(st.lists(line_text, max_size=5))
-    after = draw(st.lists(line_text, max_size=5))
+    before = draw(st.lists(outer_text, max_size=5))
+    after = draw(st.lists(outer_text, max_size=5))
     fm = draw(st.sampled_from(["", "---\ncadence: weekly\n---\n", "---\nname: 'J: x'\n# c\n---\n"]))
-    lines = [*before, BEGIN, *draw(st.lists(line_text, max_size=3)), END, *after]
+    inner = st.one_of(line_text, st.sampled_from(["```", "~~~", "````py", "  ~~~~"]))
+    lines = [*before, BEGIN, *draw(st.lists(inner, max_size=3)), END, *after]
     if eol == "mixed":
         body = "".join(line + ("\r\n" if i % 2 else "\n") for i, line in enumerate(lines))
     else:
@@ -81,6 +86,28 @@ def test_sync_keeps_every_byte_outside_the_block(note: bytes) -> None:
         stats = sync(Vault(root), TODAY)
         assert stats.blocks.written == [] and stats.pages.written == []
         assert os.stat(root / "People" / "Jane.md").st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize("fence", ["~~~", "```", "````", "  ```python"])
+def test_an_unclosed_fence_inside_the_block_never_hides_its_end(tmp_path: Path, fence: str) -> None:
+    """Markers are found before Markdown structure: what is inside the block is ours, so a
+    fence written there cannot freeze the block (it is replaced on the next sync)."""
+    note = f"# Jane\n{BEGIN}\n{fence}\n{END}\n\nAfter.\n".encode()
+    root = _vault(tmp_path, note)
+    stats = sync(Vault(root), TODAY)
+    text = (root / "People" / "Jane.md").read_text()
+    assert stats.blocks.written == ["People/Jane.md"]
+    assert fence not in text.split(BEGIN)[1].split(END)[0]
+    assert text.endswith(f"{END}\n\nAfter.\n")
+    assert "Last contact:** 2026-11-20" in text
+    assert not [i for i in Vault(root).view().issues if i.kind == "markers"]
+
+
+def test_a_marker_in_the_users_code_block_is_still_left_alone(tmp_path: Path) -> None:
+    note = f"# Jane\n```\n{BEGIN}\n{END}\n```\n".encode()
+    root = _vault(tmp_path, note)
+    sync(Vault(root), TODAY)
+    assert (root / "People" / "Jane.md").read_bytes() == note
 
 
 def test_block_is_written_only_between_markers(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import date
 
-from .parse import BLOCK_BEGIN
+from .block import BLOCK_BEGIN
 from .personblock import line_ending
 
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")

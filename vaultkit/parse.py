@@ -11,6 +11,7 @@ import re
 from datetime import date
 from typing import Any
 
+from .block import find_block
 from .collect import MAX_CONTEXT, PLACEHOLDER_RE, Collector, placeholder_issue
 from .config import ParseOptions
 from .dailyformat import daily_date
@@ -21,8 +22,6 @@ from .mdwalk import walk_markdown
 from .models import Issue, Link, NoteFacts
 from .simple import walk_simple
 
-BLOCK_BEGIN = "<!-- vaultkit:begin -->"
-BLOCK_END = "<!-- vaultkit:end -->"
 NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _OBSIDIAN_COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
 
@@ -94,45 +93,6 @@ def _may_hold_markup(body: str) -> bool:
         or "{{" in body
         or "<%" in body
     )
-
-
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-def find_block(lines: list[str]) -> tuple[tuple[int, int] | None, tuple[int, str] | None]:
-    """The 1-based (begin, end) marker lines, or a problem (line, message) when they are broken.
-
-    Only a marker alone on its line counts. One inside a fenced code block is a problem: the user
-    is probably documenting vaultkit, and we must not write into their example.
-    """
-    if "vaultkit:" not in "".join(lines):  # the common case, without a line-by-line scan
-        return None, None
-    begins: list[int] = []
-    ends: list[int] = []
-    fenced: list[int] = []
-    fence: str | None = None
-    for i, line in enumerate(lines, 1):
-        m = _FENCE_RE.match(line)
-        if m and (fence is None or m[1].startswith(fence)):
-            fence = m[1][:3] if fence is None else None
-            continue
-        text = line.strip()
-        if text in (BLOCK_BEGIN, BLOCK_END):
-            (fenced if fence else begins if text == BLOCK_BEGIN else ends).append(i)
-    leave = "; the note is left alone"
-    if fenced:
-        return None, (fenced[0], "a vaultkit marker is inside a code block" + leave)
-    if not begins and not ends:
-        return None, None
-    if len(begins) == 1 and len(ends) == 1 and begins[0] < ends[0]:
-        return (begins[0], ends[0]), None
-    if len(begins) > 1 or len(ends) > 1:
-        return None, (min(begins[1:] + ends[1:]), "vaultkit markers appear more than once" + leave)
-    if not ends:
-        return None, (begins[0], f"'{BLOCK_BEGIN}' has no '{BLOCK_END}'" + leave)
-    if not begins:
-        return None, (ends[0], f"'{BLOCK_END}' has no '{BLOCK_BEGIN}'" + leave)
-    return None, (ends[0], "the vaultkit end marker comes before the begin marker" + leave)
 
 
 def _note_date(

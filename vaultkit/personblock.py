@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from .block import BLOCK_BEGIN, BLOCK_END, find_block
 from .config import Config
 from .index import VaultView
-from .parse import BLOCK_BEGIN, BLOCK_END, find_block
 from .render import inline, note_link
 from .reports import Status, birthday_of, followups_of, status
 
