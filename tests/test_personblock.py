@@ -338,3 +338,46 @@ def test_init_example_copies_the_demo_vault(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "demo"), "--example"])
     assert result.exit_code == 0
     assert (tmp_path / "demo" / "People" / "Maya Chen.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("log", "expected"),
+    [
+        # newest first: the new item goes on top
+        (
+            "## Log\n- 2026-11-20 tea\n- 2026-11-01 walk\n",
+            "## Log\n- 2026-11-24 NEW\n- 2026-11-20 tea\n- 2026-11-01 walk\n",
+        ),
+        (
+            "## 📞 Interactions\n- [[2026-11-20]] tea\n  - detail\n"
+            "- **2026-11-01**: walk\n\nAfter.\n",
+            "## 📞 Interactions\n- 2026-11-24 NEW\n- [[2026-11-20]] tea\n  - detail\n"
+            "- **2026-11-01**: walk\n\nAfter.\n",
+        ),
+        # oldest first, one item, mixed or undated: last, as before
+        (
+            "## Log\n- 2026-11-01 walk\n- 2026-11-20 tea\n",
+            "## Log\n- 2026-11-01 walk\n- 2026-11-20 tea\n- 2026-11-24 NEW\n",
+        ),
+        ("## Log\n- 2026-11-20 tea\n", "## Log\n- 2026-11-20 tea\n- 2026-11-24 NEW\n"),
+        (
+            "## Log\n- 2026-11-20 a\n- 2026-10-01 b\n- 2026-11-02 c\n",
+            "## Log\n- 2026-11-20 a\n- 2026-10-01 b\n- 2026-11-02 c\n- 2026-11-24 NEW\n",
+        ),
+        ("## Log\n- tea\n- walk\n", "## Log\n- tea\n- walk\n- 2026-11-24 NEW\n"),
+        # a log followed by the vaultkit block: still inside the log
+        (
+            f"## Log\n- 2026-11-20 tea\n- 2026-11-01 walk\n{BEGIN}\nx\n{END}\n",
+            f"## Log\n- 2026-11-24 NEW\n- 2026-11-20 tea\n- 2026-11-01 walk\n{BEGIN}\nx\n{END}\n",
+        ),
+    ],
+)
+def test_log_keeps_the_users_order(log: str, expected: str) -> None:
+    assert insert_log(log, "- 2026-11-24 NEW", ("Log", "Interactions")) == expected
+
+
+def test_log_newest_first_in_a_crlf_note() -> None:
+    log = "## Log\r\n- 2026-11-20 tea\r\n- 2026-11-01 walk\r\n"
+    assert insert_log(log, "- 2026-11-24 NEW", ("Log",)) == (
+        "## Log\r\n- 2026-11-24 NEW\r\n- 2026-11-20 tea\r\n- 2026-11-01 walk\r\n"
+    )

@@ -497,12 +497,17 @@ def log_cmd(
 @click.option("--cadence", help="How often to check in: 30, monthly, every 2 weeks, 3m ...")
 @click.option("--birthday", help="YYYY-MM-DD, or --MM-DD when the year is unknown.")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
+@click.option(
+    "--field", "fields", multiple=True, metavar="KEY=VALUE",
+    help="Any other front matter field (email=..., company=...); repeat for more.",
+)  # fmt: skip
 @vault_options
 def add_cmd(
     name: str,
     cadence: str | None,
     birthday: str | None,
     tags: tuple[str, ...],
+    fields: tuple[str, ...],
     where: Where,
 ) -> None:
     """Create a person note in People/ (from Templates/Person.md when the vault has one).
@@ -510,11 +515,18 @@ def add_cmd(
     \b
     Example:
       vaultkit add "Maya Chen" --cadence "every 2 weeks" --birthday 1991-12-03 --tag friend
+      vaultkit add "Oli Tan" --field company="Northwind Labs" --field email=oli@example.com
     """
     from . import notecmds
 
+    extra: dict[str, Any] = {}
+    for pair in fields:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--field")
+        extra[key.strip()] = value.strip()
     vault, now = where.open()
-    path = notecmds.add_person(vault, name, cadence, birthday, tags, now)
+    path = notecmds.add_person(vault, name, cadence, birthday, tags, now, extra)
     click.echo(f"Created {path}")
 
 

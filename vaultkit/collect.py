@@ -89,8 +89,7 @@ class Collector:
             self._log_level = None
         if self._entry is not None and level <= self._entry[0]:
             self._entry = None
-        name = _HEADING_LEAD_RE.sub("", title.strip()).rstrip(":").strip().casefold()
-        if name in self.log_headings:
+        if heading_name(title) in self.log_headings:
             self._log_level = level
         try:
             found = leading_date(title.strip(), self.daily_format)
@@ -189,6 +188,12 @@ class Collector:
             raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
             text = self._contexts[line] = context_text(raw)
         return text
+
+
+def heading_name(title: str) -> str:
+    """A heading as the log rule compares it: no emoji or punctuation before it, no `:` after,
+    case-folded (`## 📞 Interactions:` is `interactions`). `vaultkit log` uses it too."""
+    return _HEADING_LEAD_RE.sub("", title.strip()).rstrip(":").strip().casefold()
 
 
 def placeholder_issue(path: str, line: int | None, found: str) -> Issue:

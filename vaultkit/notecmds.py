@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from .dates import DateValueError, parse_birthday, parse_cadence
+from .dates import DateValueError, parse_birthday, read_cadence
+from .edits import edit_note
 from .errors import UsageError, WriteError
 from .lookup import find_person, matches
 from .notes import (
@@ -18,9 +21,8 @@ from .notes import (
     safe_filename,
 )
 from .reports import Status, status
-from .scan import UTF8_BOM
 from .sync import Vault
-from .write import ChangedOnDisk, create_new, inside, snapshot, write_atomic
+from .write import create_new, inside
 
 
 @dataclass
@@ -42,25 +44,20 @@ def log_interaction(
     else:
         path = find_person(view, name)
     item = log_line(when, text)
-    target = vault.root / path
-    found = snapshot(target)
-    if found is None:
-        raise UsageError(f"{path}: the note disappeared; try again")
-    data, snap = found
-    bom = data.startswith(UTF8_BOM)
-    try:
-        old = data[3 if bom else 0 :].decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not valid UTF-8; vaultkit will not edit it") from None
-    new = insert_log(old, item, vault.config.log_headings)
-    try:
-        write_atomic(vault.root, target, (UTF8_BOM if bom else b"") + new.encode("utf-8"), snap)
-    except ChangedOnDisk:
-        raise WriteError(
-            f"{path}: changed while vaultkit was writing; nothing written, try again"
-        ) from None
+    done = edit_note(vault.root, path, lambda old: insert_log(old, item, vault.config.log_headings))
+    if done.status == "skipped":
+        error = UsageError if "UTF-8" in done.reason else WriteError
+        raise error(f"{path}: {done.reason}; nothing written")
     vault.load()
     return Logged(path, item, status(vault.view(), path, today))
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """A person to add: their name and any front matter fields (`cadence`, `email`, ...)."""
+
+    name: str
+    fields: dict[str, Any] = field(default_factory=dict)
 
 
 def add_person(
@@ -70,44 +67,68 @@ def add_person(
     birthday: str | None,
     tags: tuple[str, ...],
     today: date,
+    fields: dict[str, Any] | None = None,
 ) -> str:
-    """Create a person note; refuses names that already belong to someone. Returns its path."""
-    try:
-        if cadence:
-            parse_cadence(cadence)
-        if birthday:
-            parse_birthday(birthday)
-        filename = safe_filename(name)
-    except (DateValueError, ValueError) as exc:
-        raise UsageError(str(exc)) from None
+    """Create one person note (see `add_people`). Returns its path."""
+    values: dict[str, Any] = {"cadence": cadence, "birthday": birthday}
+    if tags:
+        values["tags"] = ["person", *tags]
+    values.update(fields or {})
+    return add_people(vault, [NewPerson(name, values)], today)[0]
+
+
+def add_people(vault: Vault, people: Sequence[NewPerson], today: date) -> list[str]:
+    """Create person notes in the first people folder, from the vault's person template when
+    there is one. The vault is read once for the whole batch (an importer adds hundreds);
+    names that already belong to someone, or come twice in the batch, are refused before
+    anything is written. Returns the new notes' paths, in order."""
+    planned: list[tuple[str, str, dict[str, Any]]] = []
+    for person in people:
+        try:
+            _check_fields(person.fields)
+            filename = safe_filename(person.name)
+        except (DateValueError, ValueError) as exc:
+            raise UsageError(str(exc)) from None
+        planned.append((" ".join(person.name.split()), filename, person.fields))
     vault.load()
     view = vault.view()
-    for candidate in {" ".join(name.split()), filename}:
-        taken = matches(view, candidate)
-        if taken:
-            raise UsageError(
-                f"'{candidate}' is already a person or alias: {', '.join(sorted(taken))}"
-            )
     folder = vault.config.people_folders[0]
-    rel = f"{folder}/{filename}.md"
-    if any(p.casefold() == rel.casefold() for p in vault.stamps):
-        raise UsageError(f"{rel} already exists")
-    template = None
+    existing = {p.casefold() for p in vault.stamps}
+    seen: set[str] = set()
+    for name, filename, _ in planned:
+        for candidate in {name, filename}:
+            taken = matches(view, candidate)
+            if taken:
+                raise UsageError(
+                    f"'{candidate}' is already a person or alias: {', '.join(sorted(taken))}"
+                )
+        rel = f"{folder}/{filename}.md"
+        if rel.casefold() in existing or rel.casefold() in seen:
+            raise UsageError(f"{rel} already exists")
+        seen.add(rel.casefold())
+    template = _person_template(vault)
+    created: list[str] = []
+    for name, filename, fields in planned:
+        rel = f"{folder}/{filename}.md"
+        text = new_person_note(name, fields=fields, template=template, today=today)
+        create_new(vault.root, vault.root / rel, text.encode("utf-8"))
+        created.append(rel)
+    return created
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    if fields.get("cadence"):
+        read_cadence(fields["cadence"])
+    if fields.get("birthday"):
+        parse_birthday(fields["birthday"])
+
+
+def _person_template(vault: Vault) -> str | None:
     for tfolder in vault.config.templates_folders:
         tpath = vault.root / tfolder / "Person.md"
         if tpath.is_file() and inside(vault.root, tpath):
-            template = tpath.read_text(encoding="utf-8-sig")
-            break
-    text = new_person_note(
-        " ".join(name.split()),
-        cadence=cadence,
-        birthday=birthday,
-        tags=tags,
-        template=template,
-        today=today,
-    )
-    create_new(vault.root, vault.root / rel, text.encode("utf-8"))
-    return rel
+            return tpath.read_text(encoding="utf-8-sig")
+    return None
 
 
 def init_vault(root: Path, example: Path | None) -> tuple[list[str], list[str]]:
@@ -143,4 +164,12 @@ def example_vault() -> Path:
     return path
 
 
-__all__ = ["Logged", "add_person", "example_vault", "init_vault", "log_interaction"]
+__all__ = [
+    "Logged",
+    "NewPerson",
+    "add_people",
+    "add_person",
+    "example_vault",
+    "init_vault",
+    "log_interaction",
+]

@@ -5,12 +5,16 @@ Both edit text, never YAML: the user's front matter is copied byte for byte.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
 from datetime import date
+from typing import Any
 
 from .block import BLOCK_BEGIN
+from .collect import heading_name
+from .dates import DateValueError, leading_date
 from .personblock import line_ending
 
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
@@ -42,7 +46,11 @@ def log_line(when: date, text: str) -> str:
 
 
 def insert_log(text: str, item: str, headings: tuple[str, ...]) -> str:
-    """`text` with `item` added as the last line of its log section, or under a new `## Log`."""
+    """`text` with `item` added to its log section, or under a new `## Log`.
+
+    The user's order is kept: when the log's dated items run newest first (at least two, each
+    older than the one before), the new item goes on top; otherwise it goes last.
+    """
     eol = line_ending(text)
     lines = text.splitlines(keepends=True)
     names = {h.casefold() for h in headings}
@@ -51,6 +59,9 @@ def insert_log(text: str, item: str, headings: tuple[str, ...]) -> str:
         sep = "" if not text or text.endswith(("\n", "\r")) else eol
         return text + sep + eol + "## Log" + eol + eol + item + eol
     end = _section_end(lines, start, level)
+    first = _newest_first(lines, start + 1, end)
+    if first is not None:
+        return "".join([*lines[:first], item + eol, *lines[first:]])
     last = end
     while last > start + 1 and not lines[last - 1].strip():
         last -= 1
@@ -59,6 +70,28 @@ def insert_log(text: str, item: str, headings: tuple[str, ...]) -> str:
     if last == start + 1:  # heading with nothing under it yet
         return "".join([*lines[:last], eol, item + eol, *lines[last:]])
     return "".join([*lines[:last], item + eol, *lines[last:]])
+
+
+_ITEM_RE = re.compile(r"^[-*+] (?:\[.\] )?(.*)$")
+
+
+def _newest_first(lines: list[str], start: int, end: int) -> int | None:
+    """The line of the log's first item when its dated items run newest first, else None."""
+    first: int | None = None
+    dates: list[date] = []
+    for i in range(start, end):
+        m = _ITEM_RE.match(lines[i].rstrip("\r\n"))  # top-level items only
+        if not m:
+            continue
+        first = i if first is None else first
+        try:
+            found = leading_date(m[1])
+        except DateValueError:
+            continue
+        if found is not None:
+            dates.append(found[0])
+    descending = len(dates) >= 2 and all(a > b for a, b in itertools.pairwise(dates))
+    return first if descending else None
 
 
 def _log_heading(lines: list[str], names: set[str]) -> tuple[int | None, int]:
@@ -70,7 +103,7 @@ def _log_heading(lines: list[str], names: set[str]) -> tuple[int | None, int]:
             fence = m[1][:3] if fence is None else None
             continue
         h = None if fence else _HEADING_RE.match(line)
-        if h and h[2].strip().rstrip(":").strip().casefold() in names:
+        if h and heading_name(h[2]) in names:
             return i, len(h[1])
     return None, 0
 
@@ -91,25 +124,16 @@ def _section_end(lines: list[str], start: int, level: int) -> int:
     return len(lines)
 
 
-def new_person_note(
-    name: str,
-    *,
-    cadence: str | None,
-    birthday: str | None,
-    tags: tuple[str, ...],
-    template: str | None,
-    today: date,
-) -> str:
-    """A new person note: the vault's template (placeholders filled) or vaultkit's own."""
+def new_person_note(name: str, *, fields: dict[str, Any], template: str | None, today: date) -> str:
+    """A new person note: the vault's template (placeholders filled) or vaultkit's own, with
+    `fields` set in its front matter (written as YAML flow values; None and "" are left out)."""
     source = PERSON_TEMPLATE if template is None else template
     text = fill_placeholders(source, name, today)
     values = {
-        k: json.dumps(v, ensure_ascii=False)
-        for k, v in {"cadence": cadence, "birthday": birthday}.items()
-        if v
+        key: json.dumps(value, ensure_ascii=False)
+        for key, value in fields.items()
+        if value not in (None, "", [], ())
     }
-    if tags:
-        values["tags"] = json.dumps(["person", *tags], ensure_ascii=False)
     return _fill_frontmatter(text, values)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import cache, outputs
 from .config import Config, load_config
+from .edits import edit_note
 from .encoding import entry_from, entry_raw
 from .index import DamagedSnapshot, Index, VaultView, person_note
 from .models import FileStamp, Issue, NoteFacts
@@ -24,9 +25,8 @@ from .parse import parse
 from .personblock import append_block, render_block, splice
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
-from .scan import UTF8_BOM, ScanResult, excluded, read_note, scan, scan_output
+from .scan import ScanResult, excluded, read_note, scan, scan_output
 from .stats import BlockStats, Changes, SyncStats
-from .write import ChangedOnDisk, snapshot, write_atomic
 
 
 def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
@@ -501,7 +501,6 @@ def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
 
 
 def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: bool) -> str:
-    target = vault.root / path
     stamp = vault.stamps.get(path)
     inputs = (
         view.people[path],
@@ -525,28 +524,18 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
     if stamp is not None and memo is not None and memo[:2] == (stamp, block):
         vault.block_memo[path] = (stamp, block, inputs)
         return _verified(vault, path, checked)  # same note, same block: no need to read it
-    found = snapshot(target)
-    if found is None or stamp is None:
+    if stamp is None:
         return "skipped"
-    data, snap = found
-    if (snap.mtime_ns, snap.size) != (stamp.mtime_ns, stamp.size):
-        return "skipped"  # edited after we parsed it: the user's version wins, next sync retries
-    bom = data.startswith(UTF8_BOM)
-    try:
-        text = data[3 if bom else 0 :].decode("utf-8")
-    except UnicodeDecodeError:
-        return "skipped"
-    new = splice(text, block) if view.person_notes[path].block else append_block(text, block)
-    if new is None or new == text:
+    has_block = view.person_notes[path].block is not None
+
+    def put_block(text: str) -> str | None:
+        return splice(text, block) if has_block else append_block(text, block)
+
+    done = edit_note(vault.root, path, put_block, expected=stamp, dry_run=dry_run)
+    if done.status == "unchanged":
         vault.block_memo[path] = (stamp, block, inputs)
         return _verified(vault, path, checked)
-    if dry_run:
-        return "written"
-    try:
-        write_atomic(vault.root, target, (UTF8_BOM if bom else b"") + new.encode("utf-8"), snap)
-    except ChangedOnDisk:
-        return "skipped"
-    return "written"
+    return done.status
 
 
 __all__ = ["BlockStats", "Changes", "SyncStats", "Vault", "find_vault", "sync", "today_from"]

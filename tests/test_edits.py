@@ -1,0 +1,113 @@
+"""One way to edit a note (edits.edit_note), and adding people in a batch."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from vaulthelp import BASIC, make_vault, vk
+
+from vaultkit.edits import edit_note
+from vaultkit.errors import UsageError
+from vaultkit.models import FileStamp
+from vaultkit.notecmds import NewPerson, add_people
+from vaultkit.sync import Vault
+
+TODAY = date(2026, 11, 25)
+
+
+def _note(tmp_path: Path, data: bytes) -> Path:
+    (tmp_path / "People").mkdir()
+    (tmp_path / "People" / "Jane.md").write_bytes(data)
+    return tmp_path
+
+
+def _stamp(root: Path) -> FileStamp:
+    st = os.stat(root / "People" / "Jane.md")
+    return FileStamp("People/Jane.md", st.st_mtime_ns, st.st_size)
+
+
+def test_the_bom_is_kept_and_the_transform_sees_text(tmp_path: Path) -> None:
+    root = _note(tmp_path, b"\xef\xbb\xbf# Jane\r\nhi\r\n")
+    seen: list[str] = []
+
+    def transform(text: str) -> str:
+        seen.append(text)
+        return text.replace("hi", "hello")
+
+    assert edit_note(root, "People/Jane.md", transform).status == "written"
+    assert seen == ["# Jane\r\nhi\r\n"]
+    assert (root / "People" / "Jane.md").read_bytes() == b"\xef\xbb\xbf# Jane\r\nhello\r\n"
+
+
+def test_same_text_or_none_writes_nothing(tmp_path: Path) -> None:
+    root = _note(tmp_path, b"# Jane\n")
+    before = os.stat(root / "People" / "Jane.md").st_mtime_ns
+    assert edit_note(root, "People/Jane.md", lambda t: t).status == "unchanged"
+    assert edit_note(root, "People/Jane.md", lambda t: None).status == "unchanged"
+    assert os.stat(root / "People" / "Jane.md").st_mtime_ns == before
+
+
+def test_a_note_changed_since_it_was_read_is_skipped(tmp_path: Path) -> None:
+    root = _note(tmp_path, b"# Jane\n")
+    stamp = _stamp(root)
+    (root / "People" / "Jane.md").write_bytes(b"# Jane, edited by the user\n")
+    done = edit_note(root, "People/Jane.md", lambda t: t + "x\n", expected=stamp)
+    assert (done.status, done.reason) == ("skipped", "it changed since vaultkit read it")
+    assert (root / "People" / "Jane.md").read_bytes() == b"# Jane, edited by the user\n"
+
+
+def test_not_utf8_missing_and_dry_run(tmp_path: Path) -> None:
+    root = _note(tmp_path, b"caf\xe9\n")
+    assert edit_note(root, "People/Jane.md", lambda t: "x").reason == "it is not valid UTF-8"
+    assert edit_note(root, "People/Nobody.md", lambda t: "x").reason == "the note disappeared"
+    (root / "People" / "Jane.md").write_bytes(b"# Jane\n")
+    assert edit_note(root, "People/Jane.md", lambda t: "x", dry_run=True).status == "written"
+    assert (root / "People" / "Jane.md").read_bytes() == b"# Jane\n"
+
+
+def test_a_batch_of_people_with_any_fields(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, BASIC)
+    session = Vault(vault)
+    made = add_people(
+        session,
+        [
+            NewPerson("Oli Tan", {"company": "Northwind Labs", "email": ["a@x.org", "b@x.org"]}),
+            NewPerson("Zoë Ng", {"cadence": "4-6 weeks", "birthday": "--03-14"}),
+        ],
+        TODAY,
+    )
+    assert made == ["People/Oli Tan.md", "People/Zoë Ng.md"]
+    text = (vault / "People" / "Oli Tan.md").read_text()
+    assert 'company: "Northwind Labs"' in text and 'email: ["a@x.org", "b@x.org"]' in text
+    shown = vk(vault, "show", "Zoë Ng", "--json")
+    assert '"cadence_min_days": 28' in shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("people", "says"),
+    [
+        ([NewPerson("Ann")], "'Ann' is already a person"),
+        ([NewPerson("Kim"), NewPerson("kim")], "already exists"),
+        ([NewPerson("Kim", {"cadence": "biweekly"})], "every other week"),
+    ],
+)
+def test_a_batch_is_refused_whole_before_anything_is_written(
+    tmp_path: Path, people: list[NewPerson], says: str
+) -> None:
+    vault = make_vault(tmp_path, BASIC)
+    with pytest.raises(UsageError, match=says):
+        add_people(Vault(vault), [NewPerson("Lee"), *people], TODAY)
+    assert not (vault / "People" / "Lee.md").exists()
+
+
+def test_add_takes_any_field_from_the_command_line(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, BASIC)
+    result = vk(vault, "add", "Oli Tan", "--field", "company=Northwind", "--field", "city=Oslo")
+    assert result.exit_code == 0, result.output
+    text = (vault / "People" / "Oli Tan.md").read_text()
+    assert 'company: "Northwind"' in text and 'city: "Oslo"' in text
+    bad = vk(vault, "add", "Kim", "--field", "nonsense")
+    assert bad.exit_code == 2

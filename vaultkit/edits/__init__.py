@@ -1,0 +1,66 @@
+"""One way to edit a user's note (VAULT_FORMAT §9): the person block, `log` and importers all
+go through `edit_note`.
+
+Read the note; keep its BOM (the transform sees text without it, and it is put back); give
+the text to a pure transform, which keeps the note's own line endings (`line_ending`); refuse
+when the note changed on disk since vaultkit read it (its stamp then, its bytes up to the
+rename); write atomically, and only when the bytes change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..models import FileStamp
+from ..scan import UTF8_BOM
+from ..write import ChangedOnDisk, snapshot, write_atomic
+
+Status = Literal["written", "unchanged", "skipped"]
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What `edit_note` did; `reason` says why a note was skipped (for messages)."""
+
+    status: Status
+    reason: str = ""
+
+
+def edit_note(
+    vault: Path,
+    rel: str,
+    transform: Callable[[str], str | None],
+    *,
+    expected: FileStamp | None = None,
+    dry_run: bool = False,
+) -> Edited:
+    """Apply `transform` (text -> new text, or None to leave the note alone) to the note at
+    vault path `rel`. `expected`: the stamp the note had when vaultkit parsed it; a note edited
+    since is skipped (the user's version wins; the next sync tries again)."""
+    found = snapshot(vault / rel)
+    if found is None:
+        return Edited("skipped", "the note disappeared")
+    data, snap = found
+    if expected is not None and (snap.mtime_ns, snap.size) != (expected.mtime_ns, expected.size):
+        return Edited("skipped", "it changed since vaultkit read it")
+    bom = data.startswith(UTF8_BOM)
+    try:
+        text = data[3 if bom else 0 :].decode("utf-8")
+    except UnicodeDecodeError:
+        return Edited("skipped", "it is not valid UTF-8")
+    new = transform(text)
+    if new is None or new == text:
+        return Edited("unchanged")
+    if dry_run:
+        return Edited("written")
+    try:
+        write_atomic(vault, vault / rel, (UTF8_BOM if bom else b"") + new.encode("utf-8"), snap)
+    except ChangedOnDisk:
+        return Edited("skipped", "it changed while vaultkit was writing")
+    return Edited("written")
+
+
+__all__ = ["Edited", "edit_note"]
