@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from vaulthelp import BASIC, make_vault, vk
 
 from vaultkit.errors import VaultkitError, WriteError
 from vaultkit.write import (
@@ -119,18 +122,20 @@ def test_another_size_or_mtime_is_a_change_without_reading(
     assert page.read_bytes() != b"generated\n"
 
 
-def test_an_existing_file_that_cannot_be_read_counts_as_changed(tmp_path: Path) -> None:
-    """Same stamp, but opening it fails (here: it is now a folder; as root, permissions would
-    not stop the read): vaultkit cannot prove it is unchanged, so it leaves it alone."""
+def test_a_folder_where_the_file_was_is_a_failed_write(tmp_path: Path) -> None:
+    """Same stamp, but it is now a folder: not an edit to wait out and retry quietly (it
+    would never end), but a write that fails and says why (VAULT_FORMAT §9)."""
     vault = _vault(tmp_path)
     page = vault / "Vaultkit" / "People.md"
     page.mkdir()
     st = page.stat()
     stale = Snapshot(st.st_mtime_ns, st.st_size, digest(b""))
-    with pytest.raises(ChangedOnDisk) as err:
-        write_atomic(vault, page, b"generated\n", stale)
-    assert str(err.value) == str(page)
-    with pytest.raises(ChangedOnDisk):
+    message = f"{page}: is a folder, so it cannot be written; rename or remove it"
+    for expected in (stale, None):
+        with pytest.raises(WriteError) as err:
+            write_atomic(vault, page, b"generated\n", expected)
+        assert str(err.value) == message
+    with pytest.raises(WriteError):
         delete_owned(page, stale)
     assert page.is_dir()
     assert _leftovers(tmp_path) == []
@@ -465,11 +470,6 @@ def test_create_new_error_names_the_file_and_the_reason(
     assert _leftovers(tmp_path) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a new page or note gets mode 0600 (mkstemp's), not the umask's 0644 "
-    "that the user's editor would give it",
-)
 def test_a_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
     vault = _vault(tmp_path)
     old = os.umask(0o022)
@@ -480,3 +480,32 @@ def test_a_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
         os.umask(old)
     assert (vault / "Vaultkit" / "People.md").stat().st_mode & 0o777 == 0o644
     assert (vault / "People" / "Kim.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_new_file_follows_a_stricter_umask(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    old = os.umask(0o027)
+    try:
+        write_atomic(vault, vault / "Vaultkit" / "People.md", b"new\n", None)
+    finally:
+        os.umask(old)
+    assert (vault / "Vaultkit" / "People.md").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_folder_where_a_page_goes_fails_the_run_and_says_why(tmp_path: Path) -> None:
+    """Not "changed on disk" (which would be retried quietly, exit 0): a failed write."""
+    root = make_vault(tmp_path, BASIC)
+    (root / "Vaultkit" / "People.md").mkdir(parents=True)
+    result = vk(root, "sync")
+    assert result.exit_code == 1
+    assert "People.md: is a folder, so it cannot be written; rename or remove it" in result.stderr
+    assert "changed on disk" not in result.output
+    done = subprocess.run(
+        [sys.executable, "-m", "vaultkit", "sync", "--vault", str(root), "--no-cache"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "VAULTKIT_TODAY": "2026-11-25"},
+        check=False,
+    )
+    assert done.returncode == 1 and "is a folder" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,8 @@ def _check_unchanged(path: Path, expected: Snapshot | None) -> None:
         if expected is not None:
             raise ChangedOnDisk(str(path)) from None
         return
+    if stat.S_ISDIR(st.st_mode):  # not an edit to wait out: a folder where a file must go
+        raise WriteError(f"{path}: is a folder, so it cannot be written; rename or remove it")
     if expected is None:
         raise ChangedOnDisk(str(path))
     if (st.st_mtime_ns, st.st_size) != (expected.mtime_ns, expected.size):
@@ -116,12 +119,19 @@ def _temp_copy(path: Path, data: bytes, mode: int | None) -> str:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, new_file_mode() if mode is None else mode)
     except BaseException:
         _discard(tmp)
         raise
     return tmp
+
+
+def new_file_mode() -> int:
+    """The mode any new file in the vault gets (0o666 less the umask), not mkstemp's 0o600:
+    a page or note must be as readable as the ones the user's editor makes."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _discard(tmp: str | None) -> None:
