@@ -99,8 +99,8 @@ class Overdue(JsonModel):
 
 
 @dataclass(frozen=True)
-class PersonSummary(JsonModel):
-    """One row of `vaultkit people`."""
+class _Person(JsonModel):
+    """What `people` and `show` say of everyone, in their JSON key order."""
 
     name: str
     note: str
@@ -113,6 +113,12 @@ class PersonSummary(JsonModel):
     next_due: date | None
     birthday: str | None  # `1990-12-01`, or `--12-01` when the year is unknown
     archived: bool
+
+
+@dataclass(frozen=True)
+class PersonSummary(_Person):
+    """One row of `vaultkit people`."""
+
     interactions: int  # contacts on or before today
 
 
@@ -127,12 +133,17 @@ class UpcomingBirthday(JsonModel):
 
 @dataclass(frozen=True)
 class OpenFollowUp(JsonModel):
+    """An open task about someone (`vaultkit followups`, and in `show`)."""
+
     name: str
     note: str
     source: str
     line: int
     text: str
     due: date | None
+
+
+FollowUpEntry = OpenFollowUp
 
 
 @dataclass(frozen=True)
@@ -144,35 +155,14 @@ class InteractionEntry(JsonModel):
 
 
 @dataclass(frozen=True)
-class FollowUpEntry(JsonModel):
-    name: str
-    note: str
-    source: str
-    line: int
-    text: str
-    due: date | None
-
-
-@dataclass(frozen=True)
-class PersonDetail(JsonModel):
+class PersonDetail(_Person):
     """`vaultkit show NAME`: a person with their interactions and open follow-ups."""
 
-    name: str
-    note: str
-    aliases: tuple[str, ...]
-    tags: tuple[str, ...]
-    cadence_days: int | None
-    cadence_min_days: int | None
-    window_opens: date | None
-    last_contact: date | None
-    next_due: date | None
-    birthday: str | None
-    archived: bool
     interactions: tuple[InteractionEntry, ...]
     days_overdue: int | None
     snooze_until: date | None
     fields: dict[str, Any]
-    followups: tuple[FollowUpEntry, ...]
+    followups: tuple[OpenFollowUp, ...]
 
 
 @dataclass(frozen=True)
