@@ -14,6 +14,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from .collect import Collector, Item
 from .links import markdown_target, wikilink_plugin, wikilink_target
+from .mdlinear import make_linear
 
 
 @lru_cache(maxsize=1)
@@ -25,6 +26,7 @@ def markdown() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(wikilink_plugin)
     md.options["maxNesting"] = 100  # the preset's 20 drops links ten list levels deep
+    make_linear(md)  # the same tokens, in linear time on hostile text (mdlinear.py)
     return md
 
 
