@@ -21,6 +21,7 @@ from .dailyformat import match_daily
 from .dates import DateValueError, parse_date
 from .frontmatter import read_frontmatter
 from .links import WIKILINK_RE, markdown_target, wikilink_plugin, wikilink_target
+from .mdlinear import make_linear
 from .models import Issue, Link, LinkKind, LogItem, NoteFacts, Task, TaskState
 from .simple import walk_simple
 
@@ -48,6 +49,7 @@ def _markdown() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(wikilink_plugin)
     md.options["maxNesting"] = 100  # the preset's 20 drops links ten list levels deep
+    make_linear(md)  # the same tokens, in linear time on hostile text
     return md
 
 
