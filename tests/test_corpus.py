@@ -1085,6 +1085,15 @@ SCALING: dict[str, tuple[int, Callable[[int], str]]] = {
     "wide table row": (700, _wide_row),
     "spaces in a date": (5000, lambda n: "---\ndate: '2026-01-01T" + " " * n + "x'\n---\n"),
     "spaces in a YAML flow": (10000, lambda n: "---\nk: [a,\nb" + " " * n + ",\nc]\n---\n"),
+    # issue 10: shapes that cost ~maxNesting steps a byte, or time growing with n squared
+    "[[< on one line": (1500, lambda n: "[[<" * n),
+    "![a< on one line": (1200, lambda n: "![a<" * n),
+    "[[ then <": (2000, lambda n: "[[" * n + "<"),
+    "[x]( chains": (500, lambda n: "](':+![![" * n),
+    "unclosed $$ lines": (1000, lambda n: "\n\n$$%#" * n),
+    "quoted heading then lazy line": (600, lambda n: "> # h\nx [\n" * n),
+    "unclosed <!-- comments": (300, lambda n: "%<!---->[x]: [<!--" * n),
+    "deep quotes then lazy lines": (150, lambda n: (">" * 20 + " a [\nb [\n") * n),
 }
 
 

@@ -420,6 +420,38 @@ def _link_cases() -> dict[str, tuple[str | bytes, Expect]]:
     }
 
 
+# Text that once cost markdown-it ~50-130 s per MB, or time growing with its square
+# (docs/performance.md, "Worst cases"): each daily note holds ~6 KB of one shape, then a link.
+SLOW_SHAPES = {
+    "2026-10-01": "[[<" * 2000,
+    "2026-10-02": "![a<" * 1500,
+    "2026-10-03": "[[" * 3000 + "<",
+    "2026-10-04": "](':+![![" * 700,
+    "2026-10-05": "\n\n$$%#" * 1000,
+    "2026-10-06": "> # h\nx [\n" * 600,
+    "2026-10-07": "%<!---->[x]: [<!--" * 350,
+    "2026-10-08": (">" * 20 + " a [\nb [\n") * 200,
+}
+
+
+def _slow_shape_cases() -> dict[str, tuple[str | bytes, Expect]]:
+    """One person met in every slow-shape note: the link after the shape is read, at its line."""
+    out: dict[str, tuple[str | bytes, Expect]] = {}
+    interactions = []
+    for day, shape in sorted(SLOW_SHAPES.items(), reverse=True):
+        body = shape.rstrip("\n")
+        out[f"Daily/{day}.md"] = (body + "\n\nMet [[Scan Target]].\n", Expect(()))
+        line = body.count("\n") + 3
+        interactions.append(
+            {"date": day, "note": f"Daily/{day}.md", "line": line, "text": "Met [[Scan Target]]."}
+        )
+    out["People/Scan Target.md"] = (
+        _fm("tags: [person]"),
+        Expect((), "Scan Target", {"interactions": interactions}),
+    )
+    return out
+
+
 # Files vaultkit must not read at all (hidden, templates): no issue, no person, no link.
 UNREAD = {
     "Templates/Person.md": "---\nname: [broken\n---\n[[Jane Doe]] {{title}}\n",
@@ -437,6 +469,7 @@ def cases() -> dict[str, tuple[str | bytes, Expect]]:
         _byte_cases(),
         _name_cases(),
         _link_cases(),
+        _slow_shape_cases(),
     ):
         assert not set(group) & set(out), set(group) & set(out)
         out.update(group)
