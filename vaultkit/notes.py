@@ -182,13 +182,14 @@ CONFIG_TEMPLATE = """\
 # Notes in these folders (and their subfolders) are people.
 # people_folders = ["People"]
 
-# Never read (note templates hold placeholder links).
+# Never read (note templates hold placeholder links); Obsidian's and Templater's templates
+# folders are added to these.
 # templates_folders = ["Templates"]
 
-# Globs of notes to skip: "Archive/**", "*.excalidraw.md", "Private/".
+# Notes to skip, with .gitignore's rules: "Archive/**", "*.excalidraw.md", "Private/", "!keep.md".
 # ignore = []
 
-# Daily notes; by default taken from .obsidian/daily-notes.json.
+# Daily notes; by default taken from the Periodic Notes plugin, else .obsidian/daily-notes.json.
 # daily_folder = ""
 # daily_format = "YYYY-MM-DD"
 
