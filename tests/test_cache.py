@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from vaultkit import cache
 from vaultkit.cli import cli
-from vaultkit.sync import Changes, Vault, sync
+from vaultkit.sync import Changes, SyncOptions, Vault, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -205,11 +205,11 @@ def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: 
     assert len(living.view().people) == first.people == 20
     note = vault / "Daily" / "2026-11-24.md"
     note.write_text(note.read_text() + "\nCalled [[Sam Rivera]].\n")
-    again = sync(living, TODAY, paths=["Daily/2026-11-24.md"], force=False)
+    again = sync(living, TODAY, SyncOptions(paths=["Daily/2026-11-24.md"], force=False))
     assert again.people == 20 and again.changes.modified == 1
     people_page = (vault / "Vaultkit" / "People.md").read_text()
     assert "20 people" in people_page
-    quick = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    quick = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
     assert quick.pages.written == [] and quick.people == 20
 
 
@@ -251,9 +251,9 @@ def test_noop_check_notices_a_new_config_issue(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
     path = cache.cache_file(vault, tmp_path / "cache")
-    before = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    before = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
     (vault / ".obsidian" / "daily-notes.json").write_text("{not json", encoding="utf-8")
-    after = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    after = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
     assert after.issues == before.issues + 1
     issues_page = (vault / "Vaultkit" / "Vault issues.md").read_text(encoding="utf-8")
     assert "daily-notes.json" in issues_page
@@ -269,17 +269,17 @@ def test_noop_digest_covers_every_stamp(tmp_path: Path) -> None:
 
     st = note.stat()
     os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    first = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    first = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
     assert first.changes.modified == 1
     note.write_bytes(note.read_bytes() + b"x")
     os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    second = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    second = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
     assert second.changes.modified == 1
     note.rename(note.with_name("2026-11-23 b.md"))
-    third = sync(Vault(vault, cache_path=path), TODAY, quick=True)
+    third = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
     assert (third.changes.added, third.changes.removed) == (1, 1)
     settled = Vault(vault, cache_path=path)
-    assert sync(settled, TODAY, quick=True).changes == Changes()
+    assert sync(settled, TODAY, SyncOptions(quick=True)).changes == Changes()
     assert not settled.stamps  # the quick exit: nothing was loaded
 
 
@@ -291,7 +291,7 @@ def test_entries_that_load_but_do_not_decode_are_rebuilt(
     notes stay encoded until needed, so the damage shows late; it must still be one warning."""
 
     def damage(vault: Vault, path: Path) -> None:
-        key = vault._parser_key()
+        key = vault.store.parser_key(vault.config)
         loaded = cache.load(path, key)
         assert loaded is not None
         entries = loaded.entries
@@ -322,12 +322,12 @@ def _one_warning_after(tmp_path: Path, damage: Callable[[Vault, Path], None]) ->
 
 def test_a_damaged_view_snapshot_is_rebuilt(tmp_path: Path) -> None:
     def damage(v: Vault, path: Path) -> None:
-        loaded = cache.load(path, v._parser_key(), v._derived_key())
+        loaded = cache.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
         assert loaded is not None and loaded.view is not None, "the view was saved"
         view = loaded.view
         view["People/Sam Rivera.md"] = marshal.dumps(("not", "a", "view"))
-        derived = (v._derived_key(), view.items(), len(view))
-        cache.save(path, v._parser_key(), loaded.entries, {}, derived)
+        derived = (v.store.derived_key(v.config), view.items(), len(view))
+        cache.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived)
 
     _one_warning_after(tmp_path, damage)
 
@@ -365,7 +365,7 @@ def test_a_block_checked_by_the_last_run_is_redone_when_its_person_changed(
     sync(Vault(vault, cache_path=path), TODAY)  # writes the blocks
     settled = Vault(vault, cache_path=path)
     sync(settled, TODAY)  # finds them up to date, and says so in the cache
-    assert "People/Sam Rivera.md" in settled.blocks_verified
+    assert "People/Sam Rivera.md" in settled.blocks.verified
     _append_line(vault / "Daily" / "2026-11-25.md", "Long call with [[Sam Rivera]].")
     again = sync(Vault(vault, cache_path=path), TODAY)
     assert again.blocks.written == ["People/Sam Rivera.md"]

@@ -63,7 +63,7 @@ from watchhelp import (
 )
 
 import vaultkit.watch
-from vaultkit.sync import Changes, SyncStats, Vault, sync
+from vaultkit.sync import Changes, SyncOptions, SyncStats, Vault, sync
 from vaultkit.watch import ChangeSource, WatchdogSource, Watcher, is_temp
 
 DEBOUNCE = 0.25  # binary fractions: the fake clock's instants add up exactly
@@ -594,11 +594,13 @@ def fail_first_incremental_sync(monkeypatch: pytest.MonkeyPatch) -> None:
     inner: Callable[..., SyncStats] = vars(vaultkit.watch)["sync"]  # the fixture's recorder
     raised: list[bool] = []
 
-    def flaky_sync(vault: Vault, today: date, **kwargs: Any) -> SyncStats:
-        if kwargs.get("paths") is not None and not raised:
+    def flaky_sync(
+        vault: Vault, today: date, options: SyncOptions | None = None, **kwargs: Any
+    ) -> SyncStats:
+        if (options or SyncOptions()).paths is not None and not raised:
             raised.append(True)
             raise RuntimeError("disk on fire")
-        return inner(vault, today, **kwargs)
+        return inner(vault, today, options, **kwargs)
 
     monkeypatch.setattr(vaultkit.watch, "sync", flaky_sync)
 

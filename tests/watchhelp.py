@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import vaultkit.watch
-from vaultkit.sync import SyncStats, Vault, sync
+from vaultkit.sync import SyncOptions, SyncStats, Vault, sync
 
 TODAY = date(2026, 11, 25)
 OUT = "Vaultkit"
@@ -99,11 +99,13 @@ def record_syncs(
     seen = Syncs()
     real_sync: Callable[..., SyncStats] = vars(vaultkit.watch)["sync"]
 
-    def recording_sync(vault: Vault, today: date, **kwargs: Any) -> SyncStats:
-        paths = kwargs.get("paths")
+    def recording_sync(
+        vault: Vault, today: date, options: SyncOptions | None = None, **kwargs: Any
+    ) -> SyncStats:
+        paths = (options or SyncOptions()).paths
         seen.calls.append(None if paths is None else frozenset(paths))
         seen.days.append(today)
-        stats = real_sync(vault, today, **kwargs)
+        stats = real_sync(vault, today, options, **kwargs)
         if after is not None:
             after(stats)
         return stats
@@ -114,7 +116,7 @@ def record_syncs(
 
 def assert_same_as_fresh_sync(root: Path) -> None:
     """The pages and blocks on disk are what a fresh (dry) sync would write."""
-    fresh = sync(Vault(root), TODAY, dry_run=True)
+    fresh = sync(Vault(root), TODAY, SyncOptions(dry_run=True))
     assert (fresh.pages.written, fresh.pages.deleted, fresh.blocks.written) == ([], [], []), (
         "the watcher's pages differ from a fresh sync"
     )

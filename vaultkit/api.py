@@ -303,9 +303,9 @@ class Vault:
             )
             if last is not None:
                 return last
-        from .sync import sync
+        from .sync import SyncOptions, sync
 
-        stats = sync(self.session, self.today, dry_run=dry_run, full=full, found=found)
+        stats = sync(self.session, self.today, SyncOptions(dry_run=dry_run, full=full), found=found)
         self._loaded = True
         self._take_warnings()
         return stats

@@ -9,24 +9,24 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import cache, outputs
+from .blocks import BlockBook, sync_blocks
 from .config import Config, load_config
-from .edits import edit_note
 from .encoding import entry_from, entry_raw
 from .index import DamagedSnapshot, Index, VaultView, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .outputs.files import Output, read_output, write_outputs
 from .parse import parse
-from .personblock import append_block, render_block, splice
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
 from .scan import ScanResult, excluded, read_note, scan, scan_output
 from .stats import BlockStats, Changes, SyncStats
+from .store import CacheStore
 
 
 def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
@@ -122,10 +122,8 @@ class Vault:
         config_issues: list[Issue] | None = None,
     ) -> None:
         self.root = root
-        self.cache_path = cache_path
+        self.store = CacheStore(cache_path)  # the persistent cache (store.py)
         self.warnings: list[str] = []  # one-line notes for stderr (a rebuilt cache, ...)
-        self._cached: dict[str, tuple[Any, ...]] | None = None  # raw cache entries, by path
-        self.cache_state: dict[str, Any] | None = None  # what the last clean sync would save
         if config is None:
             config, config_issues = load_config(root)
         else:
@@ -140,34 +138,26 @@ class Vault:
         self.output = Output()
         self.unstable: set[str] = set()  # read while being written: read again next round
         self._emptied: set[str] = set()
-        # block as last verified, and the person's data it was rendered from
-        self.block_memo: dict[str, tuple[FileStamp, list[str], tuple[object, ...]]] = {}
-        # person -> (mtime_ns, size, day) of a block found up to date: by the last process
-        # (from the cache, good while the person is untouched since), and by this one
-        self.blocks_checked: dict[str, Any] = {}
-        self.blocks_verified: dict[str, tuple[int, int, int]] = {}
+        self.blocks = BlockBook()  # which person blocks are current (blocks.py)
+
+    @property
+    def cache_path(self) -> Path | None:
+        return self.store.path
 
     def _cache_entries(self) -> dict[str, tuple[Any, ...]]:
-        if self._cached is None:
-            self._cached = {}
-            if self.cache_path is not None:
-                try:
-                    got = cache.load(self.cache_path, self._parser_key(), self._derived_key())
-                except cache.CacheError as exc:
-                    self._cache_warning(str(exc))
-                    got = None
-                if got is not None:
-                    self._cached = got.entries
-                    if got.view is not None and not self.stamps:
-                        self._restore(got.view, got.rows or {}, got.blocks or {})
-        return self._cached
-
-    def _parser_key(self) -> str:
-        return cache.parser_key(self.config.parse_options)
-
-    def _derived_key(self) -> str:
-        """The view depends on all of vaultkit's code and all of the config, not just parsing."""
-        return f"{cache.code_key()}|{self.config!r}"
+        store = self.store
+        if store.entries is None:
+            store.entries = {}
+            try:
+                got = store.load(self.config)
+            except cache.CacheError as exc:
+                self._cache_warning(str(exc))
+                got = None
+            if got is not None:
+                store.entries = got.entries
+                if got.view is not None and not self.stamps:
+                    self._restore(got.view, got.rows or {}, got.blocks or {})
+        return store.entries
 
     def _restore(
         self, blobs: dict[str, bytes], rows: dict[str, Any], blocks: dict[str, Any]
@@ -175,7 +165,7 @@ class Vault:
         try:
             self.index.restore(cache.decode_derived(blobs), blobs, cache.unpack_part)
             self.index.memo.shared.rows = _unflatten_rows(rows)
-            self.blocks_checked = blocks
+            self.blocks.checked = blocks
         except (cache.CacheError, ValueError, TypeError, IndexError) as exc:
             reason = str(exc) if isinstance(exc, cache.CacheError) else "is damaged (the view)"
             self._cache_warning(reason)
@@ -183,7 +173,7 @@ class Vault:
 
     def save_cache(self, extra: dict[str, Any]) -> None:
         """Notes loaded from the cache go back as they came; only re-read notes are encoded."""
-        if self.cache_path is None:
+        if self.store.path is None:
             return
         encoded = self.index.encoded
         raw: dict[str, tuple[Any, ...]] = {}
@@ -198,14 +188,10 @@ class Vault:
                 raw[path] = cache.encode(stamp, facts)
             elif issue:
                 raw[path] = cache.encode(stamp, issue[0])
-        snapshot = self.index.snapshot()
-        derived = None
-        if snapshot is not None:
-            derived = (self._derived_key(), cache.encode_derived(snapshot), len(snapshot))
         people = self.index.memo.people_view
         rows = _flatten_rows(self.index.memo.shared.rows, people)
-        blocks = {p: v for p, v in self.blocks_verified.items() if p in people}
-        cache.save(self.cache_path, self._parser_key(), raw, extra, derived, rows, blocks)
+        blocks = {p: v for p, v in self.blocks.verified.items() if p in people}
+        self.store.save(self.config, raw, extra, self.index.snapshot(), rows, blocks)
 
     def refresh(self, *, reread: bool = False, found: ScanResult | None = None) -> Changes:
         """Scan, then re-read and re-parse only the files whose stamp changed.
@@ -242,7 +228,7 @@ class Vault:
             if raw is not None and was == stamp and not reread and self._use_cached(stamp, raw):
                 continue
             todo.append(stamp)
-        self._cached = {}  # now held by the index, note by note
+        self.store.entries = {}  # now held by the index, note by note
         self._load_many(todo)
         self.scan_issues = found.issues
         return changes
@@ -392,24 +378,33 @@ class Vault:
         return [*found, *self.scan_issues, *self.output.issues()]
 
 
+@dataclass(frozen=True)
+class SyncOptions:
+    """How one sync runs; the defaults are a plain `vaultkit sync`."""
+
+    dry_run: bool = False  # write nothing; say what would be written
+    paths: Iterable[str] | None = None  # re-read only these notes (the watcher's rounds)
+    force: bool = True  # False: render nothing when no note changed (idle watcher rounds)
+    full: bool = False  # re-read every note, trusting no cache (`sync --full`)
+    # stop early when the cache proves nothing changed, leaving the index empty: for one-shot
+    # commands only, never for a session that lives on
+    quick: bool = False
+    save: bool = True  # write the cache after a clean run (the watcher saves on full passes)
+
+
 def sync(
     vault: Vault,
     today: date,
+    options: SyncOptions | None = None,
     *,
-    dry_run: bool = False,
-    paths: Iterable[str] | None = None,
-    force: bool = True,
-    full: bool = False,
-    quick: bool = False,
-    save: bool = True,
     found: ScanResult | None = None,
 ) -> SyncStats:
-    """Refresh the index (everything, or just `paths`), render every page, write what changed.
-
-    With `force=False` nothing is rendered when no note changed (the watcher's idle rounds).
-    With `quick=True` a run that finds nothing changed since the cached last run stops early,
-    leaving the index empty: for one-shot commands only, never for a `Vault` that lives on.
-    """
+    """Refresh the index (everything, or just `options.paths`), render every output, write
+    what changed. `found`: a scan already made (the no-op check's), so the walk is not redone."""
+    o = options or SyncOptions()
+    dry_run, paths, force, full, quick, save = (
+        o.dry_run, o.paths, o.force, o.full, o.quick, o.save
+    )  # fmt: skip
     key = result_key(vault.config, today)
     fresh = paths is None and not full and not dry_run and not vault.stamps
     if quick and fresh and vault.cache_path:
@@ -442,11 +437,11 @@ def sync(
         blocks=blocks,
         dry_run=dry_run,
     )
-    vault.cache_state = None
+    vault.store.state = None
     if not dry_run and not page_stats.skipped and not blocks.skipped and not vault.unstable:
-        vault.cache_state = _result_state(vault, key, stats)
+        vault.store.state = _result_state(vault, key, stats)
         if save:
-            vault.save_cache(vault.cache_state)
+            vault.save_cache(vault.store.state)
     return stats
 
 
@@ -469,73 +464,13 @@ def _result_state(vault: Vault, key: list[str], stats: SyncStats) -> dict[str, A
     }
 
 
-def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) -> BlockStats:
-    """Refresh the block in every person note that has usable markers (or all, in append mode)."""
-    stats = BlockStats()
-    mode = vault.config.person_block
-    if mode == "off":
-        return stats
-    for path in sorted(view.people):
-        entry = view.person_notes[path]
-        if entry.block is None and (mode != "append" or entry.broken_markers):
-            continue
-        outcome = _sync_block(vault, view, path, today, dry_run)
-        if outcome == "written":
-            stats.written.append(path)
-        elif outcome == "skipped":
-            stats.skipped.append(path)
-        else:
-            stats.unchanged += 1
-    return stats
-
-
-def _verified(vault: Vault, path: str, checked: tuple[int, int, int] | None) -> str:
-    if checked is not None:
-        vault.blocks_verified[path] = checked
-    return "unchanged"
-
-
-def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    """Identity for the person and lists (equal values may sit in other objects), then the day."""
-    return all(x is y for x, y in zip(a[:-1], b[:-1], strict=True)) and a[-1] == b[-1]
-
-
-def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: bool) -> str:
-    stamp = vault.stamps.get(path)
-    inputs = (
-        view.people[path],
-        view.interactions.get(path, ()),
-        view.followups.get(path, ()),
-        view.mentions.get(path, ()),
-        today,
-    )
-    memo = vault.block_memo.get(path)
-    checked = (stamp.mtime_ns, stamp.size, today.toordinal()) if stamp is not None else None
-    if stamp is not None and memo is not None and memo[0] == stamp and _same(memo[2], inputs):
-        return _verified(vault, path, checked)  # same note, same data (lists are replaced)
-    if (
-        memo is None
-        and checked is not None
-        and vault.blocks_checked.get(path) == checked
-        and vault.index.same_since_restore(path)
-    ):
-        return _verified(vault, path, checked)  # as the last process left it, same day
-    block = render_block(view, path, today, vault.config)
-    if stamp is not None and memo is not None and memo[:2] == (stamp, block):
-        vault.block_memo[path] = (stamp, block, inputs)
-        return _verified(vault, path, checked)  # same note, same block: no need to read it
-    if stamp is None:
-        return "skipped"
-    has_block = view.person_notes[path].block is not None
-
-    def put_block(text: str) -> str | None:
-        return splice(text, block) if has_block else append_block(text, block)
-
-    done = edit_note(vault.root, path, put_block, expected=stamp, dry_run=dry_run)
-    if done.status == "unchanged":
-        vault.block_memo[path] = (stamp, block, inputs)
-        return _verified(vault, path, checked)
-    return done.status
-
-
-__all__ = ["BlockStats", "Changes", "SyncStats", "Vault", "find_vault", "sync", "today_from"]
+__all__ = [
+    "BlockStats",
+    "Changes",
+    "SyncOptions",
+    "SyncStats",
+    "Vault",
+    "find_vault",
+    "sync",
+    "today_from",
+]

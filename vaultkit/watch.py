@@ -25,7 +25,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from .scan import excluded, is_temp  # is_temp: re-exported for tests and tools
-from .sync import SyncStats, Vault, sync
+from .sync import SyncOptions, SyncStats, Vault, sync
 
 
 class ChangeSource(Protocol):
@@ -230,8 +230,8 @@ class Watcher:
     def finish(self) -> None:
         """Stop watching; keep the cache for the next process."""
         self.source.stop()
-        if self.vault.cache_state is not None:
-            self.vault.save_cache(self.vault.cache_state)
+        if self.vault.store.state is not None:
+            self.vault.save_cache(self.vault.store.state)
 
     def _next_batch(self, next_rescan: float) -> tuple[set[str], bool]:
         """Wait for events, then for a quiet moment (or the cap); hand over what piled up."""
@@ -260,7 +260,7 @@ class Watcher:
         self._day = day
         try:
             # the cache only speeds up the next process: save it on full passes and at exit
-            stats = sync(self.vault, day, paths=paths, force=force, save=force)
+            stats = sync(self.vault, day, SyncOptions(paths=paths, force=force, save=force))
         except Exception as exc:  # a watcher must survive anything a sync throws
             message = f"{time.strftime('%H:%M:%S')} sync failed: {type(exc).__name__}: {exc}"
             self.state.errors.append(message)

@@ -1,0 +1,104 @@
+"""The person-block bookkeeping (VAULT_FORMAT §9): which blocks are current, and writing the
+ones that are not, through `edits.edit_note`.
+
+A block is rendered only when its person or their lists changed (the index replaces them,
+never edits them, so identity says "unchanged"), and a note is read only when its block may
+differ; what the last process verified comes back from the cache (`BlockBook.checked`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .edits import edit_note
+from .index import VaultView
+from .models import FileStamp
+from .personblock import append_block, render_block, splice
+from .stats import BlockStats
+
+if TYPE_CHECKING:
+    from .sync import Vault
+
+
+@dataclass
+class BlockBook:
+    """What the session knows of person blocks between syncs."""
+
+    # person -> (note stamp, block lines, the person's data it was rendered from)
+    memo: dict[str, tuple[FileStamp, list[str], tuple[object, ...]]] = field(default_factory=dict)
+    # person -> (mtime_ns, size, day) of a block found current by the last process (from the
+    # cache: good while the person is untouched since the view was restored)
+    checked: dict[str, Any] = field(default_factory=dict)
+    # the same, found by this process (saved with the cache)
+    verified: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+
+def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) -> BlockStats:
+    """Refresh the block in every person note that has usable markers (or all, in append mode)."""
+    stats = BlockStats()
+    mode = vault.config.person_block
+    if mode == "off":
+        return stats
+    for path in sorted(view.people):
+        entry = view.person_notes[path]
+        if entry.block is None and (mode != "append" or entry.broken_markers):
+            continue
+        outcome = _sync_block(vault, view, path, today, dry_run)
+        if outcome == "written":
+            stats.written.append(path)
+        elif outcome == "skipped":
+            stats.skipped.append(path)
+        else:
+            stats.unchanged += 1
+    return stats
+
+
+def _verified(vault: Vault, path: str, checked: tuple[int, int, int] | None) -> str:
+    if checked is not None:
+        vault.blocks.verified[path] = checked
+    return "unchanged"
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """Identity for the person and lists (equal values may sit in other objects), then the day."""
+    return all(x is y for x, y in zip(a[:-1], b[:-1], strict=True)) and a[-1] == b[-1]
+
+
+def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: bool) -> str:
+    stamp = vault.stamps.get(path)
+    inputs = (
+        view.people[path],
+        view.interactions.get(path, ()),
+        view.followups.get(path, ()),
+        view.mentions.get(path, ()),
+        today,
+    )
+    memo = vault.blocks.memo.get(path)
+    checked = (stamp.mtime_ns, stamp.size, today.toordinal()) if stamp is not None else None
+    if stamp is not None and memo is not None and memo[0] == stamp and _same(memo[2], inputs):
+        return _verified(vault, path, checked)  # same note, same data (lists are replaced)
+    if (
+        memo is None
+        and checked is not None
+        and vault.blocks.checked.get(path) == checked
+        and vault.index.same_since_restore(path)
+    ):
+        return _verified(vault, path, checked)  # as the last process left it, same day
+    block = render_block(view, path, today, vault.config)
+    if stamp is not None and memo is not None and memo[:2] == (stamp, block):
+        vault.blocks.memo[path] = (stamp, block, inputs)
+        return _verified(vault, path, checked)  # same note, same block: no need to read it
+    if stamp is None:
+        return "skipped"
+    has_block = view.person_notes[path].block is not None
+
+    def put_block(text: str) -> str | None:
+        return splice(text, block) if has_block else append_block(text, block)
+
+    done = edit_note(vault.root, path, put_block, expected=stamp, dry_run=dry_run)
+    if done.status == "unchanged":
+        vault.blocks.memo[path] = (stamp, block, inputs)
+        return _verified(vault, path, checked)
+    return done.status

@@ -1,0 +1,51 @@
+"""The persistent cache as one session uses it: where it lives, its keys, what was loaded
+from it and what the last clean sync would save. The file format is `cache.py`'s."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import cache
+from .config import Config
+
+
+class CacheStore:
+    """One vault's cache file (or none: `path` None means neither read nor write)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, tuple[Any, ...]] | None = None  # raw entries, until used
+        self.state: dict[str, Any] | None = None  # what the last clean sync would save
+
+    def parser_key(self, config: Config) -> str:
+        """Changes whenever parsing could give different facts for the same bytes."""
+        return cache.parser_key(config.parse_options)
+
+    def derived_key(self, config: Config) -> str:
+        """The view depends on all of vaultkit's code and all of the config, not just parsing."""
+        return f"{cache.code_key()}|{config!r}"
+
+    def load(self, config: Config) -> cache.Loaded | None:
+        """The cached entries (and view, rows, blocks); None without a usable cache. Raises
+        cache.CacheError when the file is damaged (the caller warns and rebuilds)."""
+        if self.path is None:
+            return None
+        return cache.load(self.path, self.parser_key(config), self.derived_key(config))
+
+    def save(
+        self,
+        config: Config,
+        raw: dict[str, tuple[Any, ...]],
+        extra: dict[str, Any],
+        snapshot: dict[str, Any] | None,
+        rows: dict[str, Any],
+        blocks: dict[str, Any],
+    ) -> None:
+        if self.path is None:
+            return
+        derived: tuple[str, Iterable[tuple[str, bytes]], int] | None = None
+        if snapshot is not None:
+            derived = (self.derived_key(config), cache.encode_derived(snapshot), len(snapshot))
+        cache.save(self.path, self.parser_key(config), raw, extra, derived, rows, blocks)
