@@ -111,3 +111,13 @@ def test_add_takes_any_field_from_the_command_line(tmp_path: Path) -> None:
     assert 'company: "Northwind"' in text and 'city: "Oslo"' in text
     bad = vk(vault, "add", "Kim", "--field", "nonsense")
     assert bad.exit_code == 2
+
+
+def test_create_makes_a_new_note_and_never_overwrites(tmp_path: Path) -> None:
+    root = _note(tmp_path, b"# Jane\n")
+    made = edit_note(root, "People/Kim.md", lambda t: t + "# Kim\n", create=True)
+    assert made.status == "written"
+    assert (root / "People" / "Kim.md").read_bytes() == b"# Kim\n"
+    again = edit_note(root, "People/Jane.md", lambda t: "overwritten\n", create=True)
+    assert (again.status, again.reason) == ("skipped", "a note of that name already exists")
+    assert (root / "People" / "Jane.md").read_bytes() == b"# Jane\n"

@@ -111,7 +111,9 @@ def add_people(vault: Vault, people: Sequence[NewPerson], today: date) -> list[s
     for name, filename, fields in planned:
         rel = f"{folder}/{filename}.md"
         text = new_person_note(name, fields=fields, template=template, today=today)
-        create_new(vault.root, vault.root / rel, text.encode("utf-8"))
+        done = edit_note(vault.root, rel, lambda _: text, create=True)  # noqa: B023 - called now
+        if done.status != "written":
+            raise WriteError(f"{rel}: {done.reason}; vaultkit never overwrites a note")
         created.append(rel)
     return created
 

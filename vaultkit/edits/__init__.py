@@ -16,7 +16,7 @@ from typing import Literal
 
 from ..models import FileStamp
 from ..scan import UTF8_BOM
-from ..write import ChangedOnDisk, snapshot, write_atomic
+from ..write import ChangedOnDisk, create_new, snapshot, write_atomic
 
 Status = Literal["written", "unchanged", "skipped"]
 
@@ -36,11 +36,22 @@ def edit_note(
     *,
     expected: FileStamp | None = None,
     dry_run: bool = False,
+    create: bool = False,
 ) -> Edited:
     """Apply `transform` (text -> new text, or None to leave the note alone) to the note at
     vault path `rel`. `expected`: the stamp the note had when vaultkit parsed it; a note edited
-    since is skipped (the user's version wins; the next sync tries again)."""
+    since is skipped (the user's version wins; the next sync tries again). `create`: the note
+    is new: the transform gets "" and the note is created, never over an existing file."""
     found = snapshot(vault / rel)
+    if create:
+        if found is not None:
+            return Edited("skipped", "a note of that name already exists")
+        new = transform("")
+        if new is None:
+            return Edited("unchanged")
+        if not dry_run:
+            create_new(vault, vault / rel, new.encode("utf-8"))
+        return Edited("written")
     if found is None:
         return Edited("skipped", "the note disappeared")
     data, snap = found
