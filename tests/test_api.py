@@ -127,3 +127,9 @@ def test_the_example_vault_through_the_api(tmp_path: Path) -> None:
         date(2026, 11, 24),
     )
     assert {o.name for o in api.overdue()} == {"Sam Rivera", "Grandma Rose"}
+
+
+def test_a_session_view_before_load_reads_the_vault(tmp_path: Path) -> None:
+    from vaultkit.sync import Vault as Session
+
+    assert len(Session(make_vault(tmp_path, BASIC)).view().people) == 8

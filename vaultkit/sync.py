@@ -123,6 +123,7 @@ class Vault:
     ) -> None:
         self.root = root
         self.store = CacheStore(cache_path)  # the persistent cache (store.py)
+        self._loaded = False  # view() reads the vault first when nothing did
         self.warnings: list[str] = []  # one-line notes for stderr (a rebuilt cache, ...)
         if config is None:
             config, config_issues = load_config(root)
@@ -337,6 +338,7 @@ class Vault:
         found: ScanResult | None = None,
     ) -> Changes:
         """Refresh the index (all, or only `paths`) and look at the output folder again."""
+        self._loaded = True
         actual = on_disk_spelling(self.root, self.config.output_folder)
         if actual != self.config.output_folder:  # `vaultkit/` on disk, `Vaultkit` in config: reuse
             self.config = replace(self.config, output_folder=actual)
@@ -354,6 +356,10 @@ class Vault:
         return changes
 
     def view(self) -> VaultView:
+        """The view of the vault; read on first use (never an empty answer for want of a
+        `load()`)."""
+        if not self._loaded:
+            self.load()
         try:
             return self.index.view()
         except (cache.CacheError, DamagedSnapshot) as exc:
