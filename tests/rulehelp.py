@@ -1,4 +1,5 @@
-"""Small in-memory helpers for the rule tests (test_rules_*.py): parse notes, build a view.
+"""Small in-memory helpers for the rule tests (test_index.py, test_rules_*.py): parse notes,
+build a view.
 
 Not a conftest: plain functions, imported explicitly.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from rulehelp import build, md
 
 from vaultkit import reports
 from vaultkit.config import Config
@@ -13,20 +14,6 @@ from vaultkit.models import Interaction, Issue
 from vaultkit.parse import parse
 
 TODAY = date(2026, 11, 20)
-
-
-def md(front: list[str] | None, *body: str) -> str:
-    """A note: front matter lines (None for none), then body lines."""
-    head = ["---", *front, "---"] if front is not None else []
-    return "\n".join([*head, *body]) + "\n"
-
-
-def build(notes: dict[str, str], config: Config | None = None) -> VaultView:
-    cfg = config or Config()
-    index = Index(cfg)
-    for path, text in notes.items():
-        index.add(parse(path, text, cfg.parse_options))
-    return index.view()
 
 
 def contacts(view: VaultView, person: str) -> list[tuple[date, str, int | None, str]]:

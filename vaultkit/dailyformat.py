@@ -11,6 +11,9 @@ import re
 from datetime import date
 from functools import lru_cache
 
+# A `YYYY-MM-DD` anywhere in a file name: the name of a dated note (VAULT_FORMAT §4).
+NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
 _MONTHS = [calendar.month_name[i] for i in range(1, 13)]
 _MONTHS_SHORT = [calendar.month_abbr[i] for i in range(1, 13)]
 _DAYS = list(calendar.day_name)

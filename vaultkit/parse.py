@@ -14,7 +14,7 @@ from typing import Any
 from .block import find_block
 from .collect import MAX_CONTEXT, PLACEHOLDER_RE, Collector, placeholder_issue
 from .config import ParseOptions
-from .dailyformat import daily_date
+from .dailyformat import NAME_DATE_RE, daily_date
 from .dates import DateValueError, parse_date
 from .frontmatter import read_frontmatter
 from .links import WIKILINK_RE, wikilink_target
@@ -22,7 +22,6 @@ from .mdwalk import walk_markdown
 from .models import Issue, Link, NoteFacts
 from .simple import walk_simple
 
-NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _OBSIDIAN_COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
 
 

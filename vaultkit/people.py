@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date
 from typing import Any
 
-from .dailyformat import match_daily
+from .dailyformat import NAME_DATE_RE, match_daily
 from .dates import DateValueError, parse_birthday, parse_date, read_cadence
 from .models import Issue, NoteFacts, Person
 
@@ -29,7 +29,6 @@ _SCHEMA_KEYS = frozenset(
     ]
 )
 _SPLIT_RE = re.compile(r"[,\s]+")
-_NAME_DATE_RE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 _YES = frozenset(["true", "yes", "y", "on", "1"])
 _NO = frozenset(["false", "no", "n", "off", "0"])
 
@@ -129,7 +128,7 @@ def _folder_note(path: str, folder: str) -> bool:
 
 def dated_name(stem: str, daily_format: str) -> bool:
     """A file name holding a date (`2026-11-09 1on1`, or one in the daily format)."""
-    if _NAME_DATE_RE.search(stem):
+    if NAME_DATE_RE.search(stem):
         return True
     return bool(daily_format) and match_daily(stem, daily_format.rsplit("/", 1)[-1]) is not None
 
