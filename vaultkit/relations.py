@@ -9,7 +9,7 @@ incremental engine (`index.py`) decides *when* to call these; they decide *what*
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -118,26 +118,24 @@ def person_folders(people: dict[str, Person], people_folders: tuple[str, ...]) -
     return folders
 
 
+def _folders_above(path: str) -> Iterator[str]:
+    """The folders holding a note, deepest first, folded as folder keys are."""
+    folder = fold(path)
+    while "/" in folder:
+        folder = folder.rsplit("/", 1)[0]
+        yield folder
+
+
 def folder_owner(folders: dict[str, str], path: str) -> str | None:
     """The person whose folder holds this note, if any (the deepest such folder)."""
     if not folders:
         return None
-    folder = path
-    while "/" in folder:
-        folder = folder.rsplit("/", 1)[0]
-        owner = folders.get(fold(folder))
-        if owner is not None:
-            return owner
-    return None
+    return next((folders[f] for f in _folders_above(path) if f in folders), None)
 
 
 def under(path: str, folders: set[str]) -> bool:
-    folder = fold(path)
-    while "/" in folder:
-        folder = folder.rsplit("/", 1)[0]
-        if folder in folders:
-            return True
-    return False
+    """Whether one of `folders` (folded) holds this note."""
+    return any(f in folders for f in _folders_above(path))
 
 
 def contribution(
