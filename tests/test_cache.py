@@ -202,15 +202,15 @@ def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: 
     sync(Vault(vault, cache_path=path), TODAY)
     living = Vault(vault, cache_path=path)
     first = sync(living, TODAY)
-    assert len(living.view().people) == first.people == 20
+    assert len(living.view().people) == first.people == 21
     note = vault / "Daily" / "2026-11-24.md"
     note.write_text(note.read_text() + "\nCalled [[Sam Rivera]].\n")
     again = sync(living, TODAY, SyncOptions(paths=["Daily/2026-11-24.md"], force=False))
-    assert again.people == 20 and again.changes.modified == 1
+    assert again.people == 21 and again.changes.modified == 1
     people_page = (vault / "Vaultkit" / "People.md").read_text()
-    assert "20 people" in people_page
+    assert "21 people" in people_page
     quick = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
-    assert quick.pages.written == [] and quick.people == 20
+    assert quick.pages.written == [] and quick.people == 21
 
 
 def _noop_probe(vault: Path, cache_dir: Path) -> list[str]:
@@ -243,7 +243,7 @@ def test_a_noop_sync_loads_neither_parser_nor_index(tmp_path: Path) -> None:
     assert "'markdown_it'" in first[-1]  # the first run parses: the probe can see imports
     second = _noop_probe(vault, tmp_path / "cache")
     assert second[-1] == "[]"
-    assert "pages: 0 written, 6 unchanged" in second[0]
+    assert "pages: 0 written, 7 unchanged" in second[0]
 
 
 def test_noop_check_notices_a_new_config_issue(tmp_path: Path) -> None:

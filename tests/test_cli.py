@@ -40,6 +40,8 @@ PERSON_KEYS = {
     "tags",
     "cadence_days",
     "cadence_min_days",
+    "cadence_from",
+    "circles",
     "window_opens",
     "last_contact",
     "next_due",
@@ -55,6 +57,7 @@ OVERDUE = [
         "last_contact": "2026-09-01",
         "cadence_days": 30,
         "cadence_min_days": 30,
+        "cadence_from": "note",
         "window_opens": None,
         "due": "2026-10-01",
         "days_overdue": 55,
@@ -65,6 +68,7 @@ OVERDUE = [
         "last_contact": "2026-10-01",
         "cadence_days": 7,
         "cadence_min_days": 7,
+        "cadence_from": "note",
         "window_opens": None,
         "due": "2026-10-08",
         "days_overdue": 48,
@@ -75,6 +79,7 @@ OVERDUE = [
         "last_contact": "2026-10-01",
         "cadence_days": 7,
         "cadence_min_days": 7,
+        "cadence_from": "note",
         "window_opens": None,
         "due": "2026-10-08",
         "days_overdue": 48,
@@ -85,6 +90,7 @@ OVERDUE = [
         "last_contact": None,
         "cadence_days": 14,
         "cadence_min_days": 14,
+        "cadence_from": "note",
         "window_opens": None,
         "due": "2026-11-25",
         "days_overdue": 0,
@@ -148,7 +154,7 @@ def test_sync_prints_stats_and_writes_marked_pages(vault: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "11 notes (+11 ~0 -0), 8 people, 8 interactions; "
-        "pages: 6 written, 0 unchanged; 0 vault issues\n"
+        "pages: 7 written, 0 unchanged; 0 vault issues\n"
     )
     assert result.stderr == ""
     pages = output_pages(vault)
@@ -172,7 +178,7 @@ def test_sync_prints_stats_and_writes_marked_pages(vault: Path) -> None:
 def test_sync_dry_run_writes_nothing(vault: Path) -> None:
     result = vk(vault, "sync", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "pages: 6 would write, 0 unchanged" in result.stdout
+    assert "pages: 7 would write, 0 unchanged" in result.stdout
     assert "  would write Vaultkit/People.md" in result.stdout.splitlines()
     assert not (vault / OUTPUT).exists()
 
@@ -187,7 +193,7 @@ def test_sync_check_exit_1_when_pages_would_change_then_0_after_sync(vault: Path
     stamps = mtimes(vault / OUTPUT)
     result = vk(vault, "sync", "--check")
     assert result.exit_code == 0, result.output
-    assert "pages: 0 would write, 6 unchanged" in result.stdout
+    assert "pages: 0 would write, 7 unchanged" in result.stdout
 
     (vault / "Daily/2026-11-24.md").write_text("Met [[Dan]] for a walk.\n", encoding="utf-8")
     result = vk(vault, "sync", "--check")
@@ -269,6 +275,8 @@ def test_people_json_keys_and_values(vault: Path) -> None:
         "tags": ["friend"],
         "cadence_days": 30,
         "cadence_min_days": 30,
+        "cadence_from": "note",
+        "circles": [],
         "window_opens": None,
         "last_contact": "2026-11-20",
         "next_due": "2026-12-20",
@@ -283,6 +291,8 @@ def test_people_json_keys_and_values(vault: Path) -> None:
         "tags": ["family"],
         "cadence_days": None,
         "cadence_min_days": None,
+        "cadence_from": None,
+        "circles": [],
         "window_opens": None,
         "last_contact": None,
         "next_due": None,
@@ -552,7 +562,7 @@ def test_subprocess_sync(vault: Path) -> None:
     proc = run_module(["sync", "--vault", str(vault), "--today", TODAY], vault)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("11 notes (+11 ~0 -0), 8 people, 8 interactions; ")
-    assert "pages: 6 written, 0 unchanged" in proc.stdout
+    assert "pages: 7 written, 0 unchanged" in proc.stdout
     assert proc.stderr == ""
     assert sorted(output_pages(vault)) == PAGE_NAMES
 

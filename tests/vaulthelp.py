@@ -24,6 +24,7 @@ PAGE_NAMES = [
     "Follow-ups.md",
     "Overdue check-ins.md",
     "People.md",
+    "Reach out.md",
     "Recent interactions.md",
     "Upcoming birthdays.md",
     "Vault issues.md",

@@ -19,12 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api import (
+        Contact,
+        Drifting,
         FollowUpEntry,
         InteractionEntry,
         OpenFollowUp,
         Overdue,
         PersonDetail,
         PersonSummary,
+        ReachOut,
         UpcomingBirthday,
         Vault,
         VaultIssue,
@@ -50,6 +53,9 @@ _WHERE = {
     "InteractionEntry": ("api", "InteractionEntry"),
     "FollowUpEntry": ("api", "FollowUpEntry"),
     "VaultIssue": ("api", "VaultIssue"),
+    "Drifting": ("api", "Drifting"),
+    "Contact": ("api", "Contact"),
+    "ReachOut": ("api", "ReachOut"),
     "SyncResult": ("stats", "SyncStats"),
     "Config": ("config", "Config"),
     "ParseOptions": ("config", "ParseOptions"),
@@ -84,6 +90,8 @@ def __dir__() -> list[str]:
 __all__ = [
     "Config",
     "ConfigError",
+    "Contact",
+    "Drifting",
     "FileStamp",
     "FollowUp",
     "FollowUpEntry",
@@ -97,6 +105,7 @@ __all__ = [
     "Person",
     "PersonDetail",
     "PersonSummary",
+    "ReachOut",
     "SyncResult",
     "UpcomingBirthday",
     "UsageError",

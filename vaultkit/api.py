@@ -71,7 +71,16 @@ def _from(hint: Any, value: Any) -> Any:
         if isinstance(inner, type) and issubclass(inner, JsonModel):
             return tuple(inner.from_json(item) for item in value)
         return tuple(value)
-    return value
+    model = _model_in(hint)
+    return model.from_json(value) if model is not None else value
+
+
+def _model_in(hint: Any) -> type[JsonModel] | None:
+    """The JsonModel a field holds (`Contact` or `Contact | None`), if any."""
+    for option in (hint, *typing.get_args(hint)):
+        if isinstance(option, type) and issubclass(option, JsonModel):
+            return option
+    return None
 
 
 def _to(value: Any) -> Any:
@@ -93,6 +102,7 @@ class Overdue(JsonModel):
     last_contact: date | None
     cadence_days: int | None
     cadence_min_days: int | None
+    cadence_from: str | None  # "note", "circle:<name>", or None
     window_opens: date | None
     due: date | None
     days_overdue: int | None
@@ -108,6 +118,8 @@ class _Person(JsonModel):
     tags: tuple[str, ...]
     cadence_days: int | None
     cadence_min_days: int | None
+    cadence_from: str | None  # "note", "circle:<name>", or None
+    circles: tuple[str, ...]
     window_opens: date | None
     last_contact: date | None
     next_due: date | None
@@ -163,6 +175,43 @@ class PersonDetail(_Person):
     snooze_until: date | None
     fields: dict[str, Any]
     followups: tuple[OpenFollowUp, ...]
+
+
+@dataclass(frozen=True)
+class Drifting(JsonModel):
+    """`vaultkit drifting`: someone with no cadence you used to see regularly, not lately."""
+
+    name: str
+    note: str
+    last_contact: date | None
+    usual_gap_days: int
+    days_since: int
+    contact_dates: int  # distinct days in touch, all of them
+
+
+@dataclass(frozen=True)
+class Contact(JsonModel):
+    """One interaction as the digest shows it."""
+
+    date: date
+    source: str
+    line: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ReachOut(JsonModel):
+    """One person in `vaultkit digest`: why now, and what to say."""
+
+    name: str
+    note: str
+    group: str  # overdue | due | birthday | drifting: the first that holds them
+    reasons: tuple[dict[str, Any], ...]  # {kind, days, ...}: every reason, in group order
+    last_contact: Contact | None
+    recent: tuple[Contact, ...]  # newest first, at most 3
+    followups: tuple[OpenFollowUp, ...]
+    asks: tuple[dict[str, Any], ...]
+    introductions: tuple[dict[str, Any], ...]
 
 
 @dataclass(frozen=True)
@@ -269,6 +318,22 @@ class Vault:
         return [
             OpenFollowUp.from_json(reports.followup_json(view, f)) for f in reports.followups(view)
         ]
+
+    def drifting(self) -> list[Drifting]:
+        """People with no cadence drifting away: most contact days first, then longest silence."""
+        from . import reports
+
+        found = reports.drifting(self.view(), self.today, self.config.drift_horizon_days)
+        return [Drifting.from_json(reports.drift_json(d)) for d in found]
+
+    def digest(self, days: int | None = None) -> list[ReachOut]:
+        """Whom to reach out to in the next `days` (default: the config's `digest_days`)."""
+        from .digest import reach_json
+        from .reachout import entries
+
+        view = self.view()
+        found = entries(view, self.today, self.config, days)
+        return [ReachOut.from_json(reach_json(view, r)) for r in found]
 
     def issues(self) -> list[VaultIssue]:
         """What vaultkit could not use (the Vault issues page)."""

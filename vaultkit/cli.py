@@ -390,6 +390,79 @@ def followups_cmd(where: Where, as_json: bool) -> None:
     )
 
 
+@cli.command("drifting")
+@vault_options
+@json_option
+def drifting_cmd(where: Where, as_json: bool) -> None:
+    """People with no cadence whom you used to see regularly and have not for a while.
+
+    Someone is drifting when the days since your last contact are more than twice your usual
+    gap and more than the usual gap plus 30 days (and at most `drift_horizon_days`).
+
+    \b
+    Example:
+      vaultkit drifting --json
+    """
+    vault = where.api()
+    found = vault.drifting()
+    _warn(vault)
+    _listing(
+        found,
+        as_json,
+        lambda d: d.to_json(),
+        "Nobody is drifting away.",
+        ["Who", "Usually every", "Last contact", "Days since", "Contact days"],
+        lambda d: [
+            d.name,
+            f"~{d.usual_gap_days}d",
+            d.last_contact.isoformat() if d.last_contact else "never",
+            str(d.days_since),
+            str(d.contact_dates),
+        ],
+    )
+
+
+@cli.command("digest")
+@vault_options
+@click.option(
+    "--days",
+    type=click.IntRange(0, 36500),
+    help="How far ahead to look (default 7, or digest_days in vaultkit.toml).",
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the page's body, for mail (e.g. from cron).",
+)
+@json_option
+def digest_cmd(where: Where, days: int | None, style: str, as_json: bool) -> None:
+    """Whom to reach out to this week, and what to say: why now, the last contact, what has
+    been going on, what you promised.
+
+    \b
+    Example:
+      vaultkit digest
+      vaultkit digest --format markdown | mail -s "Reach out" me@example.org
+    """
+    vault = where.api()
+    if as_json:
+        found = vault.digest(days)
+        _warn(vault)
+        _print_json([r.to_json() for r in found])
+        return
+    from . import reachout
+
+    view = vault.view()
+    _warn(vault)
+    if style == "markdown":
+        click.echo(reachout.body(view, vault.today, vault.config, days), nl=False)
+    else:
+        click.echo(reachout.letter(view, vault.today, vault.config, days))
+
+
 @cli.command("doctor")
 @vault_options
 @json_option

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .circles import check_circle, circle_key
 from .errors import ConfigError
 from .models import Issue
 
@@ -49,6 +50,10 @@ class Config:
     person_block: str = "markers"
     timeline_limit: int = 10
     outputs: tuple[tuple[str, str], ...] = ()  # [outputs]: output name -> where it goes
+    circles: tuple[tuple[str, str], ...] = ()  # [circles]: circle name -> cadence (§10)
+    drift_horizon_days: int = 730  # silences longer than this are not "drifting" any more
+    digest_days: int = 7  # the reach-out digest looks this far ahead (§12)
+    digest_drifting_limit: int = 5  # at most this many drifting people in the digest
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
@@ -166,6 +171,10 @@ KEYS: dict[str, Key] = {
     "person_block": Key(_person_block),
     "timeline_limit": Key(_numeric("timeline_limit")),
     "outputs": Key(_output_path, table=True),
+    "circles": Key(check_circle, table=True),
+    "drift_horizon_days": Key(_numeric("drift_horizon_days")),
+    "digest_days": Key(_numeric("digest_days")),
+    "digest_drifting_limit": Key(_numeric("digest_drifting_limit")),
 }
 
 
@@ -200,9 +209,21 @@ def validate(
         people = {p.casefold() for p in out.get("people_folders", Config().people_folders)}
         if out["output_folder"].casefold() in people:
             errors.append(f"{source}: 'output_folder' must not be a people folder")
+    errors += _same_circles(out.get("circles", ()), source)
     if errors:
         raise ConfigError("\n".join(errors))
     return out
+
+
+def _same_circles(circles: tuple[tuple[str, str], ...], source: str) -> list[str]:
+    """Circle names compare like tags (`Close friends` is `close-friends`): two are one."""
+    seen: dict[str, str] = {}
+    errors = []
+    for name, _ in circles:
+        other = seen.setdefault(circle_key(name), name)
+        if other != name:
+            errors.append(f"{source}: circles '{other}' and '{name}' are the same circle; keep one")
+    return errors
 
 
 def _near(key: str, known: dict[str, Key]) -> str:
@@ -226,7 +247,8 @@ def _number(key: str, value: Any) -> Any:
                 f"must be a number of MiB above 0 and at most {MAX_FILE_SIZE_MB}, got {shown}"
             )
         return float(value)
-    top, what = (MAX_TIMELINE, "entries") if key == "timeline_limit" else (MAX_DAYS, "days")
+    counts = key in ("timeline_limit", "digest_drifting_limit")
+    top, what = (MAX_TIMELINE, "entries") if counts else (MAX_DAYS, "days")
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
         raise ValueError(f"must be a whole number of {what} from 0 to {top}, got {shown}")
     return value

@@ -136,3 +136,8 @@ class Person:
     archived: bool
     fields: tuple[tuple[str, Any], ...] = field(default=())  # other front matter, as written
     cadence_min_days: int | None = None  # a window's lower end (`4-6 weeks`: 28); else = days
+    cadence_from: str | None = None  # "note", "circle:<name>", or None (no cadence)
+    circles: tuple[str, ...] = ()  # the circles of `[circles]` the person is in (§10)
+    cadence_none: bool = (
+        False  # `cadence: none` (or only `none` circles): no check-ins, no drifting
+    )

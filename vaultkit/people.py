@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .circles import Circle, circle_table, membership
 from .dailyformat import NAME_DATE_RE, match_daily
 from .dates import DateValueError, parse_birthday, parse_date, read_cadence
 from .models import Issue, NoteFacts, Person
@@ -26,6 +29,8 @@ _SCHEMA_KEYS = frozenset(
         "archived",
         "type",
         "categories",
+        "circle",
+        "circles",
     ]
 )
 _SPLIT_RE = re.compile(r"[,\s]+")
@@ -138,15 +143,19 @@ def nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def interpret(facts: NoteFacts, daily_format: str = "") -> tuple[Person, list[Issue]]:
-    """A person from their note; unusable values become issues and are left out."""
+def interpret(
+    facts: NoteFacts, daily_format: str = "", circles: tuple[tuple[str, str], ...] = ()
+) -> tuple[Person, list[Issue]]:
+    """A person from their note; unusable values become issues and are left out. `circles`
+    is the config's `[circles]` table: a person without a cadence of their own takes the
+    shortest cadence of the circles they are in (VAULT_FORMAT §10)."""
     props, issues = facts.props, []
 
-    def problem(key: str, message: str) -> None:
+    def problem(key: str, message: str, kind: str | None = None) -> None:
         written = facts.prop_keys.get(key, key)
         issues.append(
             Issue(
-                f"bad-{key.replace('_', '-')}",
+                kind or f"bad-{key.replace('_', '-')}",
                 facts.path,
                 facts.prop_lines.get(key),
                 f"'{written}': {message}",
@@ -155,14 +164,9 @@ def interpret(facts: NoteFacts, daily_format: str = "") -> tuple[Person, list[Is
 
     name_value = props.get("name")
     name = nfc(" ".join(str(name_value).split())) if _scalar(name_value) else ""
-    window: tuple[int, int] | None = None
-    cadence_text = None
-    if props.get("cadence") not in (None, ""):
-        try:
-            window = read_cadence(props["cadence"])
-            cadence_text = str(props["cadence"]).strip()
-        except DateValueError as exc:
-            problem("cadence", f"{exc}; no check-ins until it is fixed")
+    tags = tuple(t for t in note_tags(facts) if t not in PERSON_TAGS)
+    rhythm = _rhythm(props, tags, circles, problem)
+    window = rhythm.window
     birthday = None
     if props.get("birthday") not in (None, ""):
         try:
@@ -189,17 +193,68 @@ def interpret(facts: NoteFacts, daily_format: str = "") -> tuple[Person, list[Is
         aliases=tuple(
             nfc(a) for a in str_list(props.get("aliases")) + str_list(props.get("alias"))
         ),
-        tags=tuple(t for t in note_tags(facts) if t not in PERSON_TAGS),
+        tags=tags,
         cadence_days=window[1] if window else None,
-        cadence_text=cadence_text,
+        cadence_text=rhythm.text,
         birthday=birthday,
         last_contact_prop=dates["last_contact"],
         snooze_until=dates["snooze_until"],
         archived=archived is True,
         fields=fields,
         cadence_min_days=window[0] if window else None,
+        cadence_from=rhythm.source,
+        circles=rhythm.circles,
+        cadence_none=rhythm.none,
     )
     return person, issues
+
+
+@dataclass(frozen=True, slots=True)
+class _Rhythm:
+    window: tuple[int, int] | None  # (reach out from, due at) in days
+    text: str | None  # the person's own cadence as written, when it is usable
+    source: str | None  # "note", "circle:<name>", or None
+    none: bool  # no check-ins and no drifting
+    circles: tuple[str, ...]
+
+
+def _rhythm(
+    props: dict[str, Any],
+    tags: tuple[str, ...],
+    circles: tuple[tuple[str, str], ...],
+    problem: Callable[[str, str, str | None], None],
+) -> _Rhythm:
+    """The person's cadence and where it comes from (VAULT_FORMAT §5, §10): their own `cadence`
+    always wins (`none` included); else the shortest cadence of their circles."""
+    table = circle_table(circles)
+    written = str_list(props.get("circle")) + str_list(props.get("circles"))
+    member = membership(written, tags, table)
+    for value in member.unknown:
+        known = ", ".join(c.name for c in table.values())
+        hint = f"known: {known}" if known else "vaultkit.toml has no [circles] table"
+        where = "circle" if "circle" in props else "circles"
+        problem(where, f"no circle {value!r} ({hint})", "unknown-circle")
+    own = props.get("cadence")
+    if own not in (None, ""):
+        try:
+            window = read_cadence(own)
+        except DateValueError as exc:
+            problem("cadence", f"{exc}; {_circle_said(member.cadence)} until it is fixed", None)
+        else:
+            text = str(own).strip()
+            if window is None:
+                return _Rhythm(None, text, None, True, member.circles)
+            return _Rhythm(window, text, "note", False, member.circles)
+    if member.cadence is not None:
+        source = f"circle:{member.cadence.name}"
+        return _Rhythm(member.cadence.window, None, source, False, member.circles)
+    return _Rhythm(None, None, None, member.all_none, member.circles)
+
+
+def _circle_said(circle: Circle | None) -> str:
+    if circle is None or circle.window is None:
+        return "no check-ins"
+    return f"the cadence of circle {circle.name!r} applies"
 
 
 def yes_no(value: Any) -> bool | None:

@@ -61,7 +61,7 @@ def person_note(note: NoteFacts, config: Config) -> PersonNote:
     """The note on its own: person or not, its problems, its block (pure; cached per note)."""
     broken = any(i.kind == "markers" for i in note.issues)
     if is_person(note, config.people_folders, config.daily_format):
-        person, problems = interpret(note, config.daily_format)
+        person, problems = interpret(note, config.daily_format, config.circles)
         return PersonNote(person, (*note.issues, *problems), note.block, broken)
     issues = tuple(i for i in note.issues if i.kind != "markers")
     if not issues and note.block is None and not broken:

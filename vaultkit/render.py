@@ -33,6 +33,7 @@ PAGE_RECENT = "Recent interactions.md"
 PAGE_FOLLOWUPS = "Follow-ups.md"
 PAGE_PEOPLE = "People.md"
 PAGE_ISSUES = "Vault issues.md"
+PAGE_REACH_OUT = "Reach out.md"
 
 ISSUE_TITLES = {
     "front-matter": "Front matter that could not be read",
@@ -55,6 +56,7 @@ ISSUE_TITLES = {
     "config": "Settings",
     "daily-settings": "Daily-note settings that match no note",
     "template-placeholder": "Template placeholders outside the templates folders",
+    "unknown-circle": "Circles that vaultkit.toml does not define",
 }
 
 
@@ -110,6 +112,8 @@ def row_key(s: Status, today: date) -> tuple[Any, ...]:
         p.name,
         p.cadence_days,
         p.cadence_min_days,
+        p.cadence_from,
+        p.cadence_none,
         _ord(s.window_opens),
         p.archived,
         _ord(p.snooze_until),
@@ -195,9 +199,28 @@ def _every(s: Status) -> str:
     return f"{low}–{days} days" if low is not None and low != days else _plural(days, "day")
 
 
+def cadence_source(s: Status) -> str:
+    """Where a cadence came from, for people to read: `own cadence`, `circle family`."""
+    came = s.person.cadence_from or ""
+    return f"circle {came[7:]}" if came.startswith("circle:") else "own cadence" if came else ""
+
+
+def _every_from(s: Status) -> str:
+    """The People page's cadence cell: how often, and where that comes from."""
+    if s.person.cadence_none:
+        return "none"
+    if s.person.cadence_days is None:
+        return "—"
+    return f"{_every(s)} ({cadence_source(s)})"
+
+
 def _who_last_every(s: Status, today: date) -> list[str]:
-    """The first three columns of both tables on the overdue page."""
-    return [note_link(s.person.path, s.person.name), _last(s, today), _every(s)]
+    """The first three columns of both tables on the overdue page; a cadence that comes from
+    a circle says so (`14–21 days (circle close-friends)`)."""
+    every = _every(s)
+    if (s.person.cadence_from or "").startswith("circle:"):
+        every += f" ({cadence_source(s)})"
+    return [note_link(s.person.path, s.person.name), _last(s, today), every]
 
 
 def _due_soon(s: Status, today: date) -> str:
@@ -240,7 +263,28 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
         lines += _status_rows(view, "soon", soon, today, soon_row)
     else:
         lines.append("Nobody else is due this week.")
+    lines += ["", "## Drifting apart", ""]
+    drifting = reports.drifting(view, today, config.drift_horizon_days)
+    if drifting:
+        lines += [
+            "People with no cadence whom you used to see regularly and have not for a while.",
+            "",
+        ]
+        lines += [
+            f"- {note_link(d.person.path, d.person.name)}: {drift_text(d, today)}" for d in drifting
+        ]
+    else:
+        lines.append("Nobody is drifting away.")
     return _page("Overdue check-ins", lines)
+
+
+def drift_text(d: reports.Drift, today: date) -> str:
+    """`usually every ~14 days; last contact [[Daily/2026-06-01|2026-06-01]] (178 days ago)`"""
+    last = d.status.last
+    assert last is not None
+    seen = note_link(last.note, last.date.isoformat())
+    ago = _ago(last.date, today)
+    return f"usually every ~{_plural(d.usual_gap, 'day')}; last contact {seen} ({ago})"
 
 
 def birthdays_page(view: VaultView, today: date, config: Config) -> str:
@@ -329,6 +373,7 @@ def people_page(view: VaultView, today: date, config: Config) -> str:
         return [
             note_link(s.person.path, s.person.name),
             _last(s, today),
+            _every_from(s),
             _next(s, today),
             reports.birthday_text(s.person.birthday) or "",
         ]
@@ -336,7 +381,7 @@ def people_page(view: VaultView, today: date, config: Config) -> str:
     for tag in sorted(groups, key=lambda t: (t == "", t)):
         members = groups[tag]
         lines += [f"## {tag or 'No tag'} ({len(members)})", ""]
-        lines += _head(["Who", "Last contact", "Next check-in", "Birthday"])
+        lines += _head(["Who", "Last contact", "Every", "Next check-in", "Birthday"])
         lines += _status_rows(view, "people", members, today, person_row)
         lines.append("")
     return _page("People", lines)
@@ -364,6 +409,13 @@ def issues_page(view: VaultView, today: date, config: Config) -> str:
     return _page("Vault issues", lines)
 
 
+def reach_out_page(view: VaultView, today: date, config: Config) -> str:
+    """`Reach out.md` (reachout.py, which builds on this module's helpers)."""
+    from .reachout import page
+
+    return page(view, today, config)
+
+
 PAGES = {
     PAGE_OVERDUE: overdue_page,
     PAGE_BIRTHDAYS: birthdays_page,
@@ -371,6 +423,7 @@ PAGES = {
     PAGE_FOLLOWUPS: followups_page,
     PAGE_PEOPLE: people_page,
     PAGE_ISSUES: issues_page,
+    PAGE_REACH_OUT: reach_out_page,
 }
 
 

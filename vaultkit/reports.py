@@ -3,6 +3,7 @@ all come from these, so they can never disagree (VAULT_FORMAT §5, §6)."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,6 +24,10 @@ class Status:
     interactions: int  # contacts on or before today
     snoozed: bool
     window_opens: date | None = None  # a window cadence: from this day on, due soon
+    # For people with no cadence at all (VAULT_FORMAT §10): how many distinct days they were
+    # in touch, and the usual gap between them (None below 3 days); 0/None for the others.
+    contact_dates: int = 0
+    usual_gap: int | None = None
 
     @property
     def checkins_on(self) -> bool:
@@ -43,7 +48,69 @@ def status(view: VaultView, path: str, today: date) -> Status:
     overdue = None
     if due is not None and not person.archived and not snoozed and due <= today:
         overdue = (today - due).days
-    return Status(person, last, due, overdue, len(contacts), snoozed, opens)
+    count, gap = 0, None
+    if person.cadence_days is None and not person.cadence_none:
+        count, gap = rhythm([i.date for i in contacts])
+    return Status(person, last, due, overdue, len(contacts), snoozed, opens, count, gap)
+
+
+USUAL_GAP_DATES = 10  # the usual gap is read from the last this-many contact days
+
+
+def rhythm(days: list[date]) -> tuple[int, int | None]:
+    """(distinct contact days, usual gap) from contact days newest first (VAULT_FORMAT §10):
+    the usual gap is the median of the gaps between consecutive days among the last 10 distinct
+    ones, rounded down; None with fewer than 3 days."""
+    distinct: list[int] = []
+    count = 0
+    previous = None
+    for day in days:
+        if day != previous:
+            count += 1
+            previous = day
+            if len(distinct) < USUAL_GAP_DATES:
+                distinct.append(day.toordinal())
+    if len(distinct) < 3:
+        return count, None
+    gaps = sorted(a - b for a, b in itertools.pairwise(distinct))
+    mid = len(gaps) // 2
+    median = gaps[mid] if len(gaps) % 2 else (gaps[mid - 1] + gaps[mid]) // 2
+    return count, median
+
+
+@dataclass(frozen=True, slots=True)
+class Drift:
+    """Someone with no cadence whom you used to see regularly and have not for a while."""
+
+    status: Status
+    usual_gap: int
+    days_since: int
+
+    @property
+    def person(self) -> Person:
+        return self.status.person
+
+
+def drift_of(s: Status, today: date, horizon: int) -> Drift | None:
+    """Drifting apart (VAULT_FORMAT §10): the silence is over twice the usual gap and over the
+    usual gap plus 30 days, and at most `horizon` days (longer ago is history, not drift)."""
+    gap, last, person = s.usual_gap, s.last, s.person
+    if gap is None or last is None or person.archived or s.snoozed:
+        return None
+    if person.cadence_days is not None or person.cadence_none:
+        return None
+    since = (today - last.date).days
+    if since > 2 * gap and since > gap + 30 and since <= horizon:
+        return Drift(s, gap, since)
+    return None
+
+
+def drifting(view: VaultView, today: date, horizon: int) -> list[Drift]:
+    """Most distinct contact days first, then the longest silence, then name."""
+    found = [d for s in all_status(view, today) if (d := drift_of(s, today, horizon))]
+    return sorted(
+        found, key=lambda d: (-d.status.contact_dates, -d.days_since, *_sort_name(d.person))
+    )
 
 
 def _sort_name(person: Person) -> tuple[str, str, str]:
@@ -167,6 +234,7 @@ def overdue_json(s: Status) -> dict[str, Any]:
         "last_contact": _iso(s.last.date if s.last else None),
         "cadence_days": s.person.cadence_days,
         "cadence_min_days": s.person.cadence_min_days,
+        "cadence_from": s.person.cadence_from,
         "window_opens": _iso(s.window_opens),
         "due": _iso(s.due),
         "days_overdue": s.days_overdue,
@@ -182,6 +250,8 @@ def person_json(s: Status) -> dict[str, Any]:
         "tags": list(p.tags),
         "cadence_days": p.cadence_days,
         "cadence_min_days": p.cadence_min_days,
+        "cadence_from": p.cadence_from,
+        "circles": list(p.circles),
         "window_opens": _iso(s.window_opens),
         "last_contact": _iso(s.last.date if s.last else None),
         "next_due": _iso(s.due),
@@ -247,6 +317,18 @@ def followup_json(view: VaultView, f: FollowUp) -> dict[str, Any]:
         "line": f.line,
         "text": f.text,
         "due": _iso(f.due),
+    }
+
+
+def drift_json(d: Drift) -> dict[str, Any]:
+    s = d.status
+    return {
+        "name": s.person.name,
+        "note": s.person.path,
+        "last_contact": _iso(s.last.date if s.last else None),
+        "usual_gap_days": d.usual_gap,
+        "days_since": d.days_since,
+        "contact_dates": s.contact_dates,
     }
 
 

@@ -1,0 +1,142 @@
+"""The reach-out digest as people read it: the page `Reach out.md` and the terminal's letter.
+
+Both say, per person: why now (one line), the last contact with its source, what has been
+going on lately, what you promised, what they are looking for. No scores, no ranks: the
+order is the contract's (overdue, due, birthdays, drifting), never a judgement of anyone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .config import Config
+from .digest import Reach, Reason, digest
+from .index import VaultView
+from .models import Interaction
+from .render import _ago, _page, _plural, cadence_source, inline, note_link
+
+
+def entries(view: VaultView, today: date, config: Config, days: int | None = None) -> list[Reach]:
+    return digest(
+        view,
+        today,
+        config.digest_days if days is None else days,
+        config.digest_drifting_limit,
+        config.drift_horizon_days,
+    )
+
+
+def _every(r: Reach) -> str:
+    p = r.status.person
+    days, low = p.cadence_days, p.cadence_min_days
+    if days is None:
+        return ""
+    window = low is not None and low != days
+    every = f"every {low}–{days} days" if window else f"every {_plural(days, 'day')}"
+    return f"{every}, {cadence_source(r.status)}"
+
+
+def reason_text(reason: Reason, today: date, every: str = "") -> str:
+    """One reason in words: `overdue by 12 days (due 2026-11-13; every 30 days, own cadence)`."""
+    cadence = f"; {every}" if every else ""
+    if reason.kind == "overdue":
+        if reason.days == 0:
+            return f"due today ({every})" if every else "due today"
+        due = reason.on.isoformat() if reason.on else ""
+        return f"overdue by {_plural(reason.days, 'day')} (due {due}{cadence})"
+    if reason.kind == "due":
+        due = reason.on.isoformat() if reason.on else ""
+        when = "tomorrow" if reason.days == 1 else f"in {_plural(reason.days, 'day')}"
+        text = f"due {when} ({due}{cadence})"
+        if reason.window_opens is not None and reason.window_opens <= today:
+            text += f"; reach out from {reason.window_opens.isoformat()}"
+        return text
+    if reason.kind == "birthday":
+        on = reason.on.isoformat() if reason.on else ""
+        when = {0: "today", 1: "tomorrow"}.get(reason.days, f"in {_plural(reason.days, 'day')}")
+        turns = f", turns {reason.age}" if reason.age is not None else ""
+        return f"birthday {when} ({on}){turns}"
+    gap = _plural(reason.usual_gap or 0, "day")
+    return f"drifting apart: you usually talk every ~{gap}, and it has been {reason.days} days"
+
+
+def why_now(r: Reach, today: date) -> str:
+    """Every reason, in the contract's group order, as one sentence."""
+    every = _every(r)
+    text = "; ".join(reason_text(x, today, every) for x in r.reasons)
+    return text[:1].upper() + text[1:]
+
+
+def _lines(view: VaultView, today: date, config: Config, days: int | None) -> list[str]:
+    span = config.digest_days if days is None else days
+    found = entries(view, today, config, span)
+    window = _plural(span, "day")
+    who = _plural(len(found), "person", "people")
+    lines = [f"Whom to get in touch with in the {window} from {today.isoformat()}: {who}.", ""]
+    if not found:
+        lines.append("Nobody needs a nudge this week.")
+    for r in found:
+        lines += _page_entry(r, today)
+    return lines
+
+
+def page(view: VaultView, today: date, config: Config) -> str:
+    return _page("Reach out", _lines(view, today, config, None))
+
+
+def body(view: VaultView, today: date, config: Config, days: int | None = None) -> str:
+    """The page without its front matter and notice, for mail (`digest --format markdown`)."""
+    text = "\n".join(["# Reach out", "", *_lines(view, today, config, days)])
+    return text.rstrip("\n") + "\n"
+
+
+def _page_entry(r: Reach, today: date) -> list[str]:
+    """A heading per person, why now in one line, then what to say: the last contact and what
+    came before it, and what you promised."""
+    p = r.status.person
+    lines = [f"## {note_link(p.path, p.name)}", "", f"{inline(why_now(r, today))}.", ""]
+    last = r.status.last
+    if last is None:
+        lines.append("**Last contact:** none recorded yet.")
+    else:
+        lines.append(f"**Last contact:** {_contact(last, _ago(last.date, today))}")
+    if r.recent[1:]:
+        lines += ["", "**Before that:**", ""]
+        lines += [f"- {_contact(i)}" for i in r.recent[1:]]
+    if r.followups:
+        lines += ["", "**You promised:**", ""]
+        for f in r.followups:
+            due = f" (due {f.due.isoformat()})" if f.due else ""
+            lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}")
+    lines.append("")
+    return lines
+
+
+def _contact(i: Interaction, ago: str = "") -> str:
+    """`2026-10-18 (38 days ago) · [[Climbing/Diego Alvarez|Diego Alvarez]] — outdoor day`"""
+    what = f" — {inline(i.text)}" if i.text else ""
+    when = f"{i.date.isoformat()} ({ago})" if ago else i.date.isoformat()
+    return f"{when} · {note_link(i.note)}{what}"
+
+
+def letter(view: VaultView, today: date, config: Config, days: int | None = None) -> str:
+    """The terminal's digest: a short letter to oneself, one block per person."""
+    span = config.digest_days if days is None else days
+    found = entries(view, today, config, span)
+    if not found:
+        return f"Nobody to reach out to in the next {_plural(span, 'day')}."
+    who = _plural(len(found), "person", "people")
+    out = [f"Reach out in the next {_plural(span, 'day')} (from {today.isoformat()}): {who}."]
+    for r in found:
+        p = r.status.person
+        out += ["", f"{p.name} — {why_now(r, today)}."]
+        if r.status.last is None:
+            out.append("  No contact recorded yet.")
+        for n, i in enumerate(r.recent):
+            label = "Last contact" if n == 0 else "Before that "
+            what = f": {' '.join(i.text.split())}" if i.text else ""
+            out.append(f"  {label} {i.date.isoformat()} ({_ago(i.date, today)}){what}  [{i.note}]")
+        for f in r.followups:
+            due = f" (due {f.due.isoformat()})" if f.due else ""
+            out.append(f"  You promised: {' '.join(f.text.split())}{due}  [{f.source}:{f.line}]")
+    return "\n".join(out)
