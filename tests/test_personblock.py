@@ -120,7 +120,7 @@ def test_block_is_written_only_between_markers(tmp_path: Path) -> None:
     assert "old" not in text
     assert text.startswith("---\ncadence: weekly # comment\n---\n# Jane\n\n" + BEGIN + "\n")
     assert "edits inside this block are replaced" in text
-    assert "- **Check-ins:** every 7 days; next 2026-11-27 (in 2 days)" in text
+    assert "- **Check-ins:** every 7 days (own cadence); next 2026-11-27 (in 2 days)" in text
     assert "- 2026-11-20 · [[Daily/2026-11-20|2026-11-20]] — Coffee with [[Jane]]" in text
     assert text.endswith(END + "\n\n## Log\n- 2026-11-01 tea\n")
 

@@ -518,7 +518,7 @@ def test_person_block_keeps_every_byte_outside_the_markers(tmp_path: Path) -> No
     assert data.endswith(b"<!-- vaultkit:end -->" + tail)
     inside = data[len(head) : -len(tail)].decode("utf-8")
     assert "old stuff" not in inside
-    assert "- **Check-ins:** every 7 days; overdue by 17 days\r\n" in inside
+    assert "- **Check-ins:** every 7 days (own cadence); overdue by 17 days\r\n" in inside
     assert "\n" not in inside.replace("\r\n", "")  # the note's CRLF is kept inside too
     # and a second sync leaves the note alone
     stamp = (vault / "People/Dan.md").stat().st_mtime_ns

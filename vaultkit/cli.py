@@ -318,10 +318,10 @@ def show_cmd(name: str, where: Where, as_json: bool) -> None:
 
 def _show_text(data: dict[str, Any]) -> str:
     lines = [f"{data['name']}  ({data['note']})"]
-    for key in ("aliases", "tags"):
+    for key in ("aliases", "tags", "circles"):
         if data[key]:
             lines.append(f"  {key}: {', '.join(data[key])}")
-    keys = ["cadence_days", "last_contact", "next_due", "days_overdue", "birthday"]
+    keys = ["cadence_days", "cadence_from", "last_contact", "next_due", "days_overdue", "birthday"]
     if data["cadence_min_days"] != data["cadence_days"]:  # a window: where it starts, and when
         keys[1:1] = ["cadence_min_days", "window_opens"]
     for key in keys:

@@ -12,8 +12,8 @@ from datetime import date
 from .block import BLOCK_BEGIN, BLOCK_END, find_block
 from .config import Config
 from .index import VaultView
-from .render import inline, note_link
-from .reports import Status, birthday_of, followups_of, status
+from .render import cadence_source, inline, note_link
+from .reports import Status, birthday_of, drift_of, followups_of, status
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
 
@@ -32,6 +32,7 @@ def _checkins(s: Status, today: date) -> str:
     every = f"every {days} day{'s' if days != 1 else ''}"
     if low is not None and low != days:  # a window: `every 21–35 days`
         every = f"every {low}–{days} days"
+    every += f" ({cadence_source(s)})"
     assert s.due is not None
     if s.snoozed and person.snooze_until:
         nxt = f"snoozed until {person.snooze_until.isoformat()}"
@@ -61,6 +62,16 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
         lines.append("- **Check-ins:** archived")
     elif person.cadence_days is not None and s.due is not None:
         lines.append(f"- **Check-ins:** {_checkins(s, today)}")
+    elif person.cadence_none:
+        lines.append("- **Check-ins:** none")
+    else:
+        drift = drift_of(view, s, today, config.drift_horizon_days)
+        if drift is not None:
+            gap = drift.usual_gap
+            lines.append(
+                f"- **Drifting:** usually every ~{gap} day{'s' if gap != 1 else ''}; "
+                f"{drift.days_since} days since the last contact"
+            )
     b = birthday_of(person, today, config.birthday_window_days)
     if b is not None:
         turns = f", turns {b.age}" if b.age is not None else ""

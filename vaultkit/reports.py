@@ -4,6 +4,7 @@ all come from these, so they can never disagree (VAULT_FORMAT §5, §6)."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,10 +25,6 @@ class Status:
     interactions: int  # contacts on or before today
     snoozed: bool
     window_opens: date | None = None  # a window cadence: from this day on, due soon
-    # For people with no cadence at all (VAULT_FORMAT §10): how many distinct days they were
-    # in touch, and the usual gap between them (None below 3 days); 0/None for the others.
-    contact_dates: int = 0
-    usual_gap: int | None = None
 
     @property
     def checkins_on(self) -> bool:
@@ -48,34 +45,35 @@ def status(view: VaultView, path: str, today: date) -> Status:
     overdue = None
     if due is not None and not person.archived and not snoozed and due <= today:
         overdue = (today - due).days
-    count, gap = 0, None
-    if person.cadence_days is None and not person.cadence_none:
-        count, gap = rhythm([i.date for i in contacts])
-    return Status(person, last, due, overdue, len(contacts), snoozed, opens, count, gap)
+    return Status(person, last, due, overdue, len(contacts), snoozed, opens)
 
 
 USUAL_GAP_DATES = 10  # the usual gap is read from the last this-many contact days
 
 
-def rhythm(days: list[date]) -> tuple[int, int | None]:
-    """(distinct contact days, usual gap) from contact days newest first (VAULT_FORMAT §10):
-    the usual gap is the median of the gaps between consecutive days among the last 10 distinct
-    ones, rounded down; None with fewer than 3 days."""
-    distinct: list[int] = []
-    count = 0
-    previous = None
-    for day in days:
-        if day != previous:
-            count += 1
-            previous = day
-            if len(distinct) < USUAL_GAP_DATES:
-                distinct.append(day.toordinal())
-    if len(distinct) < 3:
-        return count, None
-    gaps = sorted(a - b for a, b in itertools.pairwise(distinct))
+def usual_gap(contacts: Iterable[Interaction], today: date) -> int | None:
+    """The median of the gaps between consecutive distinct contact days among the last 10 on
+    or before today, rounded down; None with fewer than 3 such days (VAULT_FORMAT §10). Reads
+    only as far back as the tenth day: contacts come newest first."""
+    days: list[int] = []
+    for i in contacts:
+        if i.date > today:
+            continue
+        day = i.date.toordinal()
+        if not days or day != days[-1]:
+            days.append(day)
+            if len(days) == USUAL_GAP_DATES:
+                break
+    if len(days) < 3:
+        return None
+    gaps = sorted(a - b for a, b in itertools.pairwise(days))
     mid = len(gaps) // 2
-    median = gaps[mid] if len(gaps) % 2 else (gaps[mid - 1] + gaps[mid]) // 2
-    return count, median
+    return gaps[mid] if len(gaps) % 2 else (gaps[mid - 1] + gaps[mid]) // 2
+
+
+def contact_days(contacts: Iterable[Interaction], today: date) -> int:
+    """Distinct days in touch, on or before today (all of them: drifting's first order)."""
+    return len({i.date for i in contacts if i.date <= today})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,32 +83,36 @@ class Drift:
     status: Status
     usual_gap: int
     days_since: int
+    contact_dates: int
 
     @property
     def person(self) -> Person:
         return self.status.person
 
 
-def drift_of(s: Status, today: date, horizon: int) -> Drift | None:
-    """Drifting apart (VAULT_FORMAT §10): the silence is over twice the usual gap and over the
-    usual gap plus 30 days, and at most `horizon` days (longer ago is history, not drift)."""
-    gap, last, person = s.usual_gap, s.last, s.person
-    if gap is None or last is None or person.archived or s.snoozed:
+def drift_of(view: VaultView, s: Status, today: date, horizon: int) -> Drift | None:
+    """Drifting apart (VAULT_FORMAT §10): no cadence at all, not archived or snoozed, and a
+    silence over twice the usual gap and over the usual gap plus 30 days, and at most `horizon`
+    days (longer ago is history, not drift)."""
+    last, person = s.last, s.person
+    if last is None or person.archived or s.snoozed:
         return None
     if person.cadence_days is not None or person.cadence_none:
         return None
     since = (today - last.date).days
-    if since > 2 * gap and since > gap + 30 and since <= horizon:
-        return Drift(s, gap, since)
-    return None
+    if since > horizon or since <= 30:  # cheap tests first: most people are not drifting
+        return None
+    contacts = view.interactions.get(person.path, ())
+    gap = usual_gap(contacts, today)
+    if gap is None or since <= 2 * gap or since <= gap + 30:
+        return None
+    return Drift(s, gap, since, contact_days(contacts, today))
 
 
 def drifting(view: VaultView, today: date, horizon: int) -> list[Drift]:
     """Most distinct contact days first, then the longest silence, then name."""
-    found = [d for s in all_status(view, today) if (d := drift_of(s, today, horizon))]
-    return sorted(
-        found, key=lambda d: (-d.status.contact_dates, -d.days_since, *_sort_name(d.person))
-    )
+    found = [d for s in all_status(view, today) if (d := drift_of(view, s, today, horizon))]
+    return sorted(found, key=lambda d: (-d.contact_dates, -d.days_since, *_sort_name(d.person)))
 
 
 def _sort_name(person: Person) -> tuple[str, str, str]:
@@ -328,7 +330,7 @@ def drift_json(d: Drift) -> dict[str, Any]:
         "last_contact": _iso(s.last.date if s.last else None),
         "usual_gap_days": d.usual_gap,
         "days_since": d.days_since,
-        "contact_dates": s.contact_dates,
+        "contact_dates": d.contact_dates,
     }
 
 
