@@ -136,3 +136,13 @@ class Person:
     archived: bool
     fields: tuple[tuple[str, Any], ...] = field(default=())  # other front matter, as written
     cadence_min_days: int | None = None  # a window's lower end (`4-6 weeks`: 28); else = days
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """A person note to create: their name, any front matter fields (`cadence`, `email`, ...)
+    and the text of its body (an imported card's note), all written by `notecmds.add_people`."""
+
+    name: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
