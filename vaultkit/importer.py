@@ -44,15 +44,14 @@ class Outcome:
     notes: list[str] = field(default_factory=list)  # what a new note leaves out, and why
 
     def where(self) -> str:
-        label = ", ".join(
-            f"{file} card {card.position}"
-            if i == 0 or file != self.cards[i - 1][0]
-            else str(card.position)
-            for i, (file, card) in enumerate(self.cards)
+        """`a.vcf card 2`, or `a.vcf cards 1, 3, b.vcf card 1` for cards that share a name."""
+        by_file: dict[str, list[str]] = {}
+        for file, card in self.cards:
+            by_file.setdefault(file, []).append(str(card.position))
+        return ", ".join(
+            f"{file} card{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}"
+            for file, numbers in by_file.items()
         )
-        if len(self.cards) > 1 and len({file for file, _ in self.cards}) == 1:
-            label = label.replace(" card ", " cards ", 1)
-        return label
 
 
 @dataclass
