@@ -145,8 +145,9 @@ _H1_RE = re.compile(r"^ {0,3}#[ \t]")
 
 def _with_body(text: str, body: str) -> str:
     """`body` as paragraphs after the note's first `# title` (else after the front matter),
-    in the note's own line endings; blank lines around it, never inside the front matter."""
-    lines = [line.rstrip() for line in body.splitlines()]
+    in the note's own line endings; blank lines around it, never inside the front matter.
+    Lines lose their indentation: four spaces would make a code block of a contact's note."""
+    lines = [line.strip() for line in body.splitlines()]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
