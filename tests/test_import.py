@@ -390,6 +390,10 @@ def test_folder_and_tags(tmp_path: Path) -> None:
     assert _import(vault, files["apple.vcf"])[1][-1] == (
         "0 new, 2 already in the vault, 0 skipped (2 cards)"
     )
+    # a folder typed in another case is the folder that is there, not a second one
+    assert _import(vault, files["google.vcf"], "--folder", "contacts/2026")[0] == 0
+    assert (vault / "Contacts" / "2026" / "Maya Chen.md").is_file()
+    assert "contacts" not in [p.name for p in vault.iterdir()]
 
 
 @pytest.mark.parametrize("folder", ["../outside", "/tmp", ".hidden", ""])

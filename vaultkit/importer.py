@@ -263,6 +263,7 @@ def import_files(
     from .config import folder_in_vault
     from .notecmds import add_people
     from .people import in_people_folder
+    from .sync import on_disk_spelling
 
     cards: list[tuple[str, Card]] = []
     for path in files:
@@ -278,6 +279,7 @@ def import_files(
         where = vault.config.people_folders[0] if folder is None else folder_in_vault(folder)
     except ValueError as exc:
         raise UsageError(f"--folder {exc}") from None
+    where = on_disk_spelling(vault.root, where)  # `people` for `People/`: not a second folder
     vault.load()
     existing = {p.casefold() for p in vault.stamps}
 
