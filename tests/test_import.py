@@ -101,7 +101,7 @@ def test_vcard_40_and_a_birthday_that_is_not_a_date() -> None:
         "country": "South Korea",
     }
     assert old.fields == {}
-    assert cards[1].notes == ("birthday 'circa 1800' left out (not a date)",)
+    assert cards[1].notes == ("birthday 'circa 1800' left out: not a date",)
 
 
 def _card(*lines: str) -> str:
@@ -229,7 +229,7 @@ def test_import_every_export_into_an_empty_vault(tmp_path: Path) -> None:
         f"{files['outlook.vcf']} card 1: new People/Jürgen Müller.md",
         f"{files['v4.vcf']} card 1: new People/Zoë 🌻 Park.md",
         f"{files['v4.vcf']} card 2: new People/Old Friend.md"
-        " (birthday 'circa 1800' left out (not a date))",
+        " (birthday 'circa 1800' left out: not a date)",
         f"{mixed} card 1: new People/Good One.md",
         f"{mixed} card 2 (line 5): skipped: has neither FN nor N (a card needs a name)",
         f"{mixed} card 3 (line 9): skipped: line 12 cannot be read"

@@ -1,13 +1,14 @@
 """vCards (2.1, 3.0, 4.0) to the person notes they become: text in, `NewPerson`s and problems
 out. Pure: reading the files and writing the notes happen in `importer.py`.
 
-vobject parses every card: line folding, quoted-printable with its `CHARSET`, parameters,
-groups (`item1.EMAIL`). Only two things are done here by hand, both around vobject rather
-than instead of it: the file is cut at its `BEGIN:VCARD` lines, so one broken card is one
-reported problem and the cards after it are still read; and text values are unescaped with
-vobject's own `stringToTextValues`, joined back at the commas, because its text behaviour
-keeps only what comes before the first unescaped comma of a `NOTE` or `FN` (vCard 2.1 never
-escapes commas, and Outlook's notes are full of them).
+vobject reads every line of every card: folding (3.0's leading space, 2.1's quoted-printable
+soft breaks), quoted-printable values in their `CHARSET`, parameters, `item1.` groups; its
+`stringToTextValues` unescapes the values. What is done here instead of vobject, and why:
+the file is cut at its `BEGIN:VCARD` lines, so one broken card is one reported problem and
+the cards after it are still read; and vobject's component decoding is not used, because it
+keeps only the part of a text value before its first unescaped comma (vCard 2.1 never escapes
+commas, and Outlook's notes are full of them) and decodes every `PHOTO` (a broken photo,
+which is never imported, would cost the whole card).
 """
 
 from __future__ import annotations
@@ -72,10 +73,7 @@ def read_cards(text: str, *, skip_tags: frozenset[str] = frozenset({"mycontacts"
 
 
 def read_card(chunk: str, position: int, line: int, skip_tags: frozenset[str]) -> Card:
-    """One card. Its lines are read by vobject (folding, quoted-printable and its charset,
-    parameters, groups) one by one, without vobject's component decoding, which keeps only
-    the part of a text value before its first comma and decodes every PHOTO (a broken photo,
-    which is never imported, would cost the whole card)."""
+    """One card, its lines read by vobject one by one (see the module's docstring)."""
     import io
 
     from vobject.base import VObjectError, getLogicalLines, textLineToContentLine
@@ -182,10 +180,10 @@ def _birthday(lines: list[Any]) -> tuple[str | None, str]:
             try:
                 parse_birthday(value)
             except DateValueError:
-                return None, f"birthday {raw!r} left out (not a real date)"
+                return None, f"birthday {raw!r} left out: not a real date"
             return value, ""
         if raw:
-            return None, f"birthday {raw!r} left out (not a date)"
+            return None, f"birthday {raw!r} left out: not a date"
     return None, ""
 
 
