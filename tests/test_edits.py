@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from vaulthelp import BASIC, make_vault, vk
+from vaulthelp import BASIC, make_vault, vk, vk_json
 
 from vaultkit.edits import edit_note
 from vaultkit.errors import UsageError
 from vaultkit.models import FileStamp
 from vaultkit.notecmds import NewPerson, add_people
+from vaultkit.notes import new_person_note
 from vaultkit.sync import Vault
 
 TODAY = date(2026, 11, 25)
@@ -121,3 +122,28 @@ def test_create_makes_a_new_note_and_never_overwrites(tmp_path: Path) -> None:
     again = edit_note(root, "People/Jane.md", lambda t: "overwritten\n", create=True)
     assert (again.status, again.reason) == ("skipped", "a note of that name already exists")
     assert (root / "People" / "Jane.md").read_bytes() == b"# Jane\n"
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        (None, "# Kim\n\nMet in Lisbon.\nTwo kids.\n\n<!-- vaultkit:begin -->"),
+        ("---\ntype: person\n---\nno title here\n", "---\n\nMet in Lisbon.\nTwo kids.\n\nno title"),
+        ("# {{title}}", "# Kim\n\nMet in Lisbon.\nTwo kids.\n"),
+        ("", "Met in Lisbon.\nTwo kids.\n"),
+        ("# {{title}}\r\n## Log\r\n", "# Kim\r\n\r\nMet in Lisbon.\r\nTwo kids.\r\n\r\n## Log\r\n"),
+    ],
+)
+def test_a_new_notes_body_goes_under_its_title(template: str | None, expected: str) -> None:
+    text = new_person_note(
+        "Kim", fields={}, template=template, today=TODAY, body="\n  Met in Lisbon.  \nTwo kids.\n\n"
+    )
+    assert expected in text
+    assert text.count("Met in Lisbon.") == 1
+
+
+def test_a_name_that_is_no_file_name_is_kept_in_name(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"vaultkit.toml": ""})
+    assert vk(vault, "add", "AC/DC").stdout == "Created People/AC DC.md\n"
+    assert vk_json(vault, "show", "AC/DC")["note"] == "People/AC DC.md"
+    assert vk_json(vault, "show", "AC DC")["name"] == "AC/DC"

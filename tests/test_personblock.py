@@ -331,7 +331,7 @@ def test_init_new_vault_has_a_valid_commented_config(tmp_path: Path) -> None:
     target = tmp_path / "new"
     assert CliRunner().invoke(cli, ["init", str(target)]).exit_code == 0
     vault = Vault(target)
-    assert vault.config == Config()
+    assert vault.config == Config(vault_name="new")  # every setting at its default
     assert "# person_block" in (target / "vaultkit.toml").read_text()
 
 

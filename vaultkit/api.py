@@ -352,6 +352,13 @@ class Vault:
         data = reports.show_json(view, reports.status(view, path, self.today), self.today)
         return PersonDetail.from_json(data)
 
+    def ics(self) -> bytes:
+        """The iCalendar feed as of today (what `[calendar] path` receives): birthdays, next
+        check-ins and follow-ups with a due date; the same bytes for the same vault and day."""
+        from .outputs.calendar import render
+
+        return render(self.view(), self.today, self.config)
+
     def sync(self, *, dry_run: bool = False, full: bool = False) -> SyncStats:
         """Write the pages and person blocks that changed (none with `dry_run`). `full`
         re-reads every note, trusting no cache (for edits that kept size and mtime).

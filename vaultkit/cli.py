@@ -216,8 +216,9 @@ def sync_cmd(
         click.echo(str(stats))
         if verbose or dry_run or check:
             verb = "would write" if (dry_run or check) else "wrote"
-            for name in stats.pages.written:
-                click.echo(f"  {verb} {config.output_folder}/{name}")
+            for name in stats.pages.written:  # a page's name, or where an output was sent
+                shown = name if "/" in name or "\\" in name else f"{config.output_folder}/{name}"
+                click.echo(f"  {verb} {shown}")
             for name in stats.pages.deleted:
                 click.echo(f"  {'would delete' if dry_run or check else 'deleted'} {name}")
             for path in stats.blocks.written:
@@ -601,6 +602,63 @@ def add_cmd(
     vault, now = where.open()
     path = notecmds.add_person(vault, name, cadence, birthday, tags, now, extra)
     click.echo(f"Created {path}")
+
+
+@cli.command("import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--folder", help="Where the new notes go (default: the first people folder).")
+@click.option("--tag", "tags", multiple=True, help="A tag for every new note; repeat for more.")
+@click.option("--dry-run", is_flag=True, help="Say what would be created; write nothing.")
+@vault_options
+def import_cmd(
+    files: tuple[Path, ...], folder: str | None, tags: tuple[str, ...], dry_run: bool, where: Where
+) -> None:
+    """Create a person note for each new contact in vCard files (.vcf from Google, Apple,
+    Outlook). People already in the vault are listed, never changed; exit 1 when a card was
+    skipped.
+
+    \b
+    Example:
+      vaultkit import ~/Downloads/contacts.vcf --dry-run
+      vaultkit import contacts.vcf --folder People/Imported --tag imported
+    """
+    from . import importer
+
+    vault, now = where.open()
+    report = importer.import_files(vault, files, now, folder=folder, tags=tags, dry_run=dry_run)
+    _warn(vault)
+    for line in report.lines():
+        click.echo(line)
+    click.echo(report.summary())
+    if report.count("skipped"):
+        sys.exit(1)
+
+
+@cli.command("ics")
+@vault_options
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write it here, not to stdout."
+)
+def ics_cmd(where: Where, out: Path | None) -> None:
+    """Print the iCalendar feed: birthdays, next check-ins, follow-ups with a due date.
+
+    \b
+    Example:
+      vaultkit ics --out ~/Calendars/people.ics
+    """
+    vault = where.api()
+    data = vault.ics()
+    _warn(vault)
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from .outputs.calendar import write_feed
+
+    click.echo(f"{'wrote' if write_feed(out, data) else 'unchanged'} {out}")
 
 
 @cli.command("init")

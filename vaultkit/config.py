@@ -54,9 +54,18 @@ class Config:
     drift_horizon_days: int = 730  # silences longer than this are not "drifting" any more
     digest_days: int = 7  # the reach-out digest looks this far ahead (§12)
     digest_drifting_limit: int = 5  # at most this many drifting people in the digest
+    calendar: tuple[tuple[str, str], ...] = ()  # [calendar]: `path` of the iCalendar feed
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
+    # The vault folder's name (not a key either): names the calendar feed and keeps its event
+    # UIDs apart from another vault's, the same on every device the vault is synced to.
+    vault_name: str = ""
+
+    @property
+    def calendar_path(self) -> str | None:
+        """Where the iCalendar feed goes (`[calendar] path`); None: no feed (it is opt-in)."""
+        return dict(self.calendar).get("path")
 
     @property
     def parse_options(self) -> ParseOptions:
@@ -97,6 +106,7 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
         if folder.casefold() not in (t.casefold() for t in templates):
             templates.append(folder)
     values["templates_folders"] = tuple(templates)
+    values["vault_name"] = vault.resolve().name
     return Config(**values), issues
 
 
@@ -151,6 +161,32 @@ def _output_path(value: Any) -> str:
     return value.strip()
 
 
+CALENDAR_KEYS = ("path",)
+
+
+def _calendar(value: Any) -> tuple[tuple[str, str], ...]:
+    """`[calendar]`: `path`, the file the feed is written to (inside the vault, or anywhere a
+    calendar app can subscribe to it). Never a Markdown file: that would be read as a note."""
+    if not isinstance(value, dict):
+        raise ValueError('must be a table: [calendar], then path = "~/Calendars/people.ics"')
+    for key in value:
+        if key not in CALENDAR_KEYS:
+            near = difflib.get_close_matches(key, CALENDAR_KEYS, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise ValueError(f"has no key '{key}'{hint}; it takes: {', '.join(CALENDAR_KEYS)}")
+    if "path" not in value:
+        raise ValueError('needs path = "..." (the .ics file to write), or remove [calendar]')
+    path = _output_path(value["path"])
+    if path.casefold().endswith(".md"):
+        raise ValueError(f"path must not be a Markdown note, got {path!r}; use a .ics file")
+    return (("path", path),)
+
+
+def folder_in_vault(value: str) -> str:
+    """A folder a command is given (`import --folder`), checked like the folder settings."""
+    return _folder(value, allow_root=False)
+
+
 def _numeric(key: str) -> Check:
     return lambda value: _number(key, value)
 
@@ -175,6 +211,7 @@ KEYS: dict[str, Key] = {
     "drift_horizon_days": Key(_numeric("drift_horizon_days")),
     "digest_days": Key(_numeric("digest_days")),
     "digest_drifting_limit": Key(_numeric("digest_drifting_limit")),
+    "calendar": Key(_calendar),
 }
 
 

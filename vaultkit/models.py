@@ -138,6 +138,15 @@ class Person:
     cadence_min_days: int | None = None  # a window's lower end (`4-6 weeks`: 28); else = days
     cadence_from: str | None = None  # "note", "circle:<name>", or None (no cadence)
     circles: tuple[str, ...] = ()  # the circles of `[circles]` the person is in (§10)
-    cadence_none: bool = (
-        False  # `cadence: none` (or only `none` circles): no check-ins, no drifting
-    )
+    # `cadence: none` (or only `none` circles): no check-ins, no drifting
+    cadence_none: bool = False
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """A person note to create: their name, any front matter fields (`cadence`, `email`, ...)
+    and the text of its body (an imported card's note), all written by `notecmds.add_people`."""
+
+    name: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    body: str = ""

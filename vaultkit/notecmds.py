@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,8 @@ from typing import Any
 from .dates import DateValueError, parse_birthday, read_cadence
 from .edits import edit_note
 from .errors import UsageError, WriteError
-from .lookup import find_person, matches
+from .lookup import find_person, matches, name_index
+from .models import NewPerson
 from .notes import (
     CONFIG_TEMPLATE,
     PERSON_TEMPLATE,
@@ -20,6 +21,7 @@ from .notes import (
     new_person_note,
     safe_filename,
 )
+from .people import nfc
 from .reports import Status, status
 from .sync import Vault
 from .write import create_new, inside
@@ -52,14 +54,6 @@ def log_interaction(
     return Logged(path, item, status(vault.view(), path, today))
 
 
-@dataclass(frozen=True)
-class NewPerson:
-    """A person to add: their name and any front matter fields (`cadence`, `email`, ...)."""
-
-    name: str
-    fields: dict[str, Any] = field(default_factory=dict)
-
-
 def add_person(
     vault: Vault,
     name: str,
@@ -77,40 +71,49 @@ def add_person(
     return add_people(vault, [NewPerson(name, values)], today)[0]
 
 
-def add_people(vault: Vault, people: Sequence[NewPerson], today: date) -> list[str]:
-    """Create person notes in the first people folder, from the vault's person template when
-    there is one. The vault is read once for the whole batch (an importer adds hundreds);
-    names that already belong to someone, or come twice in the batch, are refused before
-    anything is written. Returns the new notes' paths, in order."""
-    planned: list[tuple[str, str, dict[str, Any]]] = []
+def add_people(
+    vault: Vault, people: Sequence[NewPerson], today: date, folder: str | None = None
+) -> list[str]:
+    """Create person notes in `folder` (default: the first people folder), from the vault's
+    person template when there is one. The vault is read once for the whole batch (an
+    importer adds hundreds); names that already belong to someone, or come twice in the
+    batch, are refused before anything is written. A name that cannot be a file name as it
+    is (`AC/DC` -> `AC DC.md`) is kept in a `name` field. Returns the new notes' paths."""
+    planned: list[tuple[str, str, NewPerson]] = []
     for person in people:
         try:
             _check_fields(person.fields)
             filename = safe_filename(person.name)
         except (DateValueError, ValueError) as exc:
             raise UsageError(str(exc)) from None
-        planned.append((" ".join(person.name.split()), filename, person.fields))
+        planned.append((" ".join(person.name.split()), filename, person))
     vault.load()
     view = vault.view()
-    folder = vault.config.people_folders[0]
+    names = name_index(view)
+    where = vault.config.people_folders[0] if folder is None else folder
     existing = {p.casefold() for p in vault.stamps}
     seen: set[str] = set()
     for name, filename, _ in planned:
         for candidate in {name, filename}:
-            taken = matches(view, candidate)
+            taken = matches(view, candidate, names)
             if taken:
                 raise UsageError(
                     f"'{candidate}' is already a person or alias: {', '.join(sorted(taken))}"
                 )
-        rel = f"{folder}/{filename}.md"
+        rel = f"{where}/{filename}.md"
         if rel.casefold() in existing or rel.casefold() in seen:
             raise UsageError(f"{rel} already exists")
         seen.add(rel.casefold())
     template = _person_template(vault)
     created: list[str] = []
-    for name, filename, fields in planned:
-        rel = f"{folder}/{filename}.md"
-        text = new_person_note(name, fields=fields, template=template, today=today)
+    for name, filename, person in planned:
+        rel = f"{where}/{filename}.md"
+        fields = person.fields
+        if nfc(name) != filename and "name" not in fields:
+            fields = {"name": name, **fields}
+        text = new_person_note(
+            name, fields=fields, template=template, today=today, body=person.body
+        )
         done = edit_note(vault.root, rel, lambda _: text, create=True)  # noqa: B023 - called now
         if done.status != "written":
             raise WriteError(f"{rel}: {done.reason}; vaultkit never overwrites a note")

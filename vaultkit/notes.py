@@ -124,9 +124,12 @@ def _section_end(lines: list[str], start: int, level: int) -> int:
     return len(lines)
 
 
-def new_person_note(name: str, *, fields: dict[str, Any], template: str | None, today: date) -> str:
+def new_person_note(
+    name: str, *, fields: dict[str, Any], template: str | None, today: date, body: str = ""
+) -> str:
     """A new person note: the vault's template (placeholders filled) or vaultkit's own, with
-    `fields` set in its front matter (written as YAML flow values; None and "" are left out)."""
+    `fields` set in its front matter (written as YAML flow values; None and "" are left out)
+    and `body` (an imported card's note) under its title."""
     source = PERSON_TEMPLATE if template is None else template
     text = fill_placeholders(source, name, today)
     values = {
@@ -134,7 +137,36 @@ def new_person_note(name: str, *, fields: dict[str, Any], template: str | None, 
         for key, value in fields.items()
         if value not in (None, "", [], ())
     }
-    return _fill_frontmatter(text, values)
+    return _with_body(_fill_frontmatter(text, values), body)
+
+
+_H1_RE = re.compile(r"^ {0,3}#[ \t]")
+
+
+def _with_body(text: str, body: str) -> str:
+    """`body` as paragraphs after the note's first `# title` (else after the front matter),
+    in the note's own line endings; blank lines around it, never inside the front matter.
+    Lines lose their indentation: four spaces would make a code block of a contact's note."""
+    lines = [line.strip() for line in body.splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    if not lines:
+        return text
+    eol = line_ending(text)
+    rows = text.splitlines(keepends=True)
+    start = 0
+    if rows and rows[0].strip() == "---":
+        close = next((i for i in range(1, len(rows)) if rows[i].strip() == "---"), None)
+        start = 0 if close is None else close + 1
+    at = next((i + 1 for i in range(start, len(rows)) if _H1_RE.match(rows[i])), start)
+    if at and not rows[at - 1].endswith(("\n", "\r")):
+        rows[at - 1] += eol
+    block = [eol if at and rows[at - 1].strip() else "", *(line + eol for line in lines)]
+    if at < len(rows) and rows[at].strip():
+        block.append(eol)
+    return "".join([*rows[:at], *block, *rows[at:]])
 
 
 _DATE_PLACEHOLDER = re.compile(r"\{\{\s*date(?::([^}]*))?\s*\}\}")

@@ -79,7 +79,7 @@ def output_stamps(root: Path, config: Config, files: list[str] | None = None) ->
     """The output folder's files and their stamps: a page edited or deleted by hand is redone."""
     out: dict[str, Any] = {}
     found = scan_output(root, config) if files is None else files
-    for rel in [*found, *(path for _, path in config.outputs)]:  # and outputs sent elsewhere
+    for rel in [*found, *outputs.configured_paths(config)]:  # and outputs sent elsewhere
         try:
             st = os.stat(root / Path(rel).expanduser(), follow_symlinks=False)
         except OSError:

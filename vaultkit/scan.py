@@ -217,13 +217,15 @@ def scan_output(vault: Path, config: Config) -> list[str]:
         except OSError:
             continue
         for entry in entries:
-            if not entry.name.startswith("."):
-                _output_entry(entry, f"{folder}/{entry.name}", result, stack)
+            _output_entry(entry, f"{folder}/{entry.name}", result, stack)
     return sorted(result.output_files)
 
 
 def _output_entry(entry: os.DirEntry[str], rel: str, result: ScanResult, stack: list[str]) -> None:
-    """The output folder is not read as notes, but its files are listed to check ownership."""
+    """The output folder is not read as notes, but its files are listed to check ownership;
+    its dot-files (the manifest, a write's temporary file) are no output of anyone's."""
+    if entry.name.startswith("."):
+        return
     try:
         if entry.is_dir(follow_symlinks=False):
             stack.append(rel)

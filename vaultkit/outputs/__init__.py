@@ -34,10 +34,13 @@ class OutputKind:
     filename: str  # its name in the output folder
     render: Render
     marked: bool = False  # a Markdown page that carries the generated_by marker
+    # An opt-in output: where the settings send it, or None while the user has not asked for
+    # it (the calendar feed: `[calendar] path`). Without it an output is always produced.
+    place: Callable[[Config], str | None] | None = None
 
 
 _REGISTRY: dict[str, OutputKind] = {}
-_BUILTIN: set[str] = set()  # the pages: part of vaultkit's code, which the caches key on
+_BUILTIN: set[str] = {"calendar"}  # part of vaultkit's code, which the caches key on
 
 
 def register(kind: OutputKind) -> None:
@@ -55,11 +58,26 @@ def registered() -> list[OutputKind]:
     return sorted(_REGISTRY.values(), key=lambda k: (not k.marked, k.filename, k.name))
 
 
+def active(config: Config) -> list[OutputKind]:
+    """The outputs these settings produce: every output but the opt-in ones not asked for."""
+    return [k for k in registered() if k.place is None or k.place(config) is not None]
+
+
+def configured_paths(config: Config) -> list[str]:
+    """Every destination the settings name, as written (no import of the renderer): the
+    no-op check looks at these files too, so one edited or deleted by hand is redone."""
+    placed = [k.place(config) for k in _REGISTRY.values() if k.place is not None]
+    return [*(path for _, path in config.outputs), *(p for p in placed if p is not None)]
+
+
 def destination(vault: Path, config: Config, kind: OutputKind) -> tuple[str, Path]:
     """(the key it is known by, where it goes): `Vaultkit/<file name>` inside the vault, else
-    the path from `[outputs]` (`~` expanded; relative to the vault), known by its absolute
-    path when it lies outside the vault."""
-    configured = dict(config.outputs).get(kind.name)
+    the path from `[outputs]` (or an opt-in output's own setting; `~` expanded; relative to
+    the vault), known by its absolute path when it lies outside the vault."""
+    if kind.place is not None:
+        configured = kind.place(config)
+    else:
+        configured = dict(config.outputs).get(kind.name)
     if configured is None:
         rel = f"{config.output_folder}/{kind.filename}"
         return rel, vault / rel
@@ -110,12 +128,26 @@ def _encoded(build: Callable[[VaultView, date, Config], str]) -> Render:
     return lambda view, today, config: build(view, today, config).encode("utf-8")
 
 
+def _calendar(view: VaultView, today: date, config: Config) -> bytes:
+    """The iCalendar feed; its module (and icalendar) is imported only when a vault asks."""
+    from .calendar import render
+
+    return render(view, today, config)
+
+
+def _calendar_place(config: Config) -> str | None:
+    return config.calendar_path
+
+
+register(OutputKind("calendar", "people.ics", _calendar, place=_calendar_place))
+
+
 def render_all(
     view: VaultView, today: date, vault: Path, config: Config
 ) -> dict[str, tuple[Path, bytes, bool]]:
     """Every output rendered: key -> (where it goes, its bytes, whether it is a marked page)."""
     out: dict[str, tuple[Path, bytes, bool]] = {}
-    for kind in registered():
+    for kind in active(config):
         key, path = destination(vault, config, kind)
         out[key] = (path, kind.render(view, today, config), kind.marked)
     return out
@@ -125,7 +157,7 @@ def elsewhere(vault: Path, config: Config) -> dict[str, Path]:
     """The outputs the user sent outside the output folder, by key."""
     inside = config.output_folder + "/"
     found: dict[str, Path] = {}
-    for kind in registered():
+    for kind in active(config):
         key, path = destination(vault, config, kind)
         if not key.startswith(inside):
             found[key] = path
@@ -134,14 +166,15 @@ def elsewhere(vault: Path, config: Config) -> dict[str, Path]:
 
 def config_issues(config: Config) -> list[Issue]:
     """`[outputs]` entries that name no output: said, not silently ignored."""
-    known = {kind.name for kind in registered()}
-    return [
-        Issue(
-            "config",
-            "vaultkit.toml",
-            None,
-            f"[outputs] names no output '{name}'; known: {', '.join(sorted(known))}",
-        )
-        for name, _ in config.outputs
-        if name not in known
-    ]
+    kinds = {kind.name: kind for kind in registered()}
+    known = sorted(name for name, kind in kinds.items() if kind.place is None)
+    issues = []
+    for name, _ in config.outputs:
+        if name not in kinds:
+            message = f"[outputs] names no output '{name}'; known: {', '.join(known)}"
+        elif kinds[name].place is not None:
+            message = f"[outputs] '{name}' is ignored: it has its own setting, [{name}] path"
+        else:
+            continue
+        issues.append(Issue("config", "vaultkit.toml", None, message))
+    return issues

@@ -25,8 +25,13 @@ class Output:
     manifest: Manifest = field(default_factory=Manifest)
 
     def issues(self) -> list[Issue]:
-        message = "not written by vaultkit (no 'generated_by: vaultkit'); left alone"
-        return [Issue("foreign-file", key, None, message) for key in self.foreign]
+        return [Issue("foreign-file", key, None, _foreign(key)) for key in self.foreign]
+
+
+def _foreign(key: str) -> str:
+    if key.lower().endswith(".md"):
+        return "not written by vaultkit (no 'generated_by: vaultkit'); left alone"
+    return "not written by vaultkit (not in its manifest); left alone: move it, or write elsewhere"
 
 
 def _ours(key: str, data: bytes, manifest: Manifest) -> bool:

@@ -1,0 +1,262 @@
+"""vCards (2.1, 3.0, 4.0) to the person notes they become: text in, `NewPerson`s and problems
+out. Pure: reading the files and writing the notes happen in `importer.py`.
+
+vobject reads every line of every card: folding (3.0's leading space, 2.1's quoted-printable
+soft breaks), quoted-printable values in their `CHARSET`, parameters, `item1.` groups; its
+`stringToTextValues` unescapes the values. What is done here instead of vobject, and why:
+the file is cut at its `BEGIN:VCARD` lines, so one broken card is one reported problem and
+the cards after it are still read; and vobject's component decoding is not used, because it
+keeps only the part of a text value before its first unescaped comma (vCard 2.1 never escapes
+commas, and Outlook's notes are full of them) and decodes every `PHOTO` (a broken photo,
+which is never imported, would cost the whole card).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import DateValueError, parse_birthday
+from .models import NewPerson
+from .notes import safe_filename
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card of a file: where it is, and the person it makes or what is wrong with it."""
+
+    position: int  # 1-based: the n-th card of its file
+    line: int  # the line of its BEGIN:VCARD
+    person: NewPerson | None = None
+    problem: str = ""  # why it cannot be imported (person is None)
+    notes: tuple[str, ...] = ()  # what was left out of a good card, and why
+    emails: tuple[str, ...] = field(default=())
+
+    @property
+    def where(self) -> str:
+        return f"card {self.position} (line {self.line})"
+
+
+_BEGIN_RE = re.compile(r"^BEGIN:VCARD[ \t]*$", re.IGNORECASE)
+_END_RE = re.compile(r"^END:VCARD[ \t]*$", re.IGNORECASE)
+
+
+def split_cards(text: str) -> Iterator[tuple[int, str]]:
+    """(line of BEGIN:VCARD, the card's text) for each card; text between cards is ignored.
+    A card without its END:VCARD runs to the next BEGIN (and vobject then says what is
+    wrong with it)."""
+    start: int | None = None
+    lines: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if _BEGIN_RE.match(line):
+            if start is not None:
+                yield start, "\r\n".join(lines) + "\r\n"
+            start, lines = number, [line]
+        elif start is not None:
+            lines.append(line)
+            if _END_RE.match(line):
+                yield start, "\r\n".join(lines) + "\r\n"
+                start, lines = None, []
+    if start is not None:
+        yield start, "\r\n".join(lines) + "\r\n"
+
+
+def read_cards(text: str, *, skip_tags: frozenset[str] = frozenset({"mycontacts"})) -> list[Card]:
+    """Every card in `text`, in order. `skip_tags`: categories that are no one's group
+    (Google puts `myContacts` on every card it exports)."""
+    return [
+        read_card(chunk, n, line, skip_tags) for n, (line, chunk) in enumerate(split_cards(text), 1)
+    ]
+
+
+def read_card(chunk: str, position: int, line: int, skip_tags: frozenset[str]) -> Card:
+    """One card, its lines read by vobject one by one (see the module's docstring)."""
+    import io
+
+    from vobject.base import VObjectError, getLogicalLines, textLineToContentLine
+
+    props: dict[str, list[Any]] = {}
+    depth = 0
+    try:
+        for text, number in getLogicalLines(io.StringIO(chunk), allowQP=True):
+            prop = textLineToContentLine(text, number)
+            name = prop.name.upper()
+            if name in ("BEGIN", "END"):
+                depth += 1 if name == "BEGIN" else -1
+            elif depth == 1:  # not the lines of a card nested in this one (2.1's AGENT)
+                props.setdefault(name, []).append(prop)
+    except VObjectError as exc:
+        at = line + max(exc.lineNumber or 1, 1) - 1 if hasattr(exc, "lineNumber") else line
+        return Card(position, line, problem=f"line {at} cannot be read ({_reason(exc.msg)})")
+    except (UnicodeError, LookupError) as exc:  # quoted-printable bytes not in their CHARSET
+        return Card(position, line, problem=f"a value is not text in its CHARSET ({_reason(exc)})")
+    if depth != 0:
+        return Card(position, line, problem="it never ends (no END:VCARD before the next card)")
+    try:
+        return _person(props, position, line, skip_tags)
+    except VObjectError as exc:  # a value vobject cannot unescape: this card only
+        return Card(position, line, problem=f"a value cannot be read ({_reason(exc.msg)})")
+
+
+def _reason(exc: object) -> str:
+    text = " ".join(str(exc).split())
+    if len(text) > 120:
+        text = text[:117] + "..."
+    return text or type(exc).__name__
+
+
+def _person(props: dict[str, list[Any]], position: int, line: int, skip: frozenset[str]) -> Card:
+    name = _name(props)
+    if not name:
+        problem = "has neither FN nor N (a card needs a name)"
+        if "FN" in props or "N" in props:
+            problem = "its FN and N are empty (a card needs a name)"
+        return Card(position, line, problem=problem)
+    try:
+        safe_filename(name)
+    except ValueError:
+        return Card(position, line, problem=f"its name {name!r} leaves no usable file name")
+    notes: list[str] = []
+    fields: dict[str, Any] = {}
+    aliases = _unique(a for p in props.get("NICKNAME", []) for a in _texts(p.value))
+    fields["aliases"] = [a for a in aliases if _fold(a) != _fold(name)]
+    birthday, note = _birthday(props.get("BDAY", []))
+    fields["birthday"] = birthday
+    if note:
+        notes.append(note)
+    emails = _unique(_text(p.value) for p in props.get("EMAIL", []))
+    fields["email"] = _one_or_many(emails)
+    fields["phone"] = _one_or_many(_unique(_phone(p) for p in props.get("TEL", [])))
+    org = next((_fields(p.value) for p in props.get("ORG", [])), [])
+    fields["company"] = next((part for part in org if part), None)
+    fields["title"] = next((_text(p.value) for p in props.get("TITLE", [])), None)
+    fields.update(_place(props.get("ADR", [])))
+    fields["url"] = _one_or_many(_unique(_url(p.value) for p in props.get("URL", [])))
+    tags = _unique(
+        _tag(t) for p in props.get("CATEGORIES", []) for t in _texts(p.value) if t.strip()
+    )
+    fields["tags"] = [t for t in tags if t and t.casefold() not in skip]
+    body = "\n\n".join(_text(p.value) for p in props.get("NOTE", []) if _text(p.value))
+    person = NewPerson(name, {k: v for k, v in fields.items() if v}, body)
+    return Card(position, line, person, notes=tuple(notes), emails=tuple(emails))
+
+
+def _name(props: dict[str, list[Any]]) -> str:
+    """FN, else N as "prefix given additional family suffix"."""
+    for p in props.get("FN", []):
+        name = " ".join(_text(p.value).split())
+        if name:
+            return unicodedata.normalize("NFC", name)
+    for p in props.get("N", []):
+        parts = (_fields(p.value) + [""] * 5)[:5]
+        family, given, additional, prefix, suffix = parts
+        name = " ".join(" ".join([prefix, given, additional, family, suffix]).split())
+        if name:
+            return unicodedata.normalize("NFC", name)
+    return ""
+
+
+_BDAY_RE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$")
+_NO_YEAR_RE = re.compile(r"^--(\d{2})-?(\d{2})(?:T.*)?$")
+
+
+def _birthday(lines: list[Any]) -> tuple[str | None, str]:
+    """`1991-12-03`, `19911203`, `--1203`, `--12-03`, a time after them, and Apple's
+    `X-APPLE-OMIT-YEAR=1604` (the year it writes when there is none): (birthday, note)."""
+    for p in lines:
+        raw = _text(p.value).strip()
+        omit = {str(v).strip() for v in p.params.get("X-APPLE-OMIT-YEAR", [])}
+        m = _BDAY_RE.match(raw)
+        value = None
+        if m:
+            year = None if m[1] in omit else m[1]
+            value = f"{year}-{m[2]}-{m[3]}" if year else f"--{m[2]}-{m[3]}"
+        elif n := _NO_YEAR_RE.match(raw):
+            value = f"--{n[1]}-{n[2]}"
+        if value is not None:
+            try:
+                parse_birthday(value)
+            except DateValueError:
+                return None, f"birthday {raw!r} left out: not a real date"
+            return value, ""
+        if raw:
+            return None, f"birthday {raw!r} left out: not a date"
+    return None, ""
+
+
+def _place(lines: list[Any]) -> dict[str, str]:
+    """`city` and `country` from the first address that has either."""
+    for p in lines:
+        parts = (_fields(p.value) + [""] * 7)[:7]
+        city, country = parts[3].strip(), parts[6].strip()
+        if city or country:
+            return {"city": city, "country": country}
+    return {}
+
+
+def _phone(p: Any) -> str:
+    text = _text(p.value).strip()
+    return text[4:] if text.casefold().startswith("tel:") else text  # vCard 4.0: a tel: URI
+
+
+_URL_ESCAPE_RE = re.compile(r"\\([:;,\\])")
+
+
+def _url(value: str) -> str:
+    """Apple writes `https\\://`: URL is not a text value for vobject, so unescape it here."""
+    return _URL_ESCAPE_RE.sub(r"\1", value).strip()
+
+
+_TAG_UNSAFE_RE = re.compile(r"[^\w/-]+")
+
+
+def _tag(text: str) -> str:
+    """A group name as an Obsidian tag: `Close Friends` -> `Close-Friends`."""
+    return _TAG_UNSAFE_RE.sub("-", text.strip().lstrip("#")).strip("-/")
+
+
+def _texts(value: str) -> list[str]:
+    """A list value (`NICKNAME`, `CATEGORIES`): split at unescaped commas, unescaped."""
+    from vobject.icalendar import stringToTextValues
+
+    return [" ".join(v.split()) for v in stringToTextValues(value) if v.strip()]
+
+
+def _text(value: str) -> str:
+    """A single text value, every comma kept (escaped or not) and `\\n` a new line."""
+    from vobject.icalendar import stringToTextValues
+
+    return ",".join(stringToTextValues(value)).replace("\r\n", "\n").strip()
+
+
+def _fields(value: str) -> list[str]:
+    """A structured value (`N`, `ADR`, `ORG`): its parts at the semicolons, each as text."""
+    from vobject.icalendar import stringToTextValues
+
+    parts = stringToTextValues(value, listSeparator=";", charList=";")
+    return [" ".join(_text(part).split()) for part in parts]
+
+
+def _unique(values: Iterator[str] | Any) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        folded = _fold(value)
+        if value and folded not in seen:
+            seen.add(folded)
+            out.append(value)
+    return out
+
+
+def _one_or_many(values: list[str]) -> str | list[str] | None:
+    """One value as a string, several as a list (how people write them by hand)."""
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else values
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
