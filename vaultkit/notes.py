@@ -237,6 +237,27 @@ CONFIG_TEMPLATE = """\
 # "markers" (only where you placed them), "append" (add to every person note), or "off".
 # person_block = "markers"
 # timeline_limit = 10
+
+# People with no cadence whom you used to see regularly are "drifting apart" when the silence
+# is over twice the usual gap and the usual gap + 30 days, and at most this many days.
+# drift_horizon_days = 730
+
+# The reach-out digest (Reach out.md, `vaultkit digest`): how far ahead it looks, and at most
+# how many drifting people it lists.
+# digest_days = 7
+# digest_drifting_limit = 5
+
+# Default cadences by circle. A person is in a circle when their `circle` property names it
+# or one of their tags is it (#family/inlaws is in family); their own `cadence` always wins.
+# [circles]
+# family = "weekly"
+# close-friends = "every 2-3 weeks"
+# colleagues = "quarterly"
+
+# An iCalendar feed of birthdays, check-ins and dated follow-ups, for a calendar app to
+# subscribe to (it holds names and notes: keep it somewhere private).
+# [calendar]
+# path = "~/Calendars/people.ics"
 """
 
 PERSON_TEMPLATE = """\
