@@ -270,7 +270,7 @@ def test_corpus_only_pages_are_new_and_nothing_is_left_behind(corpus: Synced) ->
 
 def test_corpus_second_sync_writes_nothing(corpus: Synced) -> None:
     assert corpus.second.exit_code == 0, corpus.second.output
-    assert "pages: 0 written, 7 unchanged" in corpus.second.stdout
+    assert "pages: 0 written, 8 unchanged" in corpus.second.stdout
     assert "person blocks" not in corpus.second.stdout
     for name, data in corpus.pages_first.items():
         assert (corpus.root / OUTPUT / name).read_bytes() == data

@@ -19,7 +19,7 @@ import pytest
 
 from vaultkit.codec import Codec
 from vaultkit.encoding import CODECS, contrib_from, contrib_raw, entry_from, entry_raw
-from vaultkit.models import FollowUp, Interaction, Issue, Person
+from vaultkit.models import FollowUp, Interaction, Issue, Need, Person
 from vaultkit.relations import NOBODY, Contribution, Mention, PersonNote
 
 KEY = "People/Jane Doe.md"
@@ -124,6 +124,7 @@ def test_person_entries_and_contributions_round_trip() -> None:
         {"People/Bob.md": [FollowUp("People/Bob.md", KEY, 5, "call", day)]},
         {"People/Ana.md": [Mention("People/Ana.md", KEY, 7, "see", None)]},
         (Issue("ambiguous-link", KEY, 2, "m"),),
+        {"People/Ana.md": [Need("People/Ana.md", "ask", "housing", "a flat", day, KEY, 9)]},
     )
     raw = contrib_raw(part)
     assert contrib_from(KEY, marshal.loads(marshal.dumps(raw))) == part

@@ -74,13 +74,13 @@ def _run_main(
 def test_second_sync_writes_nothing(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, BASIC)
     first = _sync(vault)
-    assert "pages: 7 written, 0 unchanged" in first
+    assert "pages: 8 written, 0 unchanged" in first
     before = mtimes(vault / OUTPUT)
     pages = output_pages(vault)
     assert sorted(before) == PAGE_NAMES
 
     second = _sync(vault)
-    assert "pages: 0 written, 7 unchanged;" in second
+    assert "pages: 0 written, 8 unchanged;" in second
     assert mtimes(vault / OUTPUT) == before
     assert output_pages(vault) == pages
 
@@ -124,7 +124,7 @@ def test_foreign_file_in_output_folder_untouched_and_reported(tmp_path: Path) ->
     stamps = {p: (vault / p).stat().st_mtime_ns for p in foreign}
 
     out = _sync(vault)
-    assert "pages: 7 written" in out
+    assert "pages: 8 written" in out
     assert "4 vault issues" in out
     for path in foreign:
         assert (vault / path).read_bytes() == before[path], path
@@ -138,7 +138,7 @@ def test_foreign_file_in_output_folder_untouched_and_reported(tmp_path: Path) ->
 
     # and again: a second sync neither touches them nor rewrites any page
     page_stamps = mtimes(vault / OUTPUT)
-    assert "pages: 0 written, 7 unchanged" in _sync(vault)
+    assert "pages: 0 written, 8 unchanged" in _sync(vault)
     assert mtimes(vault / OUTPUT) == page_stamps
 
 
@@ -151,7 +151,7 @@ def test_user_file_named_like_a_page_is_not_overwritten(tmp_path: Path) -> None:
     assert (vault / "Vaultkit/People.md").read_bytes() == mine
     assert (vault / "Vaultkit/People.md").stat().st_mtime_ns == stamp
     assert "wrote Vaultkit/People.md" not in result.stdout
-    assert "pages: 6 written" in result.stdout
+    assert "pages: 7 written" in result.stdout
     assert [i["path"] for i in _issues(vault)] == ["Vaultkit/People.md"]
     assert "[[Vaultkit/People|People]]: not written by vaultkit" in _issues_page(vault)
     # --check does not count a page it may never write as a pending change
@@ -177,12 +177,12 @@ def test_stale_generated_page_is_deleted_only_with_marker(tmp_path: Path) -> Non
         tmp_path, {**BASIC, "Vaultkit/Old page.md": ours, "Vaultkit/Kept page.md": theirs}
     )
     result = vk(vault, "sync", "--dry-run")
-    assert "7 would write, 0 unchanged, 1 deleted" in result.stdout
+    assert "8 would write, 0 unchanged, 1 deleted" in result.stdout
     assert "  would delete Old page.md" in result.stdout.splitlines()
     assert (vault / "Vaultkit/Old page.md").is_file()
 
     out = _sync(vault)
-    assert "pages: 7 written, 0 unchanged, 1 deleted;" in out
+    assert "pages: 8 written, 0 unchanged, 1 deleted;" in out
     assert not (vault / "Vaultkit/Old page.md").exists()
     assert (vault / "Vaultkit/Kept page.md").read_text(encoding="utf-8") == theirs
     assert sorted(output_pages(vault)) == sorted([*PAGE_NAMES, "Kept page.md"])
@@ -458,7 +458,7 @@ def test_config_not_toml_is_exit_2(tmp_path: Path) -> None:
 def test_custom_output_folder_is_used(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, {**BASIC, "vaultkit.toml": 'output_folder = "Meta/Summary"\n'})
     out = _sync(vault)
-    assert "pages: 7 written" in out
+    assert "pages: 8 written" in out
     written = sorted(p.name for p in (vault / "Meta/Summary").iterdir())
     assert written == PAGE_NAMES
     assert not (vault / OUTPUT).exists()
@@ -544,7 +544,7 @@ def test_check_exit_1_when_only_a_person_block_would_change(tmp_path: Path) -> N
     edited = synced.replace(b"overdue by 17 days", b"hand-edited inside the block")
     (vault / "People/Dan.md").write_bytes(edited)
     result = vk(vault, "sync", "--check")
-    assert "pages: 0 would write, 7 unchanged; person blocks: 1 would write" in result.stdout
+    assert "pages: 0 would write, 8 unchanged; person blocks: 1 would write" in result.stdout
     assert result.exit_code == 1
     assert (vault / "People/Dan.md").read_bytes() == edited
 
@@ -719,7 +719,7 @@ def test_failing_write_is_a_clear_error_and_old_page_is_intact(
 
     # once the disk has room again, the next sync catches up
     out2 = _sync(vault)
-    assert "pages: 4 written, 3 unchanged;" in out2
+    assert "pages: 4 written, 4 unchanged;" in out2
     assert output_pages(vault) != old
     assert temp_leftovers(tmp_path) == []
 

@@ -28,6 +28,7 @@ PAGE_NAMES = [
     "Recent interactions.md",
     "Upcoming birthdays.md",
     "Vault issues.md",
+    "Ways to help.md",
 ]
 MARKER_HEAD = "---\ngenerated_by: vaultkit\n---\n"
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api import (
+        AskOrOffer,
         Contact,
         Drifting,
         FollowUpEntry,
@@ -27,10 +28,12 @@ if TYPE_CHECKING:
         Overdue,
         PersonDetail,
         PersonSummary,
+        PossibleIntroduction,
         ReachOut,
         UpcomingBirthday,
         Vault,
         VaultIssue,
+        WaysToHelp,
         open_vault,
     )
     from .config import Config, ParseOptions, load_config
@@ -56,6 +59,9 @@ _WHERE = {
     "Drifting": ("api", "Drifting"),
     "Contact": ("api", "Contact"),
     "ReachOut": ("api", "ReachOut"),
+    "AskOrOffer": ("api", "AskOrOffer"),
+    "PossibleIntroduction": ("api", "PossibleIntroduction"),
+    "WaysToHelp": ("api", "WaysToHelp"),
     "SyncResult": ("stats", "SyncStats"),
     "Config": ("config", "Config"),
     "ParseOptions": ("config", "ParseOptions"),
@@ -88,6 +94,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "AskOrOffer",
     "Config",
     "ConfigError",
     "Contact",
@@ -105,6 +112,7 @@ __all__ = [
     "Person",
     "PersonDetail",
     "PersonSummary",
+    "PossibleIntroduction",
     "ReachOut",
     "SyncResult",
     "UpcomingBirthday",
@@ -112,6 +120,7 @@ __all__ = [
     "Vault",
     "VaultIssue",
     "VaultkitError",
+    "WaysToHelp",
     "WriteError",
     "__version__",
     "load_config",

@@ -167,6 +167,41 @@ class InteractionEntry(JsonModel):
 
 
 @dataclass(frozen=True)
+class AskOrOffer(JsonModel):
+    """What someone is looking for, or can help with (`vaultkit asks`)."""
+
+    name: str
+    note: str
+    topic: str  # normalised: `patent-law`, `python/mentoring`
+    text: str
+    date: date | None
+    source: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class PossibleIntroduction(JsonModel):
+    """An open ask of `asker` meets an offer of `helper` on a matching topic."""
+
+    topic: str
+    asker: str
+    asker_note: str
+    helper: str
+    helper_note: str
+    ask_text: str
+    ask_source: str
+
+
+@dataclass(frozen=True)
+class WaysToHelp(JsonModel):
+    """`vaultkit asks`: open asks, offers, and where they meet."""
+
+    asks: tuple[AskOrOffer, ...]
+    offers: tuple[AskOrOffer, ...]
+    introductions: tuple[PossibleIntroduction, ...]
+
+
+@dataclass(frozen=True)
 class PersonDetail(_Person):
     """`vaultkit show NAME`: a person with their interactions and open follow-ups."""
 
@@ -175,6 +210,8 @@ class PersonDetail(_Person):
     snooze_until: date | None
     fields: dict[str, Any]
     followups: tuple[OpenFollowUp, ...]
+    asks: tuple[AskOrOffer, ...]  # open ones
+    offers: tuple[AskOrOffer, ...]
 
 
 @dataclass(frozen=True)
@@ -210,8 +247,8 @@ class ReachOut(JsonModel):
     last_contact: Contact | None
     recent: tuple[Contact, ...]  # newest first, at most 3
     followups: tuple[OpenFollowUp, ...]
-    asks: tuple[dict[str, Any], ...]
-    introductions: tuple[dict[str, Any], ...]
+    asks: tuple[AskOrOffer, ...]
+    introductions: tuple[PossibleIntroduction, ...]
 
 
 @dataclass(frozen=True)
@@ -345,12 +382,24 @@ class Vault:
         """The one person called `name` (name, alias or file name; any case, NFC).
         Raises `vaultkit.UsageError` when nobody or several people are."""
         from . import reports
+        from .helping import helping, need_json
         from .lookup import find_person
 
         view = self.view()
         path = find_person(view, name)
         data = reports.show_json(view, reports.status(view, path, self.today), self.today)
+        h = helping(view, self.today, self.config.ask_days)
+        data["asks"] = [need_json(view, n) for n in h.asks if n.person == path]
+        data["offers"] = [need_json(view, n) for n in h.offers if n.person == path]
         return PersonDetail.from_json(data)
+
+    def asks(self) -> WaysToHelp:
+        """Open asks and offers (by topic, then name) and the introductions they make possible."""
+        from .helping import helping, helping_json
+
+        view = self.view()
+        found = helping(view, self.today, self.config.ask_days)
+        return WaysToHelp.from_json(helping_json(view, found))
 
     def ics(self) -> bytes:
         """The iCalendar feed as of today (what `[calendar] path` receives): birthdays, next

@@ -38,7 +38,7 @@ from .models import FileStamp, Issue, NoteFacts
 if TYPE_CHECKING:
     from .codec import Codec
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 MAGIC = "vaultkit-cache"
 FRAMED = b"VKC\x05"  # first bytes of a file of length-prefixed frames (format 5 on)
 # Modules that only drive a run or print to a terminal: they never change a note's facts, the

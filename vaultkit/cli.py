@@ -464,6 +464,44 @@ def digest_cmd(where: Where, days: int | None, style: str, as_json: bool) -> Non
         click.echo(reachout.letter(view, vault.today, vault.config, days))
 
 
+@cli.command("asks")
+@vault_options
+@json_option
+def asks_cmd(where: Where, as_json: bool) -> None:
+    """What people are looking for, what they can help with, and where the two meet.
+
+    Write `#ask/<topic>` or `#offer/<topic>` on a line (in a person note it is theirs;
+    elsewhere it belongs to every person linked on the line), or `asks:` / `offers:` in a
+    person's front matter.
+
+    \b
+    Example:
+      vaultkit asks --json | jq '.introductions'
+    """
+    vault = where.api()
+    found = vault.asks()
+    _warn(vault)
+    if as_json:
+        _print_json(found.to_json())
+        return
+    out: list[str] = []
+    if found.introductions:
+        out.append("Possible introductions:")
+        out += [
+            f"  {i.topic}: {i.asker} is looking for it; {i.helper} can help  [{i.ask_source}]"
+            for i in found.introductions
+        ]
+    if found.asks:
+        out.append("Open asks:")
+        out += [
+            f"  {a.topic}: {a.name} — {' '.join(a.text.split())}  [{a.source}]" for a in found.asks
+        ]
+    if found.offers:
+        out.append("Can help with:")
+        out += [f"  {o.topic}: {o.name}" for o in found.offers]
+    click.echo("\n".join(out) if out else "No asks or offers in the vault.")
+
+
 @cli.command("doctor")
 @vault_options
 @json_option

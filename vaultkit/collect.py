@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import DateValueError, leading_date, real_date
-from .models import Issue, Link, LinkKind, LogItem, Task, TaskState
+from .models import Issue, Link, LinkKind, LogItem, NeedTag, Task, TaskState
+from .needs import topic_key
 
 MAX_CONTEXT = 240
 _TASK_RE = re.compile(r"^\[(.)\](?:[ \t]+|$)")
@@ -66,6 +67,7 @@ class Collector:
     tasks: list[Task] = field(default_factory=list)
     log_items: list[LogItem] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    needs: list[NeedTag] = field(default_factory=list)
     _log_level: int | None = None
     _entry: tuple[int, int] | None = None  # an open date heading: (level, line)
     _contexts: dict[int, str] = field(default_factory=dict)
@@ -73,7 +75,7 @@ class Collector:
 
     def reset(self) -> None:
         """Forget everything told so far (a reader that gives up hands over to another)."""
-        for found in (self.links, self.tasks, self.log_items, self.issues):
+        for found in (self.links, self.tasks, self.log_items, self.issues, self.needs):
             found.clear()
         self.tags.clear()
         self._contexts.clear()
@@ -170,16 +172,35 @@ class Collector:
         link = Link(target, line, self._context(line), kind, embed, task, task_line, log_line)
         self.links.append(link)
 
-    def text(self, text: str, line: int) -> None:
-        """Plain text (one line of it): tags, and template placeholders left in a note."""
+    def text(self, text: str, line: int, item: Item | None = None) -> None:
+        """Plain text (one line of it): tags, asks and offers (`#ask/housing`), and template
+        placeholders left in a note."""
         if "#" in text:
             for tag in _TAG_RE.finditer(text):
-                self.tags.add(tag[1].casefold())
+                name = tag[1].casefold()
+                self.tags.add(name)
+                if name.startswith(("ask/", "offer/")):
+                    self._need(tag[1], line, item)
         if ("{{" in text or "<%" in text) and not self._placeholder:
             found = PLACEHOLDER_RE.search(text)
             if found:  # one per note: the vault gets one hint in all
                 self._placeholder = True
                 self.issues.append(placeholder_issue(self.path, line, found[0]))
+
+    def _need(self, tag: str, line: int, item: Item | None) -> None:
+        """An ask or offer (VAULT_FORMAT §11): closed when its own line is a checked task; dated
+        by the log item or date heading it sits under (the note's date is added later)."""
+        kind, _, rest = tag.partition("/")
+        kind = kind.casefold()
+        topic = topic_key(rest)
+        if not topic:
+            message = f"'#{tag}' has no topic; write it like #{kind}/housing"
+            self.issues.append(Issue(f"bad-{kind}", self.path, line, message))
+            return
+        closed = item is not None and item.task == "done" and item.task_line == line
+        entry = self._entry[1] if self._entry else None
+        log_line = item.log_line if item is not None else entry
+        self.needs.append(NeedTag(kind, topic, line, self._context(line), closed, log_line))
 
     def _context(self, line: int) -> str:
         """Once per line, not per link: a line of 100k links must stay linear."""

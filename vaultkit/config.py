@@ -54,6 +54,7 @@ class Config:
     drift_horizon_days: int = 730  # silences longer than this are not "drifting" any more
     digest_days: int = 7  # the reach-out digest looks this far ahead (§12)
     digest_drifting_limit: int = 5  # at most this many drifting people in the digest
+    ask_days: int = 365  # a dated ask older than this is dropped (§11)
     calendar: tuple[tuple[str, str], ...] = ()  # [calendar]: `path` of the iCalendar feed
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
@@ -211,6 +212,7 @@ KEYS: dict[str, Key] = {
     "drift_horizon_days": Key(_numeric("drift_horizon_days")),
     "digest_days": Key(_numeric("digest_days")),
     "digest_drifting_limit": Key(_numeric("digest_drifting_limit")),
+    "ask_days": Key(_numeric("ask_days")),
     "calendar": Key(_calendar),
 }
 

@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any
 
 from . import reports
+from .helping import Introduction, helping, introduction_json, need_json
 from .index import VaultView
-from .models import FollowUp, Interaction
+from .models import FollowUp, Interaction, Need
 from .reports import Status
 
 GROUPS = ("overdue", "due", "birthday", "drifting")
@@ -42,10 +43,17 @@ class Reach:
     reasons: tuple[Reason, ...]
     recent: tuple[Interaction, ...]  # newest first; the last contact is the first
     followups: tuple[FollowUp, ...]
+    asks: tuple[Need, ...] = ()  # their open asks: what you could help with
+    introductions: tuple[Introduction, ...] = ()  # as asker or helper
 
 
 def digest(
-    view: VaultView, today: date, days: int, drifting_limit: int, horizon: int
+    view: VaultView,
+    today: date,
+    days: int,
+    drifting_limit: int,
+    horizon: int,
+    ask_days: int = 365,
 ) -> list[Reach]:
     """Overdue, then due (or window open) within `days`, then birthdays within `days`, then the
     first `drifting_limit` drifting people not already listed; each person once. Snoozed and
@@ -79,6 +87,7 @@ def digest(
         if not listed and room:
             shown += 1
         add("drifting", d.status, Reason("drifting", d.days_since, usual_gap=d.usual_gap), room)
+    h = helping(view, today, ask_days)
     return [
         Reach(
             s,
@@ -86,6 +95,8 @@ def digest(
             tuple(reasons[s.person.path]),
             _recent(view, s.person.path, today),
             tuple(reports.followups_of(view, s.person.path)),
+            tuple(n for n in h.asks if n.person == s.person.path),
+            tuple(i for i in h.introductions if s.person.path in (i.ask.person, i.offer.person)),
         )
         for group, s in order
     ]
@@ -129,6 +140,6 @@ def reach_json(view: VaultView, r: Reach) -> dict[str, Any]:
         "last_contact": _contact(s.last) if s.last else None,
         "recent": [_contact(i) for i in r.recent],
         "followups": [reports.followup_json(view, f) for f in r.followups],
-        "asks": [],
-        "introductions": [],
+        "asks": [need_json(view, n) for n in r.asks],
+        "introductions": [introduction_json(view, i) for i in r.introductions],
     }

@@ -11,7 +11,18 @@ from collections import defaultdict
 from typing import Any
 
 from .codec import Codec
-from .models import FollowUp, Interaction, Issue, Link, LogItem, NoteFacts, Person, Task
+from .models import (
+    FollowUp,
+    Interaction,
+    Issue,
+    Link,
+    LogItem,
+    Need,
+    NeedTag,
+    NoteFacts,
+    Person,
+    Task,
+)
 from .relations import NOBODY, Contribution, Mention, PersonNote
 
 ISSUE = Codec(Issue)
@@ -27,9 +38,20 @@ FACTS = Codec(
     log_items=Codec(LogItem),
     tasks=Codec(Task),
     issues=ISSUE,
+    needs=Codec(NeedTag),
 )
+NEED = Codec(Need, key="source")
 # every codec, for the round-trip test: a new encoded type is added here
-CODECS: tuple[Codec[Any], ...] = (ISSUE, PERSON, PERSON_NOTE, INTERACTION, FOLLOWUP, MENTION, FACTS)
+CODECS: tuple[Codec[Any], ...] = (
+    ISSUE,
+    PERSON,
+    PERSON_NOTE,
+    INTERACTION,
+    FOLLOWUP,
+    MENTION,
+    FACTS,
+    NEED,
+)
 
 
 def entry_raw(entry: PersonNote) -> tuple[Any, ...]:
@@ -51,11 +73,12 @@ def contrib_raw(part: Contribution | None) -> tuple[Any, ...] | None:
         tuple([FOLLOWUP.encode(f) for found in part.followups.values() for f in found]),
         tuple([MENTION.encode(m) for found in part.mentions.values() for m in found]),
         tuple([ISSUE.encode(i) for i in part.issues]),
+        tuple([NEED.encode(n) for found in part.needs.values() for n in found]),
     )
 
 
 def contrib_from(path: str, raw: Any) -> Contribution:
-    contacts, tasks, mentions_raw, issues = raw
+    contacts, tasks, mentions_raw, issues, needs_raw = raw
     interactions: dict[str, list[Interaction]] = defaultdict(list)
     for item in contacts:
         i = INTERACTION.decode(item, path)
@@ -68,11 +91,16 @@ def contrib_from(path: str, raw: Any) -> Contribution:
     for item in mentions_raw:
         m = MENTION.decode(item, path)
         mentions[m.person].append(m)
+    needs: dict[str, list[Need]] = defaultdict(list)
+    for item in needs_raw:
+        n = NEED.decode(item, path)
+        needs[n.person].append(n)
     return Contribution(
         dict(interactions),
         dict(followups),
         dict(mentions),
         tuple(ISSUE.decode(i, path) for i in issues),
+        dict(needs),
     )
 
 

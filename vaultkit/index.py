@@ -24,13 +24,14 @@ from .encoding import (
     INTERACTION,
     ISSUE,
     MENTION,
+    NEED,
     contrib_from,
     contrib_raw,
     entry_from,
     entry_raw,
 )
 from .links import Resolver, link_names, path_name
-from .models import FollowUp, Interaction, Issue, NoteFacts, Person
+from .models import FollowUp, Interaction, Issue, Need, NoteFacts, Person
 from .relations import (
     EMPTY,
     NOBODY,
@@ -66,6 +67,7 @@ class ViewMemo:
     """What the reports work out once per view (three pages ask for everyone's status)."""
 
     all_status: dict[date, list[Status]] = field(default_factory=dict)  # by day, by name
+    helping: dict[tuple[date, int], object] = field(default_factory=dict)  # helping.Helping
 
 
 @dataclass
@@ -94,6 +96,7 @@ class VaultView:
     memo: ViewMemo = field(repr=False, default_factory=lambda: ViewMemo())  # this view's
     shared: SharedMemo = field(repr=False, default_factory=lambda: SharedMemo())  # across views
     person_notes: dict[str, PersonNote] = field(repr=False, default_factory=dict)
+    needs: dict[str, list[Need]] = field(default_factory=dict)  # asks and offers, by person
 
     @property
     def interaction_count(self) -> int:
@@ -316,6 +319,7 @@ class _Memo:
     interactions: dict[str, list[Interaction]] = field(default_factory=dict)
     followups: dict[str, list[FollowUp]] = field(default_factory=dict)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    needs: dict[str, list[Need]] = field(default_factory=dict)
     shared: SharedMemo = field(default_factory=lambda: SharedMemo())  # reports' and pages' memos
     # a person's folder (folded path) -> that person's note (VAULT_FORMAT §3)
     folders: dict[str, str] = field(default_factory=dict)
@@ -354,6 +358,7 @@ def _build(index: Index) -> VaultView:
         facts=LazyFacts(index, memo.order),
         shared=memo.shared,
         person_notes={p: memo.people[p] for p in memo.people_view},
+        needs=dict(memo.needs),
     )
 
 
@@ -430,6 +435,7 @@ class _Lists:
         self.interactions: dict[str, list[Interaction]] = defaultdict(list)
         self.followups: dict[str, list[FollowUp]] = defaultdict(list)
         self.mentions: dict[str, list[Mention]] = defaultdict(list)
+        self.needs: dict[str, list[Need]] = defaultdict(list)
 
     def add(self, part: Contribution) -> None:
         for who, found_i in part.interactions.items():
@@ -438,10 +444,12 @@ class _Lists:
             self.followups[who].extend(found_f)
         for who, found_m in part.mentions.items():
             self.mentions[who].extend(found_m)
+        for who, found_n in part.needs.items():
+            self.needs[who].extend(found_n)
 
     def add_plain(self, path: str, raw: tuple[Any, ...]) -> tuple[Issue, ...]:
         """A restored contribution, straight from its plain form; returns its issues."""
-        contacts, tasks, mentions_raw, issues = raw
+        contacts, tasks, mentions_raw, issues, needs_raw = raw
         interactions, followups, mentions = self.interactions, self.followups, self.mentions
         decode_i, decode_f, decode_m = INTERACTION.decode, FOLLOWUP.decode, MENTION.decode
         for item in contacts:
@@ -453,6 +461,9 @@ class _Lists:
         for item in mentions_raw:
             m = decode_m(item, path)
             mentions[m.person].append(m)
+        for item in needs_raw:
+            n = NEED.decode(item, path)
+            self.needs[n.person].append(n)
         return tuple(ISSUE.decode(i, path) for i in issues)
 
     def settle(self, memo: _Memo) -> None:
@@ -462,9 +473,12 @@ class _Lists:
             tasks.sort(key=_followup_order)
         for found in self.mentions.values():
             found.sort(key=_mention_order)
+        for needs in self.needs.values():
+            needs.sort(key=_need_order)
         memo.interactions = dict(self.interactions)
         memo.followups = dict(self.followups)
         memo.mentions = dict(self.mentions)
+        memo.needs = dict(self.needs)
 
 
 def _entry_of(index: Index, path: str) -> PersonNote | None:
@@ -567,6 +581,7 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
         )
         changed |= _swap(memo.followups, path, old.followups, part.followups, _followup_order)
         changed |= _swap(memo.mentions, path, old.mentions, part.mentions, _mention_order)
+        changed |= _swap(memo.needs, path, old.needs, part.needs, _need_order)
         if memo.touched is not None:
             memo.touched |= changed
 
@@ -629,6 +644,10 @@ def _mention_order(m: Mention) -> tuple[str, int]:
     return (m.note, m.line)
 
 
+def _need_order(n: Need) -> tuple[str, int, str, str, str]:
+    return (n.source, n.line or 0, n.kind, n.topic, n.text)
+
+
 def _swap(
     merged: dict[str, list[Any]],
     path: str,
@@ -653,8 +672,8 @@ def _swap(
     return changed
 
 
-def _source(item: Interaction | FollowUp | Mention) -> str:
-    return item.source if isinstance(item, FollowUp) else item.note
+def _source(item: Interaction | FollowUp | Mention | Need) -> str:
+    return item.source if isinstance(item, FollowUp | Need) else item.note
 
 
 def _unique(issues: list[Issue]) -> list[Issue]:

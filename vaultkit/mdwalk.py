@@ -71,7 +71,7 @@ def _inline(collector: Collector, tok: Token, item: Item | None, line: int) -> N
         if struck:
             continue
         if kind == "text":
-            collector.text(child.content, line)
+            collector.text(child.content, line, item)
             continue
         if kind == "wikilink":
             target, embed = wikilink_target(child.content), bool(child.meta["embed"])

@@ -76,6 +76,31 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
+class NeedTag:
+    """An `#ask/<topic>` or `#offer/<topic>` tag on a line, before it has an owner (§11)."""
+
+    kind: str  # "ask" | "offer"
+    topic: str  # normalised (`needs.topic_key`)
+    line: int
+    text: str  # the line, as pages show it
+    closed: bool = False  # its line is a checked task
+    log_line: int | None = None  # the dated log item or date heading it sits under
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """What a person is looking for (`ask`) or can give (`offer`), and where it is written."""
+
+    person: str  # path of the person note
+    kind: str  # "ask" | "offer"
+    topic: str  # normalised
+    text: str
+    date: date | None
+    source: str  # the note it is written in
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class NoteFacts:
     """Everything vaultkit needs from one note; a pure function of (path, text, options)."""
 
@@ -91,6 +116,7 @@ class NoteFacts:
     issues: tuple[Issue, ...]
     block: tuple[int, int] | None = None  # 1-based lines of the vaultkit block markers
     has_frontmatter: bool = False
+    needs: tuple[NeedTag, ...] = ()  # inline asks and offers (§11)
 
     @property
     def stem(self) -> str:

@@ -66,6 +66,7 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         prop_lines=fm.lines,
         date=note_date,
         body_tags=frozenset(collector.tags),
+        needs=tuple(collector.needs),
         links=tuple(links),
         log_items=tuple(collector.log_items),
         tasks=tuple(collector.tasks),

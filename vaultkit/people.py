@@ -13,6 +13,7 @@ from .circles import Circle, circle_table, membership
 from .dailyformat import NAME_DATE_RE, match_daily
 from .dates import DateValueError, parse_birthday, parse_date, read_cadence
 from .models import Issue, NoteFacts, Person
+from .needs import front_matter_needs
 
 PERSON_TAGS = frozenset({"person", "people"})
 _SCHEMA_KEYS = frozenset(
@@ -31,6 +32,8 @@ _SCHEMA_KEYS = frozenset(
         "categories",
         "circle",
         "circles",
+        "asks",
+        "offers",
     ]
 )
 _SPLIT_RE = re.compile(r"[,\s]+")
@@ -181,6 +184,9 @@ def interpret(
                 dates[key] = parse_date(props[key], daily_format)
             except DateValueError as exc:
                 problem(key, str(exc))
+    for key in ("asks", "offers"):
+        if not front_matter_needs(props.get(key))[1]:
+            problem(key, "expected a topic or a list of topics, like [housing, climbing]")
     archived = yes_no(props.get("archived"))
     if archived is None:
         problem("archived", f"expected yes or no (true/false), got {props['archived']!r}")

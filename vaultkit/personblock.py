@@ -11,6 +11,7 @@ from datetime import date
 
 from .block import BLOCK_BEGIN, BLOCK_END, find_block
 from .config import Config
+from .helping import helping
 from .index import VaultView
 from .render import cadence_source, inline, note_link
 from .reports import Status, birthday_of, drift_of, followups_of, status
@@ -45,6 +46,25 @@ def _checkins(s: Status, today: date) -> str:
     return f"{every}; {nxt}"
 
 
+def _rhythm(view: VaultView, s: Status, today: date, config: Config) -> str | None:
+    """The check-ins line: the cadence and where it comes from, or drifting apart."""
+    person = s.person
+    if person.archived:
+        return "- **Check-ins:** archived"
+    if person.cadence_days is not None and s.due is not None:
+        return f"- **Check-ins:** {_checkins(s, today)}"
+    if person.cadence_none:
+        return "- **Check-ins:** none"
+    drift = drift_of(view, s, today, config.drift_horizon_days)
+    if drift is None:
+        return None
+    gap = drift.usual_gap
+    return (
+        f"- **Drifting:** usually every ~{gap} day{'s' if gap != 1 else ''}; "
+        f"{drift.days_since} days since the last contact"
+    )
+
+
 def render_block(view: VaultView, path: str, today: date, config: Config) -> list[str]:
     """The lines between the markers (without line endings)."""
     s = status(view, path, today)
@@ -58,24 +78,18 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
         )
     else:
         lines.append("- **Last contact:** none recorded yet")
-    if person.archived:
-        lines.append("- **Check-ins:** archived")
-    elif person.cadence_days is not None and s.due is not None:
-        lines.append(f"- **Check-ins:** {_checkins(s, today)}")
-    elif person.cadence_none:
-        lines.append("- **Check-ins:** none")
-    else:
-        drift = drift_of(view, s, today, config.drift_horizon_days)
-        if drift is not None:
-            gap = drift.usual_gap
-            lines.append(
-                f"- **Drifting:** usually every ~{gap} day{'s' if gap != 1 else ''}; "
-                f"{drift.days_since} days since the last contact"
-            )
+    rhythm = _rhythm(view, s, today, config)
+    if rhythm:
+        lines.append(rhythm)
     b = birthday_of(person, today, config.birthday_window_days)
     if b is not None:
         turns = f", turns {b.age}" if b.age is not None else ""
         lines.append(f"- **Birthday:** {b.date.isoformat()} ({_ahead(b.in_days)}){turns}")
+    h = helping(view, today, config.ask_days)
+    for label, found in (("Looking for", h.asks), ("Can help with", h.offers)):
+        topics = list(dict.fromkeys(n.topic for n in found if n.person == path))
+        if topics:
+            lines.append(f"- **{label}:** {inline(', '.join(topics))}")
     tasks = followups_of(view, path)
     if tasks:
         lines += ["", "**Open follow-ups**", ""]

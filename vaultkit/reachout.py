@@ -11,6 +11,7 @@ from datetime import date
 
 from .config import Config
 from .digest import Reach, Reason, digest
+from .helping import Introduction
 from .index import VaultView
 from .models import Interaction
 from .render import _ago, _page, _plural, cadence_source, inline, note_link
@@ -23,6 +24,7 @@ def entries(view: VaultView, today: date, config: Config, days: int | None = Non
         config.digest_days if days is None else days,
         config.digest_drifting_limit,
         config.drift_horizon_days,
+        config.ask_days,
     )
 
 
@@ -75,8 +77,9 @@ def _lines(view: VaultView, today: date, config: Config, days: int | None) -> li
     lines = [f"Whom to get in touch with in the {window} from {today.isoformat()}: {who}.", ""]
     if not found:
         lines.append("Nobody needs a nudge this week.")
+    names = {path: person.name for path, person in view.people.items()}
     for r in found:
-        lines += _page_entry(r, today)
+        lines += _page_entry(r, today, names)
     return lines
 
 
@@ -90,7 +93,7 @@ def body(view: VaultView, today: date, config: Config, days: int | None = None) 
     return text.rstrip("\n") + "\n"
 
 
-def _page_entry(r: Reach, today: date) -> list[str]:
+def _page_entry(r: Reach, today: date, view_names: dict[str, str]) -> list[str]:
     """A heading per person, why now in one line, then what to say: the last contact and what
     came before it, and what you promised."""
     p = r.status.person
@@ -108,8 +111,24 @@ def _page_entry(r: Reach, today: date) -> list[str]:
         for f in r.followups:
             due = f" (due {f.due.isoformat()})" if f.due else ""
             lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}")
+    if r.asks:
+        lines += ["", "**Looking for:**", ""]
+        lines += [f"- {n.topic}: {inline(n.text)} · {note_link(n.source)}" for n in r.asks]
+    if r.introductions:
+        lines += ["", "**You could introduce:**", ""]
+        lines += [f"- {_introduce(x, p.path, view_names)}" for x in r.introductions]
     lines.append("")
     return lines
+
+
+def _introduce(intro: Introduction, path: str, names: dict[str, str], linked: bool = True) -> str:
+    """`them to [[Diego Alvarez]], who can help with climbing` (or who is looking for it)."""
+    mine = intro.ask.person == path
+    other = intro.offer.person if mine else intro.ask.person
+    shown = note_link(other, names.get(other)) if linked else names.get(other, other)
+    if mine:
+        return f"them to {shown}, who can help with {intro.topic}"
+    return f"{shown}, who is looking for {intro.topic}, to them"
 
 
 def _contact(i: Interaction, ago: str = "") -> str:
@@ -126,6 +145,7 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
     if not found:
         return f"Nobody to reach out to in the next {_plural(span, 'day')}."
     who = _plural(len(found), "person", "people")
+    names = {path: person.name for path, person in view.people.items()}
     out = [f"Reach out in the next {_plural(span, 'day')} (from {today.isoformat()}): {who}."]
     for r in found:
         p = r.status.person
@@ -139,4 +159,9 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
         for f in r.followups:
             due = f" (due {f.due.isoformat()})" if f.due else ""
             out.append(f"  You promised: {' '.join(f.text.split())}{due}  [{f.source}:{f.line}]")
+        for ask in r.asks:
+            text = " ".join(ask.text.split())
+            out.append(f"  Looking for: {ask.topic} — {text}  [{ask.source}]")
+        for intro in r.introductions:
+            out.append(f"  Introduce: {_introduce(intro, p.path, names, linked=False)}")
     return "\n".join(out)

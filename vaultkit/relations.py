@@ -16,7 +16,8 @@ from datetime import date
 from .config import Config
 from .dailyformat import daily_date
 from .links import Resolver, fold, path_name
-from .models import FollowUp, Interaction, Issue, Link, LogItem, NoteFacts, Person, Task
+from .models import FollowUp, Interaction, Issue, Link, LogItem, Need, NoteFacts, Person, Task
+from .needs import KINDS, front_matter_needs, topic_key
 from .people import in_people_folder, interpret, is_person
 
 
@@ -52,9 +53,10 @@ class Contribution:
     followups: dict[str, list[FollowUp]]
     mentions: dict[str, list[Mention]]
     issues: tuple[Issue, ...]
+    needs: dict[str, list[Need]]  # asks and offers, by the person they belong to (§11)
 
 
-EMPTY = Contribution({}, {}, {}, ())
+EMPTY = Contribution({}, {}, {}, (), {})
 
 
 def person_note(note: NoteFacts, config: Config) -> PersonNote:
@@ -148,13 +150,15 @@ def contribution(
         done = builder.interactions.get(owner, [])
         if not any(i.note == note.path and i.date == note.date for i in done):
             builder.contact(owner, note.date, note.path, None, note.stem)
-    if not (builder.interactions or builder.followups or builder.mentions or builder.issues):
+    b = builder
+    if not (b.interactions or b.followups or b.mentions or b.issues or b.needs):
         return EMPTY
     return Contribution(
-        dict(builder.interactions),
-        dict(builder.followups),
-        dict(builder.mentions),
-        tuple(builder.issues),
+        dict(b.interactions),
+        dict(b.followups),
+        dict(b.mentions),
+        tuple(b.issues),
+        dict(b.needs),
     )
 
 
@@ -208,6 +212,7 @@ class Builder:
         self.interactions: dict[str, list[Interaction]] = defaultdict(list)
         self.followups: dict[str, list[FollowUp]] = defaultdict(list)
         self.mentions: dict[str, list[Mention]] = defaultdict(list)
+        self.needs: dict[str, list[Need]] = defaultdict(list)
 
     def contact(self, person: str, when: date, note: str, line: int | None, text: str) -> None:
         self.interactions[person].append(Interaction(person, when, note, line, text))
@@ -230,6 +235,7 @@ class Builder:
         log_items = {item.line: item for item in note.log_items}
         done = {task.line: task for task in note.tasks if task.done is not None}
         task_people: dict[int, list[str]] = defaultdict(list)
+        line_people: dict[int, list[str]] = defaultdict(list)
         seen: set[object] = set()
         for link in note.links:
             person = self._person(link, path)
@@ -237,6 +243,8 @@ class Builder:
                 continue
             if link.task_line is not None:
                 task_people[link.task_line].append(person)
+            if note.needs and not link.in_frontmatter:
+                line_people[link.line].append(person)
             if person != path:
                 self._link(note, person_note, link, person, log_items, done, seen)
         if person_note:
@@ -246,6 +254,33 @@ class Builder:
             if stated:
                 self.contact(path, stated, path, note.prop_lines.get("last_contact"), "")
         self._tasks(note, person_note, task_people)
+        if note.needs or person_note:
+            self._needs(note, person_note, line_people)
+
+    def _needs(self, note: NoteFacts, person_note: bool, line_people: dict[int, list[str]]) -> None:
+        """Asks and offers (VAULT_FORMAT §11): in a person note they are the person's own (front
+        matter and tags); elsewhere a tag belongs to every person linked on its line. Closed
+        ones (a checked task) are dropped here; expiry depends on the day, so reports do it."""
+        path = note.path
+        dates = {item.line: item.date for item in note.log_items}
+        for tag in note.needs:
+            if tag.closed:
+                continue
+            when = dates.get(tag.log_line) if tag.log_line is not None else None
+            owners = [path] if person_note else dict.fromkeys(line_people.get(tag.line, ()))
+            for who in owners:
+                need = Need(who, tag.kind, tag.topic, tag.text, when or note.date, path, tag.line)
+                self.needs[who].append(need)
+        if not person_note:
+            return
+        for kind in KINDS:
+            key = kind + "s"
+            values, _ = front_matter_needs(note.props.get(key))
+            for value in values:
+                topic = topic_key(value)
+                if topic:
+                    line = note.prop_lines.get(key)
+                    self.needs[path].append(Need(path, kind, topic, value, None, path, line))
 
     def _link(
         self,

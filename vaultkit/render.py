@@ -34,6 +34,7 @@ PAGE_FOLLOWUPS = "Follow-ups.md"
 PAGE_PEOPLE = "People.md"
 PAGE_ISSUES = "Vault issues.md"
 PAGE_REACH_OUT = "Reach out.md"
+PAGE_WAYS_TO_HELP = "Ways to help.md"
 
 ISSUE_TITLES = {
     "front-matter": "Front matter that could not be read",
@@ -57,6 +58,10 @@ ISSUE_TITLES = {
     "daily-settings": "Daily-note settings that match no note",
     "template-placeholder": "Template placeholders outside the templates folders",
     "unknown-circle": "Circles that vaultkit.toml does not define",
+    "bad-ask": "Asks without a topic",
+    "bad-offer": "Offers without a topic",
+    "bad-asks": "Bad asks properties",
+    "bad-offers": "Bad offers properties",
 }
 
 
@@ -416,6 +421,13 @@ def reach_out_page(view: VaultView, today: date, config: Config) -> str:
     return page(view, today, config)
 
 
+def ways_to_help_page(view: VaultView, today: date, config: Config) -> str:
+    """`Ways to help.md` (helppage.py)."""
+    from .helppage import page
+
+    return page(view, today, config)
+
+
 PAGES = {
     PAGE_OVERDUE: overdue_page,
     PAGE_BIRTHDAYS: birthdays_page,
@@ -424,6 +436,7 @@ PAGES = {
     PAGE_PEOPLE: people_page,
     PAGE_ISSUES: issues_page,
     PAGE_REACH_OUT: reach_out_page,
+    PAGE_WAYS_TO_HELP: ways_to_help_page,
 }
 
 

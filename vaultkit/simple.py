@@ -208,12 +208,12 @@ def _inline(collector: Collector, src: str, line: int, item: Item | None) -> Non
         if not inner.strip():
             pos = start + 1
             continue
-        _text(collector, lines, text_start, start - 1 if embed else start)
+        _text(collector, lines, text_start, start - 1 if embed else start, item)
         target = wikilink_target(inner)
         if target is not None:
             collector.link(target, lines.at(start), "wiki", embed, item)
         pos = text_start = end + 2
-    _text(collector, lines, text_start, length)
+    _text(collector, lines, text_start, length, item)
 
 
 class _Lines:
@@ -228,9 +228,9 @@ class _Lines:
         return self.line
 
 
-def _text(collector: Collector, lines: _Lines, start: int, end: int) -> None:
+def _text(collector: Collector, lines: _Lines, start: int, end: int, item: Item | None) -> None:
     text = lines.src[start:end]
     if "#" in text or "{{" in text or "<%" in text:
         line = lines.at(start)
         for n, piece in enumerate(text.split("\n")):  # markdown-it's text ends at line breaks
-            collector.text(piece.rstrip(), line + n)
+            collector.text(piece.rstrip(), line + n, item)
