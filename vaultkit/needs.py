@@ -15,10 +15,16 @@ KINDS = ("ask", "offer")
 
 def topic_key(text: str) -> str:
     """A topic as compared: NFC, any case, a leading `#` dropped, spaces and `_` read as `-`,
-    no empty levels (`Patent law` is `patent-law`, `#Python/Mentoring` is `python/mentoring`)."""
-    flat = unicodedata.normalize("NFC", text).strip().lstrip("#")
-    levels = ("-".join(part.replace("_", " ").split()) for part in flat.split("/"))
-    return "/".join(level for level in levels if level).casefold()
+    no empty levels (`Patent law` is `patent-law`, `#Python/Mentoring` is `python/mentoring`).
+    Applied until nothing changes, so a key is its own key (`_#` is nothing, not `#`)."""
+    key = unicodedata.normalize("NFC", text)
+    while True:
+        parts = (part.strip().lstrip("#") for part in key.split("/"))
+        levels = ("-".join(part.replace("_", " ").split()) for part in parts)
+        again = "/".join(level for level in levels if level).casefold()
+        if again == key:
+            return key
+        key = again
 
 
 def topics_match(a: str, b: str) -> bool:
