@@ -247,6 +247,9 @@ CONFIG_TEMPLATE = """\
 # digest_days = 7
 # digest_drifting_limit = 5
 
+# Asks (#ask/<topic>, or asks: in a person's front matter) dated longer ago than this are dropped.
+# ask_days = 365
+
 # Default cadences by circle. A person is in a circle when their `circle` property names it
 # or one of their tags is it (#family/inlaws is in family); their own `cadence` always wins.
 # [circles]
