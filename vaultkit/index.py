@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Config
 
 if TYPE_CHECKING:
-    from .reports import Status
+    from .reports import Drift, Status
 from .encoding import (
     FOLLOWUP,
     INTERACTION,
@@ -68,6 +68,7 @@ class ViewMemo:
 
     all_status: dict[date, list[Status]] = field(default_factory=dict)  # by day, by name
     helping: dict[tuple[date, int], object] = field(default_factory=dict)  # helping.Helping
+    drifting: dict[tuple[date, int], list[Drift]] = field(default_factory=dict)  # by day, horizon
 
 
 @dataclass

@@ -8,6 +8,7 @@ order is the contract's (overdue, due, birthdays, drifting), never a judgement o
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from .config import Config
 from .digest import Reach, Reason, digest
@@ -78,9 +79,54 @@ def _lines(view: VaultView, today: date, config: Config, days: int | None) -> li
     if not found:
         lines.append("Nobody needs a nudge this week.")
     names = {path: person.name for path, person in view.people.items()}
+    memo = view.shared.rows.setdefault("reach-out", {})
     for r in found:
-        lines += _page_entry(r, today, names)
+        path = r.status.person.path
+        key = _entry_key(r, today, names)
+        hit = memo.get(path)
+        if hit is None or hit[0] != key:
+            hit = memo[path] = (key, "\n".join(_page_entry(r, today, names)))
+        lines.append(hit[1])
     return lines
+
+
+def _entry_key(r: Reach, today: date, names: dict[str, str]) -> tuple[Any, ...]:
+    """Everything a person's entry on the page is made of, as plain values: equal keys, equal
+    text. Kept with the pages' rows in the cache, so a sync after one edit formats only the
+    entries that changed (the generated 10k-people vault has thousands of them)."""
+    p = r.status.person
+    last = r.status.last
+    return (
+        p.name,
+        p.path,
+        p.cadence_days,
+        p.cadence_min_days,
+        p.cadence_from,
+        r.group,
+        tuple(
+            (x.kind, x.days, _ord(x.on), x.age, x.usual_gap, _ord(x.window_opens))
+            for x in r.reasons
+        ),
+        (last.date.toordinal(), last.note, last.line, last.text) if last else None,
+        tuple((i.date.toordinal(), i.note, i.line, i.text) for i in r.recent),
+        tuple((f.text, _ord(f.due), f.source, f.line) for f in r.followups),
+        tuple((n.topic, n.text, n.source) for n in r.asks),
+        tuple(
+            (
+                i.topic,
+                i.ask.person,
+                i.offer.person,
+                names.get(i.ask.person),
+                names.get(i.offer.person),
+            )
+            for i in r.introductions
+        ),
+        today.toordinal(),
+    )
+
+
+def _ord(day: date | None) -> int | None:
+    return day.toordinal() if day else None
 
 
 def page(view: VaultView, today: date, config: Config) -> str:

@@ -111,8 +111,12 @@ def drift_of(view: VaultView, s: Status, today: date, horizon: int) -> Drift | N
 
 def drifting(view: VaultView, today: date, horizon: int) -> list[Drift]:
     """Most distinct contact days first, then the longest silence, then name."""
-    found = [d for s in all_status(view, today) if (d := drift_of(view, s, today, horizon))]
-    return sorted(found, key=lambda d: (-d.contact_dates, -d.days_since, *_sort_name(d.person)))
+    hit = view.memo.drifting.get((today, horizon))
+    if hit is None:
+        found = [d for s in all_status(view, today) if (d := drift_of(view, s, today, horizon))]
+        hit = sorted(found, key=lambda d: (-d.contact_dates, -d.days_since, *_sort_name(d.person)))
+        view.memo.drifting[(today, horizon)] = hit
+    return list(hit)
 
 
 def _sort_name(person: Person) -> tuple[str, str, str]:
