@@ -159,11 +159,16 @@ def init_vault(root: Path, example: Path | None) -> tuple[list[str], list[str]]:
 
 
 def example_vault() -> Path:
-    """The demo vault; it ships with the source checkout."""
-    path = Path(__file__).resolve().parent.parent / "examples" / "vault"
-    if not path.is_dir():
-        raise UsageError("the demo vault ships with the source checkout (examples/vault) only")
-    return path
+    """The demo vault: package data in an installed wheel (tools/build_example.py puts it
+    there), `examples/vault` itself in a source checkout or an editable install."""
+    here = Path(__file__).resolve().parent
+    for path in (here / "example_vault", here.parent / "examples" / "vault"):
+        if path.is_dir():
+            return path
+    raise UsageError(
+        f"the demo vault is missing from this installation ({here / 'example_vault'}); "
+        "reinstall vaultkit from a wheel or a checkout"
+    )
 
 
 __all__ = [
