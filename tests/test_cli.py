@@ -29,6 +29,7 @@ from vaulthelp import (
 
 from vaultkit import __version__
 from vaultkit.cli import cli
+from vaultkit.days import FORMS
 
 READ_COMMANDS = ["sync", "overdue", "people", "show", "birthdays", "followups", "doctor"]
 COMMANDS = sorted(cli.commands)  # every command, including ones added later
@@ -477,7 +478,7 @@ def test_bad_today_from_env_exit_2(vault: Path) -> None:
     )
     assert proc.returncode == 2
     assert _error_lines(proc.stderr) == [
-        "vaultkit: error: --today must be a date like 2026-11-25, got 'soon'"
+        f"vaultkit: error: --today must be a date: {FORMS}; got 'soon'"
     ]
 
 
@@ -485,7 +486,7 @@ def test_bad_today_in_process_is_usage_error(vault: Path) -> None:
     result = invoke(["sync", "--vault", str(vault), "--today", "x"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "vaultkit: error: --today must be a date like 2026-11-25, got 'x'\n"
+    assert result.stderr == f"vaultkit: error: --today must be a date: {FORMS}; got 'x'\n"
     assert not (vault / OUTPUT).exists()
 
 

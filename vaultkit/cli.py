@@ -86,6 +86,31 @@ def _settle_memory() -> None:
     gc.enable()
 
 
+if TYPE_CHECKING:
+    _TextParam = click.ParamType[str]
+else:  # older click releases have no generic ParamType
+    _TextParam = click.ParamType
+
+
+class DayParam(_TextParam):
+    """A day option (`--today`, `--date`): checked as click reads it, so a bad value is a usage
+    error naming the option, even from an env var. The text is kept; it is resolved against
+    the right today later (`--date -3d` counts back from `--today`)."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from .days import day_option
+
+        option = param.opts[0] if param is not None and param.opts else "date"
+        day_option(str(value), option, date.today())
+        return str(value)
+
+
+DAY = DayParam()
+DAY_HELP = "2026-11-25, today, yesterday, -3d, or a weekday such as monday (the latest one)"
+
+
 def vault_options(func: F) -> F:
     """Adds --vault, --today, --cache-dir, --no-cache and hands the command one `Where`."""
 
@@ -111,8 +136,9 @@ def vault_options(func: F) -> F:
         click.option(
             "--today",
             envvar="VAULTKIT_TODAY",
-            metavar="YYYY-MM-DD",
-            help="Pretend today is this date (env VAULTKIT_TODAY).",
+            type=DAY,
+            metavar="DATE",
+            help=f"Pretend today is this day: {DAY_HELP} (env VAULTKIT_TODAY).",
         ),
         click.option(
             "--vault",
@@ -464,7 +490,10 @@ def watch_cmd(
 @cli.command("log")
 @click.argument("name")
 @click.argument("text", nargs=-1, required=True)
-@click.option("--date", "when", metavar="YYYY-MM-DD", help="The day it happened (default today).")
+@click.option(
+    "--date", "when", type=DAY, metavar="DATE",
+    help=f"The day it happened (default today): {DAY_HELP}.",
+)  # fmt: skip
 @click.option("--create", is_flag=True, help="Create the person note first if there is none.")
 @vault_options
 def log_cmd(
@@ -482,9 +511,10 @@ def log_cmd(
       vaultkit log "Sam Rivera" --date 2026-11-20 "climbing with [[Diego Alvarez]]"
     """
     from . import notecmds
+    from .days import day_option
 
     vault, now = where.open()
-    day = today_from(when) if when else now
+    day = day_option(when, "--date", now) if when else now
     done = notecmds.log_interaction(vault, name, " ".join(text), day, now, create)
     click.echo(f"{done.path}: {done.line}")
     s = done.status

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import cache, outputs
 from .config import CONFIG_NAME, Config
+from .days import day_option
 from .errors import UsageError
 from .models import Issue
 from .scan import ScanResult, scan, scan_output
@@ -42,13 +43,10 @@ def find_vault(explicit: str | None, cwd: Path | None = None) -> Path:
 
 
 def today_from(text: str | None) -> date:
-    """`--today`/`VAULTKIT_TODAY`, else the local date."""
+    """`--today`/`VAULTKIT_TODAY` (any form `days.parse_day` reads), else the local date."""
     if not text:
         return date.today()
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"--today must be a date like 2026-11-25, got {text!r}") from None
+    return day_option(text, "--today", date.today())
 
 
 def stamps_digest(paths: list[str], mtimes: list[int], sizes: list[int]) -> str:
