@@ -320,11 +320,11 @@ def test_show_text(vault: Path) -> None:
 
 
 def test_show_unknown_name_exit_2_one_line_with_suggestion(vault: Path) -> None:
-    proc = run_module(["show", "Jane Do", "--vault", str(vault), "--today", TODAY], vault)
+    proc = run_module(["show", "Jane Dough", "--vault", str(vault), "--today", TODAY], vault)
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert _error_lines(proc.stderr) == [
-        "vaultkit: error: no person named 'Jane Do'; did you mean Jane Doe?"
+        "vaultkit: error: no person named 'Jane Dough'; did you mean Jane Doe?"
     ]
 
 

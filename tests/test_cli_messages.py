@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from vaulthelp import BASIC, invoke, make_vault, vk
 
+import vaultkit
 from vaultkit.days import FORMS
 
 
@@ -90,3 +91,109 @@ def test_today_takes_words_too(vault: Path, how: str) -> None:
 def test_help_lists_the_date_words() -> None:
     result = invoke(["log", "--help"])
     assert "yesterday, -3d" in " ".join(result.stdout.split())
+
+
+# --- names ----------------------------------------------------------------------------------
+
+SAMS = {
+    "People/Sam Rivera.md": "---\ncadence: 30\n---\n# Sam\n",
+    "People/Samantha Jones.md": "---\naliases: [Sami]\n---\n",
+    "People/Inês Duarte.md": "---\ncadence: 14\n---\n",
+    "People/Sara Kim.md": "",
+}
+
+
+def _show_name(vault: Path, name: str) -> str:
+    result = vk(vault, "show", name, "--json")
+    assert result.exit_code == 0, result.output
+    return str(json.loads(result.stdout)["name"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "who"),
+    [
+        ("Sam Rivera", "Sam Rivera"),
+        ("sam", "Sam Rivera"),  # a first name: Samantha's name does not end a word there
+        ("SAM", "Sam Rivera"),
+        ("sam riv", "Sam Rivera"),
+        ("saman", "Samantha Jones"),
+        ("sami", "Samantha Jones"),  # her alias, exactly
+        ("inês", "Inês Duarte"),
+        ("ine\u0302s", "Inês Duarte"),  # typed decomposed (NFD), as macOS may
+        ("ine\u0302", "Inês Duarte"),
+        ("sar", "Sara Kim"),
+    ],
+)
+def test_show_takes_a_unique_prefix_or_first_name(tmp_path: Path, typed: str, who: str) -> None:
+    vault = make_vault(tmp_path, SAMS)
+    assert _show_name(vault, typed) == who
+
+
+def test_an_ambiguous_prefix_lists_the_choices(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, SAMS)
+    result = vk(vault, "show", "sa")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "vaultkit: error: 'sa' matches several people: Sam Rivera (People/Sam Rivera.md), "
+        "Samantha Jones (People/Samantha Jones.md), Sara Kim (People/Sara Kim.md)\n"
+    )
+
+
+def test_two_people_with_one_first_name_are_listed(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {**SAMS, "People/Sam Lee.md": ""})
+    result = vk(vault, "show", "sam")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "vaultkit: error: 'sam' matches several people: "
+        "Sam Lee (People/Sam Lee.md), Sam Rivera (People/Sam Rivera.md)\n"
+    )
+
+
+def test_log_takes_a_first_name(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, SAMS)
+    result = vk(vault, "log", "sam", "climbing")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("People/Sam Rivera.md: - 2026-11-25 climbing\n")
+
+
+def test_an_unknown_name_in_log_suggests_create(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, SAMS)
+    result = vk(vault, "log", "Nobody", "tea")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "vaultkit: error: no person named 'Nobody'; add --create to start People/Nobody.md\n"
+    )
+    assert not (vault / "People/Nobody.md").exists()
+    created = vk(vault, "log", "Nobody", "tea", "--create")
+    assert created.exit_code == 0, created.output
+    assert (vault / "People/Nobody.md").is_file()
+
+
+def test_an_unknown_name_in_show_does_not_mention_create(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, SAMS)
+    result = vk(vault, "show", "Nobody")
+    assert result.stderr == "vaultkit: error: no person named 'Nobody'\n"
+
+
+def test_log_create_with_a_first_name_asks_which(tmp_path: Path) -> None:
+    """`log sam --create`: Sam Rivera, or a new Sam? Nothing is written until the user says."""
+    vault = make_vault(tmp_path, SAMS)
+    before = (vault / "People/Sam Rivera.md").read_bytes()
+    result = vk(vault, "log", "sam", "tea", "--create")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "vaultkit: error: 'sam' is no one's full name but could be Sam Rivera "
+        "(People/Sam Rivera.md): drop --create to log there, or give the new person's full name\n"
+    )
+    assert (vault / "People/Sam Rivera.md").read_bytes() == before
+    assert sorted(p.name for p in (vault / "People").iterdir()) == sorted(
+        p.rsplit("/", 1)[1] for p in SAMS
+    )
+
+
+def test_the_api_finds_people_the_same_way(tmp_path: Path) -> None:
+    vault = vaultkit.open_vault(make_vault(tmp_path, SAMS), today="2026-11-25", cache=False)
+    assert vault.person("sam").name == "Sam Rivera"
+    with pytest.raises(vaultkit.UsageError, match="'sa' matches several people"):
+        vault.person("sa")

@@ -11,7 +11,7 @@ from typing import Any
 from .dates import DateValueError, parse_birthday, read_cadence
 from .edits import edit_note
 from .errors import UsageError, WriteError
-from .lookup import find_person, matches
+from .lookup import find_person, listing, matches, starts
 from .notes import (
     CONFIG_TEMPLATE,
     PERSON_TEMPLATE,
@@ -38,11 +38,17 @@ def log_interaction(
     vault.load()
     view = vault.view()
     if create and not matches(view, name):
+        near = starts(view, name)
+        if near:  # `log sam --create`: Sam Rivera, or a new Sam? Only the user knows.
+            raise UsageError(
+                f"'{name}' is no one's full name but could be {listing(view, near)}: "
+                "drop --create to log there, or give the new person's full name"
+            )
         path = add_person(vault, name, None, None, (), today)
         vault.load()
         view = vault.view()
     else:
-        path = find_person(view, name)
+        path = find_person(view, name, unknown=_create_hint(vault, name))
     item = log_line(when, text)
     done = edit_note(vault.root, path, lambda old: insert_log(old, item, vault.config.log_headings))
     if done.status == "skipped":
@@ -50,6 +56,14 @@ def log_interaction(
         raise error(f"{path}: {done.reason}; nothing written")
     vault.load()
     return Logged(path, item, status(vault.view(), path, today))
+
+
+def _create_hint(vault: Vault, name: str) -> str:
+    try:
+        rel = f"{vault.config.people_folders[0]}/{safe_filename(name)}.md"
+    except ValueError:
+        return ""
+    return f"add --create to start {rel}"
 
 
 @dataclass(frozen=True)
