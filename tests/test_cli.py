@@ -245,7 +245,7 @@ def test_overdue_table_and_empty_message(tmp_path: Path, vault: Path) -> None:
     (empty / "Daily/2026-11-25.md").write_text("Saw [[Zed]].\n", encoding="utf-8")
     result = vk(empty, "overdue")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Nobody is overdue.\n"
+    assert result.stdout == "Nobody is overdue. Well done.\n"
 
 
 def test_people_json_keys_and_values(vault: Path) -> None:

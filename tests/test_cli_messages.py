@@ -197,3 +197,67 @@ def test_the_api_finds_people_the_same_way(tmp_path: Path) -> None:
     assert vault.person("sam").name == "Sam Rivera"
     with pytest.raises(vaultkit.UsageError, match="'sa' matches several people"):
         vault.person("sa")
+
+
+# --- empty states ---------------------------------------------------------------------------
+
+NO_PEOPLE = (
+    "No people yet. A note is a person when it is in a people folder (`People/`), or has "
+    "`type: person`, a `person` or `people` tag, or `categories: [[People]]`. "
+    'Create one with `vaultkit add "Maya Chen"`.'
+)
+
+
+def _page(vault: Path, name: str) -> str:
+    return (vault / "Vaultkit" / name).read_text(encoding="utf-8")
+
+
+def test_people_without_cadence_are_not_well_done(tmp_path: Path) -> None:
+    vault = make_vault(
+        tmp_path,
+        {
+            "People/Ann.md": "",
+            "People/Bo.md": "---\ntags: [friend]\n---\n",
+            "People/Cy.md": "---\ncadence: none\n---\n",  # no check-ins, by choice
+            "People/Di.md": "---\narchived: true\n---\n",
+        },
+    )
+    assert vk(vault, "sync").exit_code == 0
+    expected = "Nobody is overdue, but 2 people have no cadence: add `cadence:` or a circle."
+    assert expected in _page(vault, "Overdue check-ins.md").splitlines()
+    assert "Well done" not in _page(vault, "Overdue check-ins.md")
+    assert vk(vault, "overdue").stdout == expected + "\n"
+
+
+def test_one_person_without_cadence(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"People/Ann.md": "", "People/Bo.md": "---\ncadence: 30\n---\n"})
+    vk(vault, "log", "Bo", "tea")
+    assert vk(vault, "overdue").stdout == (
+        "Nobody is overdue, but 1 person has no cadence: add `cadence:` or a circle.\n"
+    )
+
+
+def test_everyone_with_a_cadence_and_none_overdue_is_well_done(tmp_path: Path) -> None:
+    vault = make_vault(
+        tmp_path, {"People/Bo.md": "---\ncadence: 30\nlast_contact: 2026-11-20\n---\n"}
+    )
+    assert vk(vault, "overdue").stdout == "Nobody is overdue. Well done.\n"
+
+
+def test_no_people_says_how_people_are_found(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"Daily/2026-11-20.md": "Coffee with [[Maya]].\n"})
+    assert vk(vault, "sync").exit_code == 0
+    assert NO_PEOPLE in _page(vault, "People.md").splitlines()
+    assert "0 people" not in _page(vault, "People.md")
+    assert (
+        "Nobody is overdue: vaultkit found no people yet (see People.md)."
+        in _page(vault, "Overdue check-ins.md").splitlines()
+    )
+    assert vk(vault, "people").stdout == NO_PEOPLE + "\n"
+    assert vk(vault, "overdue").stdout == NO_PEOPLE + "\n"
+    assert json.loads(vk(vault, "people", "--json").stdout) == []
+
+
+def test_no_people_names_the_configured_folders(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"vaultkit.toml": 'people_folders = ["Contacts", "Team"]\n'})
+    assert "(`Contacts/`, `Team/`)" in vk(vault, "people").stdout

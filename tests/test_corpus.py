@@ -889,7 +889,7 @@ def test_ignore_everything_reads_no_note(tmp_path: Path) -> None:
     result = vk(root, "sync", "--no-cache")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("0 notes (+0 ~0 -0), 0 people")
-    assert "0 people, grouped by tag." in (root / OUTPUT / "People.md").read_text()
+    assert "No people yet." in (root / OUTPUT / "People.md").read_text()
 
 
 def test_obsidian_daily_folder_outside_is_ignored(tmp_path: Path) -> None:

@@ -277,7 +277,7 @@ def overdue_cmd(where: Where, as_json: bool) -> None:
         found,
         as_json,
         lambda o: o.to_json(),
-        "Nobody is overdue.",
+        None if found or as_json else _nobody_overdue(vault),
         ["Who", "Last contact", "Every", "Due", "Days overdue"],
         lambda o: [
             o.name,
@@ -287,6 +287,16 @@ def overdue_cmd(where: Where, as_json: bool) -> None:
             str(o.days_overdue),
         ],
     )
+
+
+def _nobody_overdue(vault: api.Vault) -> str:
+    """An empty list that teaches: no people found, or people without a cadence."""
+    from . import hints
+
+    people = vault.view().people.values()
+    if not people:
+        return hints.no_people(vault.config)
+    return hints.nobody_overdue(len(people), hints.without_cadence(people))
 
 
 def _every(low: int | None, high: int | None) -> str:
@@ -303,6 +313,8 @@ def people_cmd(where: Where, as_json: bool) -> None:
     Example:
       vaultkit people --json | jq '.[] | select(.tags | index("family"))'
     """
+    from .hints import no_people
+
     vault = where.api()
     found = vault.people()
     _warn(vault)
@@ -310,7 +322,7 @@ def people_cmd(where: Where, as_json: bool) -> None:
         found,
         as_json,
         lambda p: p.to_json(),
-        None,
+        no_people(vault.config),
         ["Who", "Tags", "Last contact", "Next check-in", "Note"],
         lambda p: [
             p.name,
