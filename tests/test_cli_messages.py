@@ -261,3 +261,72 @@ def test_no_people_says_how_people_are_found(tmp_path: Path) -> None:
 def test_no_people_names_the_configured_folders(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, {"vaultkit.toml": 'people_folders = ["Contacts", "Team"]\n'})
     assert "(`Contacts/`, `Team/`)" in vk(vault, "people").stdout
+
+
+# --- readable everywhere --------------------------------------------------------------------
+
+
+def test_show_prints_fields_as_a_person_writes_them(tmp_path: Path) -> None:
+    vault = make_vault(
+        tmp_path,
+        {
+            "People/Ana.md": (
+                "---\n"
+                'projects: ["[[Obsidian]]", "[[vaultkit]]"]\n'
+                "newsletter: false\n"
+                "vip: true\n"
+                "met:\n  where: Lisbon\n  year: 2019\n"
+                "phone:\n"
+                "company: Northwind\n"
+                "---\n"
+            )
+        },
+    )
+    result = vk(vault, "show", "ana")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    for expected in [
+        "  projects: [[Obsidian]], [[vaultkit]]",
+        "  newsletter: no",
+        "  vip: yes",
+        "  met: where: Lisbon, year: 2019",
+        "  company: Northwind",
+    ]:
+        assert expected in lines
+    assert not any(line.startswith("  phone") for line in lines)  # an empty field says nothing
+    assert "[" + "'" not in result.stdout and "False" not in result.stdout
+
+
+def test_counts_of_one_are_singular(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"People/Ana.md": "---\nlast_contact: 2026-11-20\n---\n"})
+    result = vk(vault, "sync")
+    assert result.stdout == (
+        "1 note (+1 ~0 -0), 1 person, 1 interaction; pages: 6 written, 0 unchanged; "
+        "0 vault issues\n"
+    )
+
+
+MEETINGS = {
+    "People/Jane Doe.md": "",
+    "People/Bob.md": "",
+    "Meetings/Offsite planning.md": (
+        '---\ndate: 2026-11-19\nattendees:\n  - "[[Jane Doe]]"\n---\nAgenda.\n'
+    ),
+    "Meetings/q4.md": (
+        '---\ntitle: Q4 review\ndate: 2026-11-18\nAttendees: ["[[Bob]]"]\n---\nNumbers.\n'
+    ),
+}
+
+
+def test_a_meeting_attendee_is_described_by_the_meetings_title(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, MEETINGS)
+    assert vk(vault, "sync").exit_code == 0
+    recent = _page(vault, "Recent interactions.md")
+    assert "| Offsite planning (attendees) |" in recent
+    assert "| Q4 review (Attendees) |" in recent
+    assert "attendees:" not in recent.casefold()
+    shown = json.loads(vk(vault, "show", "jane", "--json").stdout)
+    assert [i["text"] for i in shown["interactions"]] == ["Offsite planning (attendees)"]
+    assert "2026-11-19  Offsite planning (attendees)  [Meetings/Offsite planning.md]" in (
+        vk(vault, "show", "jane").stdout
+    )

@@ -20,6 +20,7 @@ from . import __version__
 from .cache import cache_file
 from .errors import VaultkitError
 from .quick import find_vault, today_from
+from .stats import plural
 from .terminal import table
 
 if TYPE_CHECKING:
@@ -241,19 +242,15 @@ def sync_cmd(
     if not quiet:
         click.echo(str(stats))
         if verbose or dry_run or check:
-            verb = "would write" if (dry_run or check) else "wrote"
-            for name in stats.pages.written:
-                click.echo(f"  {verb} {config.output_folder}/{name}")
-            for name in stats.pages.deleted:
-                click.echo(f"  {'would delete' if dry_run or check else 'deleted'} {name}")
-            for path in stats.blocks.written:
-                click.echo(f"  {verb} the vaultkit block in {path}")
+            for line in stats.listing(config.output_folder, would=dry_run or check):
+                click.echo(f"  {line}")
         for name in stats.pages.skipped:
             click.echo(f"  skipped {name}: it changed on disk while syncing; next sync retries")
     if stats.issues and not quiet:
         page = f"{config.output_folder}/Vault issues.md"
-        issues = f"{stats.issues} vault issue{'s' if stats.issues != 1 else ''}"
-        click.echo(f"{issues}: see {page} or run `vaultkit doctor`", err=True)
+        click.echo(
+            f"{plural(stats.issues, 'vault issue')}: see {page} or run `vaultkit doctor`", err=True
+        )
     if check and (stats.pages.written or stats.pages.deleted or stats.blocks.written):
         sys.exit(1)
     if strict and stats.issues:
@@ -368,7 +365,7 @@ def _show_text(data: dict[str, Any]) -> str:
     if data["archived"]:
         lines.append("  archived")
     for key, value in data["fields"].items():
-        lines.append(f"  {key}: {value}")
+        lines.append(f"  {key}: {_as_written(value)}".rstrip())
     lines.append(f"Interactions ({len(data['interactions'])}):")
     lines.extend(f"  {i['date']}  {i['text'] or '-'}  [{i['note']}]" for i in data["interactions"])
     if data["followups"]:
@@ -378,6 +375,20 @@ def _show_text(data: dict[str, Any]) -> str:
             for f in data["followups"]
         )
     return "\n".join(lines)
+
+
+def _as_written(value: Any) -> str:
+    """A front matter value as a person writes it, not as Python prints it: `[[Obsidian]],
+    climbing` for a list, `yes`/`no` for a boolean, nothing for an empty value."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_as_written(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_as_written(v)}" for k, v in value.items())
+    return str(value)
 
 
 @cli.command("birthdays")
@@ -449,7 +460,7 @@ def doctor_cmd(where: Where, as_json: bool) -> None:
         for issue in found:
             where_ = f"{issue.path}:{issue.line}" if issue.line else issue.path
             click.echo(f"{where_}: {issue.kind}: {issue.message}")
-        click.echo(f"{len(found)} vault issue{'s' if len(found) != 1 else ''}", err=True)
+        click.echo(plural(len(found), "vault issue"), err=True)
     if found:
         sys.exit(1)
 
@@ -489,14 +500,20 @@ def watch_cmd(
     pinned = (lambda: when) if where.today else date.today
     source = WatchdogSource(vault.root, polling=polling, warn=lambda m: click.echo(m, err=True))
     watcher = Watcher(
-        vault, source, today=pinned, debounce=debounce / 1000, log=log, ready=_settle_memory
+        vault,
+        source,
+        today=pinned,
+        debounce=debounce / 1000,
+        log=log,
+        ready=_settle_memory,
+        verbose=verbose and not quiet,
     )
     install_signal_handlers(watcher)
     if not quiet:
         click.echo(f"watching {vault.root} (Ctrl-C to stop)")
     watcher.run()
     if verbose:
-        click.echo(f"{len(watcher.state.syncs)} syncs")
+        click.echo(plural(len(watcher.state.syncs), "sync"))
 
 
 @cli.command("log")
