@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from vaulthelp import BASIC, invoke, make_vault, vk
+from vaulthelp import BASIC, invoke, make_vault, run_module, vk
 
 import vaultkit
 from vaultkit.days import FORMS
+from vaultkit.quick import find_vault
 
 
 @pytest.fixture
@@ -329,4 +330,34 @@ def test_a_meeting_attendee_is_described_by_the_meetings_title(tmp_path: Path) -
     assert [i["text"] for i in shown["interactions"]] == ["Offsite planning (attendees)"]
     assert "2026-11-19  Offsite planning (attendees)  [Meetings/Offsite planning.md]" in (
         vk(vault, "show", "jane").stdout
+    )
+
+
+# --- finding the vault ----------------------------------------------------------------------
+
+
+def test_a_foam_workspace_is_a_vault(tmp_path: Path) -> None:
+    root = make_vault(tmp_path, {"People/Jane Doe.md": "", "journal/notes.md": "x\n"})
+    (root / ".foam").mkdir()
+    assert find_vault(None, root / "journal") == root
+    done = run_module(["people", "--json", "--today", "2026-11-25"], root / "journal")
+    assert done.returncode == 0, done.stderr
+    assert [p["name"] for p in json.loads(done.stdout)] == ["Jane Doe"]
+
+
+def test_vaultkit_toml_anywhere_above_wins_over_a_nearer_obsidian_folder(tmp_path: Path) -> None:
+    root = make_vault(tmp_path, {"vaultkit.toml": "", "Projects/X/Plan.md": "x\n"})
+    (root / "Projects/X/.obsidian").mkdir()  # "open folder as vault" once, long ago
+    (root / "Projects/X/deep").mkdir()
+    assert find_vault(None, root / "Projects/X/deep") == root
+    (root / "vaultkit.toml").unlink()
+    assert find_vault(None, root / "Projects/X/deep") == root / "Projects/X"
+
+
+def test_no_vault_says_what_marks_one(tmp_path: Path) -> None:
+    done = run_module(["people"], tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "vaultkit: error: no vault found here or above (no vaultkit.toml, .obsidian/ or .foam/); "
+        "pass --vault PATH, set VAULTKIT_VAULT, or run `vaultkit init` in your notes folder"
     )

@@ -147,7 +147,7 @@ def vault_options(func: F) -> F:
             envvar="VAULTKIT_VAULT",
             metavar="PATH",
             help="The vault folder (env VAULTKIT_VAULT; default: the nearest folder up "
-            "holding vaultkit.toml or .obsidian/).",
+            "holding vaultkit.toml, else .obsidian/ or .foam/).",
         ),
     ]
     decorated: Any = wrapper
