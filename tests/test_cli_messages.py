@@ -361,3 +361,102 @@ def test_no_vault_says_what_marks_one(tmp_path: Path) -> None:
         "vaultkit: error: no vault found here or above (no vaultkit.toml, .obsidian/ or .foam/); "
         "pass --vault PATH, set VAULTKIT_VAULT, or run `vaultkit init` in your notes folder"
     )
+
+
+# --- add follows the vault ------------------------------------------------------------------
+
+
+def _add(vault: Path, *args: str) -> str:
+    result = vk(vault, "add", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_add_uses_the_configured_people_folder_and_template(tmp_path: Path) -> None:
+    vault = make_vault(
+        tmp_path,
+        {
+            "vaultkit.toml": 'people_folders = ["Contacts"]\nperson_template = "Meta/Contact.md"\n',
+            "Meta/Contact.md": "---\ntype: person\nemail:\n---\n# {{title}}\n\n## Notes\n",
+            "Templates/Person.md": "---\nfrom: vaultkit's usual place\n---\n",
+        },
+    )
+    out = _add(vault, "Maya Chen", "--set", "email=maya@example.com", "--cadence", "monthly")
+    assert out == "Created Contacts/Maya Chen.md (from Meta/Contact.md)\n"
+    assert (vault / "Contacts/Maya Chen.md").read_text(encoding="utf-8") == (
+        '---\ntype: person\nemail: "maya@example.com"\ncadence: "monthly"\n---\n'
+        "# Maya Chen\n\n## Notes\n"
+    )
+
+
+def test_a_missing_person_template_is_a_one_line_error(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"vaultkit.toml": 'person_template = "Meta/Nope.md"\n'})
+    result = vk(vault, "add", "Maya")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"vaultkit: error: {vault / 'vaultkit.toml'}: person_template 'Meta/Nope.md' is not a "
+        "note in the vault; fix the path or remove the key\n"
+    )
+    assert not (vault / "People").exists()
+
+
+@pytest.mark.parametrize(
+    "bad", ['"../Person.md"', '"/etc/Person.md"', '".obsidian/P.md"', '"Person.txt"', "3"]
+)
+def test_person_template_must_be_a_note_in_the_vault(tmp_path: Path, bad: str) -> None:
+    vault = make_vault(tmp_path, {"vaultkit.toml": f"person_template = {bad}\n"})
+    result = vk(vault, "people")
+    assert result.exit_code == 2
+    assert "'person_template' must be" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("files", "used"),
+    [
+        (
+            {"Templates/Person.md": "P\n", "Templates/People.md": "Q\n"},
+            "Templates/Person.md",
+        ),
+        ({"Templates/People - contact.md": "Q\n"}, "Templates/People - contact.md"),
+        (
+            {"Templates/CRM/Person (CRM).md": "Q\n", "Templates/person template.md": "R\n"},
+            "Templates/person template.md",  # the shallowest
+        ),
+        ({"Templates/Meeting.md": "M\n"}, None),
+    ],
+)
+def test_add_finds_the_vaults_own_person_template(
+    tmp_path: Path, files: dict[str, str], used: str | None
+) -> None:
+    vault = make_vault(tmp_path, files)
+    out = _add(vault, "Maya")
+    assert out == f"Created People/Maya.md (from {used or 'vaultkit' + chr(39) + 's template'})\n"
+    text = (vault / "People/Maya.md").read_text(encoding="utf-8")
+    if used:
+        assert text == files[used]
+    else:
+        assert text.startswith("---\naliases: []\ntags: [person]\n")
+
+
+def test_add_finds_a_template_in_obsidians_templates_folder(tmp_path: Path) -> None:
+    vault = make_vault(
+        tmp_path,
+        {
+            ".obsidian/templates.json": '{"folder": "Meta/Templates"}',
+            "Meta/Templates/Person template.md": (
+                '---\ncreated: <% tp.date.now("YYYY-MM-DD") %>\n---\n# <% tp.file.title %>\n'
+            ),
+        },
+    )
+    out = _add(vault, "Oli Tan", "--field", "company=Northwind")
+    assert out == "Created People/Oli Tan.md (from Meta/Templates/Person template.md)\n"
+    assert (vault / "People/Oli Tan.md").read_text(encoding="utf-8") == (
+        '---\ncreated: 2026-11-25\ncompany: "Northwind"\n---\n# Oli Tan\n'
+    )
+
+
+def test_set_needs_key_equals_value(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {})
+    result = vk(vault, "add", "Kim", "--set", "nonsense")
+    assert result.exit_code == 2
+    assert "'nonsense' is not KEY=VALUE" in result.stderr

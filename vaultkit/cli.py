@@ -557,7 +557,7 @@ def log_cmd(
 @click.option("--birthday", help="YYYY-MM-DD, or --MM-DD when the year is unknown.")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
 @click.option(
-    "--field", "fields", multiple=True, metavar="KEY=VALUE",
+    "--set", "--field", "fields", multiple=True, metavar="KEY=VALUE",
     help="Any other front matter field (email=..., company=...); repeat for more.",
 )  # fmt: skip
 @vault_options
@@ -569,12 +569,16 @@ def add_cmd(
     fields: tuple[str, ...],
     where: Where,
 ) -> None:
-    """Create a person note in People/ (from Templates/Person.md when the vault has one).
+    """Create a person note in the people folder, from the vault's person template.
+
+    The folder is the first of `people_folders` (People/ by default); the template is
+    `person_template` from vaultkit.toml, else Person.md in a templates folder, else a template
+    there whose name starts with Person or People, else vaultkit's own.
 
     \b
     Example:
       vaultkit add "Maya Chen" --cadence "every 2 weeks" --birthday 1991-12-03 --tag friend
-      vaultkit add "Oli Tan" --field company="Northwind Labs" --field email=oli@example.com
+      vaultkit add "Oli Tan" --set company="Northwind Labs" --set email=oli@example.com
     """
     from . import notecmds
 
@@ -582,11 +586,13 @@ def add_cmd(
     for pair in fields:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--field")
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--set")
         extra[key.strip()] = value.strip()
     vault, now = where.open()
     path = notecmds.add_person(vault, name, cadence, birthday, tags, now, extra)
-    click.echo(f"Created {path}")
+    template = notecmds.person_template(vault.root, vault.config)
+    source = template.relative_to(vault.root).as_posix() if template else "vaultkit's template"
+    click.echo(f"Created {path} (from {source})")
 
 
 @cli.command("init")

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .config import CONFIG_NAME, Config
 from .dates import DateValueError, parse_birthday, read_cadence
 from .edits import edit_note
 from .errors import UsageError, WriteError
@@ -140,11 +141,45 @@ def _check_fields(fields: dict[str, Any]) -> None:
 
 
 def _person_template(vault: Vault) -> str | None:
-    for tfolder in vault.config.templates_folders:
-        tpath = vault.root / tfolder / "Person.md"
-        if tpath.is_file() and inside(vault.root, tpath):
-            return tpath.read_text(encoding="utf-8-sig")
-    return None
+    path = person_template(vault.root, vault.config)
+    return None if path is None else path.read_text(encoding="utf-8-sig")
+
+
+TEMPLATE_PREFIXES = ("person", "people")
+
+
+def person_template(root: Path, config: Config) -> Path | None:
+    """The template `add` fills: `person_template` from vaultkit.toml; else `Person.md` in a
+    templates folder; else the template there (subfolders too) whose name starts with "Person"
+    or "People" (`Person template.md`, `People - contact.md`), the shallowest first. A symbolic
+    link is never followed. None: vaultkit's own template."""
+    if config.person_template:
+        path = root / config.person_template
+        if not path.is_file() or not inside(root, path):
+            raise UsageError(
+                f"{root / CONFIG_NAME}: person_template {config.person_template!r} is not a "
+                "note in the vault; fix the path or remove the key"
+            )
+        return path
+    folders = [root / f for f in config.templates_folders if (root / f).is_dir()]
+    for folder in folders:
+        exact = folder / "Person.md"
+        if exact.is_file() and inside(root, exact):
+            return exact
+    found: list[tuple[int, str, Path]] = []
+    for folder in folders:
+        if not inside(root, folder / "x"):
+            continue
+        for path in folder.rglob("*.md"):
+            rel = path.relative_to(folder)
+            if (
+                path.stem.casefold().startswith(TEMPLATE_PREFIXES)
+                and not any(part.startswith(".") for part in rel.parts)
+                and path.is_file()
+                and inside(root, path)
+            ):
+                found.append((len(rel.parts), path.relative_to(root).as_posix(), path))
+    return min(found)[2] if found else None
 
 
 def init_vault(root: Path, example: Path | None) -> tuple[list[str], list[str]]:

@@ -24,7 +24,6 @@ from .models import Issue
 from .scan import ScanResult, scan, scan_output
 from .stats import Changes, PageStats, SyncStats
 
-
 # Folders an editor keeps at a vault's root: Obsidian's settings, a Foam workspace's.
 VAULT_MARKERS = (".obsidian", ".foam")
 
