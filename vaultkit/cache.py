@@ -119,14 +119,19 @@ def default_dir() -> Path:
     return Path(platformdirs.user_cache_dir("vaultkit", appauthor=False))
 
 
-def cache_file(vault: Path, cache_dir: Path | None) -> Path:
-    folder = cache_dir or (
+def cache_folder(cache_dir: Path | None) -> Path:
+    """`--cache-dir`, else `VAULTKIT_CACHE_DIR`, else the user cache folder."""
+    return cache_dir or (
         Path(os.environ["VAULTKIT_CACHE_DIR"])
         if os.environ.get("VAULTKIT_CACHE_DIR")
         else default_dir()
     )
+
+
+def cache_file(vault: Path, cache_dir: Path | None) -> Path:
+    """One file per vault, named by a hash of its real path (so no vault name is on show)."""
     name = hashlib.sha256(os.path.realpath(vault).encode()).hexdigest()[:20]
-    return folder / f"{name}.marshal"
+    return cache_folder(cache_dir) / f"{name}.marshal"
 
 
 class CacheError(Exception):

@@ -616,6 +616,92 @@ def init_cmd(path: Path, example: bool) -> None:
     click.echo(f"Next: vaultkit sync --vault {path}")
 
 
+@cli.group("cache")
+def cache_group() -> None:
+    """Where vaultkit keeps what it read from your notes, and how to delete it.
+
+    The cache holds, per vault, what vaultkit read from every note (names, dates, links,
+    task text) so the next run re-reads only what changed. It lives in your user cache
+    folder (or --cache-dir / VAULTKIT_CACHE_DIR); deleting it is always safe: the next sync
+    rebuilds it.
+    """
+
+
+def cache_options(func: F) -> F:
+    options = [
+        click.option(
+            "--all", "every", is_flag=True, help="Every vault's cache: the whole cache folder."
+        ),
+        click.option(
+            "--cache-dir",
+            envvar="VAULTKIT_CACHE_DIR",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="The cache folder (env VAULTKIT_CACHE_DIR; default: user cache).",
+        ),
+        click.option(
+            "--vault",
+            "vault_path",
+            envvar="VAULTKIT_VAULT",
+            metavar="PATH",
+            help="The vault (env VAULTKIT_VAULT; default: found as for every command).",
+        ),
+    ]
+    decorated: Any = func
+    for option in options:
+        decorated = option(decorated)
+    return cast(F, decorated)
+
+
+@cache_group.command("path")
+@cache_options
+def cache_path_cmd(every: bool, cache_dir: Path | None, vault_path: str | None) -> None:
+    """Print this vault's cache file (with --all: the cache folder).
+
+    \b
+    Example:
+      vaultkit cache path --vault ~/Notes
+      ls -l "$(vaultkit cache path --all)"
+    """
+    from .cache import cache_folder
+
+    path = cache_folder(cache_dir) if every else cache_file(find_vault(vault_path), cache_dir)
+    click.echo(str(path))
+    if not path.exists():
+        click.echo("vaultkit: nothing there yet: the next sync creates it", err=True)
+
+
+@cache_group.command("clear")
+@cache_options
+def cache_clear_cmd(every: bool, cache_dir: Path | None, vault_path: str | None) -> None:
+    """Delete this vault's cache file (with --all: every vaultkit cache file).
+
+    Only files vaultkit wrote are deleted, and the default cache folder itself once empty.
+
+    \b
+    Example:
+      vaultkit cache clear --all     before uninstalling
+    """
+    from . import cachefiles
+    from .cache import cache_folder, default_dir
+
+    folder = cache_folder(cache_dir)
+    if every:
+        done = cachefiles.remove(cachefiles.ours(folder))
+        if folder == default_dir():
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
+        where = str(folder)
+    else:
+        vault = find_vault(vault_path)
+        done = cachefiles.remove([cache_file(vault, cache_dir)])
+        where = f"{folder} (the cache of {vault})"
+    if not done.files:
+        click.echo(f"No cache files in {where}.")
+        return
+    files = plural(done.files, "cache file")
+    click.echo(f"Deleted {files} ({cachefiles.human_size(done.size)}) from {where}.")
+
+
 def main() -> None:
     """Entry point for the console script and `python -m vaultkit`."""
     cli()
