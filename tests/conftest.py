@@ -3,14 +3,15 @@
 The suite never touches the user's home folder or cache: for the whole session HOME, the XDG
 folders and `VAULTKIT_CACHE_DIR` point into pytest's temporary folder (child processes inherit
 them), each test gets a cache folder of its own on top, and when the session ends it checks that
-the real user cache holds no cache file of any folder the session created.
+the real user cache holds no cache file of any folder the session created. Nor does a test run
+systemctl or launchctl: `vaultkit service`'s runner fails any test that has not replaced it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import platformdirs
@@ -70,7 +71,13 @@ def private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         for name, value in values.items():
             mp.setenv(name, str(value))
+        mp.setattr("vaultkit.service.system_runner", no_real_services)
         yield home
+
+
+def no_real_services(cmd: Sequence[str]) -> int | None:
+    """No test starts or stops a real service: one that needs a runner passes a recorder."""
+    raise AssertionError(f"a test ran {list(cmd)} for real; monkeypatch service.system_runner")
 
 
 @pytest.fixture(autouse=True)
