@@ -460,3 +460,20 @@ def test_set_needs_key_equals_value(tmp_path: Path) -> None:
     result = vk(vault, "add", "Kim", "--set", "nonsense")
     assert result.exit_code == 2
     assert "'nonsense' is not KEY=VALUE" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--birthday", "2026-02-30"], "--birthday: '2026-02-30' is not a real date"),
+        (["--birthday", "soon"], "--birthday: expected a birthday like 1990-05-17 or --05-17"),
+        (["--cadence", "sometimes"], "--cadence: 'sometimes' is not a cadence; use "),
+        (["--set", "birthday=2026-02-31"], "birthday: '2026-02-31' is not a real date"),
+    ],
+)
+def test_add_errors_name_the_option(tmp_path: Path, args: list[str], message: str) -> None:
+    vault = make_vault(tmp_path, {"vaultkit.toml": ""})
+    result = vk(vault, "add", "Kim", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"vaultkit: error: {message}")
+    assert not (vault / "People").exists()

@@ -552,10 +552,47 @@ def log_cmd(
         click.echo(f"Next check-in: {s.due.isoformat()}")
 
 
+def _checked(
+    check: Callable[[str], object],
+) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """An option callback: a value `check` refuses is a usage error naming the option."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        from .dates import DateValueError
+        from .errors import UsageError
+
+        if value:
+            try:
+                check(value)
+            except DateValueError as exc:
+                raise UsageError(f"{param.opts[0]}: {exc}") from None
+        return value
+
+    return callback
+
+
+def _cadence(value: str) -> object:
+    from .dates import read_cadence
+
+    return read_cadence(value)
+
+
+def _birthday(value: str) -> object:
+    from .dates import parse_birthday
+
+    return parse_birthday(value)
+
+
 @cli.command("add")
 @click.argument("name")
-@click.option("--cadence", help="How often to check in: 30, monthly, every 2 weeks, 3m ...")
-@click.option("--birthday", help="YYYY-MM-DD, or --MM-DD when the year is unknown.")
+@click.option(
+    "--cadence", callback=_checked(_cadence),
+    help="How often to check in: 30, monthly, every 2 weeks, 3m ...",
+)  # fmt: skip
+@click.option(
+    "--birthday", callback=_checked(_birthday),
+    help="YYYY-MM-DD, or --MM-DD when the year is unknown.",
+)  # fmt: skip
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
 @click.option(
     "--set", "--field", "fields", multiple=True, metavar="KEY=VALUE",

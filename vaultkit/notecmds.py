@@ -134,10 +134,13 @@ def add_people(vault: Vault, people: Sequence[NewPerson], today: date) -> list[s
 
 
 def _check_fields(fields: dict[str, Any]) -> None:
-    if fields.get("cadence"):
-        read_cadence(fields["cadence"])
-    if fields.get("birthday"):
-        parse_birthday(fields["birthday"])
+    """A cadence or birthday vaultkit could not read is refused, naming the field."""
+    for key, check in (("cadence", read_cadence), ("birthday", parse_birthday)):
+        if fields.get(key):
+            try:
+                check(fields[key])
+            except DateValueError as exc:
+                raise DateValueError(f"{key}: {exc}") from None
 
 
 def _person_template(vault: Vault) -> str | None:
