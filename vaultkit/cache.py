@@ -45,7 +45,15 @@ FRAMED = b"VKC\x05"  # first bytes of a file of length-prefixed frames (format 5
 # view, the rows or a page, so editing them keeps the cache. Every other module of the package,
 # in subpackages too and including any added later, is part of both keys below.
 UNKEYED = frozenset(
-    {"__main__.py", "cli.py", "terminal.py", "watch.py", "service.py", "cachefiles.py"}
+    {
+        "__main__.py",
+        "cli.py",
+        "cli_admin.py",
+        "terminal.py",
+        "watch.py",
+        "service.py",
+        "cachefiles.py",
+    }
 )
 # Libraries whose upgrade can change what the parser extracts (their `__init__.py` holds their
 # version); found without importing them, so the no-op path stays free of the parser.

@@ -5,7 +5,6 @@ same words and their errors all read alike, each naming its option. Pure: "today
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 
@@ -40,15 +39,20 @@ def parse_day(text: str, today: date) -> date:
     if not ymd:
         raise DayError(f"must be a date: {FORMS}; got {text!r}")
     year, month, day = int(ymd[1]), int(ymd[2]), int(ymd[3])
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DayError(f"{text!r} is not a date ({_why(year, month)})") from None
+
+
+def _why(year: int, month: int) -> str:
+    import calendar  # only for the message: it costs every command ~1 ms to import
+
     if year < 1:
-        raise DayError(f"{text!r} is not a date (the calendar starts at 0001-01-01)")
+        return "the calendar starts at 0001-01-01"
     if not 1 <= month <= 12:
-        raise DayError(f"{text!r} is not a date (months run from 01 to 12)")
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        month_name = calendar.month_name[month]
-        raise DayError(f"{text!r} is not a date ({month_name} {year} has {last} days)")
-    return date(year, month, day)
+        return "months run from 01 to 12"
+    return f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
 
 
 def _back(today: date, days: int, text: str) -> date:

@@ -18,7 +18,6 @@ from typing import Any
 
 from . import cache, outputs
 from .config import CONFIG_NAME, Config
-from .days import day_option
 from .errors import UsageError
 from .models import Issue
 from .scan import ScanResult, scan, scan_output
@@ -56,6 +55,8 @@ def today_from(text: str | None) -> date:
     """`--today`/`VAULTKIT_TODAY` (any form `days.parse_day` reads), else the local date."""
     if not text:
         return date.today()
+    from .days import day_option  # only when a day is given: every command imports this module
+
     return day_option(text, "--today", date.today())
 
 
