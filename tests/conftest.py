@@ -1,8 +1,38 @@
-"""Shared test options. `--update-golden` rewrites tests/golden/ (a reviewed diff, not a habit)."""
+"""Shared test options. `--update-golden` rewrites tests/golden/ (a reviewed diff, not a habit).
+
+The suite never touches the user's home folder or cache: for the whole session HOME, the XDG
+folders and `VAULTKIT_CACHE_DIR` point into pytest's temporary folder (child processes inherit
+them), each test gets a cache folder of its own on top, and when the session ends it checks that
+the real user cache holds no cache file of any folder the session created. Nor does a test run
+systemctl or launchctl: `vaultkit service`'s runner fails any test that has not replaced it.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import platformdirs
 import pytest
+
+# Where vaultkit's cache would go for the person running the tests: read before anything
+# below redirects it, so the session can prove it stayed out.
+REAL_CACHE = Path(platformdirs.user_cache_dir("vaultkit", appauthor=False))
+REAL_HOME = Path.home()
+# The variables that lead to a user's folders, on Linux (XDG), macOS (HOME) and Windows.
+HOME_VARS = (
+    "HOME",
+    "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_STATE_HOME",
+    "LOCALAPPDATA",
+    "APPDATA",
+    "USERPROFILE",
+)
+_session: dict[str, Path] = {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -19,9 +49,64 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A home folder for the whole session: HOME, the XDG folders and the default cache folder
+    all lie under it, so a test (or a child process) that forgets `--cache-dir`, or undoes its
+    monkeypatches, still writes nothing into the real home."""
+    home = tmp_path_factory.mktemp("home")
+    _session["home"] = home
+    _session["base"] = tmp_path_factory.getbasetemp()
+    values = {
+        "HOME": home,
+        "XDG_CACHE_HOME": home / ".cache",
+        "XDG_CONFIG_HOME": home / ".config",
+        "XDG_DATA_HOME": home / ".local" / "share",
+        "XDG_STATE_HOME": home / ".local" / "state",
+        "LOCALAPPDATA": home / "AppData" / "Local",
+        "APPDATA": home / "AppData" / "Roaming",
+        "USERPROFILE": home,
+        "VAULTKIT_CACHE_DIR": home / "vaultkit-cache",
+    }
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in values.items():
+            mp.setenv(name, str(value))
+        mp.setattr("vaultkit.service.system_runner", no_real_services)
+        yield home
+
+
+def no_real_services(cmd: Sequence[str]) -> int | None:
+    """No test starts or stops a real service: one that needs a runner passes a recorder."""
+    raise AssertionError(f"a test ran {list(cmd)} for real; monkeypatch service.system_runner")
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests never touch the user's cache folder: each test gets its own."""
+    """Each test gets its own cache folder (tests must not see each other's caches)."""
     monkeypatch.setenv("VAULTKIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def cache_names_of_folders_under(base: Path) -> set[str]:
+    """The cache file name vaultkit gives each folder under `base` (as `cache.cache_file`
+    names them), for the end-of-session check."""
+    names = set()
+    for folder, _dirs, _files in os.walk(base):
+        real = os.path.realpath(folder)
+        names.add(hashlib.sha256(real.encode()).hexdigest()[:20] + ".marshal")
+    return names
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when the real user cache holds a cache file of a folder this session made."""
+    base = _session.get("base")
+    if base is None or not REAL_CACHE.is_dir():
+        return
+    leaked = sorted(cache_names_of_folders_under(base) & {p.name for p in REAL_CACHE.iterdir()})
+    if leaked:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = f"the tests wrote {len(leaked)} cache file(s) into {REAL_CACHE}: {leaked[:3]}"
+        if reporter is not None:
+            reporter.write_line(f"ERROR: {message}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

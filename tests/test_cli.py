@@ -29,6 +29,7 @@ from vaulthelp import (
 
 from vaultkit import __version__
 from vaultkit.cli import cli
+from vaultkit.days import FORMS
 
 READ_COMMANDS = ["sync", "overdue", "people", "show", "birthdays", "followups", "doctor"]
 COMMANDS = sorted(cli.commands)  # every command, including ones added later
@@ -250,7 +251,7 @@ def test_overdue_table_and_empty_message(tmp_path: Path, vault: Path) -> None:
     (empty / "Daily/2026-11-25.md").write_text("Saw [[Zed]].\n", encoding="utf-8")
     result = vk(empty, "overdue")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Nobody is overdue.\n"
+    assert result.stdout == "Nobody is overdue. Well done.\n"
 
 
 def test_people_json_keys_and_values(vault: Path) -> None:
@@ -329,11 +330,11 @@ def test_show_text(vault: Path) -> None:
 
 
 def test_show_unknown_name_exit_2_one_line_with_suggestion(vault: Path) -> None:
-    proc = run_module(["show", "Jane Do", "--vault", str(vault), "--today", TODAY], vault)
+    proc = run_module(["show", "Jane Dough", "--vault", str(vault), "--today", TODAY], vault)
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert _error_lines(proc.stderr) == [
-        "vaultkit: error: no person named 'Jane Do'; did you mean Jane Doe?"
+        "vaultkit: error: no person named 'Jane Dough'; did you mean Jane Doe?"
     ]
 
 
@@ -487,7 +488,7 @@ def test_bad_today_from_env_exit_2(vault: Path) -> None:
     )
     assert proc.returncode == 2
     assert _error_lines(proc.stderr) == [
-        "vaultkit: error: --today must be a date like 2026-11-25, got 'soon'"
+        f"vaultkit: error: --today must be a date: {FORMS}; got 'soon'"
     ]
 
 
@@ -495,7 +496,7 @@ def test_bad_today_in_process_is_usage_error(vault: Path) -> None:
     result = invoke(["sync", "--vault", str(vault), "--today", "x"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "vaultkit: error: --today must be a date like 2026-11-25, got 'x'\n"
+    assert result.stderr == f"vaultkit: error: --today must be a date: {FORMS}; got 'x'\n"
     assert not (vault / OUTPUT).exists()
 
 

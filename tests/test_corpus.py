@@ -2,8 +2,10 @@
 write outside the output folder, never a user byte changed.
 
 The corpus vault is written by tests/corpus/make.py at test time; inputs of many megabytes are
-made by the tests that need them, in vaults of their own, and run in a child process with a time
-limit so that a quadratic blow-up fails the test instead of hanging the suite.
+made by the tests that need them, in vaults of their own, and run in a child process, so that a
+run that never ends stops the test instead of hanging the suite. No test here asserts how long
+anything takes (a loaded machine would make it fail): `benchmarks/extremes.py` times these inputs,
+and `test_parse_time_is_linear` compares the CPU time of one input with that of its double.
 """
 
 from __future__ import annotations
@@ -103,16 +105,14 @@ def _issue_key(item: tuple[str, int | None]) -> tuple[str, int]:
 
 
 _SYNC_CHILD = """
-import json, sys, time
+import json, sys
 from datetime import date
 from pathlib import Path
 from vaultkit.sync import Vault, sync
-start = time.perf_counter()
 vault = Vault(Path(sys.argv[1]))
 stats = sync(vault, date.fromisoformat(sys.argv[2]))
 view = vault.view()
 print(json.dumps({
-    "seconds": time.perf_counter() - start,
     "people": {p: s.name for p, s in view.people.items()},
     "issues": [[i.kind, i.path, i.line, i.message] for i in view.issues],
     "interactions": {
@@ -124,21 +124,26 @@ print(json.dumps({
 """
 
 
-def sync_in_child(root: Path, limit: float, what: str) -> dict[str, Any]:
-    """Sync `root` in a child process; a run longer than `limit` seconds fails the test."""
+# Only a guard against a run that never ends, far above any machine's time for these inputs:
+# how long they take is measured by benchmarks/extremes.py, not asserted here.
+HANG_GUARD_SECONDS = 600
+
+
+def sync_in_child(root: Path, what: str) -> dict[str, Any]:
+    """Sync `root` in a child process (no cache), and what it found."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("VAULTKIT_")}
     try:
         done = subprocess.run(
             [sys.executable, "-c", _SYNC_CHILD, str(root), TODAY],
             capture_output=True,
             text=True,
-            timeout=limit,
+            timeout=HANG_GUARD_SECONDS,
             check=False,
             env=env,
             cwd=root.parent,
         )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"sync of {what} took more than {limit:g}s (super-linear parse?)")
+        pytest.fail(f"sync of {what} did not end in {HANG_GUARD_SECONDS}s (a hang?)")
     assert done.returncode == 0, done.stderr[-3000:]
     result: dict[str, Any] = json.loads(done.stdout)
     return result
@@ -568,7 +573,7 @@ def test_5_mb_single_line_just_under_the_limit_is_parsed(tmp_path: Path) -> None
     line = ("Met " + unit * (limit // len(unit)))[: limit - 200] + " end\n"
     assert "\n" not in line[:-1] and len(line.encode()) < limit
     root = make_vault(tmp_path, {"People/Jane Doe.md": JANE, "Daily/2026-11-20.md": line})
-    got = sync_in_child(root, 10, "a 5 MB line with a link every kilobyte")
+    got = sync_in_child(root, "a 5 MB line with a link every kilobyte")
     assert got["interactions"]["People/Jane Doe.md"] == [["2026-11-20", "Daily/2026-11-20.md", 1]]
     assert got["links"]["Daily/2026-11-20.md"] >= 5000
     assert got["issues"] == []
@@ -577,7 +582,7 @@ def test_5_mb_single_line_just_under_the_limit_is_parsed(tmp_path: Path) -> None
 def test_100k_links_on_one_line(tmp_path: Path) -> None:
     text = "".join(f"[[Person {i}]] " for i in range(100_000)) + "[[Jane Doe]]\n"
     root = make_vault(tmp_path, {"People/Jane Doe.md": JANE, "Daily/2026-11-20.md": text})
-    got = sync_in_child(root, 10, "100,000 links on one line")
+    got = sync_in_child(root, "100,000 links on one line")
     assert got["links"]["Daily/2026-11-20.md"] == 100_001
     assert got["interactions"]["People/Jane Doe.md"] == [["2026-11-20", "Daily/2026-11-20.md", 1]]
 
@@ -585,7 +590,7 @@ def test_100k_links_on_one_line(tmp_path: Path) -> None:
 def test_100k_links_one_per_line(tmp_path: Path) -> None:
     text = "".join(f"- [[Person {i}]]\n" for i in range(100_000)) + "- [[Jane Doe]]\n"
     root = make_vault(tmp_path, {"People/Jane Doe.md": JANE, "Daily/2026-11-20.md": text})
-    got = sync_in_child(root, 15, "100,000 links, one per line")
+    got = sync_in_child(root, "100,000 links, one per line")
     assert got["links"]["Daily/2026-11-20.md"] == 100_001
     jane = got["interactions"]["People/Jane Doe.md"]
     assert jane == [["2026-11-20", "Daily/2026-11-20.md", 100_001]]
@@ -603,7 +608,7 @@ def test_10_mb_of_yaml_with_a_raised_size_limit(tmp_path: Path) -> None:
             "People/Jane Doe.md": JANE,
         },
     )
-    got = sync_in_child(root, 15, "10 MB of front matter")
+    got = sync_in_child(root, "10 MB of front matter")
     assert got["people"]["People/Big.md"] == "Big Yaml"
     assert got["issues"] == []
 
@@ -624,9 +629,7 @@ DEEP = {
 def test_deep_nesting_is_no_crash(shape: str) -> None:
     """10,000 levels of `>` or `- `: no RecursionError, and the rest of the note is still read."""
     text = "Lunch with [[Jane Doe]].\n\n" + DEEP[shape]
-    start = time.perf_counter()
     facts = parse("Daily/2026-11-20.md", text)
-    assert time.perf_counter() - start < 5
     assert facts.links and facts.links[0].target == "Jane Doe" and facts.links[0].line == 1
     assert all(1 <= link.line <= text.count("\n") for link in facts.links)
 
@@ -886,7 +889,7 @@ def test_ignore_everything_reads_no_note(tmp_path: Path) -> None:
     result = vk(root, "sync", "--no-cache")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("0 notes (+0 ~0 -0), 0 people")
-    assert "0 people, grouped by tag." in (root / OUTPUT / "People.md").read_text()
+    assert "No people yet." in (root / OUTPUT / "People.md").read_text()
 
 
 def test_obsidian_daily_folder_outside_is_ignored(tmp_path: Path) -> None:

@@ -144,6 +144,8 @@ def test_a_new_notes_body_goes_under_its_title(template: str | None, expected: s
 
 def test_a_name_that_is_no_file_name_is_kept_in_name(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, {"vaultkit.toml": ""})
-    assert vk(vault, "add", "AC/DC").stdout == "Created People/AC DC.md\n"
+    assert (
+        vk(vault, "add", "AC/DC").stdout == "Created People/AC DC.md (from vaultkit's template)\n"
+    )
     assert vk_json(vault, "show", "AC/DC")["note"] == "People/AC DC.md"
     assert vk_json(vault, "show", "AC DC")["name"] == "AC/DC"

@@ -243,9 +243,12 @@ def test_log_stops_before_the_vaultkit_block() -> None:
 
 def test_log_unknown_name_suggests_and_exits_2(tmp_path: Path) -> None:
     root = _vault(tmp_path, b"# Jane\n")
-    result = CliRunner().invoke(cli, ["log", "Jan", "hi", "--vault", str(root)])
+    result = CliRunner().invoke(cli, ["log", "Jnae", "hi", "--vault", str(root)])
     assert result.exit_code == 2
-    assert "vaultkit: error: no person named 'Jan'; did you mean Jane?" in result.output
+    assert result.stderr == (
+        "vaultkit: error: no person named 'Jnae'; did you mean Jane? "
+        "Or add --create to start People/Jnae.md\n"
+    )
 
 
 def test_log_create_makes_the_person_first(tmp_path: Path) -> None:

@@ -710,3 +710,23 @@ def test_the_watchdog_handler_reports_changes_and_both_ends_of_a_move() -> None:
         got.clear()
         handler.on_any_event(event)
         assert got == expected, event
+
+
+def test_verbose_lists_the_pages_each_sync_writes(start: Start) -> None:
+    """`watch --verbose` says so in its help: each page and person block a sync wrote."""
+    d = start(verbose=True)
+    first = d.lines.index(next(line for line in d.lines if " synced: " in line))
+    listed = [line for line in d.lines[first + 1 :] if line.startswith("  ")]
+    assert "  wrote Vaultkit/People.md" in listed
+    assert len(listed) >= 6
+    n = len(d.lines)
+    d.save("Daily/2026-11-24.md", "Coffee with [[Sam]].\n")
+    d.drain()
+    new = d.lines[n:]
+    assert any(" synced: +1 note, " in line for line in new), new
+    assert "  wrote Vaultkit/Recent interactions.md" in new
+
+
+def test_without_verbose_only_the_summary_is_logged(start: Start) -> None:
+    d = start()
+    assert d.lines and not any(line.startswith("  ") for line in d.lines)

@@ -267,8 +267,8 @@ def open_vault(
     cache_dir: str | os.PathLike[str] | None = None,
 ) -> Vault:
     """The vault at `path` (default: `VAULTKIT_VAULT`, else the nearest folder up holding
-    `vaultkit.toml` or `.obsidian/`), as of `today` (default: `VAULTKIT_TODAY`, else the
-    local date). Nothing is read until a method needs it. Raises `vaultkit.UsageError` when
+    `vaultkit.toml`, else `.obsidian/` or `.foam/`), as of `today` (default: `VAULTKIT_TODAY`,
+    else the local date). Nothing is read until a method needs it. Raises `vaultkit.UsageError` when
     no vault is found or `today` is not a date, `ConfigError` for a bad `vaultkit.toml`."""
     when = today if isinstance(today, date) else today_from(today)
     root = find_vault(None if path is None else str(Path(path).expanduser()))

@@ -44,7 +44,17 @@ FRAMED = b"VKC\x05"  # first bytes of a file of length-prefixed frames (format 5
 # Modules that only drive a run or print to a terminal: they never change a note's facts, the
 # view, the rows or a page, so editing them keeps the cache. Every other module of the package,
 # in subpackages too and including any added later, is part of both keys below.
-UNKEYED = frozenset({"__main__.py", "cli.py", "terminal.py", "watch.py"})
+UNKEYED = frozenset(
+    {
+        "__main__.py",
+        "cli.py",
+        "cli_admin.py",
+        "terminal.py",
+        "watch.py",
+        "service.py",
+        "cachefiles.py",
+    }
+)
 # Libraries whose upgrade can change what the parser extracts (their `__init__.py` holds their
 # version); found without importing them, so the no-op path stays free of the parser.
 PARSER_LIBRARIES = ("markdown_it", "mdit_py_plugins", "yaml")
@@ -119,14 +129,19 @@ def default_dir() -> Path:
     return Path(platformdirs.user_cache_dir("vaultkit", appauthor=False))
 
 
-def cache_file(vault: Path, cache_dir: Path | None) -> Path:
-    folder = cache_dir or (
+def cache_folder(cache_dir: Path | None) -> Path:
+    """`--cache-dir`, else `VAULTKIT_CACHE_DIR`, else the user cache folder."""
+    return cache_dir or (
         Path(os.environ["VAULTKIT_CACHE_DIR"])
         if os.environ.get("VAULTKIT_CACHE_DIR")
         else default_dir()
     )
+
+
+def cache_file(vault: Path, cache_dir: Path | None) -> Path:
+    """One file per vault, named by a hash of its real path (so no vault name is on show)."""
     name = hashlib.sha256(os.path.realpath(vault).encode()).hexdigest()[:20]
-    return folder / f"{name}.marshal"
+    return cache_folder(cache_dir) / f"{name}.marshal"
 
 
 class CacheError(Exception):

@@ -20,6 +20,7 @@ from . import __version__
 from .cache import cache_file
 from .errors import VaultkitError
 from .quick import find_vault, today_from
+from .stats import plural
 from .terminal import table
 
 if TYPE_CHECKING:
@@ -86,6 +87,31 @@ def _settle_memory() -> None:
     gc.enable()
 
 
+if TYPE_CHECKING:
+    _TextParam = click.ParamType[str]
+else:  # older click releases have no generic ParamType
+    _TextParam = click.ParamType
+
+
+class DayParam(_TextParam):
+    """A day option (`--today`, `--date`): checked as click reads it, so a bad value is a usage
+    error naming the option, even from an env var. The text is kept; it is resolved against
+    the right today later (`--date -3d` counts back from `--today`)."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from .days import day_option
+
+        option = param.opts[0] if param is not None and param.opts else "date"
+        day_option(str(value), option, date.today())
+        return str(value)
+
+
+DAY = DayParam()
+DAY_HELP = "2026-11-25, today, yesterday, -3d, or a weekday such as monday (the latest one)"
+
+
 def vault_options(func: F) -> F:
     """Adds --vault, --today, --cache-dir, --no-cache and hands the command one `Where`."""
 
@@ -111,8 +137,9 @@ def vault_options(func: F) -> F:
         click.option(
             "--today",
             envvar="VAULTKIT_TODAY",
-            metavar="YYYY-MM-DD",
-            help="Pretend today is this date (env VAULTKIT_TODAY).",
+            type=DAY,
+            metavar="DATE",
+            help=f"Pretend today is this day: {DAY_HELP} (env VAULTKIT_TODAY).",
         ),
         click.option(
             "--vault",
@@ -120,7 +147,7 @@ def vault_options(func: F) -> F:
             envvar="VAULTKIT_VAULT",
             metavar="PATH",
             help="The vault folder (env VAULTKIT_VAULT; default: the nearest folder up "
-            "holding vaultkit.toml or .obsidian/).",
+            "holding vaultkit.toml, else .obsidian/ or .foam/).",
         ),
     ]
     decorated: Any = wrapper
@@ -159,8 +186,24 @@ def _listing(
         click.echo(table(headers, [row(item) for item in found]))
 
 
+# Command groups kept in modules of their own, imported only when used or listed by --help:
+# building a command costs start-up time, and most runs never need these.
+LAZY_GROUPS = {"cache": "cache_group", "service": "service_group"}  # in cli_admin.py
+
+
 class _Group(click.Group):
     """Turns user errors into one line on stderr and their exit status; bugs keep tracebacks."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_GROUPS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_GROUPS:
+            from . import cli_admin
+
+            command: click.Command = getattr(cli_admin, LAZY_GROUPS[cmd_name])
+            return command
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -215,20 +258,15 @@ def sync_cmd(
     if not quiet:
         click.echo(str(stats))
         if verbose or dry_run or check:
-            verb = "would write" if (dry_run or check) else "wrote"
-            for name in stats.pages.written:  # a page's name, or where an output was sent
-                shown = name if "/" in name or "\\" in name else f"{config.output_folder}/{name}"
-                click.echo(f"  {verb} {shown}")
-            for name in stats.pages.deleted:
-                click.echo(f"  {'would delete' if dry_run or check else 'deleted'} {name}")
-            for path in stats.blocks.written:
-                click.echo(f"  {verb} the vaultkit block in {path}")
+            for line in stats.listing(config.output_folder, would=dry_run or check):
+                click.echo(f"  {line}")
         for name in stats.pages.skipped:
             click.echo(f"  skipped {name}: it changed on disk while syncing; next sync retries")
     if stats.issues and not quiet:
         page = f"{config.output_folder}/Vault issues.md"
-        issues = f"{stats.issues} vault issue{'s' if stats.issues != 1 else ''}"
-        click.echo(f"{issues}: see {page} or run `vaultkit doctor`", err=True)
+        click.echo(
+            f"{plural(stats.issues, 'vault issue')}: see {page} or run `vaultkit doctor`", err=True
+        )
     if check and (stats.pages.written or stats.pages.deleted or stats.blocks.written):
         sys.exit(1)
     if strict and stats.issues:
@@ -252,7 +290,7 @@ def overdue_cmd(where: Where, as_json: bool) -> None:
         found,
         as_json,
         lambda o: o.to_json(),
-        "Nobody is overdue.",
+        None if found or as_json else _nobody_overdue(vault),
         ["Who", "Last contact", "Every", "Due", "Days overdue"],
         lambda o: [
             o.name,
@@ -262,6 +300,16 @@ def overdue_cmd(where: Where, as_json: bool) -> None:
             str(o.days_overdue),
         ],
     )
+
+
+def _nobody_overdue(vault: api.Vault) -> str:
+    """An empty list that teaches: no people found, or people without a cadence."""
+    from . import hints
+
+    people = vault.view().people.values()
+    if not people:
+        return hints.no_people(vault.config)
+    return hints.nobody_overdue(len(people), hints.without_cadence(people))
 
 
 def _every(low: int | None, high: int | None) -> str:
@@ -278,6 +326,8 @@ def people_cmd(where: Where, as_json: bool) -> None:
     Example:
       vaultkit people --json | jq '.[] | select(.tags | index("family"))'
     """
+    from .hints import no_people
+
     vault = where.api()
     found = vault.people()
     _warn(vault)
@@ -285,7 +335,7 @@ def people_cmd(where: Where, as_json: bool) -> None:
         found,
         as_json,
         lambda p: p.to_json(),
-        None,
+        no_people(vault.config),
         ["Who", "Tags", "Last contact", "Next check-in", "Note"],
         lambda p: [
             p.name,
@@ -331,7 +381,7 @@ def _show_text(data: dict[str, Any]) -> str:
     if data["archived"]:
         lines.append("  archived")
     for key, value in data["fields"].items():
-        lines.append(f"  {key}: {value}")
+        lines.append(f"  {key}: {_as_written(value)}".rstrip())
     lines.append(f"Interactions ({len(data['interactions'])}):")
     lines.extend(f"  {i['date']}  {i['text'] or '-'}  [{i['note']}]" for i in data["interactions"])
     if data["followups"]:
@@ -341,6 +391,20 @@ def _show_text(data: dict[str, Any]) -> str:
             for f in data["followups"]
         )
     return "\n".join(lines)
+
+
+def _as_written(value: Any) -> str:
+    """A front matter value as a person writes it, not as Python prints it: `[[Obsidian]],
+    climbing` for a list, `yes`/`no` for a boolean, nothing for an empty value."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_as_written(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_as_written(v)}" for k, v in value.items())
+    return str(value)
 
 
 @cli.command("birthdays")
@@ -523,7 +587,7 @@ def doctor_cmd(where: Where, as_json: bool) -> None:
         for issue in found:
             where_ = f"{issue.path}:{issue.line}" if issue.line else issue.path
             click.echo(f"{where_}: {issue.kind}: {issue.message}")
-        click.echo(f"{len(found)} vault issue{'s' if len(found) != 1 else ''}", err=True)
+        click.echo(plural(len(found), "vault issue"), err=True)
     if found:
         sys.exit(1)
 
@@ -563,20 +627,29 @@ def watch_cmd(
     pinned = (lambda: when) if where.today else date.today
     source = WatchdogSource(vault.root, polling=polling, warn=lambda m: click.echo(m, err=True))
     watcher = Watcher(
-        vault, source, today=pinned, debounce=debounce / 1000, log=log, ready=_settle_memory
+        vault,
+        source,
+        today=pinned,
+        debounce=debounce / 1000,
+        log=log,
+        ready=_settle_memory,
+        verbose=verbose and not quiet,
     )
     install_signal_handlers(watcher)
     if not quiet:
         click.echo(f"watching {vault.root} (Ctrl-C to stop)")
     watcher.run()
     if verbose:
-        click.echo(f"{len(watcher.state.syncs)} syncs")
+        click.echo(plural(len(watcher.state.syncs), "sync"))
 
 
 @cli.command("log")
 @click.argument("name")
 @click.argument("text", nargs=-1, required=True)
-@click.option("--date", "when", metavar="YYYY-MM-DD", help="The day it happened (default today).")
+@click.option(
+    "--date", "when", type=DAY, metavar="DATE",
+    help=f"The day it happened (default today): {DAY_HELP}.",
+)  # fmt: skip
 @click.option("--create", is_flag=True, help="Create the person note first if there is none.")
 @vault_options
 def log_cmd(
@@ -594,9 +667,10 @@ def log_cmd(
       vaultkit log "Sam Rivera" --date 2026-11-20 "climbing with [[Diego Alvarez]]"
     """
     from . import notecmds
+    from .days import day_option
 
     vault, now = where.open()
-    day = today_from(when) if when else now
+    day = day_option(when, "--date", now) if when else now
     done = notecmds.log_interaction(vault, name, " ".join(text), day, now, create)
     click.echo(f"{done.path}: {done.line}")
     s = done.status
@@ -604,13 +678,50 @@ def log_cmd(
         click.echo(f"Next check-in: {s.due.isoformat()}")
 
 
+def _checked(
+    check: Callable[[str], object],
+) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """An option callback: a value `check` refuses is a usage error naming the option."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        from .dates import DateValueError
+        from .errors import UsageError
+
+        if value:
+            try:
+                check(value)
+            except DateValueError as exc:
+                raise UsageError(f"{param.opts[0]}: {exc}") from None
+        return value
+
+    return callback
+
+
+def _cadence(value: str) -> object:
+    from .dates import read_cadence
+
+    return read_cadence(value)
+
+
+def _birthday(value: str) -> object:
+    from .dates import parse_birthday
+
+    return parse_birthday(value)
+
+
 @cli.command("add")
 @click.argument("name")
-@click.option("--cadence", help="How often to check in: 30, monthly, every 2 weeks, 3m ...")
-@click.option("--birthday", help="YYYY-MM-DD, or --MM-DD when the year is unknown.")
+@click.option(
+    "--cadence", callback=_checked(_cadence),
+    help="How often to check in: 30, monthly, every 2 weeks, 3m ...",
+)  # fmt: skip
+@click.option(
+    "--birthday", callback=_checked(_birthday),
+    help="YYYY-MM-DD, or --MM-DD when the year is unknown.",
+)  # fmt: skip
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
 @click.option(
-    "--field", "fields", multiple=True, metavar="KEY=VALUE",
+    "--set", "--field", "fields", multiple=True, metavar="KEY=VALUE",
     help="Any other front matter field (email=..., company=...); repeat for more.",
 )  # fmt: skip
 @vault_options
@@ -622,12 +733,16 @@ def add_cmd(
     fields: tuple[str, ...],
     where: Where,
 ) -> None:
-    """Create a person note in People/ (from Templates/Person.md when the vault has one).
+    """Create a person note in the people folder, from the vault's person template.
+
+    The folder is the first of `people_folders` (People/ by default); the template is
+    `person_template` from vaultkit.toml, else Person.md in a templates folder, else a template
+    there whose name starts with Person or People, else vaultkit's own.
 
     \b
     Example:
       vaultkit add "Maya Chen" --cadence "every 2 weeks" --birthday 1991-12-03 --tag friend
-      vaultkit add "Oli Tan" --field company="Northwind Labs" --field email=oli@example.com
+      vaultkit add "Oli Tan" --set company="Northwind Labs" --set email=oli@example.com
     """
     from . import notecmds
 
@@ -635,11 +750,13 @@ def add_cmd(
     for pair in fields:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--field")
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--set")
         extra[key.strip()] = value.strip()
     vault, now = where.open()
     path = notecmds.add_person(vault, name, cadence, birthday, tags, now, extra)
-    click.echo(f"Created {path}")
+    template = notecmds.person_template(vault.root, vault.config)
+    source = template.relative_to(vault.root).as_posix() if template else "vaultkit's template"
+    click.echo(f"Created {path} (from {source})")
 
 
 @cli.command("import")

@@ -39,6 +39,7 @@ class Config:
     output_folder: str = "Vaultkit"
     people_folders: tuple[str, ...] = ("People",)
     templates_folders: tuple[str, ...] = ("Templates",)
+    person_template: str = ""  # the note `add` fills; "": found in the templates folders
     ignore: tuple[str, ...] = ()
     daily_folder: str = ""
     daily_format: str = "YYYY-MM-DD"
@@ -143,6 +144,17 @@ def _folder_key(allow_root: bool) -> Check:
     return check
 
 
+def _note_path(value: Any) -> str:
+    """A note inside the vault, like `Templates/Contact.md`."""
+    if not isinstance(value, str) or not value.strip().lower().endswith(".md"):
+        raise ValueError('must be the path of a note in the vault, like "Templates/Person.md"')
+    folder, _, name = value.strip().replace("\\", "/").rpartition("/")
+    try:
+        return f"{_folder(folder, allow_root=True)}/{name}".lstrip("/")
+    except ValueError:
+        raise ValueError(f"must be a note inside the vault (not hidden), got {value!r}") from None
+
+
 def _person_block(value: Any) -> str:
     if value not in PERSON_BLOCK_MODES:
         raise ValueError(f"must be one of {', '.join(repr(m) for m in PERSON_BLOCK_MODES)}")
@@ -197,6 +209,7 @@ KEYS: dict[str, Key] = {
     "output_folder": Key(_folder_key(allow_root=False)),
     "people_folders": Key(_strings(folders=True)),
     "templates_folders": Key(_strings(folders=True)),
+    "person_template": Key(_note_path),
     "ignore": Key(_strings(folders=False)),
     "daily_folder": Key(_folder_key(allow_root=True)),
     "daily_format": Key(_daily_format),

@@ -8,10 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .config import CONFIG_NAME, Config
 from .dates import DateValueError, parse_birthday, read_cadence
 from .edits import edit_note
 from .errors import UsageError, WriteError
-from .lookup import find_person, matches, name_index
+from .lookup import find_person, listing, matches, name_index, starts
 from .models import NewPerson
 from .notes import (
     CONFIG_TEMPLATE,
@@ -40,11 +41,17 @@ def log_interaction(
     vault.load()
     view = vault.view()
     if create and not matches(view, name):
+        near = starts(view, name)
+        if near:  # `log sam --create`: Sam Rivera, or a new Sam? Only the user knows.
+            raise UsageError(
+                f"'{name}' is no one's full name but could be {listing(view, near)}: "
+                "drop --create to log there, or give the new person's full name"
+            )
         path = add_person(vault, name, None, None, (), today)
         vault.load()
         view = vault.view()
     else:
-        path = find_person(view, name)
+        path = find_person(view, name, unknown=_create_hint(vault, name))
     item = log_line(when, text)
     done = edit_note(vault.root, path, lambda old: insert_log(old, item, vault.config.log_headings))
     if done.status == "skipped":
@@ -52,6 +59,14 @@ def log_interaction(
         raise error(f"{path}: {done.reason}; nothing written")
     vault.load()
     return Logged(path, item, status(vault.view(), path, today))
+
+
+def _create_hint(vault: Vault, name: str) -> str:
+    try:
+        rel = f"{vault.config.people_folders[0]}/{safe_filename(name)}.md"
+    except ValueError:
+        return ""
+    return f"add --create to start {rel}"
 
 
 def add_person(
@@ -122,18 +137,55 @@ def add_people(
 
 
 def _check_fields(fields: dict[str, Any]) -> None:
-    if fields.get("cadence"):
-        read_cadence(fields["cadence"])
-    if fields.get("birthday"):
-        parse_birthday(fields["birthday"])
+    """A cadence or birthday vaultkit could not read is refused, naming the field."""
+    for key, check in (("cadence", read_cadence), ("birthday", parse_birthday)):
+        if fields.get(key):
+            try:
+                check(fields[key])
+            except DateValueError as exc:
+                raise DateValueError(f"{key}: {exc}") from None
 
 
 def _person_template(vault: Vault) -> str | None:
-    for tfolder in vault.config.templates_folders:
-        tpath = vault.root / tfolder / "Person.md"
-        if tpath.is_file() and inside(vault.root, tpath):
-            return tpath.read_text(encoding="utf-8-sig")
-    return None
+    path = person_template(vault.root, vault.config)
+    return None if path is None else path.read_text(encoding="utf-8-sig")
+
+
+TEMPLATE_PREFIXES = ("person", "people")
+
+
+def person_template(root: Path, config: Config) -> Path | None:
+    """The template `add` fills: `person_template` from vaultkit.toml; else `Person.md` in a
+    templates folder; else the template there (subfolders too) whose name starts with "Person"
+    or "People" (`Person template.md`, `People - contact.md`), the shallowest first. A symbolic
+    link is never followed. None: vaultkit's own template."""
+    if config.person_template:
+        path = root / config.person_template
+        if not path.is_file() or not inside(root, path):
+            raise UsageError(
+                f"{root / CONFIG_NAME}: person_template {config.person_template!r} is not a "
+                "note in the vault; fix the path or remove the key"
+            )
+        return path
+    folders = [root / f for f in config.templates_folders if (root / f).is_dir()]
+    for folder in folders:
+        exact = folder / "Person.md"
+        if exact.is_file() and inside(root, exact):
+            return exact
+    found: list[tuple[int, str, Path]] = []
+    for folder in folders:
+        if not inside(root, folder / "x"):
+            continue
+        for path in folder.rglob("*.md"):
+            rel = path.relative_to(folder)
+            if (
+                path.stem.casefold().startswith(TEMPLATE_PREFIXES)
+                and not any(part.startswith(".") for part in rel.parts)
+                and path.is_file()
+                and inside(root, path)
+            ):
+                found.append((len(rel.parts), path.relative_to(root).as_posix(), path))
+    return min(found)[2] if found else None
 
 
 def init_vault(root: Path, example: Path | None) -> tuple[list[str], list[str]]:
@@ -141,11 +193,13 @@ def init_vault(root: Path, example: Path | None) -> tuple[list[str], list[str]]:
     root.mkdir(parents=True, exist_ok=True)
     created: list[str] = []
     kept: list[str] = []
-    files = {"vaultkit.toml": CONFIG_TEMPLATE, "Templates/Person.md": PERSON_TEMPLATE}
-    if example is not None:
+    files: dict[str, str] = {}  # "" means: copy it from the example
+    if example is not None:  # the demo's own settings (its circles) and template come first
         for src in sorted(example.rglob("*")):
             if src.is_file():
-                files.setdefault(src.relative_to(example).as_posix(), "")
+                files[src.relative_to(example).as_posix()] = ""
+    files.setdefault("vaultkit.toml", CONFIG_TEMPLATE)
+    files.setdefault("Templates/Person.md", PERSON_TEMPLATE)
     for rel, text in files.items():
         target = root / rel
         if target.exists() or target.is_symlink():
@@ -162,11 +216,16 @@ def init_vault(root: Path, example: Path | None) -> tuple[list[str], list[str]]:
 
 
 def example_vault() -> Path:
-    """The demo vault; it ships with the source checkout."""
-    path = Path(__file__).resolve().parent.parent / "examples" / "vault"
-    if not path.is_dir():
-        raise UsageError("the demo vault ships with the source checkout (examples/vault) only")
-    return path
+    """The demo vault: package data in an installed wheel (tools/build_example.py puts it
+    there), `examples/vault` itself in a source checkout or an editable install."""
+    here = Path(__file__).resolve().parent
+    for path in (here / "example_vault", here.parent / "examples" / "vault"):
+        if path.is_dir():
+            return path
+    raise UsageError(
+        f"the demo vault is missing from this installation ({here / 'example_vault'}); "
+        "reinstall vaultkit from a wheel or a checkout"
+    )
 
 
 __all__ = [

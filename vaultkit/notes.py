@@ -170,17 +170,23 @@ def _with_body(text: str, body: str) -> str:
 
 
 _DATE_PLACEHOLDER = re.compile(r"\{\{\s*date(?::([^}]*))?\s*\}\}")
+# Templater's tags for the same two things (other Templater code is left for Templater).
+_TP_TITLE = re.compile(r"<%[-_]?\s*tp\.file\.title\s*[-_]?%>")
+_TP_DATE = re.compile(r"<%[-_]?\s*tp\.date\.now\(\s*(?:([\"'])([^\"']*)\1)?\s*\)\s*[-_]?%>")
 
 
 def fill_placeholders(template: str, title: str, today: date) -> str:
-    """Obsidian core-template placeholders: `{{title}}`, `{{date}}`, `{{date:YYYY-MM-DD}}`."""
+    """Template placeholders: Obsidian's `{{title}}`, `{{date}}`, `{{date:YYYY-MM-DD}}`, and
+    Templater's `<% tp.file.title %>`, `<% tp.date.now("YYYY-MM-DD") %>`."""
 
-    def when(m: re.Match[str]) -> str:
-        fmt = (m[1] or "YYYY-MM-DD").strip()
+    def day(fmt: str | None) -> str:
+        fmt = (fmt or "YYYY-MM-DD").strip()
         out = fmt.replace("YYYY", f"{today.year:04d}").replace("MM", f"{today.month:02d}")
         return out.replace("DD", f"{today.day:02d}")
 
-    return _DATE_PLACEHOLDER.sub(when, template.replace("{{title}}", title))
+    text = _DATE_PLACEHOLDER.sub(lambda m: day(m[1]), template.replace("{{title}}", title))
+    text = _TP_TITLE.sub(lambda _: title, text)
+    return _TP_DATE.sub(lambda m: day(m[2]), text)
 
 
 def _fill_frontmatter(text: str, values: dict[str, str]) -> str:
@@ -217,6 +223,10 @@ CONFIG_TEMPLATE = """\
 # Never read (note templates hold placeholder links); Obsidian's and Templater's templates
 # folders are added to these.
 # templates_folders = ["Templates"]
+
+# The note `vaultkit add` fills for a new person; by default Person.md in a templates folder,
+# else a template there whose name starts with "Person" or "People".
+# person_template = "Templates/Person.md"
 
 # Notes to skip, with .gitignore's rules: "Archive/**", "*.excalidraw.md", "Private/", "!keep.md".
 # ignore = []

@@ -16,7 +16,7 @@ from .collect import MAX_CONTEXT, PLACEHOLDER_RE, Collector, placeholder_issue
 from .config import ParseOptions
 from .dailyformat import NAME_DATE_RE, daily_date
 from .dates import DateValueError, parse_date
-from .frontmatter import read_frontmatter
+from .frontmatter import FrontMatter, read_frontmatter
 from .links import WIKILINK_RE, wikilink_target
 from .mdwalk import walk_markdown
 from .models import Issue, Link, NoteFacts
@@ -57,7 +57,7 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         if m:
             issues.append(placeholder_issue(relpath, _line_of(m[0], lines, 2), m[0]))
     issues.extend(collector.issues)
-    links = _frontmatter_links(fm.data, fm.raw, lines, fm.lines) + collector.links
+    links = _frontmatter_links(relpath, fm, lines) + collector.links
     note_date = _note_date(relpath, fm.data, fm.lines, opts, issues)
     return NoteFacts(
         path=relpath,
@@ -118,23 +118,33 @@ def _note_date(
     return daily_date(relpath, opts.daily_folder, opts.daily_format)
 
 
-def _frontmatter_links(
-    data: dict[str, Any], raw: str, lines: list[str], key_lines: dict[str, int]
-) -> list[Link]:
-    """Wikilinks in front matter values (e.g. `attendees: ["[[Jane]]"]`), with their line."""
-    if "[[" not in raw:
+def _frontmatter_links(relpath: str, fm: FrontMatter, lines: list[str]) -> list[Link]:
+    """Wikilinks in front matter values (e.g. `attendees: ["[[Jane]]"]`), with their line.
+    Their text, shown for the interaction or mention, is the note's title and the property
+    (`Offsite planning (attendees)`): the YAML line itself says nothing a reader needs."""
+    if "[[" not in fm.raw:
         return []
     out: list[Link] = []
-    for key, value in data.items():
+    title = _title(relpath, fm.data)
+    for key, value in fm.data.items():
+        context = f"{title} ({fm.keys.get(key, key)})"[:MAX_CONTEXT]
         for text in _strings(value):
             for m in WIKILINK_RE.finditer(text):
                 target = wikilink_target(m[2])
                 if target is None:
                     continue
-                line = _line_of(m[0], lines, key_lines.get(key, 2))
-                context = f"{key}: {text}"[:MAX_CONTEXT]
+                line = _line_of(m[0], lines, fm.lines.get(key, 2))
                 out.append(Link(target, line, context, "wiki", bool(m[1]), in_frontmatter=True))
     return out
+
+
+def _title(relpath: str, props: dict[str, Any]) -> str:
+    """A note's title: its `title` property, else its file name (as Obsidian shows it)."""
+    title = props.get("title")
+    if isinstance(title, str) and title.strip():
+        return " ".join(title.split())
+    name = relpath.rsplit("/", 1)[-1]
+    return name[:-3] if name.lower().endswith(".md") else name
 
 
 def _strings(value: Any) -> list[str]:

@@ -23,32 +23,41 @@ from .models import Issue
 from .scan import ScanResult, scan, scan_output
 from .stats import Changes, PageStats, SyncStats
 
+# Folders an editor keeps at a vault's root: Obsidian's settings, a Foam workspace's.
+VAULT_MARKERS = (".obsidian", ".foam")
+
 
 def find_vault(explicit: str | None, cwd: Path | None = None) -> Path:
-    """`--vault`/`VAULTKIT_VAULT`, else the nearest folder up with vaultkit.toml or .obsidian/."""
+    """`--vault`/`VAULTKIT_VAULT`; else the nearest folder at or above the current one holding
+    `vaultkit.toml`; else the nearest holding `.obsidian/` or `.foam/`. The settings file wins
+    over a nearer editor folder: "open folder as vault" leaves a stray `.obsidian/` in many a
+    subfolder, and vaultkit must not start writing pages into one of those."""
     if explicit:
         path = Path(explicit).expanduser()
         if not path.is_dir():
             raise UsageError(f"vault folder not found: {path}")
         return path.resolve()
     here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file() or (folder / ".obsidian").is_dir():
+    folders = (here, *here.parents)
+    for folder in folders:
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    for folder in folders:
+        if any((folder / marker).is_dir() for marker in VAULT_MARKERS):
             return folder
     raise UsageError(
-        "no vault found here or above (no vaultkit.toml or .obsidian/); "
-        "pass --vault PATH or set VAULTKIT_VAULT"
+        "no vault found here or above (no vaultkit.toml, .obsidian/ or .foam/); "
+        "pass --vault PATH, set VAULTKIT_VAULT, or run `vaultkit init` in your notes folder"
     )
 
 
 def today_from(text: str | None) -> date:
-    """`--today`/`VAULTKIT_TODAY`, else the local date."""
+    """`--today`/`VAULTKIT_TODAY` (any form `days.parse_day` reads), else the local date."""
     if not text:
         return date.today()
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"--today must be a date like 2026-11-25, got {text!r}") from None
+    from .days import day_option  # only when a day is given: every command imports this module
+
+    return day_option(text, "--today", date.today())
 
 
 def stamps_digest(paths: list[str], mtimes: list[int], sizes: list[int]) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from . import reports
+from . import hints, reports
 from .config import Config
 from .index import VaultView
 from .models import FollowUp, Interaction, Issue
@@ -254,7 +254,8 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
         lines += _head(["Who", "Last contact", "Every", "Due", "Overdue by"])
         lines += _status_rows(view, "overdue", late, today, late_row)
     else:
-        lines.append("Nobody is overdue. Well done.")
+        people = view.people.values()
+        lines.append(hints.nobody_overdue(len(people), hints.without_cadence(people)))
     lines += ["", f"## Due in the next {_plural(config.due_soon_days, 'day')}", ""]
     if soon:
 
@@ -372,6 +373,8 @@ def people_page(view: VaultView, today: date, config: Config) -> str:
     for s in everyone:
         for tag in s.person.tags or ("",):
             groups[tag].append(s)
+    if not everyone:
+        return _page("People", [hints.no_people(config)])
     lines = [f"{_plural(len(everyone), 'person', 'people')}, grouped by tag.", ""]
 
     def person_row(s: Status) -> list[str]:

@@ -50,10 +50,28 @@ class SyncStats:
         c, p = self.changes, self.pages
         verb = "would write" if self.dry_run else "written"
         return (
-            f"{self.notes} notes (+{c.added} ~{c.modified} -{c.removed}), "
-            f"{self.people} people, {self.interactions} interactions; "
+            f"{plural(self.notes, 'note')} (+{c.added} ~{c.modified} -{c.removed}), "
+            f"{plural(self.people, 'person', 'people')}, "
+            f"{plural(self.interactions, 'interaction')}; "
             f"pages: {len(p.written)} {verb}, {len(p.unchanged)} unchanged"
             + (f", {len(p.deleted)} deleted" if p.deleted else "")
             + (f"; person blocks: {len(self.blocks.written)} {verb}" if self.blocks.written else "")
-            + f"; {self.issues} vault issue{'s' if self.issues != 1 else ''}"
+            + f"; {plural(self.issues, 'vault issue')}"
         )
+
+    def listing(self, output_folder: str, *, would: bool = False) -> list[str]:
+        """One line per page written or deleted and per person block written (`--verbose`)."""
+        verb = "would write" if would else "wrote"
+        return [  # a page's name, or the path an output was sent to
+            *(
+                f"{verb} {name if '/' in name or chr(92) in name else f'{output_folder}/{name}'}"
+                for name in self.pages.written
+            ),
+            *(f"{'would delete' if would else 'deleted'} {name}" for name in self.pages.deleted),
+            *(f"{verb} the vaultkit block in {path}" for path in self.blocks.written),
+        ]
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """`1 note`, `2 notes`, `1 person`, `0 people`."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

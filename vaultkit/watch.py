@@ -25,6 +25,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from .scan import excluded, is_temp  # is_temp: re-exported for tests and tools
+from .stats import plural
 from .sync import SyncOptions, SyncStats, Vault, sync
 
 
@@ -137,6 +138,7 @@ class Watcher:
         rescan_every: float = 600.0,
         log: Callable[[str], None] = print,
         ready: Callable[[], None] | None = None,
+        verbose: bool = False,
         clock: Callable[[], float] = time.monotonic,
         wait: Callable[[threading.Condition, float], object] = threading.Condition.wait,
     ) -> None:
@@ -148,6 +150,7 @@ class Watcher:
         self.cap = cap
         self.rescan_every = rescan_every
         self.log = log
+        self.verbose = verbose  # also log each page and person block a sync writes
         # Time is only ever read and waited out through these two (tests pass a fake that jumps).
         self._clock = clock
         self._wait = wait
@@ -273,6 +276,9 @@ class Watcher:
         if force or stats.changes:
             self.state.syncs.append(stats)
             self.log(f"{time.strftime('%H:%M:%S')} synced: {_summary(stats)}")
+            if self.verbose:
+                for line in stats.listing(self.vault.config.output_folder):
+                    self.log(f"  {line}")
 
     def _requeue_unstable(self) -> None:
         """Files caught mid-write are read again after one more quiet moment."""
@@ -288,13 +294,13 @@ class Watcher:
 
 def _summary(stats: SyncStats) -> str:
     c, p = stats.changes, stats.pages
-    parts = [f"{sign}{n} note{'s' if n != 1 else ''}" for sign, n in
+    parts = [f"{sign}{plural(n, 'note')}" for sign, n in
              (("+", c.added), ("~", c.modified), ("-", c.removed)) if n]  # fmt: skip
-    parts.append(f"{len(p.written)} page{'s' if len(p.written) != 1 else ''} written")
+    parts.append(f"{plural(len(p.written), 'page')} written")
     if stats.blocks.written:
-        parts.append(f"{len(stats.blocks.written)} person block(s) written")
+        parts.append(f"{plural(len(stats.blocks.written), 'person block')} written")
     if stats.issues:
-        parts.append(f"{stats.issues} vault issue{'s' if stats.issues != 1 else ''}")
+        parts.append(plural(stats.issues, "vault issue"))
     return ", ".join(parts)
 
 
