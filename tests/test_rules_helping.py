@@ -309,7 +309,10 @@ def test_the_page_and_the_person_block(tmp_path: Path) -> None:
     assert "- **Can help with:** climbing\n" in diego
     digest = (vault / "Vaultkit/Reach out.md").read_text(encoding="utf-8")
     assert "**Looking for:**" in digest
-    assert "- them to [[People/Diego|Diego]], who can help with climbing" in digest
+    assert (
+        "**You could introduce them to:**\n\n- [[People/Diego|Diego]], who can help with climbing"
+        in digest
+    )
 
 
 def test_empty_page_teaches_the_syntax(tmp_path: Path) -> None:

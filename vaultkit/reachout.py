@@ -161,20 +161,21 @@ def _page_entry(r: Reach, today: date, view_names: dict[str, str]) -> list[str]:
         lines += ["", "**Looking for:**", ""]
         lines += [f"- {n.topic}: {inline(n.text)} · {note_link(n.source)}" for n in r.asks]
     if r.introductions:
-        lines += ["", "**You could introduce:**", ""]
+        lines += ["", "**You could introduce them to:**", ""]
         lines += [f"- {_introduce(x, p.path, view_names)}" for x in r.introductions]
     lines.append("")
     return lines
 
 
 def _introduce(intro: Introduction, path: str, names: dict[str, str], linked: bool = True) -> str:
-    """`them to [[Diego Alvarez]], who can help with climbing` (or who is looking for it)."""
+    """Who else to introduce them to: `[[Diego Alvarez]], who can help with climbing`, or
+    `[[Sam Rivera]], who is looking for climbing`."""
     mine = intro.ask.person == path
     other = intro.offer.person if mine else intro.ask.person
     shown = note_link(other, names.get(other)) if linked else names.get(other, other)
     if mine:
-        return f"them to {shown}, who can help with {intro.topic}"
-    return f"{shown}, who is looking for {intro.topic}, to them"
+        return f"{shown}, who can help with {intro.topic}"
+    return f"{shown}, who is looking for {intro.topic}"
 
 
 def _contact(i: Interaction, ago: str = "") -> str:
@@ -209,5 +210,5 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
             text = " ".join(ask.text.split())
             out.append(f"  Looking for: {ask.topic} — {text}  [{ask.source}]")
         for intro in r.introductions:
-            out.append(f"  Introduce: {_introduce(intro, p.path, names, linked=False)}")
+            out.append(f"  Introduce them to {_introduce(intro, p.path, names, linked=False)}")
     return "\n".join(out)
