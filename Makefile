@@ -23,6 +23,8 @@ demo: $(STAMP)
 	@echo
 	$(BIN)/vaultkit overdue --vault $(DEMO) --today $(TODAY)
 	@echo
+	$(BIN)/vaultkit digest --vault $(DEMO) --today $(TODAY)
+	@echo
 	@echo "Pages written to $(DEMO)/Vaultkit/:"
 	@ls -1 $(DEMO)/Vaultkit
 	@echo

@@ -268,6 +268,28 @@ def test_the_vaults_template_is_used(tmp_path: Path) -> None:
     )
 
 
+def test_an_import_is_not_a_meeting_dated_template_lines_are_left_out(tmp_path: Path) -> None:
+    """A template's `- {{date}} met [[{{title}}]]` would make every imported contact "seen
+    today" (no one overdue, no one drifting): `add` keeps it, `import` leaves it out."""
+    files = _files(tmp_path)
+    template = (
+        "---\ntype: person\ncreated: {{date}}\n---\n# {{title}}\n\n## Log\n"
+        "- {{date:YYYY-MM-DD}} met [[{{title}}]]\n"
+        '- [ ] <% tp.date.now("YYYY-MM-DD") %> a dated task\n'
+        "### {{date}}\n"
+        "- [ ] add [[{{title}}]]'s birthday\n"
+    )
+    vault = _vault(tmp_path, {"Templates/Person.md": template})
+    assert _import(vault, files["apple.vcf"])[0] == 0
+    text = (vault / "People" / "Nora Lindqvist.md").read_text(encoding="utf-8")
+    assert text.endswith("## Log\n- [ ] add [[Nora Lindqvist]]'s birthday\n")
+    assert "created: 2026-11-25" in text  # a date in front matter is not contact
+    assert _show(vault, "Nora Lindqvist")["last_contact"] is None
+    assert vk(vault, "add", "Pat Doe").exit_code == 0
+    added = (vault / "People" / "Pat Doe.md").read_text(encoding="utf-8")
+    assert "- 2026-11-25 met [[Pat Doe]]\n" in added
+
+
 def test_running_the_same_import_again_changes_nothing(tmp_path: Path) -> None:
     files = _files(tmp_path)
     good = [files["google.vcf"], files["apple.vcf"], files["outlook.vcf"], files["v4.vcf"]]

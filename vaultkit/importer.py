@@ -296,5 +296,5 @@ def import_files(
     )
     report = Report(outcomes, sum(1 for _, card in cards if card.line), dry_run)
     if not dry_run and report.new_people:
-        add_people(vault, report.new_people, today, where)
+        add_people(vault, report.new_people, today, where, imported=True)
     return report

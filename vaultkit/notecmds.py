@@ -87,7 +87,12 @@ def add_person(
 
 
 def add_people(
-    vault: Vault, people: Sequence[NewPerson], today: date, folder: str | None = None
+    vault: Vault,
+    people: Sequence[NewPerson],
+    today: date,
+    folder: str | None = None,
+    *,
+    imported: bool = False,
 ) -> list[str]:
     """Create person notes in `folder` (default: the first people folder), from the vault's
     person template when there is one. The vault is read once for the whole batch (an
@@ -127,7 +132,12 @@ def add_people(
         if nfc(name) != filename and "name" not in fields:
             fields = {"name": name, **fields}
         text = new_person_note(
-            name, fields=fields, template=template, today=today, body=person.body
+            name,
+            fields=fields,
+            template=template,
+            today=today,
+            body=person.body,
+            imported=imported,
         )
         done = edit_note(vault.root, rel, lambda _: text, create=True)  # noqa: B023 - called now
         if done.status != "written":

@@ -125,12 +125,24 @@ def _section_end(lines: list[str], start: int, level: int) -> int:
 
 
 def new_person_note(
-    name: str, *, fields: dict[str, Any], template: str | None, today: date, body: str = ""
+    name: str,
+    *,
+    fields: dict[str, Any],
+    template: str | None,
+    today: date,
+    body: str = "",
+    imported: bool = False,
 ) -> str:
     """A new person note: the vault's template (placeholders filled) or vaultkit's own, with
     `fields` set in its front matter (written as YAML flow values; None and "" are left out)
-    and `body` (an imported card's note) under its title."""
+    and `body` (an imported card's note) under its title. For an `imported` contact, template
+    lines that start with today's date are left out: a template's `- {{date}} met [[{{title}}]]`
+    records a meeting, and an import is not one (it would make every contact "seen today")."""
     source = PERSON_TEMPLATE if template is None else template
+    if imported:
+        source = "".join(
+            line for line in source.splitlines(keepends=True) if not _DATED_LINE.match(line)
+        )
     text = fill_placeholders(source, name, today)
     values = {
         key: json.dumps(value, ensure_ascii=False)
@@ -170,6 +182,11 @@ def _with_body(text: str, body: str) -> str:
 
 
 _DATE_PLACEHOLDER = re.compile(r"\{\{\s*date(?::([^}]*))?\s*\}\}")
+# A template line that starts (after a list marker, task box or heading marks) with today's date.
+_DATED_LINE = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+(?:\[.\][ \t]+)?|#{1,6}[ \t]+)?[*_]*"
+    r"(?:\{\{\s*date[^}]*\}\}|<%[-_]?\s*tp\.date\.now\()"
+)
 # Templater's tags for the same two things (other Templater code is left for Templater).
 _TP_TITLE = re.compile(r"<%[-_]?\s*tp\.file\.title\s*[-_]?%>")
 _TP_DATE = re.compile(r"<%[-_]?\s*tp\.date\.now\(\s*(?:([\"'])([^\"']*)\1)?\s*\)\s*[-_]?%>")
