@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .circles import check_circle, circle_key
 from .errors import ConfigError
 from .models import Issue
 
@@ -200,6 +199,13 @@ def folder_in_vault(value: str) -> str:
     return _folder(value, allow_root=False)
 
 
+def _circle(value: Any) -> str:
+    """One entry of `[circles]` (circles.py reads cadences: imported only when there are any)."""
+    from .circles import check_circle
+
+    return check_circle(value)
+
+
 def _numeric(key: str) -> Check:
     return lambda value: _number(key, value)
 
@@ -221,7 +227,7 @@ KEYS: dict[str, Key] = {
     "person_block": Key(_person_block),
     "timeline_limit": Key(_numeric("timeline_limit")),
     "outputs": Key(_output_path, table=True),
-    "circles": Key(check_circle, table=True),
+    "circles": Key(_circle, table=True),
     "drift_horizon_days": Key(_numeric("drift_horizon_days")),
     "digest_days": Key(_numeric("digest_days")),
     "digest_drifting_limit": Key(_numeric("digest_drifting_limit")),
@@ -269,6 +275,10 @@ def validate(
 
 def _same_circles(circles: tuple[tuple[str, str], ...], source: str) -> list[str]:
     """Circle names compare like tags (`Close friends` is `close-friends`): two are one."""
+    if not circles:
+        return []
+    from .circles import circle_key
+
     seen: dict[str, str] = {}
     errors = []
     for name, _ in circles:
