@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,12 +40,12 @@ class JsonModel:
     """A typed result whose fields are its JSON keys, in order; dates are `date` objects here
     and ISO text in `to_json()`."""
 
-    _hints: ClassVar[dict[str, Any]]
+    _readers: ClassVar[dict[str, Callable[[Any], Any]]]
 
     @classmethod
     def from_json(cls: type[M], data: dict[str, Any]) -> M:
-        hints = _hints(cls)
-        return cls(**{name: _from(hints[name], value) for name, value in data.items()})
+        readers = _readers(cls)
+        return cls(**{name: readers[name](value) for name, value in data.items()})
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -53,26 +54,32 @@ class JsonModel:
         }
 
 
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    found = cls.__dict__.get("_hints")
+def _readers(cls: type[Any]) -> dict[str, Callable[[Any], Any]]:
+    """How each field is read from JSON, worked out once per class from its type hints (the
+    read commands turn thousands of rows into models)."""
+    found = cls.__dict__.get("_readers")
     if found is None:
-        found = typing.get_type_hints(cls)
-        cls._hints = found
+        found = {name: _reader(hint) for name, hint in typing.get_type_hints(cls).items()}
+        cls._readers = found
     return found
 
 
-def _from(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _plain(value: Any) -> Any:
+    return value
+
+
+def _reader(hint: Any) -> Callable[[Any], Any]:
     if hint is date or date in typing.get_args(hint):
-        return date.fromisoformat(value)
+        return lambda value: None if value is None else date.fromisoformat(value)
     if typing.get_origin(hint) is tuple:
         inner = typing.get_args(hint)[0]
         if isinstance(inner, type) and issubclass(inner, JsonModel):
-            return tuple(inner.from_json(item) for item in value)
-        return tuple(value)
+            return lambda value: None if value is None else tuple(map(inner.from_json, value))
+        return lambda value: None if value is None else tuple(value)
     model = _model_in(hint)
-    return model.from_json(value) if model is not None else value
+    if model is not None:
+        return lambda value: None if value is None else model.from_json(value)
+    return _plain
 
 
 def _model_in(hint: Any) -> type[JsonModel] | None:
