@@ -333,6 +333,14 @@ def test_a_meeting_attendee_is_described_by_the_meetings_title(tmp_path: Path) -
     )
 
 
+def test_beside_a_link_to_the_meeting_only_the_property_is_said(tmp_path: Path) -> None:
+    block = "<!-- vaultkit:begin -->\n<!-- vaultkit:end -->\n"
+    vault = make_vault(tmp_path, {**MEETINGS, "People/Jane Doe.md": block})
+    assert vk(vault, "sync").exit_code == 0
+    jane = (vault / "People/Jane Doe.md").read_text(encoding="utf-8")
+    assert "- 2026-11-19 · [[Meetings/Offsite planning|Offsite planning]] — attendees\n" in jane
+
+
 # --- finding the vault ----------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from .block import BLOCK_BEGIN, BLOCK_END, find_block
 from .config import Config
 from .helping import helping
 from .index import VaultView
-from .render import cadence_source, inline, note_link
+from .render import beside_link, cadence_source, inline, note_link
 from .reports import Status, birthday_of, drift_of, followups_of, status
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
@@ -112,7 +112,7 @@ def _timeline(view: VaultView, path: str, today: date) -> list[tuple[str, str]]:
     entries: list[tuple[tuple[int, str, int], str]] = []
     for i in view.interactions.get(path, ()):
         if i.note != path and i.date <= today:
-            text = f" — {i.text}" if i.text else ""
+            text = f" — {beside_link(i)}" if i.text else ""
             line = f"- {i.date.isoformat()} · {note_link(i.note)}{text}"
             entries.append(((-i.date.toordinal(), i.note, i.line or 0), line))
     for m in view.mentions.get(path, ()):

@@ -15,7 +15,7 @@ from .digest import Reach, Reason, digest
 from .helping import Introduction
 from .index import VaultView
 from .models import Interaction
-from .render import _ago, _page, _plural, cadence_source, inline, note_link
+from .render import _ago, _page, _plural, beside_link, cadence_source, inline, note_link
 
 
 def entries(view: VaultView, today: date, config: Config, days: int | None = None) -> list[Reach]:
@@ -180,7 +180,7 @@ def _introduce(intro: Introduction, path: str, names: dict[str, str], linked: bo
 
 def _contact(i: Interaction, ago: str = "") -> str:
     """`2026-10-18 (38 days ago) · [[Climbing/Diego Alvarez|Diego Alvarez]] — outdoor day`"""
-    what = f" — {inline(i.text)}" if i.text else ""
+    what = f" — {inline(beside_link(i))}" if i.text else ""
     when = f"{i.date.isoformat()} ({ago})" if ago else i.date.isoformat()
     return f"{when} · {note_link(i.note)}{what}"
 

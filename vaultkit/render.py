@@ -95,6 +95,17 @@ def note_link(path: str, shown: str | None = None) -> str:
     return f"[[{target}|{label}]]" if label != target else f"[[{target}]]"
 
 
+def beside_link(i: Interaction) -> str:
+    """An interaction's text where a link to its note stands next to it: a link from a note's
+    front matter reads `Offsite planning (attendees)`, which beside `[[Offsite planning]]`
+    says only `attendees`."""
+    stem = i.note.rsplit("/", 1)[-1]
+    stem = stem[:-3] if stem.lower().endswith(".md") else stem
+    if i.text.startswith(stem + " (") and i.text.endswith(")"):
+        return i.text[len(stem) + 2 : -1]
+    return i.text
+
+
 def _table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
     return _head(headers) + [_line(row) for row in rows]
 
