@@ -44,7 +44,7 @@ FRAMED = b"VKC\x05"  # first bytes of a file of length-prefixed frames (format 5
 # Modules that only drive a run or print to a terminal: they never change a note's facts, the
 # view, the rows or a page, so editing them keeps the cache. Every other module of the package,
 # in subpackages too and including any added later, is part of both keys below.
-UNKEYED = frozenset({"__main__.py", "cli.py", "terminal.py", "watch.py"})
+UNKEYED = frozenset({"__main__.py", "cli.py", "entry.py", "terminal.py", "watch.py"})
 # Libraries whose upgrade can change what the parser extracts (their `__init__.py` holds their
 # version); found without importing them, so the no-op path stays free of the parser.
 PARSER_LIBRARIES = ("markdown_it", "mdit_py_plugins", "yaml")
