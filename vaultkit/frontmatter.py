@@ -179,20 +179,27 @@ def _flat_frontmatter(
     firsts: list[tuple[str, int]],
     repeats: list[tuple[str, int]],
 ) -> FrontMatter:
-    """What the PyYAML path below makes of a front matter `flatyaml` could read."""
+    """What the PyYAML path below makes of a front matter `flatyaml` could read. `firsts` holds
+    each key once, in the mapping's order, so each key is normalised once."""
     data: dict[str, Any] = {}
     keys: dict[str, str] = {}
-    for key, val in value.items():
-        nk = norm_key(key)
-        data[nk] = val
-        keys.setdefault(nk, key)
     lines: dict[str, int] = {}
     for key, line in firsts:
-        lines.setdefault(norm_key(key), line)
+        nk = _NORMED.get(key)
+        if nk is None:
+            nk = norm_key(key)
+            if len(_NORMED) < 4096:  # a vault uses a few dozen keys; bound it all the same
+                _NORMED[key] = nk
+        data[nk] = value[key]
+        keys.setdefault(nk, key)
+        lines.setdefault(nk, line)
     errors = tuple(
         (line, f"duplicate key '{key}': the last value is used") for key, line in repeats
     )
     return FrontMatter(data, keys, lines, raw, body_line, True, errors)
+
+
+_NORMED: dict[str, str] = {}
 
 
 class _TooBig(Exception):
