@@ -38,7 +38,8 @@ if pid == 0:
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - t0
 with open(out, "w") as fh:
-    fh.write("%r %d %d\n" % (seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status)))
+    cpu = usage.ru_utime + usage.ru_stime  # the command's and its reaped children's
+    fh.write("%r %d %d %r\n" % (seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status), cpu))
 """
 
 
@@ -51,6 +52,7 @@ class Result:
     returncode: int
     stderr: str
     timed_out: bool = False
+    cpu_seconds: float = 0.0  # user + system, its waited-for children included
 
 
 class CommandFailed(Exception):
@@ -136,7 +138,7 @@ def run_full(
             stderr=f"timed out after {timeout:g} s\n{stderr}",
             timed_out=True,
         )
-    if len(fields) != 3:
+    if len(fields) != 4:
         return Result(
             seconds=0.0,
             rss_mib=0,
@@ -148,6 +150,7 @@ def run_full(
         rss_mib=_maxrss_mib(int(fields[1])),
         returncode=int(fields[2]),
         stderr=stderr,
+        cpu_seconds=float(fields[3]),
     )
 
 

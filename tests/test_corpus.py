@@ -10,7 +10,6 @@ and `test_parse_time_is_linear` compares the CPU time of one input with that of 
 
 from __future__ import annotations
 
-import builtins
 import contextlib
 import errno
 import hashlib
@@ -773,7 +772,7 @@ def test_unreadable_folder_is_an_issue(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_unreadable_file_is_an_issue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_vault(tmp_path, {"People/Jane Doe.md": JANE, "People/Secret.md": "---\n---\n"})
-    real = builtins.open
+    real = os.open
 
     def fake_open(file: Any, *args: Any, **kwargs: Any) -> Any:
         if str(file).endswith("People/Secret.md"):
@@ -781,7 +780,7 @@ def test_unreadable_file_is_an_issue(tmp_path: Path, monkeypatch: pytest.MonkeyP
         return real(file, *args, **kwargs)
 
     with monkeypatch.context() as m:
-        m.setattr(builtins, "open", fake_open)
+        m.setattr(os, "open", fake_open)  # notes are read with os.open (scan.read_note)
         result = vk(root, "sync", "--no-cache")
         view = load_view(root)
     assert result.exit_code == 0, result.output

@@ -33,6 +33,12 @@ FRAGMENTS = [
     "📅 2026-11-31", "~~", "~~[[Jane]]~~", "~~plan~~", "[[./Jane]]", "[[../People/Jane]]",
     "{{date}}", "{{title}}", "{{date:YYYY}}", "<% tp.date.now() %>", "{{", "}}",
     "\n  - [[Bob]]", "\n    - [[Ana]]", "\n  - [ ] ", "\n  - [x] ",
+    # inline code spans: runs of one to three backticks, spans hiding links, tags and
+    # placeholders, links holding backticks, unmatched runs, spans over two lines, fences
+    # in list items
+    "`", "``", "```", "`x`", "``a`b``", "`[[Jane]]`", "`#tag`", "` `", "`{{date}}`",
+    "[[Ja`ne]]", "`[[", "]]`", "`!`", "- `code` [[Bob]]", "- ```", "- ```py\n", "# `h` [[Ana]]",
+    "`a\nb`", "``\n``", "#x`y`#z", "`x`#tag", "## `Log`", "- [ ] `x` 📅 2026-11-28",
 ]  # fmt: skip
 
 
@@ -74,7 +80,41 @@ def test_fast_path_is_taken_for_a_plain_daily_note(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(parse_module, "walk_simple", spy)
     parse("Daily/2026-11-20.md", "Coffee with [[Jane]] #friends\n\n- [ ] call [[Bob]]\n")
     parse("Daily/2026-11-21.md", "Some `code` with [[Jane]]\n")
-    assert calls == [True, False]
+    parse("Daily/2026-11-22.md", "Some `code\nover two lines` with [[Jane]]\n")
+    parse("Daily/2026-11-23.md", "- ```\n  [[Jane]]\n  ```\n")
+    assert calls == [True, True, False, False]
+
+
+# Lines of backticks, links, tags and plain text, with the characters between them drawn
+# one by one: code spans that open and close anywhere, around and inside links.
+_INLINE_PIECES = st.one_of(
+    st.sampled_from(["`", "``", "```", "[[", "]]", "[[Jane]]", "![[Ana]]", "#tag", "{{date}}"]),
+    st.text(alphabet=st.sampled_from(list("`[]!# ax|\n-")), min_size=1, max_size=4),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(_INLINE_PIECES, max_size=30),
+    st.sampled_from(["", "- ", "# ", "- [ ] ", "  - "]),
+)
+def test_fast_path_equals_markdown_it_on_lines_with_backticks(pieces: list[str], lead: str) -> None:
+    text = "- [[Bob]]\n" + lead + "".join(pieces) + "\nend [[Jane]] #end\n"
+    with pytest.MonkeyPatch.context() as mp:
+        slow = _markdown_only("People/Jane.md", text, mp)
+    assert parse("People/Jane.md", text) == slow
+
+
+def test_inline_code_keeps_a_note_on_the_fast_path() -> None:
+    """The test above compares the two readers on notes the fast path really reads."""
+    from vaultkit.collect import Collector
+    from vaultkit.simple import walk_simple
+
+    body = "A `[[Hidden]]` and ``a`b`` then [[Jane]] `#nottag` #tag and ` lone\n"
+    collector = Collector("x.md", body.split("\n"), 0, frozenset(), "YYYY-MM-DD")
+    assert walk_simple(collector, body)
+    assert [link.target for link in collector.links] == ["Jane"]
+    assert collector.tags == {"tag"}
 
 
 def test_every_note_of_the_example_vault_parses_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

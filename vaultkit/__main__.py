@@ -1,5 +1,5 @@
 """`python -m vaultkit`."""
 
-from vaultkit.cli import main
+from vaultkit.entry import main
 
 main()

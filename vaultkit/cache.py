@@ -48,6 +48,7 @@ UNKEYED = frozenset(
     {
         "__main__.py",
         "cli.py",
+        "entry.py",
         "cli_admin.py",
         "terminal.py",
         "watch.py",

@@ -18,6 +18,18 @@ from typing import Any
 
 import yaml
 
+from .flatyaml import (
+    BOOL_FIRST,
+    BOOL_RE,
+    FLOAT_FIRST,
+    FLOAT_RE,
+    INT_FIRST,
+    INT_RE,
+    NULL_FIRST,
+    NULL_RE,
+    load_flat,
+)
+
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _KEY_LINE_RE = re.compile(r"^([^\s#:\-?][^:\n]*):(?:[ \t]|$)", re.MULTILINE)
 MAX_NODES = 100_000
@@ -67,20 +79,10 @@ class _VaultLoader(yaml.CSafeLoader):
 
 
 _VaultLoader.add_constructor("tag:yaml.org,2002:timestamp", _VaultLoader.construct_yaml_timestamp)
-_VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
-_VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_VaultLoader.add_implicit_resolver("tag:yaml.org,2002:bool", BOOL_RE, list(BOOL_FIRST))
+_VaultLoader.add_implicit_resolver("tag:yaml.org,2002:int", INT_RE, list(INT_FIRST))
+_VaultLoader.add_implicit_resolver("tag:yaml.org,2002:float", FLOAT_RE, list(FLOAT_FIRST))
+_VaultLoader.add_implicit_resolver("tag:yaml.org,2002:null", NULL_RE, list(NULL_FIRST))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,9 @@ def read_frontmatter(text: str) -> FrontMatter:
     if raw is None:
         errors = ((1, problem),) if problem else ()
         return FrontMatter({}, {}, {}, "", 0, False, errors)
+    flat = load_flat(raw)
+    if flat is not None:
+        return _flat_frontmatter(raw, body_line, *flat)
     loader_errors: list[tuple[int, str]] = []
     try:
         loader = _VaultLoader(raw)
@@ -165,6 +170,36 @@ def read_frontmatter(text: str) -> FrontMatter:
         at = m.start()
         lines.setdefault(norm_key(m[1].rstrip(" \t").strip("'\"")), line)
     return FrontMatter(data, keys, lines, raw, body_line, True, tuple(loader_errors))
+
+
+def _flat_frontmatter(
+    raw: str,
+    body_line: int,
+    value: dict[str, Any],
+    firsts: list[tuple[str, int]],
+    repeats: list[tuple[str, int]],
+) -> FrontMatter:
+    """What the PyYAML path below makes of a front matter `flatyaml` could read. `firsts` holds
+    each key once, in the mapping's order, so each key is normalised once."""
+    data: dict[str, Any] = {}
+    keys: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for key, line in firsts:
+        nk = _NORMED.get(key)
+        if nk is None:
+            nk = norm_key(key)
+            if len(_NORMED) < 4096:  # a vault uses a few dozen keys; bound it all the same
+                _NORMED[key] = nk
+        data[nk] = value[key]
+        keys.setdefault(nk, key)
+        lines.setdefault(nk, line)
+    errors = tuple(
+        (line, f"duplicate key '{key}': the last value is used") for key, line in repeats
+    )
+    return FrontMatter(data, keys, lines, raw, body_line, True, errors)
+
+
+_NORMED: dict[str, str] = {}
 
 
 class _TooBig(Exception):

@@ -1,10 +1,11 @@
 """A fast path for the common note: the same facts as markdown-it-py, from a line scan.
 
-Most notes are headings, paragraphs and short lists with wikilinks and tags. For those, a line
-scan finds exactly what the markdown-it walk finds, several times faster. Anything that could
-make the two differ (code, HTML, math, escapes, quotes, tables, Markdown links, setext headings,
-rules, deep indentation, numbered lists) sends the note to markdown-it-py instead. A
-differential test (tests/test_simple.py) holds the two to the same answers.
+Most notes are headings, paragraphs and short lists with wikilinks, tags and inline code. For
+those, a line scan finds exactly what the markdown-it walk finds, several times faster. Anything
+that could make the two differ (indented code, HTML, math, escapes, quotes, tables, Markdown
+links, setext headings, rules, deep indentation, numbered lists, code spans over two lines)
+sends the note to markdown-it-py instead. A differential test (tests/test_simple.py) holds the
+two to the same answers.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from .links import wikilink_target
 # it can end a reference definition's label, but never right after another `]` (a label
 # holds no unescaped brackets), so log items like `[[2026-11-20]]: ...` stay on this path.
 # `~~` is struck-through text (it hides links) or a fence the scan did not take: markdown-it's.
-_UNSAFE_TEXT = ("`", "<", "$", "\\", "\t", "\r", "\x00", "~~", "](", "][")
+# Backticks are modelled: fences in column 0 (`_fences`) and code spans (`_Ticks`).
+_UNSAFE_TEXT = ("<", "$", "\\", "\t", "\r", "\x00", "~~", "](", "][")
 # A fenced code block that starts in column 0: modelled (its lines hold nothing for us).
 _FENCE_OPEN = re.compile(r"(`{3,})[^`]*|(~{3,}).*")
 # Lines the scan does not model, tested only on lines whose first character can start one.
@@ -84,7 +86,14 @@ def walk_simple(collector: Collector, body: str) -> bool:
         body = "\n".join("" if line is _CODE else line for line in lines)
     if _unsafe_text(body):
         return False
-    return _scan(collector, lines)
+    try:
+        return _scan(collector, lines)
+    except _Decline:
+        return _reset(collector)
+
+
+class _Decline(Exception):
+    """Found mid-scan: something the scan does not model (a code span over two lines)."""
 
 
 def _unsafe_text(body: str) -> bool:
@@ -139,9 +148,11 @@ def _scan(collector: Collector, lines: list[str]) -> bool:
             close()
             _pop_to(items, indent)
             parent = items[-1][1] if items else None
+            content = bullet[3].strip()
+            if content.startswith("```"):
+                return _reset(collector)  # a fenced code block inside a list item
             item = collector.new_item(line, parent)
             item.started = True
-            content = bullet[3].strip()
             collector.item(item, content)
             items.append((indent + 1 + len(bullet[2]), item))
             para, para_line, para_item = [content], line, item
@@ -182,20 +193,33 @@ def _reset(collector: Collector) -> bool:
 
 
 def _inline(collector: Collector, src: str, line: int, item: Item | None) -> None:
-    """Wikilinks and text of one paragraph, found where markdown-it's inline rules find them."""
+    """Wikilinks, code spans and text of one paragraph, met left to right as markdown-it's
+    inline rules meet them: a code span hides the links and tags in it, a link the backticks
+    in it."""
     pos = text_start = 0
     lines = _Lines(src, line)
-    close = newline = -1
+    close = newline = start = -1
     length = len(src)
+    ticks = _Ticks(src) if "`" in src else _NO_TICKS
+    links = True  # a `]]` may still lie ahead
     while pos < length:
-        start = src.find("[[", pos)
+        if links and start < pos:
+            start = src.find("[[", pos)
+        found = ticks.before(pos, start)
+        if found is not None:
+            tick, pos, span = found
+            if span:  # the text before it ends there; the text after it starts at `pos`
+                _text(collector, lines, text_start, tick, item)
+                text_start = pos
+            continue
         if start < 0:
             break
         embed = start > 0 and src[start - 1] == "!"
         if close < start + 2:  # the last `]]` found is still ahead of us: no need to search
             close = src.find("]]", start + 2)
-            if close < 0:
-                break  # no `]]` anywhere after: no more links in this paragraph
+            if close < 0:  # no `]]` anywhere after: no more links, perhaps code spans
+                links, start = False, -1
+                continue
         end = close
         if newline < start + 2:
             newline = src.find("\n", start + 2)
@@ -214,6 +238,47 @@ def _inline(collector: Collector, src: str, line: int, item: Item | None) -> Non
             collector.link(target, lines.at(start), "wiki", embed, item)
         pos = text_start = end + 2
     _text(collector, lines, text_start, length, item)
+
+
+class _Ticks:
+    """The backtick runs of a paragraph, for markdown-it's code span rule: a run opens a span
+    that the next run of the same length closes; a run with no such run after it is text.
+
+    Runs are asked for in increasing order, each pairing found by one pass: linear in all.
+    """
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        runs = [(m.start(), m.end()) for m in _TICK_RUN.finditer(src)]
+        after: list[int] = [-1] * len(runs)  # the index of the next run of the same length
+        last: dict[int, int] = {}
+        for i in range(len(runs) - 1, -1, -1):
+            width = runs[i][1] - runs[i][0]
+            after[i] = last.get(width, -1)
+            last[width] = i
+        self.runs, self.after, self.at = runs, after, 0
+
+    def before(self, pos: int, limit: int) -> tuple[int, int, bool] | None:
+        """The first run at or after `pos` and before `limit` (if `limit` >= 0): (its start,
+        where the scan goes on, whether it opens a code span); None when there is none."""
+        runs, at = self.runs, self.at
+        while at < len(runs) and runs[at][0] < pos:
+            at += 1
+        self.at = at
+        if at == len(runs) or 0 <= limit < runs[at][0]:
+            return None
+        start, end = runs[at]
+        closer = self.after[at]
+        if closer < 0:
+            return start, end, False  # no closing run: the backticks are text
+        end = runs[closer][1]
+        if self.src.find("\n", start, end) >= 0:
+            raise _Decline  # a span over lines: markdown-it's count of lines differs
+        return start, end, True
+
+
+_TICK_RUN = re.compile(r"`+")
+_NO_TICKS = _Ticks("")  # a paragraph without backticks (never changes: it has no runs)
 
 
 class _Lines:

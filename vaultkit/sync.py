@@ -62,15 +62,6 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _unchanged_since(root: Path, stamp: FileStamp) -> bool:
-    """The file still has the stamp it had before we read it (not caught mid-write)."""
-    try:
-        st = os.stat(os.path.join(root, stamp.path), follow_symlinks=False)
-    except OSError:
-        return False
-    return (st.st_mtime_ns, st.st_size) == (stamp.mtime_ns, stamp.size)
-
-
 Parsed = tuple[FileStamp, tuple[Any, ...] | Issue | None, tuple[Any, ...] | None]
 
 
@@ -84,14 +75,14 @@ def _parse_batch(stamps: list[FileStamp], args: tuple[Path, Config]) -> list[Par
     root, config = args
     out: list[Parsed] = []
     for stamp in stamps:
-        text, issue = read_note(root, stamp, config.max_file_bytes)
+        text, issue, same = read_note(root, stamp, config.max_file_bytes)
         if text is None:
             out.append((stamp, issue, None))
             continue
-        facts = parse(stamp.path, text, config.parse_options)
-        if not _unchanged_since(root, stamp):
+        if not same:  # changed since the walk or while read: the parent looks again
             out.append((stamp, None, None))
             continue
+        facts = parse(stamp.path, text, config.parse_options)
         entry = entry_raw(person_note(facts, config))
         out.append((stamp, cache.encode(stamp, facts), entry))
     return out
@@ -317,8 +308,8 @@ class Vault:
             self.unstable.add(stamp.path)
             return
         self._emptied.discard(stamp.path)
-        text, issue = read_note(self.root, stamp, self.config.max_file_bytes)
-        if text is not None and not _unchanged_since(self.root, stamp):
+        text, issue, same = read_note(self.root, stamp, self.config.max_file_bytes)
+        if text is not None and not same:
             self.unstable.add(stamp.path)  # changed while we read it: keep the old stamp
             return
         self.stamps[stamp.path] = stamp

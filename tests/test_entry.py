@@ -1,0 +1,117 @@
+"""The entry point leaves without freeing the heap, and loses nothing by it (entry.py).
+
+Run as real processes: a probe registers an `atexit` function (still run) and keeps an object
+whose `__del__` would speak when the interpreter frees the heap (skipped), then runs the
+console script's `main` with the given arguments.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from vaulthelp import BASIC, TODAY, make_vault
+
+from vaultkit import entry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import atexit, sys, threading, time
+atexit.register(lambda: print("atexit ran", file=sys.stderr))
+
+class Heap:
+    def __del__(self):
+        print("heap freed", file=sys.stderr)
+
+kept = Heap()
+args = sys.argv[1:]
+if args[0] == "--with-thread":  # another thread still running: the usual exit
+    args = args[1:]
+    threading.Thread(target=time.sleep, args=(0.3,)).start()
+sys.argv = ["vaultkit", *args]
+from vaultkit.entry import main
+main()
+"""
+
+
+def probe(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VAULTKIT_")}
+    env["VAULTKIT_TODAY"] = TODAY
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    return make_vault(tmp_path, BASIC)
+
+
+def test_a_command_leaves_without_freeing_the_heap(vault: Path, tmp_path: Path) -> None:
+    cache = str(tmp_path / "cache")
+    proc = probe("sync", "--vault", str(vault), "--cache-dir", cache)
+    assert proc.returncode == 0, proc.stderr
+    assert "pages: 8 written" in proc.stdout  # stdout is a pipe: flushed before leaving
+    assert proc.stderr == "atexit ran\n"  # atexit functions run; the heap is not freed
+
+    proc = probe("people", "--json", "--vault", str(vault), "--cache-dir", cache)
+    assert proc.returncode == 0 and proc.stderr == "atexit ran\n"
+    assert len(json.loads(proc.stdout)) == 8  # the whole of a long output
+
+
+def test_the_exit_status_is_kept(vault: Path) -> None:
+    # no pages yet: they would change
+    check = probe("sync", "--check", "--no-cache", "--vault", str(vault))
+    assert check.returncode == 1 and check.stderr.endswith("atexit ran\n")
+    usage = probe("sync", "--today", "2026-13-45", "--vault", str(vault))
+    assert usage.returncode == 2
+    assert usage.stderr.startswith("vaultkit: error: ") and usage.stderr.endswith("atexit ran\n")
+    assert "heap freed" not in check.stderr + usage.stderr
+    version = probe("--version")
+    assert version.returncode == 0 and version.stdout.startswith("vaultkit")
+
+
+def test_with_another_thread_running_it_exits_the_usual_way(vault: Path) -> None:
+    proc = probe("--with-thread", "sync", "--check", "--no-cache", "--vault", str(vault))
+    assert proc.returncode == 1
+    assert "heap freed" in proc.stderr and "atexit ran" in proc.stderr
+
+
+class _Stream:
+    def __init__(self, broken: bool) -> None:
+        self.broken, self.flushed = broken, 0
+
+    def flush(self) -> None:
+        self.flushed += 1
+        if self.broken:
+            raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_leave_only_when_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    exits: list[int] = []
+    monkeypatch.setattr(os, "_exit", exits.append)
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: None)
+    monkeypatch.delitem(sys.modules, "coverage", raising=False)
+    out, err = _Stream(False), _Stream(False)
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    entry.leave(None)
+    entry.leave(2)
+    entry.leave("a message for stderr")  # the interpreter prints it: not ours to leave
+    assert exits == [0, 2]
+    assert out.flushed == 4 and err.flushed == 4  # before and after the atexit functions
+    monkeypatch.setattr(sys, "stdout", _Stream(True))
+    entry.leave(0)  # stdout cannot be flushed: the usual exit says so
+    assert exits == [0, 2]
