@@ -48,10 +48,7 @@ class JsonModel:
         return cls(**{name: readers[name](value) for name, value in data.items()})
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            f.name: _to(getattr(self, f.name))
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-        }
+        return {name: _to(getattr(self, name)) for name in _readers(type(self))}
 
 
 def _readers(cls: type[Any]) -> dict[str, Callable[[Any], Any]]:
@@ -59,7 +56,8 @@ def _readers(cls: type[Any]) -> dict[str, Callable[[Any], Any]]:
     read commands turn thousands of rows into models)."""
     found = cls.__dict__.get("_readers")
     if found is None:
-        found = {name: _reader(hint) for name, hint in typing.get_type_hints(cls).items()}
+        hints = typing.get_type_hints(cls)
+        found = {f.name: _reader(hints[f.name]) for f in dataclasses.fields(cls)}
         cls._readers = found
     return found
 
