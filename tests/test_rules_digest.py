@@ -66,6 +66,18 @@ def test_due_within_days_and_open_windows_earliest_due_first_then_name() -> None
     assert _groups(notes, days=6) == [("A", "due"), ("B", "due"), ("W", "due")]
 
 
+def test_a_window_that_opens_within_the_digests_days_counts() -> None:
+    notes = {
+        "People/Soon.md": md(["cadence: 20-40"], *_log(15)),  # opens in 5 days, due in 25
+        "People/Later.md": md(["cadence: 30-40"], *_log(15)),  # opens in 15 days
+        "People/Open.md": md(["cadence: 10-40"], *_log(15)),  # open since 5 days, due in 25
+    }
+    assert _groups(notes) == [("Open", "due"), ("Soon", "due")]
+    view = build(notes, Config())
+    soon = next(r for r in digest(view, TODAY, 7, 5, 730) if r.status.person.name == "Soon")
+    assert (soon.reasons[0].days, soon.reasons[0].window_opens) == (25, date(2026, 11, 30))
+
+
 def test_birthdays_within_days_soonest_first_then_name() -> None:
     notes = {
         "People/Zoe.md": md(["birthday: --11-26"]),

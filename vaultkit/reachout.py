@@ -51,8 +51,9 @@ def reason_text(reason: Reason, today: date, every: str = "") -> str:
         due = reason.on.isoformat() if reason.on else ""
         when = "tomorrow" if reason.days == 1 else f"in {_plural(reason.days, 'day')}"
         text = f"due {when} ({due}{cadence})"
-        if reason.window_opens is not None and reason.window_opens <= today:
-            text += f"; reach out from {reason.window_opens.isoformat()}"
+        opens = reason.window_opens
+        if opens is not None and reason.on is not None and opens < reason.on:
+            text += f"; reach out from {opens.isoformat()}"
         return text
     if reason.kind == "birthday":
         on = reason.on.isoformat() if reason.on else ""
