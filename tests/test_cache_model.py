@@ -77,6 +77,20 @@ EDITS: list[Callable[[Path], None]] = [
     lambda r: _replace(r, "People/Sam Rivera.md", "cadence: weekly", "cadence: 3d"),
     lambda r: _touch(r, "Daily/2026-11-20.md"),
     lambda r: _append(r, "Ideas/Gifts.md", "\n- [ ] ask [[Aisha Bello]] about the book\n"),
+    # ways to help, circles and drifting (issues 12 and 13)
+    lambda r: _append(r, "Daily/2026-11-24.md", "\n[[Maya]] is looking for a flat #ask/housing\n"),
+    lambda r: _replace(
+        r, "People/Jane Doe.md", "cadence: monthly", "cadence: monthly\noffers: [housing]"
+    ),
+    lambda r: _replace(
+        r, "Daily/2026-11-22.md", "- [[Sam Rivera]] asked", "- [x] [[Sam Rivera]] asked"
+    ),
+    lambda r: _replace(
+        r, "vaultkit.toml", 'close-friends = "every 2-3 weeks"', 'close-friends = "5d"'
+    ),
+    lambda r: _replace(r, "People/Ben Carter.md", "circle: close-friends\n", ""),
+    lambda r: _replace(r, "People/Lucas Ferreira.md", "- 2026-09-13", "- 2026-11-13"),
+    lambda r: _replace(r, "Climbing/Diego Alvarez.md", "offers: [climbing", "offers: [bouldering"),
 ]
 
 
