@@ -67,6 +67,7 @@ class ViewMemo:
     """What the reports work out once per view (three pages ask for everyone's status)."""
 
     all_status: dict[date, list[Status]] = field(default_factory=dict)  # by day, by name
+    overdue: dict[date, list[Status]] = field(default_factory=dict)  # by day, most overdue first
     helping: dict[tuple[date, int], object] = field(default_factory=dict)  # helping.Helping
     drifting: dict[tuple[date, int], list[Drift]] = field(default_factory=dict)  # by day, horizon
 

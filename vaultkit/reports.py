@@ -146,9 +146,14 @@ def _status_memo(view: VaultView, path: str, today: date) -> Status:
 
 
 def overdue(view: VaultView, today: date) -> list[Status]:
-    """Most days overdue first, then name (VAULT_FORMAT §5)."""
-    found = [s for s in all_status(view, today) if s.days_overdue is not None]
-    return sorted(found, key=lambda s: (-(s.days_overdue or 0), *_sort_name(s.person)))
+    """Most days overdue first, then name (VAULT_FORMAT §5); once per view and day (the
+    overdue page and the digest both ask)."""
+    hit = view.memo.overdue.get(today)
+    if hit is None:
+        found = [s for s in all_status(view, today) if s.days_overdue is not None]
+        hit = sorted(found, key=lambda s: (-(s.days_overdue or 0), *_sort_name(s.person)))
+        view.memo.overdue[today] = hit
+    return list(hit)
 
 
 def due_soon(view: VaultView, today: date, days: int) -> list[Status]:
