@@ -13,13 +13,11 @@ from datetime import date
 from typing import Any
 
 from . import reports
-from .dates import add_days
 from .helping import Introduction, helping, introduction_json, need_json
 from .index import VaultView
 from .models import FollowUp, Interaction, Need
 from .reports import Status
 
-GROUPS = ("overdue", "due", "birthday", "drifting")
 RECENT = 3  # interactions shown per person
 
 
@@ -73,7 +71,7 @@ def digest(
 
     for s in reports.overdue(view, today):
         add("overdue", s, Reason("overdue", s.days_overdue or 0, s.due))
-    for s in _due_within(view, today, days):
+    for s in reports.due_soon(view, today, days, window_ahead=True):
         assert s.due is not None
         add("due", s, Reason("due", (s.due - today).days, s.due, window_opens=s.window_opens))
     statuses = {s.person.path: s for s in reports.all_status(view, today)}
@@ -101,26 +99,6 @@ def digest(
         )
         for group, s in order
     ]
-
-
-def _due_within(view: VaultView, today: date, days: int) -> list[Status]:
-    """Not overdue, and due within `days` or with a window open within them (already open, or
-    opening before the digest's days are over): someone you can reach out to this week.
-    Earliest due first, then name."""
-    horizon = add_days(today, days) or date.max
-    found = [
-        s
-        for s in reports.all_status(view, today)
-        if s.due is not None
-        and today < s.due
-        and (s.due <= horizon or (s.window_opens is not None and s.window_opens <= horizon))
-        and not s.person.archived
-        and not s.snoozed
-    ]
-    return sorted(
-        found,
-        key=lambda s: (s.due or today, s.person.name.casefold(), s.person.name, s.person.path),
-    )
 
 
 def _recent(view: VaultView, path: str, today: date) -> tuple[Interaction, ...]:

@@ -156,16 +156,20 @@ def overdue(view: VaultView, today: date) -> list[Status]:
     return list(hit)
 
 
-def due_soon(view: VaultView, today: date, days: int) -> list[Status]:
+def due_soon(
+    view: VaultView, today: date, days: int, *, window_ahead: bool = False
+) -> list[Status]:
     """Not overdue yet, but due within `days` or inside their window: the people to plan for
-    this week (VAULT_FORMAT §5)."""
+    this week (VAULT_FORMAT §5). With `window_ahead` (the digest, §12), a window that opens
+    within `days` counts too: you can reach out before the week is over."""
     horizon = add_days(today, days) or date.max  # past the calendar's end: no limit
+    opened_by = horizon if window_ahead else today
     found = [
         s
         for s in all_status(view, today)
         if s.due is not None
         and today < s.due
-        and (s.due <= horizon or (s.window_opens is not None and s.window_opens <= today))
+        and (s.due <= horizon or (s.window_opens is not None and s.window_opens <= opened_by))
         and not s.person.archived
         and not s.snoozed
     ]
