@@ -35,6 +35,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from vaulthelp import PAGE_NAMES, invoke, make_vault, temp_leftovers, vk
 
+from benchmarks.extremes import DEEP
 from vaultkit import reports
 from vaultkit.index import VaultView
 from vaultkit.links import Resolver, markdown_target, wikilink_plugin, wikilink_target
@@ -610,18 +611,6 @@ def test_10_mb_of_yaml_with_a_raised_size_limit(tmp_path: Path) -> None:
     got = sync_in_child(root, "10 MB of front matter")
     assert got["people"]["People/Big.md"] == "Big Yaml"
     assert got["issues"] == []
-
-
-DEEP = {
-    "quotes": ">" * 10_000 + " [[Jane Doe]]\n",
-    "dashes": "- " * 10_000 + "[[Jane Doe]]\n",
-    "quote-dash": "> - " * 5_000 + "[[Jane Doe]]\n",
-    "numbered": "1. " * 10_000 + "[[Jane Doe]]\n",
-    "indented list": "".join("  " * i + f"- level {i} [[Jane Doe]]\n" for i in range(2_000)),
-    "quote staircase": "".join(">" * i + " [[Jane Doe]]\n" for i in range(1, 2_000)),
-    "brackets": "[" * 10_000 + "]" * 10_000 + "\n",
-    "emphasis": "*_" * 10_000 + "[[Jane Doe]]" + "_*" * 10_000 + "\n",
-}
 
 
 @pytest.mark.parametrize("shape", sorted(DEEP))

@@ -394,8 +394,9 @@ class Vault:
         path = find_person(view, name)
         data = reports.show_json(view, reports.status(view, path, self.today), self.today)
         h = helping(view, self.today, self.config.ask_days)
-        data["asks"] = [need_json(view, n) for n in h.asks if n.person == path]
-        data["offers"] = [need_json(view, n) for n in h.offers if n.person == path]
+        asks, offers, _ = h.of(path)
+        data["asks"] = [need_json(view, n) for n in asks]
+        data["offers"] = [need_json(view, n) for n in offers]
         return PersonDetail.from_json(data)
 
     def asks(self) -> WaysToHelp:

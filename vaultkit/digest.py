@@ -94,8 +94,8 @@ def digest(
             tuple(reasons[s.person.path]),
             _recent(view, s.person.path, today),
             tuple(reports.followups_of(view, s.person.path)),
-            tuple(n for n in h.asks if n.person == s.person.path),
-            tuple(i for i in h.introductions if s.person.path in (i.ask.person, i.offer.person)),
+            tuple(h.of(s.person.path)[0]),
+            tuple(h.of(s.person.path)[2]),
         )
         for group, s in order
     ]

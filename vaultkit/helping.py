@@ -7,13 +7,14 @@ last contact so the reader can judge whether they are close enough to make it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from .index import VaultView
-from .models import Need, Person
+from .models import Need
 from .needs import topics_match
+from .reports import sort_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +24,6 @@ class Introduction:
     topic: str  # the ask's topic
     ask: Need
     offer: Need
-
-
-def _name(person: Person) -> tuple[str, str, str]:
-    return (person.name.casefold(), person.name, person.path)
 
 
 def _listed(view: VaultView, kind: str, today: date, ask_days: int) -> list[Need]:
@@ -48,7 +45,7 @@ def _listed(view: VaultView, kind: str, today: date, ask_days: int) -> list[Need
 def _order(view: VaultView, n: Need) -> tuple[Any, ...]:
     """By topic, then name; a person's newest first, then where it is written."""
     when = -n.date.toordinal() if n.date else 1
-    return (n.topic, *_name(view.people[n.person]), when, n.source, n.line or 0, n.text)
+    return (n.topic, *sort_name(view.people[n.person]), when, n.source, n.line or 0, n.text)
 
 
 def open_asks(view: VaultView, today: date, ask_days: int) -> list[Need]:
@@ -91,7 +88,11 @@ def introductions(asks: list[Need], given: list[Need], view: VaultView) -> list[
     people = view.people
     return sorted(
         found.values(),
-        key=lambda i: (i.topic, *_name(people[i.ask.person]), *_name(people[i.offer.person])),
+        key=lambda i: (
+            i.topic,
+            *sort_name(people[i.ask.person]),
+            *sort_name(people[i.offer.person]),
+        ),
     )
 
 
@@ -126,6 +127,27 @@ class Helping:
     asks: list[Need]
     offers: list[Need]
     introductions: list[Introduction]
+    # the same, by person: the digest, the person blocks and `show` each ask for one person
+    by_person: dict[str, tuple[list[Need], list[Need], list[Introduction]]] = field(
+        default_factory=dict
+    )
+
+    def of(self, path: str) -> tuple[list[Need], list[Need], list[Introduction]]:
+        """One person's open asks, offers and the introductions they are part of."""
+        return self.by_person.get(path, ([], [], []))
+
+
+def _by_person(h: Helping) -> None:
+    def slot(path: str) -> tuple[list[Need], list[Need], list[Introduction]]:
+        return h.by_person.setdefault(path, ([], [], []))
+
+    for n in h.asks:
+        slot(n.person)[0].append(n)
+    for n in h.offers:
+        slot(n.person)[1].append(n)
+    for i in h.introductions:
+        slot(i.ask.person)[2].append(i)
+        slot(i.offer.person)[2].append(i)
 
 
 def helping(view: VaultView, today: date, ask_days: int) -> Helping:
@@ -136,8 +158,8 @@ def helping(view: VaultView, today: date, ask_days: int) -> Helping:
         asks = open_asks(view, today, ask_days)
         given = offers(view, today)
         hit = Helping(asks, given, introductions(asks, given, view))
+        _by_person(hit)
         view.memo.helping[key] = hit
-    assert isinstance(hit, Helping)
     return hit
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Config
 
 if TYPE_CHECKING:
+    from .helping import Helping
     from .reports import Drift, Status
 from .encoding import (
     FOLLOWUP,
@@ -68,7 +69,7 @@ class ViewMemo:
 
     all_status: dict[date, list[Status]] = field(default_factory=dict)  # by day, by name
     overdue: dict[date, list[Status]] = field(default_factory=dict)  # by day, most overdue first
-    helping: dict[tuple[date, int], object] = field(default_factory=dict)  # helping.Helping
+    helping: dict[tuple[date, int], Helping] = field(default_factory=dict)  # by day, ask_days
     drifting: dict[tuple[date, int], list[Drift]] = field(default_factory=dict)  # by day, horizon
 
 

@@ -13,7 +13,7 @@ from .block import BLOCK_BEGIN, BLOCK_END, find_block
 from .config import Config
 from .helping import helping
 from .index import VaultView
-from .render import beside_link, cadence_source, inline, note_link
+from .render import beside_link, cadence_source, every_text, inline, note_link
 from .reports import Status, birthday_of, drift_of, followups_of, status
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
@@ -29,11 +29,7 @@ def _ahead(n: int) -> str:
 
 def _checkins(s: Status, today: date) -> str:
     person = s.person
-    days, low = person.cadence_days, person.cadence_min_days
-    every = f"every {days} day{'s' if days != 1 else ''}"
-    if low is not None and low != days:  # a window: `every 21–35 days`
-        every = f"every {low}–{days} days"
-    every += f" ({cadence_source(s)})"
+    every = f"every {every_text(s)} ({cadence_source(s)})"  # `every 21–35 days (own cadence)`
     assert s.due is not None
     if s.snoozed and person.snooze_until:
         nxt = f"snoozed until {person.snooze_until.isoformat()}"
@@ -85,9 +81,9 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
     if b is not None:
         turns = f", turns {b.age}" if b.age is not None else ""
         lines.append(f"- **Birthday:** {b.date.isoformat()} ({_ahead(b.in_days)}){turns}")
-    h = helping(view, today, config.ask_days)
-    for label, found in (("Looking for", h.asks), ("Can help with", h.offers)):
-        topics = list(dict.fromkeys(n.topic for n in found if n.person == path))
+    asks, offers, _ = helping(view, today, config.ask_days).of(path)
+    for label, found in (("Looking for", asks), ("Can help with", offers)):
+        topics = list(dict.fromkeys(n.topic for n in found))
         if topics:
             lines.append(f"- **{label}:** {inline(', '.join(topics))}")
     tasks = followups_of(view, path)

@@ -15,7 +15,17 @@ from .digest import Reach, Reason, digest
 from .helping import Introduction
 from .index import VaultView
 from .models import Interaction
-from .render import _ago, _page, _plural, beside_link, cadence_source, inline, note_link
+from .render import (
+    _ago,
+    _ord,
+    _page,
+    _plural,
+    beside_link,
+    cadence_source,
+    every_text,
+    inline,
+    note_link,
+)
 
 
 def entries(view: VaultView, today: date, config: Config, days: int | None = None) -> list[Reach]:
@@ -30,13 +40,10 @@ def entries(view: VaultView, today: date, config: Config, days: int | None = Non
 
 
 def _every(r: Reach) -> str:
-    p = r.status.person
-    days, low = p.cadence_days, p.cadence_min_days
-    if days is None:
+    """`every 14–21 days, circle close-friends` (empty without a cadence)."""
+    if r.status.person.cadence_days is None:
         return ""
-    window = low is not None and low != days
-    every = f"every {low}–{days} days" if window else f"every {_plural(days, 'day')}"
-    return f"{every}, {cadence_source(r.status)}"
+    return f"every {every_text(r.status)}, {cadence_source(r.status)}"
 
 
 def reason_text(reason: Reason, today: date, every: str = "") -> str:
@@ -124,10 +131,6 @@ def _entry_key(r: Reach, today: date, names: dict[str, str]) -> tuple[Any, ...]:
         ),
         today.toordinal(),
     )
-
-
-def _ord(day: date | None) -> int | None:
-    return day.toordinal() if day else None
 
 
 def page(view: VaultView, today: date, config: Config) -> str:

@@ -208,7 +208,7 @@ def _last(s: Status, today: date) -> str:
     return f"{note_link(s.last.note, s.last.date.isoformat())} ({_ago(s.last.date, today)})"
 
 
-def _every(s: Status) -> str:
+def every_text(s: Status) -> str:
     days, low = s.person.cadence_days, s.person.cadence_min_days
     if days is None:
         return "—"
@@ -227,13 +227,13 @@ def _every_from(s: Status) -> str:
         return "none"
     if s.person.cadence_days is None:
         return "—"
-    return f"{_every(s)} ({cadence_source(s)})"
+    return f"{every_text(s)} ({cadence_source(s)})"
 
 
 def _who_last_every(s: Status, today: date) -> list[str]:
     """The first three columns of both tables on the overdue page; a cadence that comes from
     a circle says so (`14–21 days (circle close-friends)`)."""
-    every = _every(s)
+    every = every_text(s)
     if (s.person.cadence_from or "").startswith("circle:"):
         every += f" ({cadence_source(s)})"
     return [note_link(s.person.path, s.person.name), _last(s, today), every]

@@ -114,12 +114,12 @@ def drifting(view: VaultView, today: date, horizon: int) -> list[Drift]:
     hit = view.memo.drifting.get((today, horizon))
     if hit is None:
         found = [d for s in all_status(view, today) if (d := drift_of(view, s, today, horizon))]
-        hit = sorted(found, key=lambda d: (-d.contact_dates, -d.days_since, *_sort_name(d.person)))
+        hit = sorted(found, key=lambda d: (-d.contact_dates, -d.days_since, *sort_name(d.person)))
         view.memo.drifting[(today, horizon)] = hit
     return list(hit)
 
 
-def _sort_name(person: Person) -> tuple[str, str, str]:
+def sort_name(person: Person) -> tuple[str, str, str]:
     return (person.name.casefold(), person.name, person.path)
 
 
@@ -128,7 +128,7 @@ def all_status(view: VaultView, today: date) -> list[Status]:
     hit = view.memo.all_status.get(today)
     if hit is None:
         found = [_status_memo(view, path, today) for path in view.people]
-        hit = view.memo.all_status[today] = sorted(found, key=lambda s: _sort_name(s.person))
+        hit = view.memo.all_status[today] = sorted(found, key=lambda s: sort_name(s.person))
     return list(hit)
 
 
@@ -151,7 +151,7 @@ def overdue(view: VaultView, today: date) -> list[Status]:
     hit = view.memo.overdue.get(today)
     if hit is None:
         found = [s for s in all_status(view, today) if s.days_overdue is not None]
-        hit = sorted(found, key=lambda s: (-(s.days_overdue or 0), *_sort_name(s.person)))
+        hit = sorted(found, key=lambda s: (-(s.days_overdue or 0), *sort_name(s.person)))
         view.memo.overdue[today] = hit
     return list(hit)
 
@@ -173,7 +173,7 @@ def due_soon(
         and not s.person.archived
         and not s.snoozed
     ]
-    return sorted(found, key=lambda s: (s.due or today, *_sort_name(s.person)))
+    return sorted(found, key=lambda s: (s.due or today, *sort_name(s.person)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +188,7 @@ def birthdays(view: VaultView, today: date, within: int) -> list[Birthday]:
     """Birthdays from today to `within` days ahead, soonest first; archived people left out."""
     found = (birthday_of(person, today, within) for person in view.people.values())
     out = [b for b in found if b is not None]
-    return sorted(out, key=lambda b: (b.in_days, *_sort_name(b.person)))
+    return sorted(out, key=lambda b: (b.in_days, *sort_name(b.person)))
 
 
 def recent(view: VaultView, today: date, days: int) -> list[Interaction]:
@@ -204,7 +204,7 @@ def recent(view: VaultView, today: date, days: int) -> list[Interaction]:
     people = view.people
     return sorted(
         found,
-        key=lambda i: (-i.date.toordinal(), *_sort_name(people[i.person]), i.note, i.line or 0),
+        key=lambda i: (-i.date.toordinal(), *sort_name(people[i.person]), i.note, i.line or 0),
     )
 
 
@@ -217,7 +217,7 @@ def followups(view: VaultView) -> list[FollowUp]:
         key=lambda f: (
             f.due is None,
             f.due or date.min,
-            *_sort_name(people[f.person]),
+            *sort_name(people[f.person]),
             f.source,
             f.line,
         ),
