@@ -22,7 +22,7 @@ from vaultkit import entry
 ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
-import atexit, sys, threading, time
+import atexit, sys, threading
 atexit.register(lambda: print("atexit ran", file=sys.stderr))
 
 class Heap:
@@ -31,12 +31,22 @@ class Heap:
 
 kept = Heap()
 args = sys.argv[1:]
+import vaultkit.entry as entry
 if args[0] == "--with-thread":  # another thread still running: the usual exit
     args = args[1:]
-    threading.Thread(target=time.sleep, args=(0.3,)).start()
+    # The thread runs until `leave` has decided (not for a fixed time: a slow run on a busy
+    # machine would outlive it and test nothing).
+    decided = threading.Event()
+    real_leave = entry.leave
+    def leave(code):
+        try:
+            return real_leave(code)
+        finally:
+            decided.set()
+    entry.leave = leave
+    threading.Thread(target=decided.wait).start()
 sys.argv = ["vaultkit", *args]
-from vaultkit.entry import main
-main()
+entry.main()
 """
 
 
