@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import marshal
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -155,12 +157,13 @@ def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) 
     first.view()
     snapshot = first.snapshot()
     assert snapshot is not None
-    blobs = dict(cache.encode_derived(snapshot))
+    blobs = dict(cache.encode_derived(snapshot.parts))
+    sections = marshal.loads(marshal.dumps(snapshot.sections))
     encoded = {p: cache.encode(FileStamp(p, 1, 1), f) for p, f in first.facts.items()}
 
     changed = _edited(notes, after)
     second = Index(Config(), decoder=cache.decode_facts)
-    second.restore(cache.decode_derived(blobs), blobs, cache.unpack_part)
+    second.restore(blobs, sections, cache.unpack_part)
     for path, text in changed.items():
         if notes.get(path) == text:
             second.add_encoded(path, encoded[path], derived=second.has_derived(path))
@@ -171,8 +174,8 @@ def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) 
     again = second.snapshot()
     assert again is not None
     third = Index(Config(), decoder=cache.decode_facts)
-    again_blobs = dict(cache.encode_derived(again))
-    third.restore(cache.decode_derived(again_blobs), again_blobs, cache.unpack_part)
+    again_blobs = dict(cache.encode_derived(again.parts))
+    third.restore(again_blobs, marshal.loads(marshal.dumps(again.sections)), cache.unpack_part)
     for path, text in changed.items():
         third.add(parse(path, text))
     assert third.memo.dirty == set(changed)

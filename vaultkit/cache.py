@@ -38,7 +38,7 @@ from .models import FileStamp, Issue, NoteFacts
 if TYPE_CHECKING:
     from .codec import Codec
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 MAGIC = "vaultkit-cache"
 FRAMED = b"VKC\x05"  # first bytes of a file of length-prefixed frames (format 5 on)
 # Modules that only drive a run or print to a terminal: they never change a note's facts, the
@@ -158,6 +158,7 @@ class Loaded:
     view: dict[str, bytes] | None = None  # path -> blob of its part of the view
     rows: dict[str, Any] | None = None  # "kind\0person" -> (row key, rendered row)
     blocks: dict[str, Any] | None = None  # person -> (mtime_ns, size, day) block verified
+    sections: dict[str, dict[str, Any]] | None = None  # the view's named sections (index.Snapshot)
 
 
 def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
@@ -192,6 +193,10 @@ def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
             found.view = _load_chunked(fh)
             found.rows = _load_chunked(fh)
             found.blocks = _load_chunked(fh)
+            names = _frame(fh)
+            if not (isinstance(names, tuple) and all(isinstance(n, str) for n in names)):
+                raise CacheError("is damaged (the view's sections)")
+            found.sections = {name: _load_chunked(fh) for name in names}
     except CacheError:
         raise
     except Exception as exc:  # marshal raises EOFError, ValueError, TypeError, ...
@@ -324,6 +329,7 @@ def save(
     derived: tuple[str, Iterable[tuple[str, bytes]], int] | None = None,
     rows: dict[str, Any] | None = None,
     blocks: dict[str, Any] | None = None,
+    sections: dict[str, dict[str, Any]] | None = None,
 ) -> None:
     """Write atomically; a cache that cannot be written is only a slower next run."""
     try:
@@ -341,6 +347,10 @@ def save(
                     _dump_chunked(fh, derived[1], derived[2])
                     for part in (rows or {}, blocks or {}):
                         _dump_chunked(fh, part.items(), len(part))
+                    named = sections or {}
+                    _put(fh, tuple(named))
+                    for section in named.values():
+                        _dump_chunked(fh, section.items(), len(section))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

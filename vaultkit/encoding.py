@@ -8,6 +8,7 @@ path is the key its entries are stored under, so it is left out of what they hol
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from .codec import Codec
@@ -110,3 +111,21 @@ def facts_raw(facts: NoteFacts) -> tuple[Any, ...]:
 
 def facts_from(path: str, raw: Any) -> NoteFacts:
     return FACTS.decode(raw, path)
+
+
+def list_raw(codec: Codec[Any], items: list[Any]) -> tuple[Any, ...]:
+    """A person's list in the cache: (key, item) pairs, in the list's order (already settled)."""
+    key = codec.key
+    assert key is not None
+    encode = codec.encode
+    return tuple([(getattr(x, key), encode(x)) for x in items])
+
+
+def list_decoder(codec: Codec[Any]) -> Callable[[str, Any], list[Any]]:
+    """Back from `list_raw`; raises on a malformed form (the caller treats the view as damaged)."""
+    decode = codec.decode
+
+    def decode_list(_who: str, raw: Any) -> list[Any]:
+        return [decode(item, key) for key, item in raw]
+
+    return decode_list

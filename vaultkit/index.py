@@ -9,6 +9,7 @@ true of the notes is decided in `relations.py`; how the view is stored, in `enco
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -30,7 +31,10 @@ from .encoding import (
     contrib_raw,
     entry_from,
     entry_raw,
+    list_decoder,
+    list_raw,
 )
+from .lazylists import PersonLists
 from .links import Resolver, link_names, path_name
 from .models import FollowUp, Interaction, Issue, Need, NoteFacts, Person
 from .relations import (
@@ -57,6 +61,7 @@ __all__ = [
     "Mention",
     "PersonNote",
     "SharedMemo",
+    "Snapshot",
     "VaultView",
     "ViewMemo",
     "person_note",
@@ -91,15 +96,18 @@ class VaultView:
 
     notes: int
     people: dict[str, Person]
-    interactions: dict[str, list[Interaction]]  # person path -> newest first
-    followups: dict[str, list[FollowUp]]
-    mentions: dict[str, list[Mention]]
+    interactions: Mapping[str, list[Interaction]]  # person path -> newest first
+    followups: Mapping[str, list[FollowUp]]
+    mentions: Mapping[str, list[Mention]]
     issues: list[Issue]
     facts: Mapping[str, NoteFacts] = field(repr=False, default_factory=dict)
     memo: ViewMemo = field(repr=False, default_factory=lambda: ViewMemo())  # this view's
     shared: SharedMemo = field(repr=False, default_factory=lambda: SharedMemo())  # across views
     person_notes: dict[str, PersonNote] = field(repr=False, default_factory=dict)
-    needs: dict[str, list[Need]] = field(default_factory=dict)  # asks and offers, by person
+    needs: Mapping[str, list[Need]] = field(default_factory=dict)  # asks and offers, by person
+    # whether nothing re-derived since the view was restored touched this person: what the
+    # last run worked out for them (same day, same config) still holds
+    untouched: Callable[[str], bool] = field(repr=False, default=lambda _path: False)
 
     @property
     def interaction_count(self) -> int:
@@ -107,6 +115,32 @@ class VaultView:
 
 
 Decoder = Callable[[str, Any], NoteFacts]
+
+
+@dataclass
+class Snapshot:
+    """A built view as plain data: the notes' parts, then named sections (see `Index.snapshot`)."""
+
+    parts: dict[str, Any]
+    sections: dict[str, dict[str, Any]]
+
+
+def _checked(decode: Callable[[str, Any], list[Any]]) -> Callable[[str, Any], list[Any]]:
+    """A restored list that does not decode is a damaged cache, not a bug to show the user."""
+
+    def decode_checked(who: str, raw: Any) -> list[Any]:
+        try:
+            return decode(who, raw)
+        except (TypeError, ValueError, OverflowError, IndexError) as exc:
+            raise DamagedSnapshot(f"is damaged (the view's lists for {who})") from exc
+
+    return decode_checked
+
+
+_DECODE_I = _checked(list_decoder(INTERACTION))
+_DECODE_F = _checked(list_decoder(FOLLOWUP))
+_DECODE_M = _checked(list_decoder(MENTION))
+_DECODE_N = _checked(list_decoder(NEED))
 
 
 class Index:
@@ -195,62 +229,117 @@ class Index:
             self._view = _build(self)
         return self._view
 
-    def snapshot(self) -> dict[str, Any] | None:
-        """The built view, note by note, as plain data for the cache; None if not settled.
+    def snapshot(self) -> Snapshot | None:
+        """The built view as plain data for the cache; None if not settled.
 
-        Every note has an entry (None when it adds nothing), so a restored index knows
-        exactly which notes its view was built from. Parts restored and not re-derived since
-        are handed back as they were loaded (`restore`'s `blobs`), not encoded again.
+        `parts`: every note's own part (None when it adds nothing), so a restored index
+        knows exactly which notes its view was built from; read back only for a note that is
+        derived again. The other sections are what a restored view starts from without
+        reading any note's part: people's notes, issues, the per-person lists and the
+        people-wide results. Whatever was restored and not replaced since goes back as it
+        was loaded, not encoded again.
         """
         memo = self.memo
         if not memo.built or memo.dirty or self._view is None:
             return None
-        out: dict[str, Any] = {}
+        parts: dict[str, Any] = {}
         blobs = memo.blobs
+        entries: dict[str, Any] = {}
         for path in memo.order:
+            entry = memo.people.get(path, NOBODY)
+            if entry is not NOBODY:
+                entries[path] = entry_raw(entry)
             blob = blobs.get(path)
             if blob is not None:
-                out[path] = blob
+                parts[path] = blob
                 continue
-            entry = memo.people.get(path, NOBODY)
             part = memo.contrib.get(path)
             names = memo.names.get(path)
             if entry is NOBODY and part is None and not names:
-                out[path] = None
+                parts[path] = None
             else:
-                out[path] = (entry_raw(entry), contrib_raw(part), names or ())
-        return out
+                parts[path] = (entry_raw(entry), contrib_raw(part), names or ())
+        issues = {
+            path: tuple([ISSUE.encode(i) for i in found])
+            for path, found in memo.note_issues.items()
+        }
+        lists: dict[str, dict[str, Any]] = {}
+        for name, held, codec in (
+            ("interactions", memo.interactions, INTERACTION),
+            ("followups", memo.followups, FOLLOWUP),
+            ("mentions", memo.mentions, MENTION),
+            ("needs", memo.needs, NEED),
+        ):
+            lists[name] = {who: held.plain(who, functools.partial(list_raw, codec)) for who in held}
+        people = {
+            "folders": memo.folders,
+            "aliases": memo.aliases,
+            "alias_issues": tuple([ISSUE.encode(i) for i in memo.alias_issues]),
+            "view": tuple(memo.people_view),
+        }
+        return Snapshot(parts, {"entries": entries, "issues": issues, **lists, "people": people})
 
     def restore(
         self,
-        snapshot: Iterable[tuple[str, tuple[Any, ...] | None]],
         blobs: dict[str, Any],
+        sections: Mapping[str, Mapping[str, Any]],
         unpack: Callable[[Any], Any],
     ) -> None:
         """Start from a snapshot's view instead of deriving every note again.
 
         Call on an empty index, then add the notes: those added with `derived=True` are taken
         as the snapshot saw them; any other addition, and any note of the snapshot that is
-        never added, is re-derived on the next build. `snapshot` is `blobs` unpacked, note by
-        note; the blobs are kept (and unpacked again for a note that is re-derived), so the
-        decoded parts are never held whole. Raises ValueError on malformed data.
+        never added, is re-derived on the next build. `blobs` are the notes' parts, unpacked
+        only for a note that is derived again; the per-person lists stay plain until read
+        (`lazylists`). Raises ValueError on malformed data (checked as far as a restore
+        reads it; a list found malformed later raises DamagedSnapshot).
         """
+        try:
+            self._restore(blobs, sections, unpack)
+        except (TypeError, KeyError, IndexError, AttributeError) as exc:
+            raise ValueError("the view is malformed") from exc
+
+    def _restore(
+        self,
+        blobs: dict[str, Any],
+        sections: Mapping[str, Mapping[str, Any]],
+        unpack: Callable[[Any], Any],
+    ) -> None:
         memo = self.memo
-        memo.order = []
-        lists = _Lists()
-        for path, part in snapshot:
-            memo.order.append(path)
-            if part is None:
-                memo.people[path] = NOBODY
-                continue
-            entry, contrib, _names = part
-            memo.people[path] = entry_from(path, entry)
-            if contrib is not None:
-                issues = lists.add_plain(path, contrib)
-                if issues:
-                    memo.note_issues[path] = issues
-        _people_changed(memo, self.config.people_folders)
-        lists.settle(memo)
+        memo.order = list(blobs)
+        people: dict[str, PersonNote] = dict.fromkeys(memo.order, NOBODY)
+        for path, raw in sections["entries"].items():
+            if path not in people:
+                raise ValueError("an entry of the view names no note")
+            people[path] = entry_from(path, raw)
+        memo.people = people
+        memo.note_issues = {
+            path: tuple([ISSUE.decode(i, path) for i in raw])
+            for path, raw in sections["issues"].items()
+        }
+        for name, decode in (
+            ("interactions", _DECODE_I),
+            ("followups", _DECODE_F),
+            ("mentions", _DECODE_M),
+            ("needs", _DECODE_N),
+        ):
+            raw_lists = dict(sections[name])
+            if not all(type(v) is tuple and v for v in raw_lists.values()):
+                raise ValueError("a list of the view is malformed")
+            setattr(memo, name, PersonLists(raw=raw_lists, decode=decode))
+        found = sections["people"]
+        folders, aliases = dict(found["folders"]), dict(found["aliases"])
+        view_paths = found["view"]
+        memo.folders = {str(k): str(v) for k, v in folders.items()}
+        memo.aliases = {str(k): list(v) for k, v in aliases.items()}
+        memo.alias_issues = [ISSUE.decode(i, "") for i in found["alias_issues"]]
+        people_view: dict[str, Person] = {}
+        for path in view_paths:
+            person = people[path].person
+            if person is None:
+                raise ValueError("a person of the view has no note")
+            people_view[path] = person
+        memo.people_view = people_view
         memo.built = memo.restored = True
         memo.touched = set()
         memo.blobs, memo.unpack = blobs, unpack  # the blobs are the index's from here on
@@ -319,10 +408,10 @@ class _Memo:
     unpack: Callable[[Any], Any] | None = None
     # people whose person or lists changed since the view was restored; None: not restored
     touched: set[str] | None = None
-    interactions: dict[str, list[Interaction]] = field(default_factory=dict)
-    followups: dict[str, list[FollowUp]] = field(default_factory=dict)
-    mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    needs: dict[str, list[Need]] = field(default_factory=dict)
+    interactions: PersonLists[Interaction] = field(default_factory=PersonLists)
+    followups: PersonLists[FollowUp] = field(default_factory=PersonLists)
+    mentions: PersonLists[Mention] = field(default_factory=PersonLists)
+    needs: PersonLists[Need] = field(default_factory=PersonLists)
     shared: SharedMemo = field(default_factory=lambda: SharedMemo())  # reports' and pages' memos
     # a person's folder (folded path) -> that person's note (VAULT_FORMAT §3)
     folders: dict[str, str] = field(default_factory=dict)
@@ -354,14 +443,15 @@ def _build(index: Index) -> VaultView:
     return VaultView(
         notes=len(memo.order),
         people=memo.people_view,
-        interactions=dict(memo.interactions),
-        followups=dict(memo.followups),
-        mentions=dict(memo.mentions),
+        interactions=memo.interactions.copy(),
+        followups=memo.followups.copy(),
+        mentions=memo.mentions.copy(),
         issues=_unique(issues),
         facts=LazyFacts(index, memo.order),
         shared=memo.shared,
         person_notes={p: memo.people[p] for p in memo.people_view},
-        needs=dict(memo.needs),
+        needs=memo.needs.copy(),
+        untouched=index.same_since_restore,
     )
 
 
@@ -450,25 +540,6 @@ class _Lists:
         for who, found_n in part.needs.items():
             self.needs[who].extend(found_n)
 
-    def add_plain(self, path: str, raw: tuple[Any, ...]) -> tuple[Issue, ...]:
-        """A restored contribution, straight from its plain form; returns its issues."""
-        contacts, tasks, mentions_raw, issues, needs_raw = raw
-        interactions, followups, mentions = self.interactions, self.followups, self.mentions
-        decode_i, decode_f, decode_m = INTERACTION.decode, FOLLOWUP.decode, MENTION.decode
-        for item in contacts:
-            i = decode_i(item, path)
-            interactions[i.person].append(i)
-        for item in tasks:
-            f = decode_f(item, path)
-            followups[f.person].append(f)
-        for item in mentions_raw:
-            m = decode_m(item, path)
-            mentions[m.person].append(m)
-        for item in needs_raw:
-            n = NEED.decode(item, path)
-            self.needs[n.person].append(n)
-        return tuple(ISSUE.decode(i, path) for i in issues)
-
     def settle(self, memo: _Memo) -> None:
         for contacts in self.interactions.values():
             contacts.sort(key=_interaction_order)
@@ -478,10 +549,10 @@ class _Lists:
             found.sort(key=_mention_order)
         for needs in self.needs.values():
             needs.sort(key=_need_order)
-        memo.interactions = dict(self.interactions)
-        memo.followups = dict(self.followups)
-        memo.mentions = dict(self.mentions)
-        memo.needs = dict(self.needs)
+        memo.interactions = PersonLists(dict(self.interactions), decode=_DECODE_I)
+        memo.followups = PersonLists(dict(self.followups), decode=_DECODE_F)
+        memo.mentions = PersonLists(dict(self.mentions), decode=_DECODE_M)
+        memo.needs = PersonLists(dict(self.needs), decode=_DECODE_N)
 
 
 def _entry_of(index: Index, path: str) -> PersonNote | None:
@@ -652,7 +723,7 @@ def _need_order(n: Need) -> tuple[str, int, str, str, str]:
 
 
 def _swap(
-    merged: dict[str, list[Any]],
+    merged: PersonLists[Any],
     path: str,
     old: dict[str, list[Any]],
     new: dict[str, list[Any]],
@@ -668,10 +739,7 @@ def _swap(
         kept = [x for x in merged.get(who, ()) if _source(x) != path]
         kept.extend(new.get(who, ()))
         kept.sort(key=order)
-        if kept:
-            merged[who] = kept
-        else:
-            merged.pop(who, None)
+        merged.set(who, kept)
     return changed
 
 

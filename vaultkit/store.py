@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache
 from .config import Config
+
+if TYPE_CHECKING:
+    from .index import Snapshot
 
 
 class CacheStore:
@@ -39,13 +42,18 @@ class CacheStore:
         config: Config,
         raw: dict[str, tuple[Any, ...]],
         extra: dict[str, Any],
-        snapshot: dict[str, Any] | None,
+        snapshot: Snapshot | None,
         rows: dict[str, Any],
         blocks: dict[str, Any],
     ) -> None:
         if self.path is None:
             return
         derived: tuple[str, Iterable[tuple[str, bytes]], int] | None = None
+        sections = None
         if snapshot is not None:
-            derived = (self.derived_key(config), cache.encode_derived(snapshot), len(snapshot))
-        cache.save(self.path, self.parser_key(config), raw, extra, derived, rows, blocks)
+            parts = snapshot.parts
+            derived = (self.derived_key(config), cache.encode_derived(parts), len(parts))
+            sections = snapshot.sections
+        cache.save(
+            self.path, self.parser_key(config), raw, extra, derived, rows, blocks, sections
+        )

@@ -147,15 +147,19 @@ class Vault:
                 got = None
             if got is not None:
                 store.entries = got.entries
-                if got.view is not None and not self.stamps:
-                    self._restore(got.view, got.rows or {}, got.blocks or {})
+                if got.view is not None and got.sections is not None and not self.stamps:
+                    self._restore(got.view, got.sections, got.rows or {}, got.blocks or {})
         return store.entries
 
     def _restore(
-        self, blobs: dict[str, bytes], rows: dict[str, Any], blocks: dict[str, Any]
+        self,
+        blobs: dict[str, bytes],
+        sections: dict[str, dict[str, Any]],
+        rows: dict[str, Any],
+        blocks: dict[str, Any],
     ) -> None:
         try:
-            self.index.restore(cache.decode_derived(blobs), blobs, cache.unpack_part)
+            self.index.restore(blobs, sections, cache.unpack_part)
             self.index.memo.shared.rows = _unflatten_rows(rows)
             self.blocks.checked = blocks
         except (cache.CacheError, ValueError, TypeError, IndexError) as exc:
