@@ -54,6 +54,4 @@ class CacheStore:
             parts = snapshot.parts
             derived = (self.derived_key(config), cache.encode_derived(parts), len(parts))
             sections = snapshot.sections
-        cache.save(
-            self.path, self.parser_key(config), raw, extra, derived, rows, blocks, sections
-        )
+        cache.save(self.path, self.parser_key(config), raw, extra, derived, rows, blocks, sections)
