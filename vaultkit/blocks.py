@@ -68,6 +68,15 @@ def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
 
 def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: bool) -> str:
     stamp = vault.stamps.get(path)
+    memo = vault.blocks.memo.get(path)
+    checked = (stamp.mtime_ns, stamp.size, today.toordinal()) if stamp is not None else None
+    if (
+        memo is None
+        and checked is not None
+        and vault.blocks.checked.get(path) == checked
+        and vault.index.same_since_restore(path)
+    ):  # as the last process left it, same day: their lists are not even read
+        return _verified(vault, path, checked)
     inputs = (
         view.people[path],
         view.interactions.get(path, ()),
@@ -75,17 +84,8 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
         view.mentions.get(path, ()),
         today,
     )
-    memo = vault.blocks.memo.get(path)
-    checked = (stamp.mtime_ns, stamp.size, today.toordinal()) if stamp is not None else None
     if stamp is not None and memo is not None and memo[0] == stamp and _same(memo[2], inputs):
         return _verified(vault, path, checked)  # same note, same data (lists are replaced)
-    if (
-        memo is None
-        and checked is not None
-        and vault.blocks.checked.get(path) == checked
-        and vault.index.same_since_restore(path)
-    ):
-        return _verified(vault, path, checked)  # as the last process left it, same day
     block = render_block(view, path, today, vault.config)
     if stamp is not None and memo is not None and memo[:2] == (stamp, block):
         vault.blocks.memo[path] = (stamp, block, inputs)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from . import reports
+from .encoding import INTERACTION
 from .helping import Introduction, helping, introduction_json, need_json
 from .index import VaultView
 from .models import FollowUp, Interaction, Need
@@ -102,12 +103,22 @@ def digest(
 
 
 def _recent(view: VaultView, path: str, today: date) -> tuple[Interaction, ...]:
+    """The last few contacts; kept per person and day (`reports.person_day`), so a person an
+    edit did not touch costs no read of their list in a new process."""
+    kept = reports.person_day(view, "recent", path, today)
+    if kept is not None:
+        try:
+            return tuple(INTERACTION.decode(raw, note) for note, raw in kept)
+        except (TypeError, ValueError, OverflowError, IndexError):
+            pass  # a damaged cache: work it out again
     found: list[Interaction] = []
     for i in view.interactions.get(path, ()):  # newest first
         if i.date <= today:
             found.append(i)
             if len(found) == RECENT:
                 break
+    plain = tuple((i.note, INTERACTION.encode(i)) for i in found)
+    reports.keep_day(view, "recent", path, today, plain)
     return tuple(found)
 
 

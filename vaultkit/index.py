@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -84,8 +84,12 @@ class SharedMemo:
     results are made of: the index replaces a person's lists when they change, never edits
     them, so the same objects mean the same answer."""
 
-    # person -> (person, contact list, day, status made of them)
-    statuses: dict[str, tuple[Person, object, date, Status]] = field(default_factory=dict)
+    # person -> (person, their version, day, status made of them)
+    statuses: dict[str, tuple[Person, int, date, Status]] = field(default_factory=dict)
+    # kind -> person -> (version, day ordinal, plain value): what a report worked out for one
+    # person on one day. Plain, so it is kept in the cache: a new process after one edit
+    # takes it for everyone the edit did not touch instead of reading their lists again.
+    days: dict[str, dict[str, tuple[int, int, Any]]] = field(default_factory=dict)
     # page kind -> person -> (row key, rendered row[, status it was made for])
     rows: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
 
@@ -105,13 +109,16 @@ class VaultView:
     shared: SharedMemo = field(repr=False, default_factory=lambda: SharedMemo())  # across views
     person_notes: dict[str, PersonNote] = field(repr=False, default_factory=dict)
     needs: Mapping[str, list[Need]] = field(default_factory=dict)  # asks and offers, by person
-    # whether nothing re-derived since the view was restored touched this person: what the
-    # last run worked out for them (same day, same config) still holds
-    untouched: Callable[[str], bool] = field(repr=False, default=lambda _path: False)
+    # a person's version: changes whenever their person or any of their lists is replaced,
+    # so what was worked out for a version (and a day) still holds (`SharedMemo.days`)
+    version: Callable[[str], int] = field(repr=False, default=lambda _path: -1)
 
     @property
     def interaction_count(self) -> int:
-        return sum(len(v) for v in self.interactions.values())
+        found = self.interactions
+        if isinstance(found, PersonLists):
+            return found.total()  # without decoding the lists
+        return sum(len(v) for v in found.values())
 
 
 Decoder = Callable[[str, Any], NoteFacts]
@@ -416,6 +423,19 @@ class _Memo:
     # a person's folder (folded path) -> that person's note (VAULT_FORMAT §3)
     folders: dict[str, str] = field(default_factory=dict)
     daily_check: tuple[list[str], tuple[Issue, ...]] | None = None  # for this `order`
+    versions: dict[str, int] = field(default_factory=dict)  # person -> version (absent: 0)
+    clock: int = 0
+
+    def changed(self, people: Iterable[str]) -> None:
+        """These people's person or lists were replaced: a new version of each."""
+        for who in people:
+            self.clock += 1
+            self.versions[who] = self.clock
+            if self.touched is not None:
+                self.touched.add(who)
+
+    def version(self, person: str) -> int:
+        return self.versions.get(person, 0)
 
 
 def _build(index: Index) -> VaultView:
@@ -451,7 +471,7 @@ def _build(index: Index) -> VaultView:
         shared=memo.shared,
         person_notes={p: memo.people[p] for p in memo.people_view},
         needs=memo.needs.copy(),
-        untouched=index.same_since_restore,
+        version=memo.version,
     )
 
 
@@ -656,8 +676,7 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
         changed |= _swap(memo.followups, path, old.followups, part.followups, _followup_order)
         changed |= _swap(memo.mentions, path, old.mentions, part.mentions, _mention_order)
         changed |= _swap(memo.needs, path, old.needs, part.needs, _need_order)
-        if memo.touched is not None:
-            memo.touched |= changed
+        memo.changed(changed)
 
 
 def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], bool, set[str]]:
@@ -680,8 +699,7 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
         if entry.person != before.person:
             people_changed = True
             affected |= person_keys(path, before) | person_keys(path, entry)
-            if memo.touched is not None:
-                memo.touched.add(path)
+            memo.changed((path,))
     if people_changed:
         old, old_view, old_folders = memo.aliases, memo.people_view, memo.folders
         _people_changed(memo, index.config.people_folders)
@@ -691,8 +709,7 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
             entry = memo.people.get(path, NOBODY)
             affected |= person_keys(path, entry)
             redo.add(path)
-            if memo.touched is not None:
-                memo.touched.add(path)
+            memo.changed((path,))
         moved = {
             f
             for f in old_folders.keys() | memo.folders.keys()

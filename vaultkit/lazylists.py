@@ -70,6 +70,11 @@ class PersonLists(Mapping[str, list[T]], Generic[T]):
     def __len__(self) -> int:
         return len(self._lists) + len(self._raw)
 
+    def total(self) -> int:
+        """How many items all the lists hold, without decoding any (a plain list is a tuple
+        of one pair per item)."""
+        return sum(map(len, self._lists.values())) + sum(map(len, self._raw.values()))
+
     def set(self, who: str, found: list[T]) -> None:
         """Replace a person's list (an empty list is never stored: the person leaves)."""
         self._raw.pop(who, None)

@@ -6,6 +6,7 @@ Every table cell goes through `cell`, every link through `note_link`, so a name 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -17,7 +18,7 @@ from urllib.parse import quote
 from . import hints, reports
 from .config import Config
 from .index import VaultView
-from .models import FollowUp, Interaction, Issue
+from .models import Interaction, Issue
 from .reports import Status
 
 MARKER = "generated_by: vaultkit"
@@ -323,15 +324,42 @@ def birthdays_page(view: VaultView, today: date, config: Config) -> str:
     return _page("Upcoming birthdays", lines)
 
 
+def kept_rows(
+    view: VaultView, kind: str, path: str, today: date, make: Callable[[], list[Any]]
+) -> Any:
+    """A person's rows on a page for today, each `(sort key, text)` in plain values: kept per
+    person version and day with the cache (`reports.person_day`), so a new process after one
+    edit reads the lists of, and renders rows for, only the people that edit touched. The
+    page sorts everyone's rows by their keys."""
+    kept = reports.person_day(view, kind, path, today)
+    if kept is None:
+        kept = tuple(make())
+        reports.keep_day(view, kind, path, today, kept)
+    return kept
+
+
 def recent_page(view: VaultView, today: date, config: Config) -> str:
-    found = reports.recent(view, today, config.recent_days)
+    days = config.recent_days
+    kind = f"recent-page:{days}"
+    rows: list[tuple[Any, str]] = []
+
+    def made(path: str) -> list[tuple[Any, str]]:
+        return [
+            (reports.recent_key(view, i), _line(_recent_row(view, i)))
+            for i in reports.recent_of(view, path, today, days)
+        ]
+
+    for path in view.interactions:
+        if reports.in_recent_window(view, path, today, days):
+            rows.extend(kept_rows(view, kind, path, today, functools.partial(made, path)))
+    rows.sort(key=lambda r: r[0])
     lines = [
-        f"The last {_plural(config.recent_days, 'day')} up to {today.isoformat()}: "
-        f"{_plural(len(found), 'interaction')}.",
+        f"The last {_plural(days, 'day')} up to {today.isoformat()}: "
+        f"{_plural(len(rows), 'interaction')}.",
         "",
     ]
-    if found:
-        lines += _table(["Date", "Who", "What", "Where"], [_recent_row(view, i) for i in found])
+    if rows:
+        lines += _head(["Date", "Who", "What", "Where"]) + [line for _, line in rows]
     else:
         lines.append("Nothing logged in this time.")
     return _page("Recent interactions", lines)
@@ -344,24 +372,39 @@ def _recent_row(view: VaultView, i: Interaction) -> list[str]:
 
 
 def followups_page(view: VaultView, today: date, config: Config) -> str:
-    found = reports.followups(view)
-    by_person: dict[str, list[FollowUp]] = defaultdict(list)
-    for f in found:
-        by_person[f.person].append(f)
-    lines = [f"{_plural(len(found), 'open follow-up')}; ones with a due date first.", ""]
-    for path, items in by_person.items():  # insertion order: the person's most urgent item first
-        person = view.people[path]
-        lines += [f"## {note_link(path, person.name)}", ""]
-        for f in items:
-            due = ""
-            if f.due:
-                late = " **overdue**" if f.due < today else ""
-                due = f" — due {f.due.isoformat()} ({_ahead(f.due, today)}){late}"
-            lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}, line {f.line}")
-        lines.append("")
-    if not found:
+    """People in the order of their most urgent item (`reports.followup_key`), each with
+    their items in that order: the order of `reports.followups`, one kept section a person."""
+    sections: list[tuple[Any, int, str]] = []
+
+    def made(path: str) -> list[tuple[Any, int, str]]:
+        return [_followup_section(view, path, today)]
+
+    for path in view.followups:
+        if path in view.people:
+            found = kept_rows(view, "followups-page", path, today, functools.partial(made, path))
+            sections.append(found[0])
+    sections.sort(key=lambda r: r[0])
+    count = sum(n for _, n, _ in sections)
+    lines = [f"{_plural(count, 'open follow-up')}; ones with a due date first.", ""]
+    lines += [text for _, _, text in sections]
+    if not sections:
         lines.append("No open follow-ups.")
     return _page("Follow-ups", lines)
+
+
+def _followup_section(view: VaultView, path: str, today: date) -> tuple[Any, int, str]:
+    """(the person's most urgent item's key, how many items, the section's lines)."""
+    items = sorted(view.followups[path], key=lambda f: reports.followup_key(view, f))
+    person = view.people[path]
+    lines = [f"## {note_link(path, person.name)}", ""]
+    for f in items:
+        due = ""
+        if f.due:
+            late = " **overdue**" if f.due < today else ""
+            due = f" — due {f.due.isoformat()} ({_ahead(f.due, today)}){late}"
+        lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}, line {f.line}")
+    lines.append("")
+    return (reports.followup_key(view, items[0]), len(items), "\n".join(lines))
 
 
 def _next(s: Status, today: date) -> str:

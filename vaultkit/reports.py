@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from .dates import add_days, next_birthday
+from .encoding import INTERACTION
 from .index import VaultView
 from .models import FollowUp, Interaction, Issue, Person
 
@@ -102,11 +103,16 @@ def drift_of(view: VaultView, s: Status, today: date, horizon: int) -> Drift | N
     since = (today - last.date).days
     if since > horizon or since <= 30:  # cheap tests first: most people are not drifting
         return None
-    contacts = view.interactions.get(person.path, ())
-    gap = usual_gap(contacts, today)
+    kept = person_day(view, "drift", person.path, today)
+    if kept is not None:
+        gap, count = kept
+    else:
+        contacts = view.interactions.get(person.path, ())
+        gap, count = usual_gap(contacts, today), contact_days(contacts, today)
+        keep_day(view, "drift", person.path, today, (gap, count))
     if gap is None or since <= 2 * gap or since <= gap + 30:
         return None
-    return Drift(s, gap, since, contact_days(contacts, today))
+    return Drift(s, gap, since, count)
 
 
 def drifting(view: VaultView, today: date, horizon: int) -> list[Drift]:
@@ -134,15 +140,64 @@ def all_status(view: VaultView, today: date) -> list[Status]:
 
 def _status_memo(view: VaultView, path: str, today: date) -> Status:
     """A status only depends on the person and their contact list, which the index replaces
-    (never edits) when they change: the same two objects and day give the same status."""
+    (never edits) when they change, giving the person a new version: the same person, version
+    and day give the same status. The last process's statuses come back from the cache in
+    plain form (`person_day`), so an unchanged person's contacts are not read at all."""
     person = view.people[path]
-    contacts = view.interactions.get(path, ())
+    version = view.version(path)
     hit = view.shared.statuses.get(path)
-    if hit is not None and hit[0] is person and hit[1] is contacts and hit[2] == today:
+    if hit is not None and hit[0] is person and hit[1] == version and hit[2] == today:
         return hit[3]
-    found = status(view, path, today)
-    view.shared.statuses[path] = (person, contacts, today, found)
+    kept = person_day(view, "status", path, today)
+    found = _status_from(person, kept) if kept is not None else None
+    if found is None:
+        found = status(view, path, today)
+        keep_day(view, "status", path, today, _status_raw(found))
+    view.shared.statuses[path] = (person, version, today, found)
     return found
+
+
+def person_day(view: VaultView, kind: str, path: str, today: date) -> Any:
+    """What was worked out and kept for this person's present version and this day, or None."""
+    hit = view.shared.days.get(kind, {}).get(path)
+    if hit is None or hit[0] != view.version(path) or hit[1] != today.toordinal():
+        return None
+    return hit[2]
+
+
+def keep_day(view: VaultView, kind: str, path: str, today: date, value: Any) -> None:
+    """Remember a plain value for this person's version and day (see `SharedMemo.days`)."""
+    view.shared.days.setdefault(kind, {})[path] = (view.version(path), today.toordinal(), value)
+
+
+def _status_raw(s: Status) -> tuple[Any, ...]:
+    last = s.last
+    return (
+        (last.note, INTERACTION.encode(last)) if last is not None else None,
+        _ord(s.due),
+        s.days_overdue,
+        s.interactions,
+        s.snoozed,
+        _ord(s.window_opens),
+    )
+
+
+def _status_from(person: Person, raw: Any) -> Status | None:
+    """None when the kept form is not one (a damaged cache): the status is worked out again."""
+    try:
+        last_raw, due, overdue, count, snoozed, opens = raw
+        last = INTERACTION.decode(last_raw[1], last_raw[0]) if last_raw is not None else None
+        return Status(person, last, _day(due), overdue, count, bool(snoozed), _day(opens))
+    except (TypeError, ValueError, OverflowError, IndexError):
+        return None
+
+
+def _ord(day: date | None) -> int | None:
+    return day.toordinal() if day is not None else None
+
+
+def _day(n: int | None) -> date | None:
+    return date.fromordinal(n) if n is not None else None
 
 
 def overdue(view: VaultView, today: date) -> list[Status]:
@@ -193,19 +248,47 @@ def birthdays(view: VaultView, today: date, within: int) -> list[Birthday]:
 
 def recent(view: VaultView, today: date, days: int) -> list[Interaction]:
     """Contacts in the last `days` days (today included), newest first."""
-    since = add_days(today, -days)  # None: the window starts before the calendar does
     found = []
-    for contacts in view.interactions.values():
-        for i in contacts:  # newest first: stop at the first one older than the window
-            if since is not None and i.date <= since:
-                break
-            if i.date <= today:
-                found.append(i)
+    for path in view.interactions:
+        if in_recent_window(view, path, today, days):
+            found.extend(recent_of(view, path, today, days))
     people = view.people
     return sorted(
         found,
         key=lambda i: (-i.date.toordinal(), *sort_name(people[i.person]), i.note, i.line or 0),
     )
+
+
+def in_recent_window(view: VaultView, path: str, today: date, days: int) -> bool:
+    """Whether the person has a contact in the window: their status's last contact says so,
+    without reading their list (which a new process may not have decoded)."""
+    if path not in view.people:
+        return True
+    last = _status_memo(view, path, today).last
+    since = add_days(today, -days)  # None: the window starts before the calendar does
+    return last is not None and (since is None or last.date > since)
+
+
+def recent_of(view: VaultView, path: str, today: date, days: int) -> list[Interaction]:
+    """One person's contacts in the last `days` days (today included), newest first."""
+    since = add_days(today, -days)
+    found = []
+    for i in view.interactions.get(path, ()):  # newest first: stop at the first too old
+        if since is not None and i.date <= since:
+            break
+        if i.date <= today:
+            found.append(i)
+    return found
+
+
+def recent_key(view: VaultView, i: Interaction) -> tuple[Any, ...]:
+    """The recent page's order: newest first, then name, then place."""
+    return (-i.date.toordinal(), *sort_name(view.people[i.person]), i.note, i.line or 0)
+
+
+def followup_key(view: VaultView, f: FollowUp) -> tuple[Any, ...]:
+    """The follow-ups' order: with a due date first (soonest first), then name, then place."""
+    return (f.due is None, _ord(f.due) or 0, *sort_name(view.people[f.person]), f.source, f.line)
 
 
 def followups(view: VaultView) -> list[FollowUp]:
