@@ -320,14 +320,37 @@ def _one_warning_after(tmp_path: Path, damage: Callable[[Vault, Path], None]) ->
     assert _pages(vault) == expected
 
 
-def test_a_damaged_view_snapshot_is_rebuilt(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "section, key, bad",
+    [
+        ("entries", "People/Sam Rivera.md", ("not", "a", "view")),  # read by the restore
+        ("interactions", "People/Sam Rivera.md", (("x",),)),  # read by the reports, later
+        ("followups", "People/Maya Chen.md", ((1, 2),)),
+        ("people", "view", ("People/Nobody.md",)),
+    ],
+)
+def test_a_damaged_view_snapshot_is_rebuilt(
+    tmp_path: Path, section: str, key: str, bad: object
+) -> None:
+    """A view that loads but does not decode, wherever the damage shows (when restored, or
+    when a report first reads a person's list): one warning, and the pages of a clean run."""
+
     def damage(v: Vault, path: Path) -> None:
         loaded = cache.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
-        assert loaded is not None and loaded.view is not None, "the view was saved"
-        view = loaded.view
-        view["People/Sam Rivera.md"] = marshal.dumps(("not", "a", "view"))
-        derived = (v.store.derived_key(v.config), view.items(), len(view))
-        cache.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived)
+        assert loaded is not None and loaded.view is not None and loaded.sections is not None
+        assert key in loaded.sections[section], "the damaged entry was saved"
+        loaded.sections[section][key] = bad
+        derived = (v.store.derived_key(v.config), loaded.view)
+        cache.save(
+            path,
+            v.store.parser_key(v.config),
+            loaded.entries,
+            {},
+            derived,
+            loaded.rows,
+            loaded.blocks,
+            loaded.sections,
+        )
 
     _one_warning_after(tmp_path, damage)
 

@@ -15,13 +15,14 @@ sure it was; nothing answers from an empty index.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 
 from .cache import cache_file
 from .quick import find_vault, today_from
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from .stats import SyncStats
     from .sync import Vault as Session
 
+P = ParamSpec("P")
+R = TypeVar("R")
 M = TypeVar("M", bound="JsonModel")
 
 
@@ -281,6 +284,26 @@ def open_vault(
     return Vault(root, when, cache_file(root, where) if cache else None)
 
 
+def _rebuilding(method: Callable[P, R]) -> Callable[P, R]:
+    """Run again from the notes when a restored view turns out damaged while being read
+    (its parts are decoded on first use): one warning, never a traceback."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        from .index import DamagedSnapshot
+
+        try:
+            return method(*args, **kwargs)
+        except DamagedSnapshot as exc:
+            vault = args[0]
+            assert isinstance(vault, Vault)
+            vault.session.rebuild(str(exc))
+            vault._take_warnings()
+            return method(*args, **kwargs)
+
+    return run
+
+
 class Vault:
     """One vault as of one day. Results are computed from the notes on first use."""
 
@@ -327,6 +350,7 @@ class Vault:
         self.warnings.extend(self.session.warnings)
         self.session.warnings.clear()
 
+    @_rebuilding
     def people(self) -> list[PersonSummary]:
         """Everyone, by name."""
         from . import reports
@@ -337,6 +361,7 @@ class Vault:
             for s in reports.all_status(view, self.today)
         ]
 
+    @_rebuilding
     def overdue(self) -> list[Overdue]:
         """Most days overdue first, then name."""
         from . import reports
@@ -344,6 +369,7 @@ class Vault:
         found = reports.overdue(self.view(), self.today)
         return [Overdue.from_json(reports.overdue_json(s)) for s in found]
 
+    @_rebuilding
     def birthdays(self, within: int | None = None) -> list[UpcomingBirthday]:
         """From today to `within` days ahead (default: the config's window), soonest first."""
         from . import reports
@@ -352,6 +378,7 @@ class Vault:
         found = reports.birthdays(self.view(), self.today, days)
         return [UpcomingBirthday.from_json(reports.birthday_json(b)) for b in found]
 
+    @_rebuilding
     def followups(self) -> list[OpenFollowUp]:
         """Open tasks about people: ones with a due date first (soonest first), then the rest."""
         from . import reports
@@ -361,6 +388,7 @@ class Vault:
             OpenFollowUp.from_json(reports.followup_json(view, f)) for f in reports.followups(view)
         ]
 
+    @_rebuilding
     def drifting(self) -> list[Drifting]:
         """People with no cadence drifting away: most contact days first, then longest silence."""
         from . import reports
@@ -368,6 +396,7 @@ class Vault:
         found = reports.drifting(self.view(), self.today, self.config.drift_horizon_days)
         return [Drifting.from_json(reports.drift_json(d)) for d in found]
 
+    @_rebuilding
     def digest(self, days: int | None = None) -> list[ReachOut]:
         """Whom to reach out to in the next `days` (default: the config's `digest_days`)."""
         from .digest import reach_json
@@ -377,12 +406,14 @@ class Vault:
         found = entries(view, self.today, self.config, days)
         return [ReachOut.from_json(reach_json(view, r)) for r in found]
 
+    @_rebuilding
     def issues(self) -> list[VaultIssue]:
         """What vaultkit could not use (the Vault issues page)."""
         from . import reports
 
         return [VaultIssue.from_json(reports.issue_json(i)) for i in self.view().issues]
 
+    @_rebuilding
     def person(self, name: str) -> PersonDetail:
         """The one person called `name` (name, alias or file name; any case, NFC).
         Raises `vaultkit.UsageError` when nobody or several people are."""
@@ -399,6 +430,7 @@ class Vault:
         data["offers"] = [need_json(view, n) for n in offers]
         return PersonDetail.from_json(data)
 
+    @_rebuilding
     def asks(self) -> WaysToHelp:
         """Open asks and offers (by topic, then name) and the introductions they make possible."""
         from .helping import helping, helping_json
@@ -407,6 +439,7 @@ class Vault:
         found = helping(view, self.today, self.config.ask_days)
         return WaysToHelp.from_json(helping_json(view, found))
 
+    @_rebuilding
     def ics(self) -> bytes:
         """The iCalendar feed as of today (what `[calendar] path` receives): birthdays, next
         check-ins and follow-ups with a due date; the same bytes for the same vault and day."""

@@ -21,13 +21,15 @@ never serves facts from older code.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import hashlib
 import marshal
+import operator
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -159,6 +161,34 @@ class Loaded:
     rows: dict[str, Any] | None = None  # "kind\0person" -> (row key, rendered row)
     blocks: dict[str, Any] | None = None  # person -> (mtime_ns, size, day) block verified
     sections: dict[str, dict[str, Any]] | None = None  # the view's named sections (index.Snapshot)
+    source: Source | None = None  # where each chunk sits in the file, for the next save
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One frame of entries as it sits in a cache file."""
+
+    offset: int  # of the marshalled bytes (after the length)
+    size: int
+    keys: tuple[str, ...]
+    values: tuple[Any, ...]  # the objects read (held, so identity means "not replaced")
+
+
+@dataclass
+class Source:
+    """A cache file as read or written, chunk by chunk: a save copies the bytes of a chunk
+    whose entries are all the very objects read from it, instead of marshalling it again
+    (after one edit, all but a few chunks). Only while the file is still the one described
+    (`ident`): if another process replaced it, everything is marshalled."""
+
+    ident: tuple[int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns
+    chunks: dict[str, dict[str, Chunk]]  # section -> first key -> chunk
+    copied: int = 0  # chunks the save that wrote this file copied from the one before
+    marshalled: int = 0  # and chunks it marshalled (tests count work with these)
+
+
+def _ident(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
@@ -176,6 +206,7 @@ def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
 
 
 def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
+    source = Source(_ident(os.fstat(fh.fileno())), {})
     try:
         if fh.read(len(FRAMED)) != FRAMED:
             fh.seek(0)
@@ -188,15 +219,16 @@ def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
             raise CacheError("is not a vaultkit cache")
         if header[1] != key or not isinstance(header[2], dict):
             return Loaded({}, {})  # another parser or other options: start over, quietly
-        found = Loaded(_load_chunked(fh), header[2])
+        found = Loaded(_load_chunked(fh, source, FACTS_SECTION), header[2])
+        found.source = source
         if _frame(fh) == derived_key:
-            found.view = _load_chunked(fh)
-            found.rows = _load_chunked(fh)
-            found.blocks = _load_chunked(fh)
+            found.view = _load_chunked(fh, source, PARTS_SECTION)
+            found.rows = _load_chunked(fh, source, ROWS_SECTION)
+            found.blocks = _load_chunked(fh, source, BLOCKS_SECTION)
             names = _frame(fh)
             if not (isinstance(names, tuple) and all(isinstance(n, str) for n in names)):
                 raise CacheError("is damaged (the view's sections)")
-            found.sections = {name: _load_chunked(fh) for name in names}
+            found.sections = {name: _load_chunked(fh, source, name) for name in names}
     except CacheError:
         raise
     except Exception as exc:  # marshal raises EOFError, ValueError, TypeError, ...
@@ -209,53 +241,118 @@ CHUNK = 4096
 so one dict of 100k entries meant ~50 MB held at once while saving."""
 
 
-def _put(fh: BinaryIO, value: Any) -> None:
-    """One marshalled object, prefixed by its length.
+# the sections every file has (the view's named sections follow, under their own names)
+FACTS_SECTION, PARTS_SECTION, ROWS_SECTION, BLOCKS_SECTION = " facts", " parts", " rows", " blocks"
+
+
+def _put(fh: BinaryIO, value: Any) -> tuple[int, int]:
+    """One marshalled object, prefixed by its length; returns (offset, size) of its bytes.
 
     `marshal.load(file)` asks the file for every object it reads, ~5x slower than
     `marshal.loads` of bytes read in one go, which frames allow without reading the file whole.
     """
-    data = marshal.dumps(value)
+    return _put_bytes(fh, marshal.dumps(value))
+
+
+def _put_bytes(fh: BinaryIO, data: bytes) -> tuple[int, int]:
     fh.write(len(data).to_bytes(8, "little"))
+    offset = fh.tell()
     fh.write(data)
+    return offset, len(data)
 
 
 def _frame(fh: BinaryIO) -> Any:
+    return _frame_at(fh)[0]
+
+
+def _frame_at(fh: BinaryIO) -> tuple[Any, int, int]:
     size = int.from_bytes(fh.read(8), "little")
-    if size > os.fstat(fh.fileno()).st_size - fh.tell():  # a damaged length: never allocate it
+    offset = fh.tell()
+    if size > os.fstat(fh.fileno()).st_size - offset:  # a damaged length: never allocate it
         raise EOFError("a frame runs past the end of the file")
     data = fh.read(size)
     if len(data) != size:
         raise EOFError("a frame is cut short")
-    return marshal.loads(data)
+    return marshal.loads(data), offset, size
 
 
-def _dump_chunked(fh: BinaryIO, items: Iterable[tuple[str, Any]], count: int) -> None:
-    _put(fh, count)
-    chunk: dict[str, Any] = {}
-    for key, value in items:
-        chunk[key] = value
-        if len(chunk) == CHUNK:
-            _put(fh, chunk)
-            chunk = {}
-    if chunk or not count:
-        _put(fh, chunk)
+class _Writer:
+    """Writes sections chunk by chunk, copying unchanged chunks from the file being replaced
+    (`Source`), and describes what it wrote for the save after this one."""
+
+    def __init__(self, fh: BinaryIO, old: Source | None, old_fd: int | None) -> None:
+        self.fh, self.old, self.old_fd = fh, old, old_fd
+        self.chunks: dict[str, dict[str, Chunk]] = {}
+        self.copied = self.marshalled = 0  # chunks (tests count work with these)
+
+    def section(self, name: str, entries: Mapping[str, Any]) -> None:
+        """The entries in chunks: where a chunk read from the old file starts, a chunk starts
+        here too, and when it holds exactly the same keys and objects its bytes are copied."""
+        _put(self.fh, len(entries))
+        old = self.old.chunks.get(name, {}) if self.old is not None else {}
+        mine: dict[str, Chunk] = {}
+        self.chunks[name] = mine
+        keys, values = list(entries), list(entries.values())
+        starts = [i for i, key in enumerate(keys) if key in old] if old else []
+        i, n = 0, len(keys)
+        while i < n:
+            was = old.get(keys[i])
+            if was is not None:
+                end = i + len(was.keys)
+                if (
+                    end <= n
+                    and all(map(operator.is_, was.values, values[i:end]))
+                    and tuple(keys[i:end]) == was.keys
+                    and self._copy(mine, was)
+                ):
+                    i = end
+                    continue
+            at = bisect.bisect_right(starts, i)
+            end = min(starts[at] if at < len(starts) else n, i + CHUNK)
+            self._marshal(mine, keys[i:end], values[i:end])
+            i = end
+        if not n:
+            self._marshal(mine, [], [])
+
+    def _copy(self, mine: dict[str, Chunk], was: Chunk) -> bool:
+        if self.old_fd is None:
+            return False
+        data = os.pread(self.old_fd, was.size, was.offset)
+        if len(data) != was.size:
+            return False
+        offset, size = _put_bytes(self.fh, data)
+        mine[was.keys[0]] = Chunk(offset, size, was.keys, was.values)
+        self.copied += 1
+        return True
+
+    def _marshal(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
+        data = marshal.dumps(dict(zip(keys, values, strict=True)))
+        offset, size = _put_bytes(self.fh, data)
+        if keys:
+            mine[keys[0]] = Chunk(offset, size, tuple(keys), tuple(values))
+        self.marshalled += 1
 
 
-def _load_chunked(fh: BinaryIO) -> dict[str, Any]:
+def _load_chunked(fh: BinaryIO, source: Source | None = None, name: str = "") -> dict[str, Any]:
     count = _frame(fh)
     if type(count) is not int or count < 0:
         raise CacheError("is damaged (entry count)")
     out: dict[str, Any] = {}
+    chunks: dict[str, Chunk] = {}
     while True:
-        chunk = _frame(fh)
+        chunk, offset, size = _frame_at(fh)
         if not isinstance(chunk, dict) or (not chunk and count):
             raise CacheError("is damaged (entries)")
         out.update(chunk)
+        if chunk and source is not None:
+            keys = tuple(chunk)
+            chunks[keys[0]] = Chunk(offset, size, keys, tuple(chunk.values()))
         if len(out) >= count:
             break
     if len(out) != count:
         raise CacheError("is damaged (entries)")
+    if source is not None:
+        source.chunks[name] = chunks
     return out
 
 
@@ -296,11 +393,11 @@ def encode(stamp: FileStamp, value: NoteFacts | Issue) -> tuple[Any, ...]:
     return (stamp.mtime_ns, stamp.size, kind, marshal.dumps(data))
 
 
-def encode_derived(snapshot: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
-    """The view snapshot, one blob per note; parts still in their loaded form pass through.
-    A generator: the blobs go to the file chunk by chunk, never all at once."""
-    for path, part in snapshot.items():
-        yield path, part if type(part) is bytes else marshal.dumps(part)
+def encode_derived(parts: dict[str, Any]) -> dict[str, bytes]:
+    """The view's parts, one blob per note; parts still in their loaded form pass through
+    (the very objects: the save then copies their chunks)."""
+    dumps = marshal.dumps
+    return {path: part if type(part) is bytes else dumps(part) for path, part in parts.items()}
 
 
 def unpack_part(blob: bytes) -> Any:
@@ -326,37 +423,76 @@ def save(
     key: str,
     raw: dict[str, tuple[Any, ...]],
     extra: dict[str, Any],
-    derived: tuple[str, Iterable[tuple[str, bytes]], int] | None = None,
+    derived: tuple[str, Mapping[str, bytes]] | None = None,
     rows: dict[str, Any] | None = None,
     blocks: dict[str, Any] | None = None,
     sections: dict[str, dict[str, Any]] | None = None,
-) -> None:
-    """Write atomically; a cache that cannot be written is only a slower next run."""
+    source: Source | None = None,
+) -> Source | None:
+    """Write atomically; a cache that cannot be written is only a slower next run.
+
+    `source`: the file as this process read (or last wrote) it; chunks whose entries are the
+    objects read from it are copied rather than marshalled again. Returns the new file's
+    description, for the next save (None when nothing was written)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        old_fd = _open_same(path, source)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(FRAMED)
-                _put(fh, (MAGIC, key, extra))
-                _dump_chunked(fh, raw.items(), len(raw))
-                if derived is None:
-                    _put(fh, None)
-                else:
-                    _put(fh, derived[0])
-                    _dump_chunked(fh, derived[1], derived[2])
-                    for part in (rows or {}, blocks or {}):
-                        _dump_chunked(fh, part.items(), len(part))
-                    named = sections or {}
-                    _put(fh, tuple(named))
-                    for section in named.values():
-                        _dump_chunked(fh, section.items(), len(section))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    writer = _Writer(fh, source if old_fd is not None else None, old_fd)
+                    fh.write(FRAMED)
+                    _put(fh, (MAGIC, key, extra))
+                    writer.section(FACTS_SECTION, raw)
+                    if derived is None:
+                        _put(fh, None)
+                    else:
+                        _put(fh, derived[0])
+                        writer.section(PARTS_SECTION, derived[1])
+                        for name, part in (
+                            (ROWS_SECTION, rows or {}),
+                            (BLOCKS_SECTION, blocks or {}),
+                        ):
+                            writer.section(name, part)
+                        named = sections or {}
+                        _put(fh, tuple(named))
+                        for name, section in named.items():
+                            writer.section(name, section)
+                    fh.flush()
+                    written = Source(
+                        _ident(os.fstat(fh.fileno())),
+                        writer.chunks,
+                        writer.copied,
+                        writer.marshalled,
+                    )
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        finally:
+            if old_fd is not None:
+                os.close(old_fd)
     except OSError:
-        return
+        return None
+    return written
+
+
+def _open_same(path: Path, source: Source | None) -> int | None:
+    """The file `source` describes, opened for copying chunks; None if it is not that file."""
+    if source is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        if _ident(os.fstat(fd)) == source.ident:
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
 
 
 def _encode(value: NoteFacts | Issue) -> tuple[int, Any]:

@@ -90,6 +90,7 @@ class SharedMemo:
     # person on one day. Plain, so it is kept in the cache: a new process after one edit
     # takes it for everyone the edit did not touch instead of reading their lists again.
     days: dict[str, dict[str, tuple[int, int, Any]]] = field(default_factory=dict)
+    days_loaded: Mapping[str, Any] = field(default_factory=dict)  # as read from the cache
     # page kind -> person -> (row key, rendered row[, status it was made for])
     rows: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
 
@@ -252,11 +253,13 @@ class Index:
         parts: dict[str, Any] = {}
         blobs = memo.blobs
         entries: dict[str, Any] = {}
+        loaded = memo.entry_plain
         for path in memo.order:
             entry = memo.people.get(path, NOBODY)
-            if entry is not NOBODY:
-                entries[path] = entry_raw(entry)
             blob = blobs.get(path)
+            if entry is not NOBODY:
+                plain = loaded.get(path) if blob is not None else None
+                entries[path] = plain if plain is not None else entry_raw(entry)
             if blob is not None:
                 parts[path] = blob
                 continue
@@ -320,6 +323,7 @@ class Index:
                 raise ValueError("an entry of the view names no note")
             people[path] = entry_from(path, raw)
         memo.people = people
+        memo.entry_plain = sections["entries"]
         memo.note_issues = {
             path: tuple([ISSUE.decode(i, path) for i in raw])
             for path, raw in sections["issues"].items()
@@ -423,6 +427,9 @@ class _Memo:
     # a person's folder (folded path) -> that person's note (VAULT_FORMAT §3)
     folders: dict[str, str] = field(default_factory=dict)
     daily_check: tuple[list[str], tuple[Issue, ...]] | None = None  # for this `order`
+    # restored notes' entries as loaded: saved again as they are while the note is not
+    # derived again (the cache then copies their chunks instead of marshalling them)
+    entry_plain: Mapping[str, Any] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)  # person -> version (absent: 0)
     clock: int = 0
 

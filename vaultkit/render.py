@@ -176,8 +176,13 @@ def _status_rows(
             out.append(hit[1])
             continue
         key = row_key(s, today)
-        line = hit[1] if hit is not None and hit[0] == key else _line(make(s))
-        memo[s.person.path] = (key, line, s)
+        if hit is not None and hit[0] == key:
+            line = hit[1]
+            read = hit if len(hit) == 2 else hit[3] if len(hit) > 3 else None
+        else:
+            line, read = _line(make(s)), None
+        # the row as read from the cache rides along, so the cache saves it as it was
+        memo[s.person.path] = (key, line, s) if read is None else (key, line, s, read)
         out.append(line)
     return out
 

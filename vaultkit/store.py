@@ -3,7 +3,7 @@ from it and what the last clean sync would save. The file format is `cache.py`'s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ class CacheStore:
         self.path = path
         self.entries: dict[str, tuple[Any, ...]] | None = None  # raw entries, until used
         self.state: dict[str, Any] | None = None  # what the last clean sync would save
+        self.source: cache.Source | None = None  # the file as last read or written
 
     def parser_key(self, config: Config) -> str:
         """Changes whenever parsing could give different facts for the same bytes."""
@@ -35,7 +36,9 @@ class CacheStore:
         cache.CacheError when the file is damaged (the caller warns and rebuilds)."""
         if self.path is None:
             return None
-        return cache.load(self.path, self.parser_key(config), self.derived_key(config))
+        found = cache.load(self.path, self.parser_key(config), self.derived_key(config))
+        self.source = found.source if found is not None else None
+        return found
 
     def save(
         self,
@@ -48,10 +51,20 @@ class CacheStore:
     ) -> None:
         if self.path is None:
             return
-        derived: tuple[str, Iterable[tuple[str, bytes]], int] | None = None
+        derived: tuple[str, Mapping[str, bytes]] | None = None
         sections = None
         if snapshot is not None:
             parts = snapshot.parts
-            derived = (self.derived_key(config), cache.encode_derived(parts), len(parts))
+            derived = (self.derived_key(config), cache.encode_derived(parts))
             sections = snapshot.sections
-        cache.save(self.path, self.parser_key(config), raw, extra, derived, rows, blocks, sections)
+        self.source = cache.save(
+            self.path,
+            self.parser_key(config),
+            raw,
+            extra,
+            derived,
+            rows,
+            blocks,
+            sections,
+            self.source,
+        )

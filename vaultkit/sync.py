@@ -35,7 +35,7 @@ def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
     if not isinstance(rows, dict):
         return {}
     return {
-        f"{kind}\0{path}": hit[:2]  # (key, row): the Status object stays in this process
+        f"{kind}\0{path}": hit[3] if len(hit) > 3 else hit[:2]  # (key, row) as read, or new
         for kind, memo in rows.items()
         for path, hit in memo.items()
         if path in people
@@ -56,11 +56,14 @@ def _flatten_days(memo: Any) -> dict[str, Any]:
     """What reports kept per person and day, for the people it is still true of (their
     version has not moved since): under "kind\0person", for the next process (version 0)."""
     people, version = memo.people_view, memo.version
+    loaded = memo.shared.days_loaded
     out: dict[str, Any] = {}
     for kind, found in memo.shared.days.items():
         for path, (seen, day, value) in found.items():
             if path in people and seen == version(path):
-                out[f"{kind}\0{path}"] = (day, value)
+                key = f"{kind}\0{path}"
+                was = loaded.get(key)  # the tuple read, if this is still it: no new object
+                out[key] = was if was is not None and was[1] is value else (day, value)
     return out
 
 
@@ -183,7 +186,9 @@ class Vault:
         try:
             self.index.restore(blobs, sections, cache.unpack_part)
             self.index.memo.shared.rows = _unflatten_rows(rows)
-            self.index.memo.shared.days = _unflatten_days(sections.get("days", {}))
+            days = sections.get("days", {})
+            self.index.memo.shared.days = _unflatten_days(days)
+            self.index.memo.shared.days_loaded = days
             self.blocks.checked = blocks
         except (cache.CacheError, ValueError, TypeError, IndexError) as exc:
             reason = str(exc) if isinstance(exc, cache.CacheError) else "is damaged (the view)"
@@ -384,13 +389,21 @@ class Vault:
         try:
             return self.index.view()
         except (cache.CacheError, DamagedSnapshot) as exc:
-            # A cache entry that loaded but does not decode: read every note again instead.
-            self._cache_warning(str(exc))
-            self.index = self._new_index()
-            self.stamps = {}
-            self.refresh(reread=True)
-            self.index.set_extra_issues(self._extra_issues())
+            self.rebuild(str(exc))
             return self.index.view()
+
+    def rebuild(self, reason: str) -> None:
+        """A cache entry that loaded but does not decode: read every note again instead.
+
+        Parts of a restored view are decoded when first read (a person's list in a report,
+        say), so damage can show after `view()`; the callers that read views (`sync`, the
+        API) catch DamagedSnapshot, call this and run again."""
+        self._cache_warning(reason)
+        self.index = self._new_index()
+        self.stamps = {}
+        self.blocks = BlockBook()
+        self.refresh(reread=True)
+        self.index.set_extra_issues(self._extra_issues())
 
     def _new_index(self) -> Index:
         return Index(self.config, decoder=cache.decode_facts)
@@ -428,6 +441,16 @@ def sync(
 ) -> SyncStats:
     """Refresh the index (everything, or just `options.paths`), render every output, write
     what changed. `found`: a scan already made (the no-op check's), so the walk is not redone."""
+    try:
+        return _sync(vault, today, options, found)
+    except DamagedSnapshot as exc:  # found while reading a restored view: from the notes
+        vault.rebuild(str(exc))
+        return _sync(vault, today, options, None)
+
+
+def _sync(
+    vault: Vault, today: date, options: SyncOptions | None, found: ScanResult | None
+) -> SyncStats:
     o = options or SyncOptions()
     dry_run, paths, force, full, quick, save = (
         o.dry_run, o.paths, o.force, o.full, o.quick, o.save
