@@ -40,6 +40,7 @@ FRAGMENTS = [
     "[[Ja`ne]]", "`[[", "]]`", "`!`", "- `code` [[Bob]]", "- ```", "- ```py\n", "# `h` [[Ana]]",
     "`a\nb`", "``\n``", "#x`y`#z", "`x`#tag", "## `Log`", "- [ ] `x` 📅 2026-11-28",
     "para `code\nspan` text\n[[Ann]] met #after", "`a\nb\nc` [[Bob]]", "- 2026-11-20 `x\ny` #t",
+    "\\#esc", "\\#ask/x", "`\\#`",
 ]  # fmt: skip
 
 

@@ -30,7 +30,25 @@ def markdown() -> MarkdownIt:
     md.options["maxNesting"] = 100  # the preset's 20 drops links ten list levels deep
     make_linear(md)  # the same tokens, in linear time on hostile text (mdlinear.py)
     _count_hidden_lines(md)
+    for rule in md.inline.ruler.__rules__:
+        if rule.name == "escape":
+            md.inline.ruler.at("escape", _escaped_hash(rule.fn), {"alt": list(rule.alt)})
     return md
+
+
+def _escaped_hash(original: Any) -> Any:
+    """`\\#person` is no tag in Obsidian: the escaped `#` keeps its backslash in the text the
+    collector reads (markdown-it joins it to the text around it as a bare `#`)."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        pushed = len(state.tokens)
+        if not original(state, silent):
+            return False
+        if not silent and len(state.tokens) > pushed and state.tokens[-1].content == "#":
+            state.tokens[-1].content = "\\#"
+        return True
+
+    return rule
 
 
 # Inline rules whose source may run over lines without leaving a line break token: a code
