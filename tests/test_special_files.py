@@ -47,6 +47,8 @@ class Writer:
                 self.opened.add(pipe.name)
                 try:
                     os.write(fd, BYTES)
+                except BrokenPipeError:
+                    pass  # the reader closed it first
                 finally:
                     os.close(fd)
 
