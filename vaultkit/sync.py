@@ -307,8 +307,8 @@ class Vault:
         pages say what a fresh sync's say; it is never opened."""
         found = [i for i in self.scan_issues if i.path == rel and i.kind == "unreadable"]
         odd = st is not None and special(st.st_mode)
-        if not found and not odd:
-            return
+        if (not found and not odd) or (st is None and os.path.lexists(self.root / rel)):
+            return  # nothing to say, or a path that cannot be stat'ed: the walk's word stands
         kept = [i for i in self.scan_issues if i not in found]
         if st is not None and odd:
             kept.append(not_a_file(rel, st.st_mode))
