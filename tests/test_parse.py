@@ -679,6 +679,20 @@ def test_body_tags() -> None:
     assert facts.body_tags == frozenset({"person", "people/family", "friend"})
 
 
+def test_an_escaped_tag_is_no_tag() -> None:
+    """`\\#tag` is how Obsidian (and vaultkit's pages) write a `#` that is not a tag."""
+    facts = parse(
+        "Daily/2026-11-20.md",
+        lines(
+            "met [[Ann]] \\#ask/climbing and \\#person, then #real",
+            "- [[Bob]] \\#offer/tea",
+        ),
+    )
+    assert facts.body_tags == frozenset({"real"})
+    assert facts.needs == ()
+    assert parse("Notes/n.md", "\\#person\n").body_tags == frozenset()
+
+
 # --- the vaultkit block ----------------------------------------------------------------------
 
 

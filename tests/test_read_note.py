@@ -1,4 +1,5 @@
-"""Reading a note (scan.read_note): one open, reads to the end, one fstat of the open file.
+"""Reading a note (scan.read_note): one open, an fstat that it is a regular file, reads to the
+end, an fstat of the open file after the read.
 
 The work is counted (system calls), never timed.
 """
@@ -23,7 +24,7 @@ def _stamp(root: Path, rel: str) -> FileStamp:
     return FileStamp(rel, st.st_mtime_ns, st.st_size)
 
 
-def test_a_note_is_read_with_one_fstat_and_no_stat(
+def test_a_note_is_read_with_two_fstats_and_no_stat(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "a.md").write_bytes("\ufeffHello [[Jane]]\n".encode())
@@ -46,7 +47,7 @@ def test_a_note_is_read_with_one_fstat_and_no_stat(
     monkeypatch.setattr(os, "fstat", fstat)
     monkeypatch.setattr(os, "close", close)
     assert read_note(tmp_path, stamp, LIMIT) == ("Hello [[Jane]]\n", None, True)
-    assert calls == ["fstat", "close"]
+    assert calls == ["fstat", "fstat", "close"]  # a regular file? then: changed while read?
 
 
 def test_a_note_changed_since_its_stamp_is_not_the_stamps(tmp_path: Path) -> None:

@@ -39,6 +39,8 @@ FRAGMENTS = [
     "`", "``", "```", "`x`", "``a`b``", "`[[Jane]]`", "`#tag`", "` `", "`{{date}}`",
     "[[Ja`ne]]", "`[[", "]]`", "`!`", "- `code` [[Bob]]", "- ```", "- ```py\n", "# `h` [[Ana]]",
     "`a\nb`", "``\n``", "#x`y`#z", "`x`#tag", "## `Log`", "- [ ] `x` 📅 2026-11-28",
+    "para `code\nspan` text\n[[Ann]] met #after", "`a\nb\nc` [[Bob]]", "- 2026-11-20 `x\ny` #t",
+    "\\#esc", "\\#ask/x", "`\\#`",
 ]  # fmt: skip
 
 
@@ -82,7 +84,7 @@ def test_fast_path_is_taken_for_a_plain_daily_note(monkeypatch: pytest.MonkeyPat
     parse("Daily/2026-11-21.md", "Some `code` with [[Jane]]\n")
     parse("Daily/2026-11-22.md", "Some `code\nover two lines` with [[Jane]]\n")
     parse("Daily/2026-11-23.md", "- ```\n  [[Jane]]\n  ```\n")
-    assert calls == [True, True, False, False]
+    assert calls == [True, True, True, False]
 
 
 # Lines of backticks, links, tags and plain text, with the characters between them drawn
@@ -115,6 +117,40 @@ def test_inline_code_keeps_a_note_on_the_fast_path() -> None:
     assert walk_simple(collector, body)
     assert [link.target for link in collector.links] == ["Jane"]
     assert collector.tags == {"tag"}
+
+
+# Text after a code span, math, inline HTML, an image or a link target that runs over lines:
+# markdown-it's inline tokens carry no line, and none of these leaves a line break token.
+_AFTER_SPANS = [
+    "para `code\nspan` text\n[[Ann]] met #after",
+    "para ``two\nlines\nhere`` text\n[[Ann]] met #after",
+    "para $x\ny$ text\n[[Ann]] met #after",
+    "para <span\nclass=x> text\n[[Ann]] met #after",
+    "para ![alt\ntext](pic.png) text\n[[Ann]] met #after",
+    "para [a](<https://example.org>\n'title') text\n[[Ann]] met #after",
+    "para [`a\nb`](https://example.org) text\n[[Ann]] met #after",
+]
+
+
+@pytest.mark.parametrize("body", _AFTER_SPANS)
+def test_lines_after_a_span_over_lines_are_the_true_lines(
+    body: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "---\ndate: 2026-11-20\n---\nfirst\n\n" + body + "\n"
+    want = text.split("\n").index("[[Ann]] met #after") + 1
+    for facts in (parse("Notes/x.md", text), _markdown_only("Notes/x.md", text, monkeypatch)):
+        assert [(link.target, link.line, link.text) for link in facts.links] == [
+            ("Ann", want, "[[Ann]] met #after")
+        ]
+
+
+def test_a_tag_after_a_code_span_over_lines_is_on_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ask's line is the tag's: one line early, it would be dated by the wrong log item."""
+    text = "## Log\n- 2026-11-20 `x\n  y` z\n  met [[Ann]] #ask/climbing\n"
+    slow = _markdown_only("People/Jane.md", text, monkeypatch)
+    for facts in (parse("People/Jane.md", text), slow):
+        needs = [(n.topic, n.line, n.text, n.log_line) for n in facts.needs]
+        assert needs == [("climbing", 4, "met [[Ann]] #ask/climbing", 2)]
 
 
 def test_every_note_of_the_example_vault_parses_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import json
 import posixpath
+import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, file_kind
 from .models import Issue
 
 CONFIG_NAME = "vaultkit.toml"
@@ -340,6 +341,10 @@ _TEMPLATER = ".obsidian/plugins/templater-obsidian/data.json"
 def _settings(vault: Path, rel: str, issues: list[Issue]) -> dict[str, Any]:
     """An Obsidian settings file as a JSON object; {} when absent, reported when broken."""
     try:
+        mode = (vault / rel).stat().st_mode
+        if not stat.S_ISREG(mode):  # a named pipe would wait for a writer: never opened
+            issues.append(Issue("config", rel, None, f"ignored: {file_kind(mode)}, not a file"))
+            return {}
         data = json.loads((vault / rel).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         return {}

@@ -5,6 +5,8 @@ Anything that is not a `VaultkitError` is a bug and deserves its traceback.
 
 from __future__ import annotations
 
+import stat
+
 
 class VaultkitError(Exception):
     """A problem the user can fix; its message is the whole story (file and what to do)."""
@@ -24,3 +26,31 @@ class WriteError(VaultkitError):
     """A page or note could not be written; the old file is left intact."""
 
     exit_code = 1
+
+
+class NotAFile(WriteError):
+    """Something other than a regular file has a note's or page's name: never read (a named
+    pipe waits for a writer, or loses its bytes to the reader), never replaced."""
+
+    def __init__(self, path: object, mode: int) -> None:
+        super().__init__(f"{path}: is {file_kind(mode)}, not a regular file; left alone")
+
+
+def special(mode: int) -> bool:
+    """A named pipe, socket or device: a name that reading may wait on or never finish."""
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
+def file_kind(mode: int) -> str:
+    """What a stat mode that is not a regular file's is, in the words of a message."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a file"

@@ -7,8 +7,10 @@ tags in those are never told; the wikilink inline rule (links.py) makes `[[...]]
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -27,7 +29,62 @@ def markdown() -> MarkdownIt:
     md.use(wikilink_plugin)
     md.options["maxNesting"] = 100  # the preset's 20 drops links ten list levels deep
     make_linear(md)  # the same tokens, in linear time on hostile text (mdlinear.py)
+    _count_hidden_lines(md)
+    for rule in md.inline.ruler.__rules__:
+        if rule.name == "escape":
+            md.inline.ruler.at("escape", _escaped_hash(rule.fn), {"alt": list(rule.alt)})
     return md
+
+
+def _escaped_hash(original: Any) -> Any:
+    """`\\#person` is no tag in Obsidian: the escaped `#` keeps its backslash in the text the
+    collector reads (markdown-it joins it to the text around it as a bare `#`)."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        pushed = len(state.tokens)
+        if not original(state, silent):
+            return False
+        if not silent and len(state.tokens) > pushed and state.tokens[-1].content == "#":
+            state.tokens[-1].content = "\\#"
+        return True
+
+    return rule
+
+
+# Inline rules whose source may run over lines without leaving a line break token: a code
+# span's line breaks become spaces, math and HTML keep theirs inside one token, an image's alt
+# text is its own token list, and a link's target and title leave no token at all.
+_HIDING_RULES = ("backticks", "math_inline", "html_inline", "image", "link")
+_HIDDEN = "vaultkit_lines"  # the meta key: line breaks in the source that no token stands for
+
+
+def _count_hidden_lines(md: MarkdownIt) -> None:
+    """Inline tokens carry no line; the walker counts line break tokens instead, so each rule
+    that can swallow line breaks notes how many on the last token it pushed."""
+    ruler = md.inline.ruler
+    for rule in ruler.__rules__:
+        if rule.name in _HIDING_RULES:
+            ruler.at(rule.name, _counting(rule.fn), {"alt": list(rule.alt)})
+
+
+def _counting(original: Any) -> Any:
+    def rule(state: StateInline, silent: bool) -> bool:
+        start, pushed = state.pos, len(state.tokens)
+        if not original(state, silent):
+            return False
+        breaks = state.src.count("\n", start, state.pos)
+        if breaks and not silent and len(state.tokens) > pushed:
+            new = state.tokens[pushed:]
+            for tok in new:  # breaks that tokens made here already stand for
+                breaks -= 1 if tok.type in _BREAKS else tok.meta.get(_HIDDEN, 0)
+            if breaks:
+                new[-1].meta[_HIDDEN] = breaks
+        return True
+
+    return rule
+
+
+_BREAKS = ("softbreak", "hardbreak")
 
 
 def walk_markdown(collector: Collector, body: str) -> None:
@@ -59,9 +116,11 @@ def _inline(collector: Collector, tok: Token, item: Item | None, line: int) -> N
     struck = 0
     for child in tok.children or ():
         kind = child.type
-        if kind in ("softbreak", "hardbreak"):
+        if kind in _BREAKS:
             line += 1
             continue
+        if child.meta and _HIDDEN in child.meta:  # what follows it is on a later line
+            line += child.meta[_HIDDEN]
         if kind == "s_open":
             struck += 1
             continue

@@ -13,7 +13,7 @@ from .block import BLOCK_BEGIN, BLOCK_END, find_block
 from .config import Config
 from .helping import helping
 from .index import VaultView
-from .render import beside_link, cadence_source, every_text, inline, note_link
+from .render import beside_link, cadence_source, every_text, inline, note_link, untag
 from .reports import Status, birthday_of, drift_of, followups_of, status
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
@@ -108,7 +108,7 @@ def _timeline(view: VaultView, path: str, today: date) -> list[tuple[str, str]]:
     entries: list[tuple[tuple[int, str, int], str]] = []
     for i in view.interactions.get(path, ()):
         if i.note != path and i.date <= today:
-            text = f" — {beside_link(i)}" if i.text else ""
+            text = f" — {untag(beside_link(i))}" if i.text else ""
             line = f"- {i.date.isoformat()} · {note_link(i.note)}{text}"
             entries.append(((-i.date.toordinal(), i.note, i.line or 0), line))
     for m in view.mentions.get(path, ()):
@@ -116,7 +116,7 @@ def _timeline(view: VaultView, path: str, today: date) -> list[tuple[str, str]]:
             when = m.date if m.date and m.date <= today else None
             prefix = f"{when.isoformat()} · " if when else ""
             order = -when.toordinal() if when else 1
-            line = f"- {prefix}{note_link(m.note)} (mention) — {m.text}"
+            line = f"- {prefix}{note_link(m.note)} (mention) — {untag(m.text)}"
             entries.append(((order, m.note, m.line), line))
     entries.sort(key=lambda e: e[0])
     return [(str(key), line) for key, line in entries]

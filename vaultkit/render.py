@@ -67,15 +67,74 @@ ISSUE_TITLES = {
 
 
 def cell(text: str) -> str:
-    """One line, every `|` escaped: `[[a|b]]` becomes `[[a\\|b]]`, as Obsidian wants in tables."""
-    flat = " ".join(text.split())
+    """One line, every `|` escaped: `[[a|b]]` becomes `[[a\\|b]]`, as Obsidian wants in tables;
+    no `#tag` (`untag`)."""
+    flat = untag(" ".join(text.split()))
     return flat.replace("\\|", "|").replace("|", "\\|")
 
 
 def inline(text: str) -> str:
-    """Text placed at the start of a list item: one line, and never the start of an HTML block."""
-    flat = " ".join(text.split())
+    """Text placed at the start of a list item: one line, never the start of an HTML block, and
+    no `#tag` (`untag`)."""
+    flat = untag(" ".join(text.split()))
     return "\\" + flat if flat.startswith("<") else flat
+
+
+# A `#` that Obsidian could take for the start of a tag: not after a word character, `/`, `&`
+# (`&#39;`), `#` or `\`, and followed by a tag's characters, not only digits (`#12`).
+_TAG_START = re.compile(r"(?<![\w/&#\\])#(?=[\w\-/]*[^\W\d])")
+# What copied text keeps as it is, `#` and all: wikilinks and embeds, HTML tags and autolinks
+# (code spans are paired in `_kept`). Neither pattern can look past a bracket: linear in all.
+_KEPT = re.compile(r"!?\[\[[^\[\]]*\]\]|<[A-Za-z/!][^<>]*>")
+_TICKS = re.compile(r"`+")
+
+
+def untag(text: str) -> str:
+    """Copied text without tags: `asked about #ask/climbing` is written `asked about
+    \\#ask/climbing`, which Obsidian shows as `#ask/climbing` but does not count, so vaultkit's
+    pages and blocks never appear in the tag pane (or tag searches) as tagged notes."""
+    if "#" not in text:
+        return text
+    kept = _kept(text)
+    out: list[str] = []
+    done = k = 0
+    for m in _TAG_START.finditer(text):
+        at = m.start()
+        while k < len(kept) and kept[k][1] <= at:
+            k += 1
+        if k < len(kept) and kept[k][0] <= at:
+            continue  # in a code span, a link or a tag: left as written
+        out += [text[done:at], "\\"]
+        done = at
+    return "".join(out) + text[done:] if out else text
+
+
+def _kept(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the code spans, wikilinks and HTML tags, disjoint and in order: a code
+    span runs from a backtick run to the next run of the same length (markdown's rule)."""
+    spans = [m.span() for m in _KEPT.finditer(text)]
+    if "`" in text:
+        runs = [m.span() for m in _TICKS.finditer(text)]
+        after: list[int] = [-1] * len(runs)  # the next run of the same length
+        last: dict[int, int] = {}
+        for i in range(len(runs) - 1, -1, -1):
+            width = runs[i][1] - runs[i][0]
+            after[i], last[width] = last.get(width, -1), i
+        i = 0
+        while i < len(runs):
+            if after[i] < 0:
+                i += 1
+                continue
+            spans.append((runs[i][0], runs[after[i]][1]))
+            i = after[i] + 1
+    spans.sort()
+    merged: list[tuple[int, int]] = []  # a link inside a code span, ...: one span, disjoint
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _display(text: str) -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
+from .errors import file_kind
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -22,6 +24,10 @@ if TYPE_CHECKING:
 from .models import FileStamp, Issue
 
 UTF8_BOM = b"\xef\xbb\xbf"
+
+# Opening a pipe for reading waits for a writer unless it is non-blocking; a terminal must not
+# become ours. Neither flag changes anything for a regular file (Windows has neither).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 # Editors' and sync tools' scratch files: never notes (the walk and the watcher agree).
 TEMP_PATTERNS = (
@@ -137,7 +143,6 @@ def scan(vault: Path, config: Config) -> ScanResult:
     root = str(vault)
     real_root = os.path.realpath(root)
     output = config.output_folder.casefold()
-    templates = _folded(config.templates_folders)
     patterns = config.ignore
     temp = _TEMP_RE.match
     stack = [""]
@@ -165,8 +170,8 @@ def scan(vault: Path, config: Config) -> ScanResult:
                 if entry.is_symlink():
                     _symlink(entry, rel, result, real_root)
                     continue
-                if entry.is_dir(follow_symlinks=False):
-                    _folder(rel, templates, patterns, stack)
+                if not entry.is_file(follow_symlinks=False):
+                    _not_a_file(entry, rel, config, stack, result)
                     continue
                 if (
                     name[-3:].casefold() != ".md"
@@ -198,11 +203,16 @@ def _near(folder: str, output: str) -> bool:
     )
 
 
-def _folder(
-    rel: str, templates: frozenset[str], patterns: tuple[str, ...], stack: list[str]
+def _not_a_file(
+    entry: os.DirEntry[str], rel: str, config: Config, stack: list[str], result: ScanResult
 ) -> None:
-    if rel.casefold() not in templates and not ignored(rel, patterns, True):
-        stack.append(rel)
+    """A folder is walked (unless left out); a named pipe, device or socket named like a note
+    is reported and never opened (a pipe's reader waits for a writer)."""
+    if entry.is_dir(follow_symlinks=False):
+        if not _skipped(rel, entry.name, True, config):
+            stack.append(rel)
+    elif not _skipped(rel, entry.name, False, config):
+        result.issues.append(not_a_file(rel, entry.stat(follow_symlinks=False).st_mode))
 
 
 def scan_output(vault: Path, config: Config) -> list[str]:
@@ -249,10 +259,11 @@ def read_note(
     """The note's text (BOM removed) or the reason it cannot be used, and whether what was read
     is what the stamp describes; never raises for bad files.
 
-    One `open`, one `read` and one `fstat` of the open file: its size and modification time,
-    taken after the read, equal the stamp's, or the file changed since the walk or while we
-    read it (False: read it again later). `os.read` into one bytes object is half the cost of
-    `open().read()`, and the `fstat` spares a second `stat` of the path.
+    One non-blocking `open`, an `fstat` that makes sure it is a regular file before a byte is
+    read (the walk said so, but a pipe may have taken its place since), one `read`, and an
+    `fstat` after it: its size and modification time equal the stamp's, or the file changed
+    since the walk or while we read it (False: read it again later). `os.read` into one bytes
+    object is half the cost of `open().read()`, and the `fstat`s spare a `stat` of the path.
     """
     if stamp.size > max_bytes:
         limit = max_bytes / (1024 * 1024)
@@ -262,12 +273,15 @@ def read_note(
     # first, and setting aside the size limit for every small note was most of a cold read.
     limit = min(stamp.size, max_bytes) + 1
     try:
-        fd = os.open(os.path.join(vault, stamp.path), os.O_RDONLY)
+        fd = os.open(os.path.join(vault, stamp.path), _OPEN_FLAGS)
     except FileNotFoundError:
         return None, None, True
     except OSError as exc:
         return None, Issue("unreadable", stamp.path, None, _os_reason(exc)), True
     try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            return None, not_a_file(stamp.path, mode), True
         data = os.read(fd, limit)
         while len(data) < stamp.size:  # a short read (rare for a file): read on to the end
             more = os.read(fd, limit - len(data))
@@ -301,6 +315,12 @@ def decode_note(path: str, data: bytes, max_bytes: int) -> tuple[str | None, Iss
         line = data.count(b"\n", 0, exc.start) + 1
         message = f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8"
         return None, Issue("encoding", path, line, message)
+
+
+def not_a_file(path: str, mode: int) -> Issue:
+    """A named pipe, device or socket called `*.md` is never read: reading a pipe waits for a
+    writer (or takes its bytes), and a device may never end."""
+    return Issue("unreadable", path, None, f"{file_kind(mode)}, not a regular file; skipped")
 
 
 def _os_reason(exc: OSError) -> str:

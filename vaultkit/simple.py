@@ -3,9 +3,8 @@
 Most notes are headings, paragraphs and short lists with wikilinks, tags and inline code. For
 those, a line scan finds exactly what the markdown-it walk finds, several times faster. Anything
 that could make the two differ (indented code, HTML, math, escapes, quotes, tables, Markdown
-links, setext headings, rules, deep indentation, numbered lists, code spans over two lines)
-sends the note to markdown-it-py instead. A differential test (tests/test_simple.py) holds the
-two to the same answers.
+links, setext headings, rules, deep indentation, numbered lists) sends the note to markdown-it-py
+instead. A differential test (tests/test_simple.py) holds the two to the same answers.
 """
 
 from __future__ import annotations
@@ -86,14 +85,7 @@ def walk_simple(collector: Collector, body: str) -> bool:
         body = "\n".join("" if line is _CODE else line for line in lines)
     if _unsafe_text(body):
         return False
-    try:
-        return _scan(collector, lines)
-    except _Decline:
-        return _reset(collector)
-
-
-class _Decline(Exception):
-    """Found mid-scan: something the scan does not model (a code span over two lines)."""
+    return _scan(collector, lines)
 
 
 def _unsafe_text(body: str) -> bool:
@@ -271,10 +263,7 @@ class _Ticks:
         closer = self.after[at]
         if closer < 0:
             return start, end, False  # no closing run: the backticks are text
-        end = runs[closer][1]
-        if self.src.find("\n", start, end) >= 0:
-            raise _Decline  # a span over lines: markdown-it's count of lines differs
-        return start, end, True
+        return start, runs[closer][1], True  # over lines too: `_Lines` counts them
 
 
 _TICK_RUN = re.compile(r"`+")

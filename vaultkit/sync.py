@@ -18,13 +18,14 @@ from . import cache, outputs
 from .blocks import BlockBook, sync_blocks
 from .config import Config, load_config
 from .encoding import entry_from, entry_raw
+from .errors import special
 from .index import DamagedSnapshot, Index, VaultView, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .outputs.files import Output, read_output, write_outputs
 from .parse import parse
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
-from .scan import ScanResult, excluded, read_note, scan, scan_output
+from .scan import ScanResult, excluded, not_a_file, read_note, scan, scan_output
 from .stats import BlockStats, Changes, SyncStats
 from .store import CacheStore
 
@@ -318,6 +319,7 @@ class Vault:
                 st = os.stat(self.root / rel, follow_symlinks=False)
             except OSError:
                 st = None
+            self._special_file(rel, st)
             if st is None or not stat.S_ISREG(st.st_mode):
                 if rel in self.stamps:
                     self.index.remove(rel)
@@ -334,6 +336,18 @@ class Vault:
                 changes.modified += 1
             self._load(stamp)
         return changes
+
+    def _special_file(self, rel: str, st: os.stat_result | None) -> None:
+        """A named pipe, device or socket is reported as the walk reports it, so a watcher's
+        pages say what a fresh sync's say; it is never opened."""
+        found = [i for i in self.scan_issues if i.path == rel and i.kind == "unreadable"]
+        odd = st is not None and special(st.st_mode)
+        if (not found and not odd) or (st is None and os.path.lexists(self.root / rel)):
+            return  # nothing to say, or a path that cannot be stat'ed: the walk's word stands
+        kept = [i for i in self.scan_issues if i not in found]
+        if st is not None and odd:
+            kept.append(not_a_file(rel, st.st_mode))
+        self.scan_issues = sorted(kept, key=lambda i: i.path)
 
     def _load(self, stamp: FileStamp) -> None:
         old = self.stamps.get(stamp.path)

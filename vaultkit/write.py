@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import WriteError
+from .errors import NotAFile, WriteError, special
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +34,23 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Opening a pipe waits for a writer unless non-blocking; a terminal must not become ours.
+# Neither flag changes anything for a regular file (Windows has neither).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
 def snapshot(path: Path) -> tuple[bytes, Snapshot] | None:
-    """The file's bytes and stamp, or None when it does not exist."""
+    """The file's bytes and stamp, or None when it does not exist; `NotAFile` when something
+    else than a regular file has that name (checked on the open file, before reading)."""
     try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            data = fh.read()
+        fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         return None
+    with open(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotAFile(path, st.st_mode)
+        data = fh.read()
     return data, Snapshot(st.st_mtime_ns, st.st_size, digest(data))
 
 
@@ -89,6 +98,8 @@ def _check_unchanged(path: Path, expected: Snapshot | None) -> None:
         return
     if stat.S_ISDIR(st.st_mode):  # not an edit to wait out: a folder where a file must go
         raise WriteError(f"{path}: is a folder, so it cannot be written; rename or remove it")
+    if special(st.st_mode):  # a pipe, device or socket: never replaced, never read
+        raise NotAFile(path, st.st_mode)
     if expected is None:
         raise ChangedOnDisk(str(path))
     if (st.st_mtime_ns, st.st_size) != (expected.mtime_ns, expected.size):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..errors import NotAFile
 from ..models import FileStamp
 from ..scan import UTF8_BOM
 from ..write import ChangedOnDisk, create_new, snapshot, write_atomic
@@ -42,7 +43,10 @@ def edit_note(
     vault path `rel`. `expected`: the stamp the note had when vaultkit parsed it; a note edited
     since is skipped (the user's version wins; the next sync tries again). `create`: the note
     is new: the transform gets "" and the note is created, never over an existing file."""
-    found = snapshot(vault / rel)
+    try:
+        found = snapshot(vault / rel)
+    except NotAFile:  # a named pipe or device called like the note: never read, never replaced
+        return Edited("skipped", "it is not a regular file (a named pipe, device or socket)")
     if create:
         if found is not None:
             return Edited("skipped", "a note of that name already exists")

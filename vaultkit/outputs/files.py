@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
-from ..errors import WriteError
+from ..errors import NotAFile, WriteError
 from ..models import Issue
 from ..render import is_generated
 from ..stats import PageStats
@@ -51,7 +51,11 @@ def read_output(
         places.setdefault(key, Path(key) if Path(key).is_absolute() else vault / key)
     places.update(elsewhere or {})
     for key, path in sorted(places.items()):
-        found = snapshot(path) if not os.path.isdir(path) else None
+        try:
+            found = snapshot(path) if not os.path.isdir(path) else None
+        except NotAFile:  # a named pipe or device: not ours, never opened for reading
+            out.foreign.append(key)
+            continue
         if found is None:
             if os.path.lexists(path) and key in output_files:
                 out.foreign.append(key)  # a folder, or a file we cannot read
