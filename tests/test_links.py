@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.links import Resolver, path_name
+from vaultkit.links import Resolver, path_name, path_names
 
 PATHS = [
     "People/Jane Doe.md",
@@ -239,3 +239,14 @@ def test_a_lazy_resolver_answers_like_an_eager_one(
     lazy.LAZY_NAMES = limit
     for target, source, kind in links:
         assert lazy.resolve(target, source, kind) == eager.resolve(target, source, kind)
+
+
+_PATH_PART = st.text(alphabet=st.sampled_from(list("aZ.md/MD é\u0301ſKİß\n\u212a")), max_size=12)
+
+
+@settings(max_examples=400)
+@given(st.lists(_PATH_PART, max_size=8))
+def test_path_names_fold_in_one_pass_as_path_name_does_one_by_one(paths: list[str]) -> None:
+    """The lazy resolver folds every path at once; it must give what `path_name` gives,
+    with decomposed accents, `.MD`, case-folding that changes length, and line breaks."""
+    assert path_names(paths) == [path_name(p) for p in paths]

@@ -155,6 +155,19 @@ def path_name(path: str) -> str:
     return _key(path).rsplit("/", 1)[-1]
 
 
+def path_names(paths: Sequence[str]) -> list[str]:
+    """`path_name` of every path, folded in one pass over one string (NFC and case folding
+    never reach across a line break): a lookup after one edit must not spend 2 us a note."""
+    bases = [p.rsplit("/", 1)[-1] for p in paths]
+    bases = [b[:-3] if b[-3:].lower() == ".md" else b for b in bases]
+    joined = "\n".join(bases)
+    if joined.count("\n") == len(bases) - 1:  # no line break inside a name
+        folded = fold(joined).split("\n")
+        if len(folded) == len(bases):
+            return folded
+    return [path_name(p) for p in paths]
+
+
 def link_names(target: str, kind: str, source: str) -> tuple[str, ...]:
     """The names whose notes and people can decide where this link goes.
 
@@ -214,7 +227,7 @@ class Resolver:
                 return hit
             if len(self._partial) < self.LAZY_NAMES:
                 if self._names is None:
-                    self._names = [path_name(p) for p in self.paths]
+                    self._names = path_names(self.paths)
                 found = [p for p, n in zip(self.paths, self._names, strict=True) if n == name]
                 hit = self._partial[name] = sorted(found, key=_shortest)
                 return hit
