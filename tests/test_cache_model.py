@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -109,20 +110,39 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 )
 @given(
     st.lists(st.tuples(st.integers(0, len(EDITS) - 1), st.integers(0, 3)), min_size=1, max_size=8),
+    st.sampled_from([cache.CHUNK, 3]),
 )
-def test_cached_syncs_write_what_uncached_syncs_write(steps: list[tuple[int, int]]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
+def test_cached_syncs_write_what_uncached_syncs_write(
+    steps: list[tuple[int, int]], chunk: int
+) -> None:
+    """Three vaults get the same edits: one synced by a new session each time from the cache
+    (a new process), one by a single session that lives on (the watcher's way, saving its own
+    cache as it goes), one with no cache at all. All three must write the same bytes. With
+    chunks of 3 entries, every section spans many chunks, so the save's copying of unchanged
+    chunks (and starting new ones where entries came and went) is exercised too."""
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(cache, "CHUNK", chunk):
         work = Path(tmp)
-        cached, plain = work / "cached", work / "plain"
-        for target in (cached, plain):
+        cached, plain, lived = work / "cached", work / "plain", work / "lived"
+        for target in (cached, plain, lived):
             shutil.copytree(ROOT / "examples" / "vault", target)
         path = cache.cache_file(cached, work / "cache")
         sync(Vault(cached, cache_path=path), TODAY)
         sync(Vault(plain), TODAY)
+        session = Vault(lived, cache_path=cache.cache_file(lived, work / "cache"))
+        sync(session, TODAY)
+        copied = 0
         for step, days in steps:
-            EDITS[step](cached)
-            EDITS[step](plain)
+            settings_before = (lived / "vaultkit.toml").read_bytes()
+            for target in (cached, plain, lived):
+                EDITS[step](target)
+            if (lived / "vaultkit.toml").read_bytes() != settings_before:  # as `watch` does
+                session = Vault(lived, cache_path=cache.cache_file(lived, work / "cache"))
             day = TODAY + timedelta(days=days)
-            sync(Vault(cached, cache_path=path), day)
+            fresh = Vault(cached, cache_path=path)
+            sync(fresh, day)
+            copied += fresh.store.source.copied if fresh.store.source else 0
             sync(Vault(plain), day)
+            sync(session, day)
             assert _snapshot(cached) == _snapshot(plain), (step, days)
+            assert _snapshot(lived) == _snapshot(plain), (step, days, "a session that lives on")
+        assert copied, "no save copied a chunk: the store's fast path went untested"

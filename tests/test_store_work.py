@@ -1,0 +1,128 @@
+"""A one-note change in a new process costs that note: counted in reads, decodes and chunks
+(never in time). The store keeps each note's facts and the view's parts encoded; what the last
+run worked out per person comes back for everyone the change did not touch."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vaultkit import cache, index, scan, sync
+from vaultkit.sync import Vault
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 25)
+PEOPLE = ["Sam Rivera", "Maya Chen", "Jane Doe", "Ben Carter", "Leo Martins", "Aisha Bello"]
+
+
+def _vault(tmp_path: Path) -> Path:
+    """The demo vault and 60 more daily notes, each meeting two of its people."""
+    root = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", root)
+    for n in range(60):
+        day = TODAY - timedelta(days=200 + n)
+        a, b = PEOPLE[n % len(PEOPLE)], PEOPLE[(n * 5 + 1) % len(PEOPLE)]
+        (root / "Daily" / f"{day.isoformat()}.md").write_text(
+            f"- coffee with [[{a}]]\n- call with [[{b}]] about the move\n", encoding="utf-8"
+        )
+    return root
+
+
+class Counts:
+    def __init__(self) -> None:
+        self.reads: list[str] = []
+        self.decoded_facts: list[str] = []
+        self.lists: list[tuple[str, str]] = []  # (kind, person) of each list decoded
+
+    def of(self, kind: str) -> list[str]:
+        return [who for k, who in self.lists if k == kind]
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Counts:
+    counts = Counts()
+    real_read, real_decode = scan.read_note, cache.decode_facts
+
+    def read_note(root: Path, stamp: Any, limit: int) -> Any:
+        counts.reads.append(stamp.path)
+        return real_read(root, stamp, limit)
+
+    def decode_facts(path: str, raw: tuple[Any, ...]) -> Any:
+        counts.decoded_facts.append(path)
+        return real_decode(path, raw)
+
+    def counting(kind: str, decode: Any) -> Any:
+        def decode_list(who: str, raw: Any) -> Any:
+            counts.lists.append((kind, who))
+            return decode(who, raw)
+
+        return decode_list
+
+    monkeypatch.setattr(sync, "read_note", read_note)
+    monkeypatch.setattr(cache, "decode_facts", decode_facts)
+    for kind in ("I", "F", "M", "N"):
+        name = f"_DECODE_{kind}"
+        monkeypatch.setattr(index, name, counting(kind, getattr(index, name)))
+    return counts
+
+
+def test_one_changed_note_costs_one_read_and_no_decode(
+    tmp_path: Path, counted: Counts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 8)  # many chunks, so "few of them written" means something
+    root = _vault(tmp_path)
+    path = cache.cache_file(root, tmp_path / "cache")
+    first = Vault(root, cache_path=path)
+    sync.sync(first, TODAY)
+    notes = len(first.stamps)
+    # the first run reads every note (and again the person notes whose block it wrote)
+    assert notes > 90 and set(counted.reads) == set(first.stamps)
+    sync.sync(Vault(root, cache_path=path), TODAY)  # and a second settles the kept results
+
+    daily = root / "Daily" / "2026-11-24.md"
+    with open(daily, "a", encoding="utf-8") as fh:
+        fh.write("\n- lunch with [[Sam Rivera]]\n")
+    counted.reads.clear()
+    counted.decoded_facts.clear()
+    counted.lists.clear()
+
+    again = Vault(root, cache_path=path)
+    stats = sync.sync(again, TODAY)
+
+    assert stats.changes.modified == 1
+    # no other note is read: only the changed one, and the person note whose block it moved
+    # (read again after the block is written, so pages cite its lines right)
+    assert stats.blocks.written == ["People/Sam Rivera.md"]
+    assert counted.reads == ["Daily/2026-11-24.md", "People/Sam Rivera.md"]
+    assert counted.decoded_facts == []  # nor any cached note's facts decoded
+    # Contacts: only Sam's list is decoded (to add the lunch); everyone else's status, rows,
+    # drifting and recent contacts come back as the last run kept them for today. Sam's
+    # block reads his follow-ups and mentions; the digest and the ways-to-help page, which
+    # look across people, read the follow-ups and asks of the people they list.
+    assert counted.of("I") == ["People/Sam Rivera.md"], counted.lists
+    assert counted.of("M") == ["People/Sam Rivera.md"], counted.lists
+    source = again.store.source
+    assert source is not None
+    # most chunks are copied from the last file, not marshalled again
+    assert source.copied > 3 * source.marshalled, (source.marshalled, source.copied)
+    assert "Sam Rivera" in (root / "Vaultkit" / "Recent interactions.md").read_text("utf-8")
+
+
+def test_a_new_day_works_everyone_out_again(tmp_path: Path, counted: Counts) -> None:
+    """What was kept is kept for one day: the next day reads every person's contacts again
+    (their statuses move with the date), still without reading or decoding a note."""
+    root = _vault(tmp_path)
+    path = cache.cache_file(root, tmp_path / "cache")
+    sync.sync(Vault(root, cache_path=path), TODAY)
+    counted.reads.clear()
+    counted.lists.clear()
+    later = Vault(root, cache_path=path)
+    stats = sync.sync(later, TODAY + timedelta(days=1))
+    # notes read: only person notes whose block the new day changed, after writing it
+    assert sorted(counted.reads) == sorted(stats.blocks.written)
+    assert counted.decoded_facts == []
+    assert sorted(counted.of("I")) == sorted(later.index.view().interactions)
