@@ -107,10 +107,17 @@ def _recent(view: VaultView, path: str, today: date) -> tuple[Interaction, ...]:
     edit did not touch costs no read of their list in a new process."""
     kept = reports.person_day(view, "recent", path, today)
     if kept is not None:
+        decoded = view.shared.decoded.get(("recent", path))
+        if decoded is not None and decoded[0] is kept:  # decoded already in this process
+            same: tuple[Interaction, ...] = decoded[1]
+            return same
         try:
-            return tuple(INTERACTION.decode(raw, note) for note, raw in kept)
+            found_kept = tuple(INTERACTION.decode(raw, note) for note, raw in kept)
         except (TypeError, ValueError, OverflowError, IndexError):
             pass  # a damaged cache: work it out again
+        else:
+            view.shared.decoded[("recent", path)] = (kept, found_kept)
+            return found_kept
     found: list[Interaction] = []
     for i in view.interactions.get(path, ()):  # newest first
         if i.date <= today:

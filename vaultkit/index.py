@@ -91,6 +91,8 @@ class SharedMemo:
     # takes it for everyone the edit did not touch instead of reading their lists again.
     days: dict[str, dict[str, tuple[int, int, Any]]] = field(default_factory=dict)
     days_loaded: Mapping[str, Any] = field(default_factory=dict)  # as read from the cache
+    # (kind, person) -> (a kept plain value, its decoded form): decoded once per process
+    decoded: dict[tuple[str, str], tuple[Any, Any]] = field(default_factory=dict)
     # page kind -> person -> (row key, rendered row[, status it was made for])
     rows: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
 

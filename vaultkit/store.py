@@ -3,7 +3,7 @@ from it and what the last clean sync would save. The file format is `cache.py`'s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +20,14 @@ class CacheStore:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.entries: dict[str, tuple[Any, ...]] | None = None  # raw entries, until used
-        self.state: dict[str, Any] | None = None  # what the last clean sync would save
+        # what the last clean sync would save (worked out when asked: `settled`)
+        self.state: Callable[[], dict[str, Any]] | None = None
         self.source: cache.Source | None = None  # the file as last read or written
+
+    def settled(self) -> dict[str, Any] | None:
+        """The last clean sync's summary (for the no-op check of the next process), or None
+        when the last sync was not clean."""
+        return self.state() if self.state is not None else None
 
     def parser_key(self, config: Config) -> str:
         """Changes whenever parsing could give different facts for the same bytes."""

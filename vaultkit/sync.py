@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Iterable, Mapping
@@ -503,9 +504,10 @@ def _sync(
     )
     vault.store.state = None
     if not dry_run and not page_stats.skipped and not blocks.skipped and not vault.unstable:
-        vault.store.state = _result_state(vault, key, stats)
+        # worked out when saved (a watcher's rounds do not save: it saves at exit)
+        vault.store.state = functools.partial(_result_state, vault, key, stats)
         if save:
-            vault.save_cache(vault.store.state)
+            vault.save_cache(vault.store.state())
     return stats
 
 

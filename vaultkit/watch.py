@@ -233,8 +233,9 @@ class Watcher:
     def finish(self) -> None:
         """Stop watching; keep the cache for the next process."""
         self.source.stop()
-        if self.vault.store.state is not None:
-            self.vault.save_cache(self.vault.store.state)
+        state = self.vault.store.settled()
+        if state is not None:
+            self.vault.save_cache(state)
 
     def _next_batch(self, next_rescan: float) -> tuple[set[str], bool]:
         """Wait for events, then for a quiet moment (or the cap); hand over what piled up."""
