@@ -730,3 +730,25 @@ def test_verbose_lists_the_pages_each_sync_writes(start: Start) -> None:
 def test_without_verbose_only_the_summary_is_logged(start: Start) -> None:
     d = start()
     assert d.lines and not any(line.startswith("  ") for line in d.lines)
+
+
+def test_changed_settings_are_read_again(start: Start, root: Path) -> None:
+    """`vaultkit.toml` (like Obsidian's daily-notes settings) is not a note, yet editing it
+    while `watch` runs must change the pages as a new `sync` would."""
+    d = start()
+    recent = root / OUT / "Recent interactions.md"
+    assert "The last 30 days" in recent.read_text(encoding="utf-8")
+    write(root, "vaultkit.toml", "recent_days = 40\n")
+    d.emit("vaultkit.toml")
+    d.round()
+    assert "The last 40 days" in recent.read_text(encoding="utf-8")
+    assert any("settings changed" in line for line in d.lines)
+    d.assert_caught_up()
+
+
+def test_the_rescan_finds_settings_no_event_reported(start: Start, root: Path) -> None:
+    d = start()
+    recent = root / OUT / "Recent interactions.md"
+    write(root, "vaultkit.toml", "recent_days = 3\n")  # the OS missed it
+    assert d.round() == d.watcher.rescan_every
+    assert "The last 3 days" in recent.read_text(encoding="utf-8")

@@ -336,6 +336,22 @@ _CORE_DAILY = ".obsidian/daily-notes.json"
 _PERIODIC = ".obsidian/plugins/periodic-notes/data.json"
 _CORE_TEMPLATES = ".obsidian/templates.json"
 _TEMPLATER = ".obsidian/plugins/templater-obsidian/data.json"
+# Every file the settings are read from (vault paths): a session that lives on (`watch`)
+# starts again from the settings when one of them changes.
+SETTINGS_FILES = (CONFIG_NAME, _CORE_DAILY, _PERIODIC, _CORE_TEMPLATES, _TEMPLATER)
+
+
+def settings_stamps(vault: Path) -> tuple[tuple[int, int] | None, ...]:
+    """(mtime_ns, size) of each settings file, None where absent: equal stamps, same settings."""
+    out: list[tuple[int, int] | None] = []
+    for rel in SETTINGS_FILES:
+        try:
+            st = (vault / rel).stat()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_mtime_ns, st.st_size))
+    return tuple(out)
 
 
 def _settings(vault: Path, rel: str, issues: list[Issue]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import cache, outputs
 from .blocks import BlockBook, sync_blocks
-from .config import Config, load_config
+from .config import Config, load_config, settings_stamps
 from .encoding import entry_from, entry_raw
 from .errors import special
 from .index import DamagedSnapshot, Index, VaultView, person_note
@@ -143,6 +143,8 @@ class Vault:
         self.store = CacheStore(cache_path)  # the persistent cache (store.py)
         self._loaded = False  # view() reads the vault first when nothing did
         self.warnings: list[str] = []  # one-line notes for stderr (a rebuilt cache, ...)
+        self.settings = settings_stamps(root)  # before reading them: a change after is seen
+        self.own_config = config is None  # read from the vault's settings (so re-readable)
         if config is None:
             config, config_issues = load_config(root)
         else:
@@ -162,6 +164,15 @@ class Vault:
     @property
     def cache_path(self) -> Path | None:
         return self.store.path
+
+    def settings_changed(self) -> bool:
+        """Whether `vaultkit.toml` or an Obsidian settings file vaultkit reads changed since
+        this session read them (only for a session that read them itself)."""
+        return self.own_config and settings_stamps(self.root) != self.settings
+
+    def reloaded(self) -> Vault:
+        """A new session on the same vault and cache, with the settings read again."""
+        return Vault(self.root, cache_path=self.cache_path)
 
     def _cache_entries(self) -> dict[str, tuple[Any, ...]]:
         store = self.store

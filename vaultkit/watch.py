@@ -24,6 +24,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
+from .config import SETTINGS_FILES
 from .scan import excluded, is_temp  # is_temp: re-exported for tests and tools
 from .stats import plural
 from .sync import SyncOptions, SyncStats, Vault, sync
@@ -171,7 +172,9 @@ class Watcher:
             rel = Path(path).resolve().relative_to(self._root).as_posix()
         except (ValueError, OSError):
             return
-        if rel in (".", "") or excluded(rel, self.vault.config, is_dir):
+        if rel in SETTINGS_FILES:  # read again before the next round (`run_once`)
+            is_dir = True  # a full pass
+        elif rel in (".", "") or excluded(rel, self.vault.config, is_dir):
             return
         with self._cond:
             now = self._clock()
@@ -225,6 +228,9 @@ class Watcher:
         if rescan:
             self._next_rescan = self._clock() + self.rescan_every
         if full or rescan or now_day != day:
+            if self.vault.settings_changed():
+                self.log(f"{time.strftime('%H:%M:%S')} settings changed; reading them again")
+                self.vault = self.vault.reloaded()
             self._sync(None, now_day, force=True)
         elif paths:
             self._sync(paths, now_day, force=False)
