@@ -99,12 +99,24 @@ def test_one_changed_note_costs_one_read_and_no_decode(
     assert stats.blocks.written == ["People/Sam Rivera.md"]
     assert counted.reads == ["Daily/2026-11-24.md", "People/Sam Rivera.md"]
     assert counted.decoded_facts == []  # nor any cached note's facts decoded
-    # Contacts: only Sam's list is decoded (to add the lunch); everyone else's status, rows,
-    # drifting and recent contacts come back as the last run kept them for today. Sam's
-    # block reads his follow-ups and mentions; the digest and the ways-to-help page, which
-    # look across people, read the follow-ups and asks of the people they list.
-    assert counted.of("I") == ["People/Sam Rivera.md"], counted.lists
-    assert counted.of("M") == ["People/Sam Rivera.md"], counted.lists
+    # Contact lists decoded: only those of the people the changed note names (what it added
+    # before is read back from their lists); everyone else's status, rows, drifting and
+    # recent contacts come back as the last run kept them for today. The digest and the
+    # ways-to-help page, which look across people, read the follow-ups and asks of the
+    # people they list.
+    decoded = counted.of("I") + counted.of("M")
+    view = again.index.view()
+    named = {
+        who
+        for lists in (view.interactions, view.mentions)
+        for who, items in lists.items()
+        if any(i.note == "Daily/2026-11-24.md" for i in items)
+    }
+    assert "People/Sam Rivera.md" in counted.of("I")
+    assert set(decoded) <= named, counted.lists
+    for kind in "IFMN":  # and none twice
+        assert len(counted.of(kind)) == len(set(counted.of(kind))), counted.lists
+    assert len(named) < 5 < len(view.people)
     source = again.store.source
     assert source is not None
     # most chunks are copied from the last file, not marshalled again

@@ -27,8 +27,6 @@ from .encoding import (
     ISSUE,
     MENTION,
     NEED,
-    contrib_from,
-    contrib_raw,
     entry_from,
     entry_raw,
     list_decoder,
@@ -267,10 +265,8 @@ class Index:
                 continue
             part = memo.contrib.get(path)
             names = memo.names.get(path)
-            if entry is NOBODY and part is None and not names:
-                parts[path] = None
-            else:
-                parts[path] = (entry_raw(entry), contrib_raw(part), names or ())
+            touched = _people_of(part) if part is not None else ()
+            parts[path] = (touched, names or ()) if touched or names else None
         issues = {
             path: tuple([ISSUE.encode(i) for i in found])
             for path, found in memo.note_issues.items()
@@ -517,29 +513,59 @@ class DamagedSnapshot(Exception):
 
 
 def _restored(memo: _Memo, path: str) -> tuple[Any, ...] | None:
-    """A restored note's snapshot part (entry, contribution, link names), if not re-derived."""
+    """A restored note's snapshot part (the people it adds items for, its link names), if the
+    note was not derived again since."""
     blob = memo.blobs.get(path)
     if blob is None or memo.unpack is None:
         return None
     part = memo.unpack(blob)
     if part is None:
         return None
-    if not (isinstance(part, tuple) and len(part) == 3):
+    if not (isinstance(part, tuple) and len(part) == 2 and isinstance(part[0], tuple)):
         raise DamagedSnapshot(f"is damaged (the view's part for {path})")
     return part
 
 
+def _people_of(part: Contribution) -> tuple[tuple[str, ...], ...]:
+    """The people a contribution adds items for, list by list (empty when it adds none)."""
+    found = (part.interactions, part.followups, part.mentions, part.needs)
+    if not any(found):
+        return ()
+    return tuple(tuple(sorted(held)) for held in found)
+
+
 def _contribution_of(memo: _Memo, path: str) -> Contribution:
+    """What the note added to the view last time. For a restored note it is read back from
+    the people's lists (every item names the note it comes from), so the cache keeps each
+    item once, in its person's list, and not again under its note."""
     part = memo.contrib.get(path)
     if part is not None:
         return part
     plain = _restored(memo, path)
-    if plain is None or plain[1] is None:
+    if plain is None or not plain[0]:
         return EMPTY
-    try:
-        return contrib_from(path, plain[1])
-    except (TypeError, ValueError, OverflowError) as exc:
-        raise DamagedSnapshot(f"is damaged (the view's part for {path})") from exc
+
+    people = plain[0]
+    if len(people) != 4:
+        raise DamagedSnapshot(f"is damaged (the view's part for {path})")
+
+    def mine(held: PersonLists[Any], field: str, whom: Any) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        for who in whom:
+            if type(who) is not str:
+                raise DamagedSnapshot(f"is damaged (the view's part for {path})")
+            found = [x for x in held.get(who, ()) if getattr(x, field) == path]
+            if found:
+                out[who] = found
+        return out
+
+    return Contribution(
+        mine(memo.interactions, "note", people[0]),
+        mine(memo.followups, "source", people[1]),
+        mine(memo.mentions, "note", people[2]),
+        memo.note_issues.get(path, ()),
+        mine(memo.needs, "source", people[3]),
+    )
 
 
 def _names_of(memo: _Memo, path: str) -> tuple[str, ...]:
@@ -547,7 +573,7 @@ def _names_of(memo: _Memo, path: str) -> tuple[str, ...]:
     if names is not None:
         return names
     plain = _restored(memo, path)
-    return tuple(plain[2]) if plain is not None else ()
+    return tuple(plain[1]) if plain is not None else ()
 
 
 class _Lists:
@@ -759,8 +785,9 @@ def _swap(
     returns the people whose list changed."""
     changed: set[str] = set()
     for who in old.keys() | new.keys():
-        if old.get(who) == new.get(who):
-            continue
+        was, now = old.get(who, ()), new.get(who, ())
+        if len(was) == len(now) and sorted(was, key=order) == sorted(now, key=order):
+            continue  # (in either order: read back from a list, or in the note's order)
         changed.add(who)
         kept = [x for x in merged.get(who, ()) if _source(x) != path]
         kept.extend(new.get(who, ()))

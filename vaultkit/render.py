@@ -178,41 +178,17 @@ def _line(row: list[str]) -> str:
     return "| " + " | ".join(cell(c) for c in row) + " |"
 
 
-def row_key(s: Status, today: date) -> tuple[Any, ...]:
-    """Everything a person's row on any page is made of: equal keys, equal rows.
-
-    Plain values only, so the rows can be kept in the cache: a new process after one edit
-    renders only the rows whose key changed, not one row per person for every page."""
-    p, last = s.person, s.last
-    return (
-        p.name,
-        p.cadence_days,
-        p.cadence_min_days,
-        p.cadence_from,
-        p.cadence_none,
-        _ord(s.window_opens),
-        p.archived,
-        _ord(p.snooze_until),
-        p.birthday,
-        last.note if last else None,
-        _ord(last.date) if last else None,
-        _ord(s.due),
-        s.days_overdue,
-        s.snoozed,
-        today.toordinal(),
-    )
-
-
 def _ord(day: date | None) -> int | None:
     return day.toordinal() if day else None
 
 
-# person -> (row key, row, and in this process the Status it was made for)
+# person -> (the Status a row was made for, the row): rows of this process
 RowMemo = dict[str, tuple[Any, ...]]
 
 
 def row_memo(view: VaultView) -> dict[str, RowMemo]:
-    """The rendered rows by page kind, then person: kept across syncs (and in the cache)."""
+    """Rows by page kind, then person, kept across the views of one process (the reach-out
+    page keeps its entries here too, by the plain values they are made of, in the cache)."""
     return view.shared.rows
 
 
@@ -223,25 +199,24 @@ def _status_rows(
     today: date,
     make: Callable[[Status], list[str]],
 ) -> list[str]:
-    """Table lines for statuses, reusing a line whose person's row key is unchanged.
-
-    Within a process the Status object itself is the quicker test: `reports` hands out the
-    same one while the person, their contacts and the day are unchanged."""
+    """Table lines for statuses. A row depends only on the person's status and the day, and
+    `reports` hands out the same Status object while the person, their contacts and the day
+    are unchanged: so within a process that object is the test, and across processes the
+    row is kept with the cache for the person's version and the day (`reports.person_day`)."""
     memo = row_memo(view).setdefault(kind, {})
+    kept = f"row:{kind}"
     out = []
     for s in found:
-        hit = memo.get(s.person.path)
-        if hit is not None and hit[2:] and hit[2] is s:  # same Status object: same row
+        path = s.person.path
+        hit = memo.get(path)
+        if hit is not None and hit[0] is s:  # same Status object: same row
             out.append(hit[1])
             continue
-        key = row_key(s, today)
-        if hit is not None and hit[0] == key:
-            line = hit[1]
-            read = hit if len(hit) == 2 else hit[3] if len(hit) > 3 else None
-        else:
-            line, read = _line(make(s)), None
-        # the row as read from the cache rides along, so the cache saves it as it was
-        memo[s.person.path] = (key, line, s) if read is None else (key, line, s, read)
+        line = reports.person_day(view, kept, path, today)
+        if type(line) is not str:
+            line = _line(make(s))
+            reports.keep_day(view, kept, path, today, line)
+        memo[path] = (s, line)
         out.append(line)
     return out
 
