@@ -194,6 +194,53 @@ def test_process_pool_parse_gives_the_same_pages(
     assert calls and calls[0] >= 1
 
 
+def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parse workers send notes encoded and derive workers send their parts of the view: the
+    parent never decodes a note on a cold run, and what it builds is what a serial run builds,
+    in this process (the person blocks' re-reads, an edit after) and for the next one (the
+    cache it saves)."""
+    import vaultkit.sync as sync_module
+
+    serial, pooled = tmp_path / "serial", tmp_path / "pooled"
+    for target in (serial, pooled):
+        shutil.copytree(ROOT / "examples" / "vault", target)
+    expected = _sync(serial, None)
+    _edit_series(serial)
+    expected_after = _sync(serial, None)
+    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    decoded: list[str] = []
+    real = cache.decode_facts
+
+    def counting(path: str, raw: tuple[Any, ...]) -> Any:
+        decoded.append(path)  # the parent's list: a forked worker counts in its own copy
+        return real(path, raw)
+
+    monkeypatch.setattr(cache, "decode_facts", counting)
+    derived: list[int] = []
+    real_fan_out = sync_module._fan_out
+
+    def counting_fan_out(index: Any, order: list[str]) -> Any:
+        derived.append(len(order))
+        return real_fan_out(index, order)
+
+    monkeypatch.setattr(sync_module, "_fan_out", counting_fan_out)
+    cache_path = cache.cache_file(pooled, tmp_path / "cache")
+    vault = Vault(pooled, cache_path=cache_path)
+    sync(vault, TODAY)
+    assert derived == [len(vault.stamps)]  # one fan-out, over every note
+    assert decoded == []
+    assert _pages(pooled) == expected
+    _edit_series(pooled)
+    sync(Vault(pooled, cache_path=cache_path), TODAY)  # a new process: the view as saved
+    assert _pages(pooled) == expected_after
+    sync(vault, TODAY)  # the same session: parts the workers made are read back
+    assert _pages(pooled) == expected_after
+    assert len(derived) == 1  # a later build never forks again
+
+
 def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: Path) -> None:
     """The watcher keeps one Vault: its first sync must fill the index, not take the quick exit."""
     vault = tmp_path / "v"

@@ -10,9 +10,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import vaultkit.sync as sync_module
 from vaultkit import cache
 from vaultkit.sync import Vault, sync
 
@@ -109,15 +111,24 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 )
 @given(
     st.lists(st.tuples(st.integers(0, len(EDITS) - 1), st.integers(0, 3)), min_size=1, max_size=8),
+    st.booleans(),
 )
-def test_cached_syncs_write_what_uncached_syncs_write(steps: list[tuple[int, int]]) -> None:
+def test_cached_syncs_write_what_uncached_syncs_write(
+    steps: list[tuple[int, int]], pooled: bool
+) -> None:
+    """`pooled`: the cached side's first sync reads and derives in worker processes, as a cold
+    run of a big vault does, so the cache holds the view the workers made."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         cached, plain = work / "cached", work / "plain"
         for target in (cached, plain):
             shutil.copytree(ROOT / "examples" / "vault", target)
         path = cache.cache_file(cached, work / "cache")
-        sync(Vault(cached, cache_path=path), TODAY)
+        with pytest.MonkeyPatch.context() as mp:
+            if pooled:
+                mp.setattr(sync_module, "PARALLEL_MIN", 10)
+                mp.setattr(sync_module, "_can_fork", lambda: True)
+            sync(Vault(cached, cache_path=path), TODAY)
         sync(Vault(plain), TODAY)
         for step, days in steps:
             EDITS[step](cached)

@@ -298,6 +298,11 @@ def encode_derived(snapshot: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
         yield path, part if type(part) is bytes else marshal.dumps(part)
 
 
+def pack_part(part: Any) -> bytes:
+    """One note's part of the view as `encode_derived` writes it (a cold build's workers)."""
+    return marshal.dumps(part)
+
+
 def unpack_part(blob: bytes) -> Any:
     """One note's part of the view, read back when the note is derived again."""
     try:

@@ -59,6 +59,7 @@ __all__ = [
     "SharedMemo",
     "VaultView",
     "ViewMemo",
+    "derive_parts",
     "person_note",
 ]
 
@@ -107,6 +108,12 @@ class VaultView:
 
 
 Decoder = Callable[[str, Any], NoteFacts]
+# A cold first build's derivations run elsewhere (sync.py forks workers): given the index and
+# every path, batches of (path, packed snapshot part) for the notes that add something; or
+# None when it cannot run now. The second function unpacks a part.
+FanOut = tuple[
+    Callable[["Index", list[str]], Iterator[list[tuple[str, Any]]] | None], Callable[[Any], Any]
+]
 
 
 class Index:
@@ -127,6 +134,7 @@ class Index:
         self._view: VaultView | None = None
         self.memo = _Memo()
         self.hints: dict[str, PersonNote] = {}  # person_note() worked out by a parse worker
+        self.fan_out: FanOut | None = None  # for the first build only (see `_full`)
 
     def _touch(self, path: str) -> None:
         self.memo.dirty.add(path)
@@ -385,12 +393,50 @@ def _full(index: Index, memo: _Memo) -> None:
     memo.contrib, memo.names, memo.note_issues = {}, {}, {}
     memo.linkers = None  # built from the names if a later build needs it
     lists = _Lists()
-    for path in memo.order:
-        note = index.note(path)
-        assert note is not None
-        lists.add(_derive(memo, note))
+    fan, index.fan_out = index.fan_out, None
+    parts = fan[0](index, memo.order) if fan is not None else None
+    if fan is not None and parts is not None:
+        # Derived elsewhere: the parent decodes no note and holds each part as its bytes,
+        # as if restored (a later build reads a part back only for a note it derives again).
+        unpack = fan[1]
+        memo.blobs, memo.unpack = {}, unpack
+        for batch in parts:
+            for path, blob in batch:
+                memo.blobs[path] = blob
+                contrib = unpack(blob)[1]
+                if contrib is not None:
+                    issues = lists.add_plain(path, contrib)
+                    if issues:
+                        memo.note_issues[path] = issues
+    else:
+        for path in memo.order:
+            note = index.note(path)
+            assert note is not None
+            lists.add(_derive(memo, note))
     lists.settle(memo)
     memo.resolver = None  # the full index of every path: a later build indexes lazily
+
+
+def derive_parts(
+    index: Index, paths: list[str], pack: Callable[[Any], Any]
+) -> list[tuple[str, Any]]:
+    """Worker side of `Index.fan_out`, in a copy of the index forked while `_full` ran (the
+    people and the resolver known): the parts of these notes that add something to the view,
+    packed as `snapshot` holds them. What it records in the copy is dropped as it goes."""
+    memo = index.memo
+    out: list[tuple[str, Any]] = []
+    for path in paths:
+        note = index.note(path)
+        assert note is not None
+        part = _derive(memo, note)
+        names = memo.names.pop(path, ())
+        memo.contrib.pop(path, None)
+        memo.note_issues.pop(path, None)
+        if part is EMPTY and not names:
+            continue  # the parent's snapshot makes this note's part from its entry alone
+        contrib = contrib_raw(None if part is EMPTY else part)
+        out.append((path, pack((entry_raw(memo.people[path]), contrib, names))))
+    return out
 
 
 class DamagedSnapshot(Exception):

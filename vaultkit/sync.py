@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -18,12 +18,13 @@ from . import cache, outputs
 from .blocks import BlockBook, sync_blocks
 from .config import Config, load_config
 from .encoding import entry_from, entry_raw
-from .index import DamagedSnapshot, Index, VaultView, person_note
+from .index import DamagedSnapshot, Index, VaultView, derive_parts, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .outputs.files import Output, read_output, write_outputs
 from .parse import parse
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
+from .relations import NOBODY
 from .scan import ScanResult, excluded, read_note, scan, scan_output
 from .stats import BlockStats, Changes, SyncStats
 from .store import CacheStore
@@ -83,9 +84,49 @@ def _parse_batch(stamps: list[FileStamp], args: tuple[Path, Config]) -> list[Par
             out.append((stamp, None, None))
             continue
         facts = parse(stamp.path, text, config.parse_options)
-        entry = entry_raw(person_note(facts, config))
-        out.append((stamp, cache.encode(stamp, facts), entry))
+        entry = person_note(facts, config)  # NOBODY (most notes) travels as None
+        out.append(
+            (stamp, cache.encode(stamp, facts), None if entry is NOBODY else entry_raw(entry))
+        )
     return out
+
+
+_FORKED: Index | None = None  # the index derive workers inherit (set just before they fork)
+
+
+def _derive_batch(paths: list[str]) -> list[tuple[str, bytes]]:
+    """Worker side of `_fan_out`: the notes' parts of the view, packed as a snapshot holds them."""
+    assert _FORKED is not None
+    return derive_parts(_FORKED, paths, cache.pack_part)
+
+
+def _fan_out(index: Index, order: list[str]) -> Iterator[list[tuple[str, bytes]]] | None:
+    """A cold build's derivations, in workers forked once the people are known (`Index.fan_out`);
+    None when the process can no longer fork (then the index derives them itself).
+
+    The workers inherit the index (every note still encoded, the people, the resolver), so
+    nothing is sent to them but paths; each sends back only the parts of notes that add
+    something, as the bytes a restored view would hold: the parent decodes no note."""
+    if not _can_fork():
+        return None
+    return _derive_in_workers(index, order)
+
+
+def _derive_in_workers(index: Index, order: list[str]) -> Iterator[list[tuple[str, bytes]]]:
+    global _FORKED
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(os.cpu_count() or 2, 4)
+    size = max(200, len(order) // (workers * 4))
+    batches = [order[i : i + size] for i in range(0, len(order), size)]
+    ctx = multiprocessing.get_context("fork")
+    _FORKED = index
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            yield from pool.map(_derive_batch, batches)
+    finally:
+        _FORKED = None
 
 
 def on_disk_spelling(root: Path, folder: str) -> str:
@@ -263,8 +304,9 @@ class Vault:
                         self._use(stamp, value)
                     else:
                         self.stamps[stamp.path] = stamp
-                        hint = entry_from(stamp.path, entry) if entry is not None else None
+                        hint = NOBODY if entry is None else entry_from(stamp.path, entry)
                         self.index.add_encoded(stamp.path, value, hint=hint)
+        self.index.fan_out = (_fan_out, cache.unpack_part)  # the first build: in workers too
 
     def _use(self, stamp: FileStamp, value: NoteFacts | Issue) -> None:
         self.stamps[stamp.path] = stamp
