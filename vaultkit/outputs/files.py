@@ -4,6 +4,7 @@ what is no longer produced, never touch a file vaultkit did not write."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,19 +67,21 @@ def read_output(
 def write_outputs(
     vault: Path,
     config: Config,
-    rendered: dict[str, tuple[Path, bytes, bool]],
+    rendered: Mapping[str, tuple[Path, bytes, bool]],
     output: Output,
     *,
     dry_run: bool,
 ) -> PageStats:
     """`rendered`: key -> (path, bytes, marked). Writes what differs, deletes our files that
-    are no longer produced, and keeps the manifest of the unmarked ones."""
+    are no longer produced, and keeps the manifest of the unmarked ones. Each output is looked
+    up once and dropped once written (`outputs.Rendered` renders it on lookup)."""
     stats = PageStats()
     prefix = config.output_folder + "/"
     shown = {key: key[len(prefix) :] if key.startswith(prefix) else key for key in rendered}
     foreign = {k.casefold() for k in output.foreign}
     files = output.manifest.files
-    for key, (path, data, marked) in sorted(rendered.items()):
+    for key in sorted(rendered):
+        path, data, marked = rendered[key]
         old = output.owned.get(key)
         if old is not None and old[0] == data:
             stats.unchanged.append(shown[key])
@@ -110,7 +113,7 @@ def write_outputs(
 
 def _delete_gone(
     vault: Path,
-    rendered: dict[str, tuple[Path, bytes, bool]],
+    rendered: Mapping[str, tuple[Path, bytes, bool]],
     output: Output,
     stats: PageStats,
     prefix: str,
