@@ -241,6 +241,49 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
     assert len(derived) == 1  # a later build never forks again
 
 
+def test_without_a_cache_the_encoded_notes_are_let_go_and_read_again_when_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pooled cold build with nowhere to save the notes keeps none of them encoded after the
+    first build; a note derived again later (its links re-routed) is read from disk again,
+    and the session still writes what a serial one does."""
+    import vaultkit.sync as sync_module
+
+    serial, pooled = tmp_path / "serial", tmp_path / "pooled"
+    for target in (serial, pooled):
+        shutil.copytree(ROOT / "examples" / "vault", target)
+
+    def rename_a_link(root: Path) -> None:  # [[Ben Carter]] turns ambiguous: its linkers redo
+        (root / "Work").mkdir(exist_ok=True)
+        (root / "Work" / "Ben Carter.md").write_text("Ben's project page.\n", encoding="utf-8")
+
+    serial_vault = Vault(serial)
+    sync(serial_vault, TODAY)
+    expected = _pages(serial)
+    rename_a_link(serial)
+    sync(serial_vault, TODAY)
+    expected_after = _pages(serial)
+    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    vault = Vault(pooled)
+    read_again: list[str] = []
+    real_reload = vault._reload
+
+    def counting(path: str) -> Any:
+        read_again.append(path)
+        return real_reload(path)
+
+    vault.index.reload = counting
+    sync(vault, TODAY)
+    assert _pages(pooled) == expected
+    assert vault.index.encoded and set(vault.index.encoded.values()) == {None}
+    rename_a_link(pooled)
+    sync(vault, TODAY)
+    assert _pages(pooled) == expected_after
+    assert read_again and "Work/Ben Carter.md" not in read_again
+    assert not vault.unstable
+
+
 def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: Path) -> None:
     """The watcher keeps one Vault: its first sync must fill the index, not take the quick exit."""
     vault = tmp_path / "v"

@@ -135,6 +135,9 @@ class Index:
         self.memo = _Memo()
         self.hints: dict[str, PersonNote] = {}  # person_note() worked out by a parse worker
         self.fan_out: FanOut | None = None  # for the first build only (see `_full`)
+        # Set by a session with no cache to save the notes to: the encoded notes are let go
+        # after the first build, and a note needed again (rarely) is read again through this.
+        self.reload: Callable[[str], NoteFacts | None] | None = None
 
     def _touch(self, path: str) -> None:
         self.memo.dirty.add(path)
@@ -187,9 +190,18 @@ class Index:
     def note(self, path: str) -> NoteFacts | None:
         found = self.facts.get(path)
         if found is None and path in self.encoded:
+            data = self.encoded[path]
+            if data is None and self.reload is not None:  # let go (`release_encoded`)
+                return self.reload(path)
             assert self.decoder is not None, "encoded notes need a decoder"
-            found = self.decoder(path, self.encoded[path])
+            found = self.decoder(path, data)
         return found
+
+    def release_encoded(self) -> None:
+        """Let the encoded notes go, keeping which notes there are; `note` reads one again
+        through `reload`. At 100k notes they are ~75 MB that only a cache write needs."""
+        if self.reload is not None and self.encoded:
+            self.encoded = dict.fromkeys(self.encoded)
 
     def __contains__(self, path: object) -> bool:
         return path in self.facts or path in self.encoded
@@ -415,6 +427,7 @@ def _full(index: Index, memo: _Memo) -> None:
             lists.add(_derive(memo, note))
     lists.settle(memo)
     memo.resolver = None  # the full index of every path: a later build indexes lazily
+    index.release_encoded()
 
 
 def derive_parts(

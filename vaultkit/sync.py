@@ -405,7 +405,22 @@ class Vault:
             return self.index.view()
 
     def _new_index(self) -> Index:
-        return Index(self.config, decoder=cache.decode_facts)
+        index = Index(self.config, decoder=cache.decode_facts)
+        if self.store.path is None:  # nothing to save the encoded notes to: let them go
+            index.reload = self._reload
+        return index
+
+    def _reload(self, path: str) -> NoteFacts | None:
+        """A note the index let go, read and parsed again (`Index.release_encoded`); a note
+        that is not what its stamp says any more is read again next round, like any note
+        caught changing (`unstable`)."""
+        stamp = self.stamps.get(path)
+        if stamp is None:
+            return None
+        text, _issue, same = read_note(self.root, stamp, self.config.max_file_bytes)
+        if text is None or not same:
+            self.unstable.add(path)
+        return None if text is None else parse(path, text, self.config.parse_options)
 
     def _cache_warning(self, reason: str) -> None:
         """A damaged cache is one line for the user and a slower run, never a failure."""
