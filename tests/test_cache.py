@@ -489,3 +489,16 @@ def test_a_cache_from_an_older_format_is_replaced_quietly(tmp_path: Path) -> Non
     assert result.exit_code == 0 and "warning" not in result.output, result.output
     assert _pages(vault) == expected
     assert path.read_bytes().startswith(cache.FRAMED)
+
+
+def test_a_parse_workers_blob_and_the_walks_stamp_make_the_cache_entry() -> None:
+    from vaultkit.config import ParseOptions
+    from vaultkit.models import FileStamp
+    from vaultkit.parse import parse
+
+    facts = parse("Daily/2026-11-24.md", "Met [[Ann]].\n- [ ] call [[Bob]]\n", ParseOptions())
+    stamp = FileStamp("Daily/2026-11-24.md", 1_700_000_000_123_456_789, 31)
+    entry, whole = cache.facts_entry(stamp, cache.pack_facts(facts)), cache.encode(stamp, facts)
+    assert entry[:3] == whole[:3]
+    assert marshal.loads(entry[3]) == marshal.loads(whole[3])  # the same value (refs may differ)
+    assert cache.decode_facts(stamp.path, entry) == facts

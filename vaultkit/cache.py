@@ -291,6 +291,16 @@ def encode(stamp: FileStamp, value: NoteFacts | Issue) -> tuple[Any, ...]:
     return (stamp.mtime_ns, stamp.size, kind, marshal.dumps(data))
 
 
+def pack_facts(facts: NoteFacts) -> bytes:
+    """A note's blob of `encode` (a parse worker's half: the parent adds the stamp)."""
+    return marshal.dumps(_facts_codec().encode(facts))
+
+
+def facts_entry(stamp: FileStamp, blob: bytes) -> tuple[Any, ...]:
+    """`encode(stamp, facts)` from `pack_facts(facts)`."""
+    return (stamp.mtime_ns, stamp.size, 0, blob)
+
+
 def encode_derived(snapshot: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
     """The view snapshot, one blob per note; parts still in their loaded form pass through.
     A generator: the blobs go to the file chunk by chunk, never all at once."""

@@ -9,6 +9,7 @@ true of the notes is decided in `relations.py`; how the view is stored, in `enco
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -109,10 +110,10 @@ class VaultView:
 
 Decoder = Callable[[str, Any], NoteFacts]
 # A cold first build's derivations run elsewhere (sync.py forks workers): given the index and
-# every path, batches of (path, packed snapshot part) for the notes that add something; or
-# None when it cannot run now. The second function unpacks a part.
+# every path, batches of (position in the paths, packed snapshot part) for the notes that add
+# something; or None when it cannot run now. The second function unpacks a part.
 FanOut = tuple[
-    Callable[["Index", list[str]], Iterator[list[tuple[str, Any]]] | None], Callable[[Any], Any]
+    Callable[["Index", list[str]], Iterator[list[tuple[int, Any]]] | None], Callable[[Any], Any]
 ]
 
 
@@ -394,7 +395,9 @@ def _daily_settings(memo: _Memo, config: Config) -> tuple[Issue, ...]:
 
 def _full(index: Index, memo: _Memo) -> None:
     """Everything from the notes: the first build of a process without a restored view."""
-    memo.order = sorted(index.paths())
+    # Interned: a packed part marks them so, and unpacking one gives back these very strings
+    # (not a copy of a person's path for every interaction and mention of them).
+    memo.order = [sys.intern(p) for p in sorted(index.paths())]
     memo.people = {}
     for path in memo.order:
         entry = _entry_of(index, path)
@@ -412,8 +415,10 @@ def _full(index: Index, memo: _Memo) -> None:
         # as if restored (a later build reads a part back only for a note it derives again).
         unpack = fan[1]
         memo.blobs, memo.unpack = {}, unpack
+        order = memo.order
         for batch in parts:
-            for path, blob in batch:
+            for at, blob in batch:
+                path = order[at]
                 memo.blobs[path] = blob
                 contrib = unpack(blob)[1]
                 if contrib is not None:
@@ -431,14 +436,16 @@ def _full(index: Index, memo: _Memo) -> None:
 
 
 def derive_parts(
-    index: Index, paths: list[str], pack: Callable[[Any], Any]
-) -> list[tuple[str, Any]]:
+    index: Index, start: int, stop: int, pack: Callable[[Any], Any]
+) -> list[tuple[int, Any]]:
     """Worker side of `Index.fan_out`, in a copy of the index forked while `_full` ran (the
-    people and the resolver known): the parts of these notes that add something to the view,
-    packed as `snapshot` holds them. What it records in the copy is dropped as it goes."""
+    people and the resolver known): the parts of the notes `order[start:stop]` that add
+    something to the view, by position, packed as `snapshot` holds them. What it records in
+    the copy is dropped as it goes."""
     memo = index.memo
-    out: list[tuple[str, Any]] = []
-    for path in paths:
+    out: list[tuple[int, Any]] = []
+    for at in range(start, stop):
+        path = memo.order[at]
         note = index.note(path)
         assert note is not None
         part = _derive(memo, note)
@@ -448,7 +455,7 @@ def derive_parts(
         if part is EMPTY and not names:
             continue  # the parent's snapshot makes this note's part from its entry alone
         contrib = contrib_raw(None if part is EMPTY else part)
-        out.append((path, pack((entry_raw(memo.people[path]), contrib, names))))
+        out.append((at, pack((entry_raw(memo.people[path]), contrib, names))))
     return out
 
 

@@ -63,68 +63,67 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-Parsed = tuple[FileStamp, tuple[Any, ...] | Issue | None, tuple[Any, ...] | None]
+Parsed = tuple[bytes | Issue | None, tuple[Any, ...] | None]
 
 
 def _parse_batch(stamps: list[FileStamp], args: tuple[Path, Config]) -> list[Parsed]:
-    """Worker side of `_load_many`: read + parse; None where the file moved while read.
+    """Worker side of `_load_many`, one answer per stamp in order: read + parse; None where
+    the file moved while read.
 
     Facts come back encoded as the cache stores them: a few bytes to pickle instead of an
-    object tree, and the parent keeps them that way (decoding each note when the view is
-    built), so a cold sync of a big vault does not hold every note's objects at once. The
-    note's `person_note` comes along too: the parent need not decode every note for it."""
+    object tree, and the parent keeps them that way (and never decodes them: see `_fan_out`).
+    The note's `person_note` comes along too. The stamp does not come back: the parent
+    keeps the walk's (one path string and one stamp per note, not two)."""
     root, config = args
     out: list[Parsed] = []
     for stamp in stamps:
         text, issue, same = read_note(root, stamp, config.max_file_bytes)
         if text is None:
-            out.append((stamp, issue, None))
+            out.append((issue, None))
             continue
         if not same:  # changed since the walk or while read: the parent looks again
-            out.append((stamp, None, None))
+            out.append((None, None))
             continue
         facts = parse(stamp.path, text, config.parse_options)
         entry = person_note(facts, config)  # NOBODY (most notes) travels as None
-        out.append(
-            (stamp, cache.encode(stamp, facts), None if entry is NOBODY else entry_raw(entry))
-        )
+        out.append((cache.pack_facts(facts), None if entry is NOBODY else entry_raw(entry)))
     return out
 
 
 _FORKED: Index | None = None  # the index derive workers inherit (set just before they fork)
 
 
-def _derive_batch(paths: list[str]) -> list[tuple[str, bytes]]:
-    """Worker side of `_fan_out`: the notes' parts of the view, packed as a snapshot holds them."""
+def _derive_batch(span: tuple[int, int]) -> list[tuple[int, bytes]]:
+    """Worker side of `_fan_out`: the parts of the view of the notes at these positions."""
     assert _FORKED is not None
-    return derive_parts(_FORKED, paths, cache.pack_part)
+    return derive_parts(_FORKED, span[0], span[1], cache.pack_part)
 
 
-def _fan_out(index: Index, order: list[str]) -> Iterator[list[tuple[str, bytes]]] | None:
+def _fan_out(index: Index, order: list[str]) -> Iterator[list[tuple[int, bytes]]] | None:
     """A cold build's derivations, in workers forked once the people are known (`Index.fan_out`);
     None when the process can no longer fork (then the index derives them itself).
 
     The workers inherit the index (every note still encoded, the people, the resolver), so
-    nothing is sent to them but paths; each sends back only the parts of notes that add
-    something, as the bytes a restored view would hold: the parent decodes no note."""
+    nothing is sent to them but positions in `order`; each sends back only the parts of notes
+    that add something, as the bytes a restored view would hold: the parent decodes no note."""
     if not _can_fork():
         return None
-    return _derive_in_workers(index, order)
+    return _derive_in_workers(index, len(order))
 
 
-def _derive_in_workers(index: Index, order: list[str]) -> Iterator[list[tuple[str, bytes]]]:
+def _derive_in_workers(index: Index, count: int) -> Iterator[list[tuple[int, bytes]]]:
     global _FORKED
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     workers = min(os.cpu_count() or 2, 4)
-    size = max(200, len(order) // (workers * 4))
-    batches = [order[i : i + size] for i in range(0, len(order), size)]
+    size = max(200, count // (workers * 4))
+    spans = [(i, min(i + size, count)) for i in range(0, count, size)]
     ctx = multiprocessing.get_context("fork")
     _FORKED = index
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            yield from pool.map(_derive_batch, batches)
+            yield from pool.map(_derive_batch, spans)
     finally:
         _FORKED = None
 
@@ -296,8 +295,9 @@ class Vault:
         args = (self.root, self.config)
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for results in pool.map(_parse_batch, batches, [args] * len(batches)):
-                for stamp, value, entry in results:
+            answers = pool.map(_parse_batch, batches, [args] * len(batches))
+            for batch, results in zip(batches, answers, strict=True):
+                for stamp, (value, entry) in zip(batch, results, strict=True):
                     if value is None:
                         self._load(stamp)  # vanished or moving under us: the careful path
                     elif isinstance(value, Issue):
@@ -305,7 +305,9 @@ class Vault:
                     else:
                         self.stamps[stamp.path] = stamp
                         hint = NOBODY if entry is None else entry_from(stamp.path, entry)
-                        self.index.add_encoded(stamp.path, value, hint=hint)
+                        self.index.add_encoded(
+                            stamp.path, cache.facts_entry(stamp, value), hint=hint
+                        )
         self.index.fan_out = (_fan_out, cache.unpack_part)  # the first build: in workers too
 
     def _use(self, stamp: FileStamp, value: NoteFacts | Issue) -> None:
