@@ -687,6 +687,22 @@ def test_pages_are_rendered_and_written_one_at_a_time(
     assert events == ["render", "write"] * (len(events) // 2)
 
 
+def test_a_page_changed_to_other_bytes_of_the_same_length_is_written_again(
+    tmp_path: Path,
+) -> None:
+    """Pages are compared by size and digest (their bytes are not kept): same size, other
+    bytes is a changed page."""
+    vault = make_vault(tmp_path, BASIC)
+    _sync(vault)
+    page = vault / OUTPUT / "People.md"
+    original = page.read_bytes()
+    at = original.rindex(b"|")
+    page.write_bytes(original[:at] + b"!" + original[at + 1 :])
+    assert "pages: 1 written" in _sync(vault)
+    assert page.read_bytes() == original
+    assert "pages: 0 written" in _sync(vault)
+
+
 def test_page_edited_during_sync_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

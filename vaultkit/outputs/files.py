@@ -19,9 +19,10 @@ from .manifest import Manifest, load, save
 
 @dataclass
 class Output:
-    """The outputs' files as found: ours (with their bytes) and everyone else's."""
+    """The outputs' files as found: ours (their stamp and digest, not their bytes: at 100k
+    notes the pages are ~18 MB) and everyone else's."""
 
-    owned: dict[str, tuple[bytes, Snapshot]] = field(default_factory=dict)  # key -> as read
+    owned: dict[str, Snapshot] = field(default_factory=dict)  # key -> as read
     foreign: list[str] = field(default_factory=list)  # keys: vault paths, or absolute paths
     manifest: Manifest = field(default_factory=Manifest)
 
@@ -58,7 +59,7 @@ def read_output(
                 out.foreign.append(key)  # a folder, or a file we cannot read
             continue
         if _ours(key, found[0], manifest):
-            out.owned[key] = found
+            out.owned[key] = found[1]
         else:
             out.foreign.append(key)
     return out
@@ -83,10 +84,10 @@ def write_outputs(
     for key in sorted(rendered):
         path, data, marked = rendered[key]
         old = output.owned.get(key)
-        if old is not None and old[0] == data:
+        if old is not None and old.size == len(data) and old.digest == digest(data):
             stats.unchanged.append(shown[key])
             if not marked:
-                files[key] = digest(data)
+                files[key] = old.digest
             continue
         if key.casefold() in foreign:
             continue  # someone else's file has this name: never touched, reported instead
@@ -96,7 +97,7 @@ def write_outputs(
         root = vault if not Path(key).is_absolute() else path.parent
         _make_folder(root, path.parent)
         try:
-            write_atomic(root, path, data, old[1] if old else None)
+            write_atomic(root, path, data, old)
         except ChangedOnDisk:
             stats.skipped.append(shown[key])
             continue
@@ -122,7 +123,7 @@ def _delete_gone(
 ) -> None:
     """Our files that no output produces any more are deleted (while still ours)."""
     files = output.manifest.files
-    for key, (_, snap) in sorted(output.owned.items()):
+    for key, snap in sorted(output.owned.items()):
         if key in rendered:
             continue
         name = key[len(prefix) :] if key.startswith(prefix) else key
