@@ -116,24 +116,29 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 def test_cached_syncs_write_what_uncached_syncs_write(
     steps: list[tuple[int, int]], pooled: bool
 ) -> None:
-    """`pooled`: the cached side's first sync reads and derives in worker processes, as a cold
-    run of a big vault does, so the cache holds the view the workers made."""
-    with tempfile.TemporaryDirectory() as tmp:
+    """`pooled`: the cached side reads and derives in worker processes wherever a big vault
+    would (its first sync; a sync after a config change, which keeps the notes and not the
+    view), so the cache holds the view the workers made."""
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
         work = Path(tmp)
         cached, plain = work / "cached", work / "plain"
         for target in (cached, plain):
             shutil.copytree(ROOT / "examples" / "vault", target)
         path = cache.cache_file(cached, work / "cache")
-        with pytest.MonkeyPatch.context() as mp:
+
+        def sync_cached(day: date) -> None:
             if pooled:
                 mp.setattr(sync_module, "PARALLEL_MIN", 10)
                 mp.setattr(sync_module, "_can_fork", lambda: True)
-            sync(Vault(cached, cache_path=path), TODAY)
+            sync(Vault(cached, cache_path=path), day)
+            mp.undo()
+
+        sync_cached(TODAY)
         sync(Vault(plain), TODAY)
         for step, days in steps:
             EDITS[step](cached)
             EDITS[step](plain)
             day = TODAY + timedelta(days=days)
-            sync(Vault(cached, cache_path=path), day)
+            sync_cached(day)
             sync(Vault(plain), day)
             assert _snapshot(cached) == _snapshot(plain), (step, days)

@@ -685,6 +685,10 @@ def test_pages_are_rendered_and_written_one_at_a_time(
     _sync(vault)
     assert len(events) >= 8
     assert events == ["render", "write"] * (len(events) // 2)
+    pages = len(events) // 2
+    events.clear()
+    assert "pages: 0 written" in _sync(vault, "--full")  # looked up to compare, never twice
+    assert events == ["render"] * pages
 
 
 def test_a_page_changed_to_other_bytes_of_the_same_length_is_written_again(

@@ -262,6 +262,9 @@ class Vault:
             todo.append(stamp)
         self.store.entries = {}  # now held by the index, note by note
         self._load_many(todo)
+        if len(self.stamps) >= PARALLEL_MIN and (os.cpu_count() or 1) >= 2:
+            # a first build (no view restored) derives in workers too, parsed or cached notes
+            self.index.fan_out = (_fan_out, cache.unpack_part)
         self.scan_issues = found.issues
         return changes
 
@@ -308,7 +311,6 @@ class Vault:
                         self.index.add_encoded(
                             stamp.path, cache.facts_entry(stamp, value), hint=hint
                         )
-        self.index.fan_out = (_fan_out, cache.unpack_part)  # the first build: in workers too
 
     def _use(self, stamp: FileStamp, value: NoteFacts | Issue) -> None:
         self.stamps[stamp.path] = stamp

@@ -160,6 +160,9 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
         path, kind = self._kinds[key]
         return path, kind.render(*self._args), kind.marked
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._kinds  # Mapping's own would render the output to find out
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._kinds)
 
