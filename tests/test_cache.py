@@ -194,6 +194,96 @@ def test_process_pool_parse_gives_the_same_pages(
     assert calls and calls[0] >= 1
 
 
+def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parse workers send notes encoded and derive workers send their parts of the view: the
+    parent never decodes a note on a cold run, and what it builds is what a serial run builds,
+    in this process (the person blocks' re-reads, an edit after) and for the next one (the
+    cache it saves)."""
+    import vaultkit.sync as sync_module
+
+    serial, pooled = tmp_path / "serial", tmp_path / "pooled"
+    for target in (serial, pooled):
+        shutil.copytree(ROOT / "examples" / "vault", target)
+    expected = _sync(serial, None)
+    _edit_series(serial)
+    expected_after = _sync(serial, None)
+    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    decoded: list[str] = []
+    real = cache.decode_facts
+
+    def counting(path: str, raw: tuple[Any, ...]) -> Any:
+        decoded.append(path)  # the parent's list: a forked worker counts in its own copy
+        return real(path, raw)
+
+    monkeypatch.setattr(cache, "decode_facts", counting)
+    derived: list[int] = []
+    real_fan_out = sync_module._fan_out
+
+    def counting_fan_out(index: Any, order: list[str]) -> Any:
+        derived.append(len(order))
+        return real_fan_out(index, order)
+
+    monkeypatch.setattr(sync_module, "_fan_out", counting_fan_out)
+    cache_path = cache.cache_file(pooled, tmp_path / "cache")
+    vault = Vault(pooled, cache_path=cache_path)
+    sync(vault, TODAY)
+    assert derived == [len(vault.stamps)]  # one fan-out, over every note
+    assert decoded == []
+    assert _pages(pooled) == expected
+    _edit_series(pooled)
+    sync(Vault(pooled, cache_path=cache_path), TODAY)  # a new process: the view as saved
+    assert _pages(pooled) == expected_after
+    sync(vault, TODAY)  # the same session: parts the workers made are read back
+    assert _pages(pooled) == expected_after
+    assert len(derived) == 1  # a later build never forks again
+
+
+def test_without_a_cache_the_encoded_notes_are_let_go_and_read_again_when_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pooled cold build with nowhere to save the notes keeps none of them encoded after the
+    first build; a note derived again later (its links re-routed) is read from disk again,
+    and the session still writes what a serial one does."""
+    import vaultkit.sync as sync_module
+
+    serial, pooled = tmp_path / "serial", tmp_path / "pooled"
+    for target in (serial, pooled):
+        shutil.copytree(ROOT / "examples" / "vault", target)
+
+    def rename_a_link(root: Path) -> None:  # [[Ben Carter]] turns ambiguous: its linkers redo
+        (root / "Work").mkdir(exist_ok=True)
+        (root / "Work" / "Ben Carter.md").write_text("Ben's project page.\n", encoding="utf-8")
+
+    serial_vault = Vault(serial)
+    sync(serial_vault, TODAY)
+    expected = _pages(serial)
+    rename_a_link(serial)
+    sync(serial_vault, TODAY)
+    expected_after = _pages(serial)
+    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    vault = Vault(pooled)
+    read_again: list[str] = []
+    real_reload = vault._reload
+
+    def counting(path: str) -> Any:
+        read_again.append(path)
+        return real_reload(path)
+
+    vault.index.reload = counting
+    sync(vault, TODAY)
+    assert _pages(pooled) == expected
+    assert vault.index.encoded and set(vault.index.encoded.values()) == {None}
+    rename_a_link(pooled)
+    sync(vault, TODAY)
+    assert _pages(pooled) == expected_after
+    assert read_again and "Work/Ben Carter.md" not in read_again
+    assert not vault.unstable
+
+
 def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: Path) -> None:
     """The watcher keeps one Vault: its first sync must fill the index, not take the quick exit."""
     vault = tmp_path / "v"
@@ -422,3 +512,16 @@ def test_a_cache_from_an_older_format_is_replaced_quietly(tmp_path: Path) -> Non
     assert result.exit_code == 0 and "warning" not in result.output, result.output
     assert _pages(vault) == expected
     assert path.read_bytes().startswith(cache.FRAMED)
+
+
+def test_a_parse_workers_blob_and_the_walks_stamp_make_the_cache_entry() -> None:
+    from vaultkit.config import ParseOptions
+    from vaultkit.models import FileStamp
+    from vaultkit.parse import parse
+
+    facts = parse("Daily/2026-11-24.md", "Met [[Ann]].\n- [ ] call [[Bob]]\n", ParseOptions())
+    stamp = FileStamp("Daily/2026-11-24.md", 1_700_000_000_123_456_789, 31)
+    entry, whole = cache.facts_entry(stamp, cache.pack_facts(facts)), cache.encode(stamp, facts)
+    assert entry[:3] == whole[:3]
+    assert marshal.loads(entry[3]) == marshal.loads(whole[3])  # the same value (refs may differ)
+    assert cache.decode_facts(stamp.path, entry) == facts

@@ -11,9 +11,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import vaultkit.sync as sync_module
 from vaultkit import cache
 from vaultkit.sync import Vault, sync
 
@@ -111,22 +113,41 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 @given(
     st.lists(st.tuples(st.integers(0, len(EDITS) - 1), st.integers(0, 3)), min_size=1, max_size=8),
     st.sampled_from([cache.CHUNK, 3]),
+    st.booleans(),
 )
 def test_cached_syncs_write_what_uncached_syncs_write(
-    steps: list[tuple[int, int]], chunk: int
+    steps: list[tuple[int, int]], chunk: int, pooled: bool
 ) -> None:
     """Three vaults get the same edits: one synced by a new session each time from the cache
     (a new process), one by a single session that lives on (the watcher's way, saving its own
     cache as it goes), one with no cache at all. All three must write the same bytes. With
     chunks of 3 entries, every section spans many chunks, so the save's copying of unchanged
-    chunks (and starting new ones where entries came and went) is exercised too."""
-    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(cache, "CHUNK", chunk):
+    chunks (and starting new ones where entries came and went) is exercised too. `pooled`:
+    the cached side reads and derives in worker processes wherever a big vault would (its
+    first sync; a sync after a config change, which keeps the notes and not the view), so the
+    cache holds the view the workers made."""
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        mock.patch.object(cache, "CHUNK", chunk),
+        pytest.MonkeyPatch.context() as mp,
+    ):
         work = Path(tmp)
         cached, plain, lived = work / "cached", work / "plain", work / "lived"
         for target in (cached, plain, lived):
             shutil.copytree(ROOT / "examples" / "vault", target)
         path = cache.cache_file(cached, work / "cache")
-        sync(Vault(cached, cache_path=path), TODAY)
+
+        def sync_cached(day: date) -> int:
+            """A sync of the cached side; returns how many cache chunks its save copied."""
+            if pooled:
+                mp.setattr(sync_module, "PARALLEL_MIN", 10)
+                mp.setattr(sync_module, "_can_fork", lambda: True)
+            fresh = Vault(cached, cache_path=path)
+            sync(fresh, day)
+            mp.undo()
+            return fresh.store.source.copied if fresh.store.source else 0
+
+        sync_cached(TODAY)
         sync(Vault(plain), TODAY)
         session = Vault(lived, cache_path=cache.cache_file(lived, work / "cache"))
         sync(session, TODAY)
@@ -138,9 +159,7 @@ def test_cached_syncs_write_what_uncached_syncs_write(
             if (lived / "vaultkit.toml").read_bytes() != settings_before:  # as `watch` does
                 session = Vault(lived, cache_path=cache.cache_file(lived, work / "cache"))
             day = TODAY + timedelta(days=days)
-            fresh = Vault(cached, cache_path=path)
-            sync(fresh, day)
-            copied += fresh.store.source.copied if fresh.store.source else 0
+            copied += sync_cached(day)
             sync(Vault(plain), day)
             sync(session, day)
             assert _snapshot(cached) == _snapshot(plain), (step, days)

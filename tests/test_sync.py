@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -659,6 +660,53 @@ def test_output_folder_spelled_in_other_case_is_reused_not_doubled(tmp_path: Pat
     assert len(holding) == 1, holding
 
 
+def test_pages_are_rendered_and_written_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync holds one page's bytes at a time: each is written before the next is rendered."""
+    import vaultkit.outputs as outputs_module
+    from vaultkit.write import write_atomic
+
+    vault = make_vault(tmp_path, BASIC)
+    events: list[str] = []
+    real_get = outputs_module.Rendered.__getitem__
+    real_write = write_atomic
+
+    def rendering(self: Any, key: str) -> tuple[Path, bytes, bool]:
+        events.append("render")
+        return real_get(self, key)
+
+    def writing(root: Path, path: Path, data: bytes, expected: Any) -> None:
+        events.append("write")
+        real_write(root, path, data, expected)
+
+    monkeypatch.setattr(outputs_module.Rendered, "__getitem__", rendering)
+    monkeypatch.setattr("vaultkit.outputs.files.write_atomic", writing)
+    _sync(vault)
+    assert len(events) >= 8
+    assert events == ["render", "write"] * (len(events) // 2)
+    pages = len(events) // 2
+    events.clear()
+    assert "pages: 0 written" in _sync(vault, "--full")  # looked up to compare, never twice
+    assert events == ["render"] * pages
+
+
+def test_a_page_changed_to_other_bytes_of_the_same_length_is_written_again(
+    tmp_path: Path,
+) -> None:
+    """Pages are compared by size and digest (their bytes are not kept): same size, other
+    bytes is a changed page."""
+    vault = make_vault(tmp_path, BASIC)
+    _sync(vault)
+    page = vault / OUTPUT / "People.md"
+    original = page.read_bytes()
+    at = original.rindex(b"|")
+    page.write_bytes(original[:at] + b"!" + original[at + 1 :])
+    assert "pages: 1 written" in _sync(vault)
+    assert page.read_bytes() == original
+    assert "pages: 0 written" in _sync(vault)
+
+
 def test_page_edited_during_sync_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -668,7 +716,7 @@ def test_page_edited_during_sync_is_not_overwritten(
     page = vault / OUTPUT / "People.md"
     edited = page.read_bytes() + b"\nmy edit, made while vaultkit was rendering\n"
 
-    def render_while_user_edits(*args: Any) -> dict[str, tuple[Path, bytes, bool]]:
+    def render_while_user_edits(*args: Any) -> Mapping[str, tuple[Path, bytes, bool]]:
         pages = render_all(*args)
         page.write_bytes(edited)  # after vaultkit read the output folder, before it writes
         return pages

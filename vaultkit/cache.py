@@ -393,11 +393,26 @@ def encode(stamp: FileStamp, value: NoteFacts | Issue) -> tuple[Any, ...]:
     return (stamp.mtime_ns, stamp.size, kind, marshal.dumps(data))
 
 
+def pack_facts(facts: NoteFacts) -> bytes:
+    """A note's blob of `encode` (a parse worker's half: the parent adds the stamp)."""
+    return marshal.dumps(_facts_codec().encode(facts))
+
+
+def facts_entry(stamp: FileStamp, blob: bytes) -> tuple[Any, ...]:
+    """`encode(stamp, facts)` from `pack_facts(facts)`."""
+    return (stamp.mtime_ns, stamp.size, 0, blob)
+
+
 def encode_derived(parts: dict[str, Any]) -> dict[str, bytes]:
     """The view's parts, one blob per note; parts still in their loaded form pass through
     (the very objects: the save then copies their chunks)."""
     dumps = marshal.dumps
     return {path: part if type(part) is bytes else dumps(part) for path, part in parts.items()}
+
+
+def pack_part(part: Any) -> bytes:
+    """One note's part of the view as `encode_derived` writes it (a cold build's workers)."""
+    return marshal.dumps(part)
 
 
 def unpack_part(blob: bytes) -> Any:

@@ -10,6 +10,7 @@ true of the notes is decided in `relations.py`; how the view is stored, in `enco
 from __future__ import annotations
 
 import functools
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from .encoding import (
     ISSUE,
     MENTION,
     NEED,
+    contrib_raw,
     entry_from,
     entry_raw,
     list_decoder,
@@ -62,6 +64,7 @@ __all__ = [
     "Snapshot",
     "VaultView",
     "ViewMemo",
+    "derive_parts",
     "person_note",
 ]
 
@@ -123,6 +126,13 @@ class VaultView:
 
 
 Decoder = Callable[[str, Any], NoteFacts]
+# A cold first build's derivations run elsewhere (sync.py forks workers): given the index and
+# every path, batches of (position in the paths, packed snapshot part, packed items) for the
+# notes that add something; or None when it cannot run now. The second function unpacks.
+FanOut = tuple[
+    Callable[["Index", list[str]], Iterator[list[tuple[int, Any, Any]]] | None],
+    Callable[[Any], Any],
+]
 
 
 @dataclass
@@ -169,6 +179,10 @@ class Index:
         self._view: VaultView | None = None
         self.memo = _Memo()
         self.hints: dict[str, PersonNote] = {}  # person_note() worked out by a parse worker
+        self.fan_out: FanOut | None = None  # for the first build only (see `_full`)
+        # Set by a session with no cache to save the notes to: the encoded notes are let go
+        # after the first build, and a note needed again (rarely) is read again through this.
+        self.reload: Callable[[str], NoteFacts | None] | None = None
 
     def _touch(self, path: str) -> None:
         self.memo.dirty.add(path)
@@ -221,9 +235,18 @@ class Index:
     def note(self, path: str) -> NoteFacts | None:
         found = self.facts.get(path)
         if found is None and path in self.encoded:
+            data = self.encoded[path]
+            if data is None and self.reload is not None:  # let go (`release_encoded`)
+                return self.reload(path)
             assert self.decoder is not None, "encoded notes need a decoder"
-            found = self.decoder(path, self.encoded[path])
+            found = self.decoder(path, data)
         return found
+
+    def release_encoded(self) -> None:
+        """Let the encoded notes go, keeping which notes there are; `note` reads one again
+        through `reload`. At 100k notes they are ~75 MB that only a cache write needs."""
+        if self.reload is not None and self.encoded:
+            self.encoded = dict.fromkeys(self.encoded)
 
     def __contains__(self, path: object) -> bool:
         return path in self.facts or path in self.encoded
@@ -489,7 +512,9 @@ def _daily_settings(memo: _Memo, config: Config) -> tuple[Issue, ...]:
 
 def _full(index: Index, memo: _Memo) -> None:
     """Everything from the notes: the first build of a process without a restored view."""
-    memo.order = sorted(index.paths())
+    # Interned: a packed part marks them so, and unpacking one gives back these very strings
+    # (not a copy of a person's path for every interaction and mention of them).
+    memo.order = [sys.intern(p) for p in sorted(index.paths())]
     memo.people = {}
     for path in memo.order:
         entry = _entry_of(index, path)
@@ -500,12 +525,57 @@ def _full(index: Index, memo: _Memo) -> None:
     memo.contrib, memo.names, memo.note_issues = {}, {}, {}
     memo.linkers = None  # built from the names if a later build needs it
     lists = _Lists()
-    for path in memo.order:
-        note = index.note(path)
-        assert note is not None
-        lists.add(_derive(memo, note))
+    fan, index.fan_out = index.fan_out, None
+    parts = fan[0](index, memo.order) if fan is not None else None
+    if fan is not None and parts is not None:
+        # Derived elsewhere: the parent decodes no note and holds each part as its bytes,
+        # as if restored (a later build reads a part back only for a note it derives again).
+        unpack = fan[1]
+        memo.blobs, memo.unpack = {}, unpack
+        order = memo.order
+        for batch in parts:
+            for at, blob, items in batch:
+                path = order[at]
+                memo.blobs[path] = blob
+                contrib = unpack(items)
+                if contrib is not None:
+                    issues = lists.add_plain(path, contrib)
+                    if issues:
+                        memo.note_issues[path] = issues
+    else:
+        for path in memo.order:
+            note = index.note(path)
+            assert note is not None
+            lists.add(_derive(memo, note))
     lists.settle(memo)
     memo.resolver = None  # the full index of every path: a later build indexes lazily
+    index.release_encoded()
+
+
+def derive_parts(
+    index: Index, start: int, stop: int, pack: Callable[[Any], Any]
+) -> list[tuple[int, Any, Any]]:
+    """Worker side of `Index.fan_out`, in a copy of the index forked while `_full` ran (the
+    people and the resolver known): for the notes `order[start:stop]` that add something to
+    the view, by position, their part packed as `snapshot` holds it and the items they add
+    (packed plain, for the parent's per-person lists). What it records in the copy is
+    dropped as it goes."""
+    memo = index.memo
+    out: list[tuple[int, Any, Any]] = []
+    for at in range(start, stop):
+        path = memo.order[at]
+        note = index.note(path)
+        assert note is not None
+        part = _derive(memo, note)
+        names = memo.names.pop(path, ())
+        memo.contrib.pop(path, None)
+        memo.note_issues.pop(path, None)
+        if part is EMPTY and not names:
+            continue  # the parent's snapshot makes this note's part from its entry alone
+        touched = _people_of(part) if part is not EMPTY else ()
+        contrib = contrib_raw(None if part is EMPTY else part)
+        out.append((at, pack((touched, names)), pack(contrib)))
+    return out
 
 
 class DamagedSnapshot(Exception):
@@ -594,6 +664,25 @@ class _Lists:
             self.mentions[who].extend(found_m)
         for who, found_n in part.needs.items():
             self.needs[who].extend(found_n)
+
+    def add_plain(self, path: str, raw: tuple[Any, ...]) -> tuple[Issue, ...]:
+        """A contribution in its plain form (a derive worker's); returns its issues."""
+        contacts, tasks, mentions_raw, issues, needs_raw = raw
+        interactions, followups, mentions = self.interactions, self.followups, self.mentions
+        decode_i, decode_f, decode_m = INTERACTION.decode, FOLLOWUP.decode, MENTION.decode
+        for item in contacts:
+            i = decode_i(item, path)
+            interactions[i.person].append(i)
+        for item in tasks:
+            f = decode_f(item, path)
+            followups[f.person].append(f)
+        for item in mentions_raw:
+            m = decode_m(item, path)
+            mentions[m.person].append(m)
+        for item in needs_raw:
+            n = NEED.decode(item, path)
+            self.needs[n.person].append(n)
+        return tuple(ISSUE.decode(i, path) for i in issues)
 
     def settle(self, memo: _Memo) -> None:
         for contacts in self.interactions.values():

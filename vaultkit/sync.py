@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -20,12 +20,13 @@ from .blocks import BlockBook, sync_blocks
 from .config import Config, load_config, settings_stamps
 from .encoding import entry_from, entry_raw
 from .errors import special
-from .index import DamagedSnapshot, Index, VaultView, person_note
+from .index import DamagedSnapshot, Index, VaultView, derive_parts, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .outputs.files import Output, read_output, write_outputs
 from .parse import parse
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
+from .relations import NOBODY
 from .scan import ScanResult, excluded, not_a_file, read_note, scan, scan_output
 from .stats import BlockStats, Changes, SyncStats
 from .store import CacheStore
@@ -90,30 +91,69 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-Parsed = tuple[FileStamp, tuple[Any, ...] | Issue | None, tuple[Any, ...] | None]
+Parsed = tuple[bytes | Issue | None, tuple[Any, ...] | None]
 
 
 def _parse_batch(stamps: list[FileStamp], args: tuple[Path, Config]) -> list[Parsed]:
-    """Worker side of `_load_many`: read + parse; None where the file moved while read.
+    """Worker side of `_load_many`, one answer per stamp in order: read + parse; None where
+    the file moved while read.
 
     Facts come back encoded as the cache stores them: a few bytes to pickle instead of an
-    object tree, and the parent keeps them that way (decoding each note when the view is
-    built), so a cold sync of a big vault does not hold every note's objects at once. The
-    note's `person_note` comes along too: the parent need not decode every note for it."""
+    object tree, and the parent keeps them that way (and never decodes them: see `_fan_out`).
+    The note's `person_note` comes along too. The stamp does not come back: the parent
+    keeps the walk's (one path string and one stamp per note, not two)."""
     root, config = args
     out: list[Parsed] = []
     for stamp in stamps:
         text, issue, same = read_note(root, stamp, config.max_file_bytes)
         if text is None:
-            out.append((stamp, issue, None))
+            out.append((issue, None))
             continue
         if not same:  # changed since the walk or while read: the parent looks again
-            out.append((stamp, None, None))
+            out.append((None, None))
             continue
         facts = parse(stamp.path, text, config.parse_options)
-        entry = entry_raw(person_note(facts, config))
-        out.append((stamp, cache.encode(stamp, facts), entry))
+        entry = person_note(facts, config)  # NOBODY (most notes) travels as None
+        out.append((cache.pack_facts(facts), None if entry is NOBODY else entry_raw(entry)))
     return out
+
+
+_FORKED: Index | None = None  # the index derive workers inherit (set just before they fork)
+
+
+def _derive_batch(span: tuple[int, int]) -> list[tuple[int, bytes, bytes]]:
+    """Worker side of `_fan_out`: the parts of the view of the notes at these positions."""
+    assert _FORKED is not None
+    return derive_parts(_FORKED, span[0], span[1], cache.pack_part)
+
+
+def _fan_out(index: Index, order: list[str]) -> Iterator[list[tuple[int, bytes, bytes]]] | None:
+    """A cold build's derivations, in workers forked once the people are known (`Index.fan_out`);
+    None when the process can no longer fork (then the index derives them itself).
+
+    The workers inherit the index (every note still encoded, the people, the resolver), so
+    nothing is sent to them but positions in `order`; each sends back only the parts of notes
+    that add something, as the bytes a restored view would hold: the parent decodes no note."""
+    if not _can_fork():
+        return None
+    return _derive_in_workers(index, len(order))
+
+
+def _derive_in_workers(index: Index, count: int) -> Iterator[list[tuple[int, bytes, bytes]]]:
+    global _FORKED
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(os.cpu_count() or 2, 4)
+    size = max(200, count // (workers * 4))
+    spans = [(i, min(i + size, count)) for i in range(0, count, size)]
+    ctx = multiprocessing.get_context("fork")
+    _FORKED = index
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            yield from pool.map(_derive_batch, spans)
+    finally:
+        _FORKED = None
 
 
 def on_disk_spelling(root: Path, folder: str) -> str:
@@ -271,6 +311,9 @@ class Vault:
             todo.append(stamp)
         self.store.entries = {}  # now held by the index, note by note
         self._load_many(todo)
+        if len(self.stamps) >= PARALLEL_MIN and (os.cpu_count() or 1) >= 2:
+            # a first build (no view restored) derives in workers too, parsed or cached notes
+            self.index.fan_out = (_fan_out, cache.unpack_part)
         self.scan_issues = found.issues
         return changes
 
@@ -304,16 +347,19 @@ class Vault:
         args = (self.root, self.config)
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for results in pool.map(_parse_batch, batches, [args] * len(batches)):
-                for stamp, value, entry in results:
+            answers = pool.map(_parse_batch, batches, [args] * len(batches))
+            for batch, results in zip(batches, answers, strict=True):
+                for stamp, (value, entry) in zip(batch, results, strict=True):
                     if value is None:
                         self._load(stamp)  # vanished or moving under us: the careful path
                     elif isinstance(value, Issue):
                         self._use(stamp, value)
                     else:
                         self.stamps[stamp.path] = stamp
-                        hint = entry_from(stamp.path, entry) if entry is not None else None
-                        self.index.add_encoded(stamp.path, value, hint=hint)
+                        hint = NOBODY if entry is None else entry_from(stamp.path, entry)
+                        self.index.add_encoded(
+                            stamp.path, cache.facts_entry(stamp, value), hint=hint
+                        )
 
     def _use(self, stamp: FileStamp, value: NoteFacts | Issue) -> None:
         self.stamps[stamp.path] = stamp
@@ -433,7 +479,22 @@ class Vault:
         self.index.set_extra_issues(self._extra_issues())
 
     def _new_index(self) -> Index:
-        return Index(self.config, decoder=cache.decode_facts)
+        index = Index(self.config, decoder=cache.decode_facts)
+        if self.store.path is None:  # nothing to save the encoded notes to: let them go
+            index.reload = self._reload
+        return index
+
+    def _reload(self, path: str) -> NoteFacts | None:
+        """A note the index let go, read and parsed again (`Index.release_encoded`); a note
+        that is not what its stamp says any more is read again next round, like any note
+        caught changing (`unstable`)."""
+        stamp = self.stamps.get(path)
+        if stamp is None:
+            return None
+        text, _issue, same = read_note(self.root, stamp, self.config.max_file_bytes)
+        if text is None or not same:
+            self.unstable.add(path)
+        return None if text is None else parse(path, text, self.config.parse_options)
 
     def _cache_warning(self, reason: str) -> None:
         """A damaged cache is one line for the user and a slower run, never a failure."""

@@ -11,7 +11,7 @@ vaultkit wrote, so a file vaultkit did not write is never touched.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -142,15 +142,37 @@ def _calendar_place(config: Config) -> str | None:
 register(OutputKind("calendar", "people.ics", _calendar, place=_calendar_place))
 
 
-def render_all(
-    view: VaultView, today: date, vault: Path, config: Config
-) -> dict[str, tuple[Path, bytes, bool]]:
-    """Every output rendered: key -> (where it goes, its bytes, whether it is a marked page)."""
-    out: dict[str, tuple[Path, bytes, bool]] = {}
-    for kind in active(config):
-        key, path = destination(vault, config, kind)
-        out[key] = (path, kind.render(view, today, config), kind.marked)
-    return out
+class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
+    """Every active output: key -> (where it goes, its bytes, whether it is a marked page).
+
+    Each output is rendered when its key is looked up, and not kept: written one at a time
+    (`write_outputs`), a sync holds one page's text, not all of them (at 100k notes the
+    pages are ~18 MB together)."""
+
+    def __init__(self, view: VaultView, today: date, vault: Path, config: Config) -> None:
+        self._kinds: dict[str, tuple[Path, OutputKind]] = {}
+        for kind in active(config):
+            key, path = destination(vault, config, kind)
+            self._kinds[key] = (path, kind)
+        self._args = (view, today, config)
+
+    def __getitem__(self, key: str) -> tuple[Path, bytes, bool]:
+        path, kind = self._kinds[key]
+        return path, kind.render(*self._args), kind.marked
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._kinds  # Mapping's own would render the output to find out
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+
+def render_all(view: VaultView, today: date, vault: Path, config: Config) -> Rendered:
+    """Every output, rendered on demand (see `Rendered`)."""
+    return Rendered(view, today, vault, config)
 
 
 def elsewhere(vault: Path, config: Config) -> dict[str, Path]:

@@ -4,6 +4,7 @@ what is no longer produced, never touch a file vaultkit did not write."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from .manifest import Manifest, load, save
 
 @dataclass
 class Output:
-    """The outputs' files as found: ours (with their bytes) and everyone else's."""
+    """The outputs' files as found: ours (their stamp and digest, not their bytes: at 100k
+    notes the pages are ~18 MB) and everyone else's."""
 
-    owned: dict[str, tuple[bytes, Snapshot]] = field(default_factory=dict)  # key -> as read
+    owned: dict[str, Snapshot] = field(default_factory=dict)  # key -> as read
     foreign: list[str] = field(default_factory=list)  # keys: vault paths, or absolute paths
     manifest: Manifest = field(default_factory=Manifest)
 
@@ -61,7 +63,7 @@ def read_output(
                 out.foreign.append(key)  # a folder, or a file we cannot read
             continue
         if _ours(key, found[0], manifest):
-            out.owned[key] = found
+            out.owned[key] = found[1]
         else:
             out.foreign.append(key)
     return out
@@ -70,24 +72,26 @@ def read_output(
 def write_outputs(
     vault: Path,
     config: Config,
-    rendered: dict[str, tuple[Path, bytes, bool]],
+    rendered: Mapping[str, tuple[Path, bytes, bool]],
     output: Output,
     *,
     dry_run: bool,
 ) -> PageStats:
     """`rendered`: key -> (path, bytes, marked). Writes what differs, deletes our files that
-    are no longer produced, and keeps the manifest of the unmarked ones."""
+    are no longer produced, and keeps the manifest of the unmarked ones. Each output is looked
+    up once and dropped once written (`outputs.Rendered` renders it on lookup)."""
     stats = PageStats()
     prefix = config.output_folder + "/"
     shown = {key: key[len(prefix) :] if key.startswith(prefix) else key for key in rendered}
     foreign = {k.casefold() for k in output.foreign}
     files = output.manifest.files
-    for key, (path, data, marked) in sorted(rendered.items()):
+    for key in sorted(rendered):
+        path, data, marked = rendered[key]
         old = output.owned.get(key)
-        if old is not None and old[0] == data:
+        if old is not None and old.size == len(data) and old.digest == digest(data):
             stats.unchanged.append(shown[key])
             if not marked:
-                files[key] = digest(data)
+                files[key] = old.digest
             continue
         if key.casefold() in foreign:
             continue  # someone else's file has this name: never touched, reported instead
@@ -97,7 +101,7 @@ def write_outputs(
         root = vault if not Path(key).is_absolute() else path.parent
         _make_folder(root, path.parent)
         try:
-            write_atomic(root, path, data, old[1] if old else None)
+            write_atomic(root, path, data, old)
         except ChangedOnDisk:
             stats.skipped.append(shown[key])
             continue
@@ -114,7 +118,7 @@ def write_outputs(
 
 def _delete_gone(
     vault: Path,
-    rendered: dict[str, tuple[Path, bytes, bool]],
+    rendered: Mapping[str, tuple[Path, bytes, bool]],
     output: Output,
     stats: PageStats,
     prefix: str,
@@ -123,7 +127,7 @@ def _delete_gone(
 ) -> None:
     """Our files that no output produces any more are deleted (while still ours)."""
     files = output.manifest.files
-    for key, (_, snap) in sorted(output.owned.items()):
+    for key, snap in sorted(output.owned.items()):
         if key in rendered:
             continue
         name = key[len(prefix) :] if key.startswith(prefix) else key
