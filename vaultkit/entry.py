@@ -18,7 +18,10 @@ import threading
 
 
 def main() -> None:
+    from . import cli
     from .cli import main as cli_main
+
+    cli.KEEP_UNTIL_EXIT = True  # nothing is freed before `leave` (see cli._keep)
 
     try:
         cli_main()
