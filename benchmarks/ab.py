@@ -23,7 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.measure import CommandFailed, Result, first_line, run_full
-from benchmarks.run import OUTPUT_FOLDER, REPO, TODAY, ensure_vault
+from benchmarks.run import OUTPUT_FOLDER, REPO, ensure_vault
+from benchmarks.sizes import TODAY
 
 STEPS = ["floor", "cold", "warm", "touch"]
 

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from benchmarks import genvault
-from benchmarks.run import SIZES, TODAY
+from benchmarks.sizes import SIZES, TODAY
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -22,7 +22,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from benchmarks.run import OUTPUT_FOLDER, TODAY
+from benchmarks.run import OUTPUT_FOLDER
+from benchmarks.sizes import TODAY
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,26 +15,21 @@ import platform
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import genvault
+from benchmarks import genvault, watch_latency
 from benchmarks.floor import scan
 from benchmarks.measure import CommandFailed, first_line, median_of, run
+from benchmarks.sizes import SIZES, TODAY
 
-TODAY = "2026-11-25"
 OUTPUT_FOLDER = "Vaultkit"
 """vaultkit's default output folder (VAULT_FORMAT.md section 1); removed before cold runs."""
 
-SIZES: dict[str, tuple[int, int]] = {
-    "1k": (300, 700),
-    "10k": (3000, 7000),
-    "target": (10000, 20000),  # the issue's "10k people / 20k dated notes" vault
-    "100k": (30000, 70000),
-}
 REPO = Path(__file__).resolve().parent.parent
 """Commands run from the repo root so ``python -m vaultkit`` works uninstalled."""
 
@@ -59,7 +54,8 @@ class Row:
     cells: dict[str, Cell] = field(default_factory=dict)
 
 
-COLUMNS = ["floor proc", "cold sync", "warm sync", "touch 1", "overdue"]
+COLUMNS = ["floor proc", "cold sync", "warm sync", "touch 1", "overdue", "watch"]
+WATCH_SAVES = 7  # saves per size for the watch column (each waits for the page)
 
 
 def parse_size(spec: str) -> tuple[int, int]:
@@ -107,7 +103,9 @@ def _measure(row: Row, column: str, repeat: int, fn: Callable[[], tuple[float, i
     row.cells[column] = Cell(seconds=seconds, rss_mib=rss)
 
 
-def bench_size(size: str, vault: Path, repeat: int, timeout: float, keep_output: bool) -> Row:
+def bench_size(
+    size: str, vault: Path, repeat: int, timeout: float, keep_output: bool, watch: bool = True
+) -> Row:
     """Order matters: cold runs first, then warm-up, so 'warm' really finds a cache."""
     row = Row(size=size)
     py = sys.executable
@@ -171,6 +169,17 @@ def bench_size(size: str, vault: Path, repeat: int, timeout: float, keep_output:
         repeat,
         lambda: go([*vk, "overdue", "--vault", v, "--today", TODAY, "--json"]),
     )
+    if watch:
+        _progress(f"[{row.size}] watch x{WATCH_SAVES} saves")
+        try:
+            people = watch_latency.overdue_people(vault, env, WATCH_SAVES)
+            found = watch_latency.measure(vault, env, people)
+            seconds = statistics.median(found.latencies)
+            row.cells["watch"] = Cell(seconds=seconds, rss_mib=found.peak_rss_mib)
+        except (OSError, TimeoutError, subprocess.CalledProcessError) as exc:
+            row.cells["watch"] = Cell(error=str(exc))
+        with contextlib.suppress(CommandFailed):
+            go(sync)  # leave outputs matching the restored vault
     return row
 
 
@@ -193,10 +202,13 @@ def render(rows: list[Row]) -> tuple[str, list[str]]:
                 cells.append("error")
                 errors.append(f"{row.size} {col}: {c.error}")
                 continue
+            rss = f" {c.rss_mib}M" if c.rss_mib is not None and col != "floor proc" else ""
             if col == "floor proc" or base.seconds is None:
                 cells.append(_secs(c.seconds))
+            elif col == "watch":  # save to page, debounce included: not a multiple of the floor
+                cells.append(f"{c.seconds * 1000:.0f}ms{rss}")
             else:
-                cells.append(f"{_secs(c.seconds)} {c.seconds / base.seconds:5.1f}x")
+                cells.append(f"{_secs(c.seconds)} {c.seconds / base.seconds:5.2f}x{rss}")
             if col != "floor proc" and c.rss_mib is not None:
                 peak = max(peak or 0, c.rss_mib)
         cells.append("-" if base.rss_mib is None else f"{base.rss_mib} MiB")
@@ -248,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help=f"do not delete {OUTPUT_FOLDER}/ before cold runs",
     )
+    parser.add_argument(
+        "--no-watch", action="store_true", help="skip the watch column (save to page latency)"
+    )
     ns = parser.parse_args(argv)
     if ns.repeat < 1:
         parser.error("--repeat must be >= 1")
@@ -261,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for size in sizes:
         vault = ensure_vault(ns.workdir, size, ns.seed)
-        rows.append(bench_size(size, vault, ns.repeat, ns.timeout, ns.keep_output))
+        rows.append(bench_size(size, vault, ns.repeat, ns.timeout, ns.keep_output, not ns.no_watch))
     table, errors = render(rows)
     print(
         f"vaultkit benchmarks: Python {platform.python_version()}, {os.cpu_count()} CPUs, "

@@ -17,10 +17,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.genvault import generate
-from benchmarks.run import SIZES, TODAY
+from benchmarks.sizes import SIZES, TODAY
 
 PAGE = Path("Vaultkit") / "Overdue check-ins.md"
 
@@ -43,6 +44,94 @@ def _wait_change(path: Path, before: int, timeout: float) -> float:
     raise TimeoutError(f"{path} did not change within {timeout} s")
 
 
+def _peak_rss_mib(pid: int) -> int | None:
+    """The process's peak resident set so far (Linux: VmHWM), in MiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return None
+
+
+def _wait_idle(pid: int, timeout: float = 300.0) -> None:
+    """Until the process has used no CPU for half a second (its start-up sync is done)."""
+    start = time.perf_counter()
+    last = _cpu_seconds(pid)
+    while time.perf_counter() - start < timeout:
+        time.sleep(0.5)
+        now = _cpu_seconds(pid)
+        if now - last < 0.01:
+            return
+        last = now
+
+
+@dataclass
+class WatchResult:
+    latencies: list[float]  # seconds from each save to the page changing
+    peak_rss_mib: int | None
+    idle_cpu: float | None = None
+
+
+def measure(
+    vault: Path,
+    env: dict[str, str],
+    people: list[str],
+    *,
+    polling: bool = False,
+    idle: float = 0.0,
+) -> WatchResult:
+    """Run `vaultkit watch` on a synced vault; save a line linking each of `people` (note
+    paths without `.md`) into today's daily note, one at a time, and time each save until
+    `Vaultkit/Overdue check-ins.md` changes. The daily note is put back afterwards."""
+    vk = [sys.executable, "-m", "vaultkit"]
+    cmd = [*vk, "watch", "--vault", str(vault), "--today", TODAY, "--quiet"]
+    proc = subprocess.Popen([*cmd, *(["--polling"] if polling else [])], env=env)
+    daily = vault / "Daily" / f"{TODAY}.md"
+    original = daily.read_bytes() if daily.exists() else None
+    try:
+        page = vault / PAGE
+        _wait_idle(proc.pid)  # the start-up sync, and the observer's first watches
+        latencies = []
+        for link in people:
+            before = page.stat().st_mtime_ns
+            text = daily.read_bytes() if daily.exists() else b""
+            start = time.perf_counter()
+            daily.write_bytes(text + f"\nCalled [[{link}]], all good.\n".encode())
+            latencies.append(_wait_change(page, before, 60.0) - start)
+            _wait_idle(proc.pid)  # let the sync finish before the next save
+        idle_cpu = None
+        if idle:
+            cpu0 = _cpu_seconds(proc.pid)
+            time.sleep(idle)
+            idle_cpu = _cpu_seconds(proc.pid) - cpu0
+        peak = _peak_rss_mib(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        if original is None:
+            daily.unlink(missing_ok=True)
+        else:
+            daily.write_bytes(original)
+    return WatchResult(latencies, peak, idle_cpu)
+
+
+def overdue_people(vault: Path, env: dict[str, str], count: int) -> list[str]:
+    """Note paths (without `.md`) of the first `count` overdue people: a save naming one of
+    them changes the overdue page."""
+    vk = [sys.executable, "-m", "vaultkit"]
+    late = json.loads(
+        subprocess.run(
+            [*vk, "overdue", "--vault", str(vault), "--today", TODAY, "--json"],
+            env=env,
+            check=True,
+            capture_output=True,
+        ).stdout
+    )
+    return [str(p["note"])[:-3] for p in late[:count]]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--size", default="target", choices=sorted(SIZES))
@@ -56,39 +145,18 @@ def main(argv: list[str] | None = None) -> int:
         generate(vault, people=people, days=days, seed=1)
         env = {**os.environ, "VAULTKIT_CACHE_DIR": str(Path(tmp) / "cache")}
         vk = [sys.executable, "-m", "vaultkit"]
-        common = ["--vault", str(vault), "--today", TODAY]
-        subprocess.run([*vk, "sync", *common, "-q"], env=env, check=True)
-        late = json.loads(
-            subprocess.run(
-                [*vk, "overdue", *common, "--json"], env=env, check=True, capture_output=True
-            ).stdout
+        subprocess.run(
+            [*vk, "sync", "--vault", str(vault), "--today", TODAY, "-q"], env=env, check=True
         )
-        cmd = [*vk, "watch", *common, "--quiet", *(["--polling"] if ns.polling else [])]
-        proc = subprocess.Popen(cmd, env=env)
-        try:
-            page = vault / PAGE
-            time.sleep(3.0)  # the start-up sync (cache warm) and the observer's first watches
-            latencies = []
-            daily = vault / "Daily" / f"{TODAY}.md"
-            for person in late[: ns.saves]:
-                before = page.stat().st_mtime_ns
-                text = daily.read_bytes() if daily.exists() else b""
-                link = person["note"][:-3]
-                start = time.perf_counter()
-                daily.write_bytes(text + f"\nCalled [[{link}]], all good.\n".encode())
-                latencies.append(_wait_change(page, before, 30.0) - start)
-                time.sleep(0.5)  # let the sync finish before the next save
-            time.sleep(2.0)
-            cpu0 = _cpu_seconds(proc.pid)
-            time.sleep(ns.idle)
-            idle_cpu = _cpu_seconds(proc.pid) - cpu0
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+        found = measure(
+            vault, env, overdue_people(vault, env, ns.saves), polling=ns.polling, idle=ns.idle
+        )
     mode = "polling" if ns.polling else "native"
+    latencies = found.latencies
     print(f"watch latency ({ns.size} vault, {mode}, {len(latencies)} saves, debounce 200 ms):")
     median, worst = statistics.median(latencies) * 1000, max(latencies) * 1000
-    print(f"  median {median:.0f} ms, worst {worst:.0f} ms")
+    print(f"  median {median:.0f} ms, worst {worst:.0f} ms; peak RSS {found.peak_rss_mib} MiB")
+    idle_cpu = found.idle_cpu or 0.0
     print(f"  idle CPU: {idle_cpu:.2f} s over {ns.idle:.0f} s ({100 * idle_cpu / ns.idle:.1f}%)")
     return 0
 
