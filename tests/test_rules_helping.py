@@ -321,3 +321,27 @@ def test_empty_page_teaches_the_syntax(tmp_path: Path) -> None:
     page = (vault / "Vaultkit/Ways to help.md").read_text(encoding="utf-8")
     assert "No open asks. Write `#ask/<topic>`" in page
     assert vk(vault, "asks").stdout.strip() == "No asks or offers in the vault."
+
+
+def test_a_session_that_lives_on_shows_a_new_ask_in_the_persons_block(tmp_path: Path) -> None:
+    """The person block lists what they are looking for: an ask added while `watch` runs
+    must reach the block even though none of their contacts changed (found by the cache
+    model test's long-lived session)."""
+    from vaultkit.sync import Vault, sync
+
+    root = make_vault(
+        tmp_path,
+        {
+            "People/Maya.md": "---\ntags: [person]\n---\n# Maya\n\n"
+            "<!-- vaultkit:begin -->\n<!-- vaultkit:end -->\n",
+            "Daily/2026-11-20.md": "- Coffee with [[Maya]].\n- Lunch with [[Maya]] and [[Sam]].\n",
+        },
+    )
+    session = Vault(root)
+    sync(session, TODAY)  # writes the block
+    sync(session, TODAY)  # finds it current, and remembers what it was made of
+    assert "Looking for" not in (root / "People/Maya.md").read_text(encoding="utf-8")
+    with open(root / "Daily/2026-11-20.md", "a", encoding="utf-8") as fh:
+        fh.write("- [[Maya]] is looking for a flat #ask/housing\n")
+    sync(session, TODAY)
+    assert "**Looking for:** housing" in (root / "People/Maya.md").read_text(encoding="utf-8")

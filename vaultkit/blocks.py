@@ -82,6 +82,7 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
         view.interactions.get(path, ()),
         view.followups.get(path, ()),
         view.mentions.get(path, ()),
+        view.needs.get(path, ()),  # "Looking for" and "Can help with"
         today,
     )
     if stamp is not None and memo is not None and memo[0] == stamp and _same(memo[2], inputs):

@@ -29,7 +29,7 @@ import marshal
 import operator
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -172,6 +172,8 @@ class Chunk:
     size: int
     keys: tuple[str, ...]
     values: tuple[Any, ...]  # the objects read (held, so identity means "not replaced")
+    offset2: int = 0  # the facts section's second frame (the notes' blobs), if any
+    size2: int = 0
 
 
 @dataclass
@@ -189,6 +191,61 @@ class Source:
 
 def _ident(st: os.stat_result) -> tuple[int, int, int, int]:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class _File:
+    """An open cache file that lazy blobs are read from; closed when nothing needs it. Open,
+    it still reads the file this process loaded after another sync replaced it (POSIX)."""
+
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+
+
+class _BlobChunk:
+    """The blobs of one chunk of notes, left in the file until one of them is needed: a run
+    after one edit reads the stamps of every note and the blobs of the chunks it decodes."""
+
+    __slots__ = ("blobs", "count", "file", "offset", "size")
+
+    def __init__(self, file: _File, offset: int, size: int, count: int) -> None:
+        self.file, self.offset, self.size, self.count = file, offset, size, count
+        self.blobs: tuple[Any, ...] | None = None
+
+    def get(self, at: int) -> Any:
+        if self.blobs is None:
+            try:
+                data = os.pread(self.file.fd, self.size, self.offset)
+                blobs = marshal.loads(data) if len(data) == self.size else None
+            except Exception:
+                blobs = None
+            if not (type(blobs) is tuple and len(blobs) == self.count):
+                raise CacheError("is damaged (a chunk of notes)")
+            self.blobs = blobs
+        return self.blobs[at]
+
+
+class BlobRef:
+    """A note's blob still in the cache file (`_BlobChunk`): an entry's fourth item."""
+
+    __slots__ = ("at", "chunk")
+
+    def __init__(self, chunk: _BlobChunk, at: int) -> None:
+        self.chunk, self.at = chunk, at
+
+    def get(self) -> Any:
+        return self.chunk.get(self.at)
+
+
+def _blob(raw: tuple[Any, ...]) -> Any:
+    """An entry's blob, read from the file if it is still there; CacheError if it cannot be."""
+    blob = raw[3]
+    return blob.get() if type(blob) is BlobRef else blob
 
 
 def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
@@ -219,7 +276,7 @@ def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
             raise CacheError("is not a vaultkit cache")
         if header[1] != key or not isinstance(header[2], dict):
             return Loaded({}, {})  # another parser or other options: start over, quietly
-        found = Loaded(_load_chunked(fh, source, FACTS_SECTION), header[2])
+        found = Loaded(_load_facts(fh, source), header[2])
         found.source = source
         if _frame(fh) == derived_key:
             found.view = _load_chunked(fh, source, PARTS_SECTION)
@@ -288,6 +345,19 @@ class _Writer:
     def section(self, name: str, entries: Mapping[str, Any]) -> None:
         """The entries in chunks: where a chunk read from the old file starts, a chunk starts
         here too, and when it holds exactly the same keys and objects its bytes are copied."""
+        self._sections(name, entries, self._marshal)
+
+    def facts(self, entries: Mapping[str, tuple[Any, ...]]) -> None:
+        """The notes' entries, each chunk as two frames: the stamps, then the blobs (so a
+        load reads the stamps and leaves the blobs in the file: `_load_facts`)."""
+        self._sections(FACTS_SECTION, entries, self._marshal_facts)
+
+    def _sections(
+        self,
+        name: str,
+        entries: Mapping[str, Any],
+        marshal_chunk: Callable[[dict[str, Chunk], list[str], list[Any]], None],
+    ) -> None:
         _put(self.fh, len(entries))
         old = self.old.chunks.get(name, {}) if self.old is not None else {}
         mine: dict[str, Chunk] = {}
@@ -309,19 +379,21 @@ class _Writer:
                     continue
             at = bisect.bisect_right(starts, i)
             end = min(starts[at] if at < len(starts) else n, i + CHUNK)
-            self._marshal(mine, keys[i:end], values[i:end])
+            marshal_chunk(mine, keys[i:end], values[i:end])
             i = end
-        if not n:
+        if not n and marshal_chunk == self._marshal:  # (a bound method: equal, not the same)
             self._marshal(mine, [], [])
 
     def _copy(self, mine: dict[str, Chunk], was: Chunk) -> bool:
         if self.old_fd is None:
             return False
         data = os.pread(self.old_fd, was.size, was.offset)
-        if len(data) != was.size:
+        data2 = os.pread(self.old_fd, was.size2, was.offset2) if was.size2 else b""
+        if len(data) != was.size or len(data2) != was.size2:
             return False
         offset, size = _put_bytes(self.fh, data)
-        mine[was.keys[0]] = Chunk(offset, size, was.keys, was.values)
+        offset2, size2 = _put_bytes(self.fh, data2) if was.size2 else (0, 0)
+        mine[was.keys[0]] = Chunk(offset, size, was.keys, was.values, offset2, size2)
         self.copied += 1
         return True
 
@@ -331,6 +403,50 @@ class _Writer:
         if keys:
             mine[keys[0]] = Chunk(offset, size, tuple(keys), tuple(values))
         self.marshalled += 1
+
+    def _marshal_facts(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
+        stamps = {k: v[:3] if type(v) is tuple else v for k, v in zip(keys, values, strict=True)}
+        blobs = tuple(_blob(v) if type(v) is tuple and len(v) > 3 else None for v in values)
+        offset, size = _put_bytes(self.fh, marshal.dumps(stamps))
+        offset2, size2 = _put_bytes(self.fh, marshal.dumps(blobs))
+        mine[keys[0]] = Chunk(offset, size, tuple(keys), tuple(values), offset2, size2)
+        self.marshalled += 1
+
+
+def _load_facts(fh: BinaryIO, source: Source) -> dict[str, tuple[Any, ...]]:
+    """path -> (mtime_ns, size, kind, blob): every note's stamp now, each chunk's blobs left
+    in the file (`BlobRef`) until a note of that chunk is decoded. Each chunk is two frames:
+    the stamps (a dict) and the blobs (a tuple, in the same order)."""
+    count = _frame(fh)
+    if type(count) is not int or count < 0:
+        raise CacheError("is damaged (entry count)")
+    file = _File(os.dup(fh.fileno()))
+    end = os.fstat(fh.fileno()).st_size
+    out: dict[str, tuple[Any, ...]] = {}
+    chunks: dict[str, Chunk] = {}
+    while len(out) < count:
+        stamps, offset, size = _frame_at(fh)
+        if not isinstance(stamps, dict) or not stamps:
+            raise CacheError("is damaged (entries)")
+        size2 = int.from_bytes(fh.read(8), "little")
+        offset2 = fh.tell()
+        if offset2 + size2 > end:
+            raise CacheError("is damaged (a frame runs past the end of the file)")
+        fh.seek(size2, os.SEEK_CUR)
+        lazy = _BlobChunk(file, offset2, size2, len(stamps))
+        entries = [
+            (*stamp, BlobRef(lazy, at)) if type(stamp) is tuple else stamp
+            for at, stamp in enumerate(stamps.values())
+        ]
+        keys = tuple(stamps)
+        out.update(zip(keys, entries, strict=True))
+        chunks[keys[0]] = Chunk(offset, size, keys, tuple(entries), offset2, size2)
+    if len(out) != count:
+        raise CacheError("is damaged (entries)")
+    source.chunks[FACTS_SECTION] = chunks
+    if os.name == "nt":  # a file held open there cannot be replaced: read every blob now
+        out = {path: (*raw[:3], _blob(raw)) if len(raw) > 3 else raw for path, raw in out.items()}
+    return out
 
 
 def _load_chunked(fh: BinaryIO, source: Source | None = None, name: str = "") -> dict[str, Any]:
@@ -373,7 +489,7 @@ def is_issue(raw: tuple[Any, ...]) -> bool:
 
 def decode_issue(raw: tuple[Any, ...]) -> Issue:
     try:
-        return Issue(*marshal.loads(raw[3]))
+        return Issue(*marshal.loads(_blob(raw)))
     except Exception as exc:
         raise CacheError(f"is damaged ({type(exc).__name__} in an issue)") from None
 
@@ -383,7 +499,7 @@ def decode_facts(path: str, raw: tuple[Any, ...]) -> NoteFacts:
     try:
         if raw[2] != 0:
             raise ValueError("not a note")
-        return _decode(path, marshal.loads(raw[3]))
+        return _decode(path, marshal.loads(_blob(raw)))
     except Exception as exc:
         raise CacheError(f"is damaged ({type(exc).__name__} in {path})") from None
 
@@ -459,7 +575,7 @@ def save(
                     writer = _Writer(fh, source if old_fd is not None else None, old_fd)
                     fh.write(FRAMED)
                     _put(fh, (MAGIC, key, extra))
-                    writer.section(FACTS_SECTION, raw)
+                    writer.facts(raw)
                     if derived is None:
                         _put(fh, None)
                     else:
@@ -488,7 +604,7 @@ def save(
         finally:
             if old_fd is not None:
                 os.close(old_fd)
-    except OSError:
+    except (OSError, CacheError):  # a blob no longer readable: the next run rebuilds
         return None
     return written
 

@@ -33,16 +33,17 @@ from .store import CacheStore
 
 
 def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
-    """The pages' entries kept by their plain values ({kind: {person: (key, text)}}, the
-    reach-out page's) as one flat dict for the cache; entries of people who are gone, and
-    rows kept only in this process (by their Status object), are left behind."""
+    """The pages' entries kept by a digest of the plain values they are made of ({kind:
+    {person: (digest, text)}}, the reach-out page's) as one flat dict for the cache; entries
+    of people who are gone, and rows kept only in this process (by their Status object), are
+    left behind."""
     if not isinstance(rows, dict):
         return {}
     return {
         f"{kind}\0{path}": hit
         for kind, memo in rows.items()
         for path, hit in memo.items()
-        if path in people and type(hit[0]) is tuple
+        if path in people and type(hit[0]) is bytes  # (digest of its values, text)
     }
 
 
