@@ -37,6 +37,7 @@ class Counts:
         self.reads: list[str] = []
         self.decoded_facts: list[str] = []
         self.lists: list[tuple[str, str]] = []  # (kind, person) of each list decoded
+        self.blob_chunks = 0  # chunks of notes' blobs read from the cache file
 
     def of(self, kind: str) -> list[str]:
         return [who for k, who in self.lists if k == kind]
@@ -54,6 +55,15 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counts:
     def decode_facts(path: str, raw: tuple[Any, ...]) -> Any:
         counts.decoded_facts.append(path)
         return real_decode(path, raw)
+
+    real_chunk_get = cache._BlobChunk.get
+
+    def chunk_get(self: Any, at: int) -> Any:
+        if self.blobs is None:
+            counts.blob_chunks += 1
+        return real_chunk_get(self, at)
+
+    monkeypatch.setattr(cache._BlobChunk, "get", chunk_get)
 
     def counting(kind: str, decode: Any) -> Any:
         def decode_list(who: str, raw: Any) -> Any:
@@ -89,6 +99,7 @@ def test_one_changed_note_costs_one_read_and_no_decode(
     counted.reads.clear()
     counted.decoded_facts.clear()
     counted.lists.clear()
+    counted.blob_chunks = 0
 
     again = Vault(root, cache_path=path)
     stats = sync.sync(again, TODAY)
@@ -99,6 +110,9 @@ def test_one_changed_note_costs_one_read_and_no_decode(
     assert stats.blocks.written == ["People/Sam Rivera.md"]
     assert counted.reads == ["Daily/2026-11-24.md", "People/Sam Rivera.md"]
     assert counted.decoded_facts == []  # nor any cached note's facts decoded
+    # and of the notes' blobs only the chunks the re-read notes' new blobs are saved into
+    # are read (for their neighbours'); every other chunk is copied without being read
+    assert 1 <= counted.blob_chunks <= len(counted.reads), counted.blob_chunks
     # Contact lists decoded: only those of the people the changed note names (what it added
     # before is read back from their lists); everyone else's status, rows, drifting and
     # recent contacts come back as the last run kept them for today. The digest and the
