@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .config import ParseOptions
+from .lazylists import Later
 from .models import FileStamp, Issue, NoteFacts
 
 if TYPE_CHECKING:
@@ -230,13 +231,14 @@ class _BlobChunk:
         return self.blobs[at]
 
 
-class BlobRef:
-    """A note's blob still in the cache file (`_BlobChunk`): an entry's fourth item."""
+class BlobRef(Later):
+    """A value still in the cache file (`_BlobChunk`): a note's blob (an entry's fourth
+    item), or a person's plain list (`count`: its length)."""
 
-    __slots__ = ("at", "chunk")
+    __slots__ = ("at", "chunk", "count")
 
-    def __init__(self, chunk: _BlobChunk, at: int) -> None:
-        self.chunk, self.at = chunk, at
+    def __init__(self, chunk: _BlobChunk, at: int, count: int = -1) -> None:
+        self.chunk, self.at, self.count = chunk, at, count
 
     def get(self) -> Any:
         return self.chunk.get(self.at)
@@ -244,8 +246,17 @@ class BlobRef:
 
 def _blob(raw: tuple[Any, ...]) -> Any:
     """An entry's blob, read from the file if it is still there; CacheError if it cannot be."""
-    blob = raw[3]
-    return blob.get() if type(blob) is BlobRef else blob
+    return _value(raw[3])
+
+
+def _value(value: Any) -> Any:
+    return value.get() if type(value) is BlobRef else value
+
+
+# The view's sections whose values are read only for the people an edit touches (the lists):
+# each chunk is written as a frame of {key: length} and a frame of the values, and a load
+# leaves the values in the file (`_load_split`).
+LAZY_SECTIONS = frozenset({"interactions", "followups", "mentions"})
 
 
 def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
@@ -285,7 +296,14 @@ def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
             names = _frame(fh)
             if not (isinstance(names, tuple) and all(isinstance(n, str) for n in names)):
                 raise CacheError("is damaged (the view's sections)")
-            found.sections = {name: _load_chunked(fh, source, name) for name in names}
+            found.sections = {
+                name: (
+                    _load_lists(fh, source, name)
+                    if name in LAZY_SECTIONS
+                    else _load_chunked(fh, source, name)
+                )
+                for name in names
+            }
     except CacheError:
         raise
     except Exception as exc:  # marshal raises EOFError, ValueError, TypeError, ...
@@ -352,6 +370,10 @@ class _Writer:
         load reads the stamps and leaves the blobs in the file: `_load_facts`)."""
         self._sections(FACTS_SECTION, entries, self._marshal_facts)
 
+    def lists(self, name: str, entries: Mapping[str, Any]) -> None:
+        """People's plain lists, each chunk as two frames: their lengths, then the lists."""
+        self._sections(name, entries, self._marshal_lists)
+
     def _sections(
         self,
         name: str,
@@ -407,8 +429,23 @@ class _Writer:
     def _marshal_facts(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
         stamps = {k: v[:3] if type(v) is tuple else v for k, v in zip(keys, values, strict=True)}
         blobs = tuple(_blob(v) if type(v) is tuple and len(v) > 3 else None for v in values)
-        offset, size = _put_bytes(self.fh, marshal.dumps(stamps))
-        offset2, size2 = _put_bytes(self.fh, marshal.dumps(blobs))
+        self._marshal_split(mine, keys, values, stamps, blobs)
+
+    def _marshal_lists(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
+        plain = tuple(_value(v) for v in values)
+        counts = {k: len(v) if type(v) is tuple else 0 for k, v in zip(keys, plain, strict=True)}
+        self._marshal_split(mine, keys, values, counts, plain)
+
+    def _marshal_split(
+        self,
+        mine: dict[str, Chunk],
+        keys: list[str],
+        values: list[Any],
+        head: dict[str, Any],
+        tail: tuple[Any, ...],
+    ) -> None:
+        offset, size = _put_bytes(self.fh, marshal.dumps(head))
+        offset2, size2 = _put_bytes(self.fh, marshal.dumps(tail))
         mine[keys[0]] = Chunk(offset, size, tuple(keys), tuple(values), offset2, size2)
         self.marshalled += 1
 
@@ -417,35 +454,59 @@ def _load_facts(fh: BinaryIO, source: Source) -> dict[str, tuple[Any, ...]]:
     """path -> (mtime_ns, size, kind, blob): every note's stamp now, each chunk's blobs left
     in the file (`BlobRef`) until a note of that chunk is decoded. Each chunk is two frames:
     the stamps (a dict) and the blobs (a tuple, in the same order)."""
+
+    def entry(stamp: Any, chunk: _BlobChunk, at: int) -> Any:
+        return (*stamp, BlobRef(chunk, at)) if type(stamp) is tuple else stamp
+
+    found = _load_split(fh, source, FACTS_SECTION, entry)
+    if os.name == "nt":  # a file held open there cannot be replaced: read every blob now
+        found = {p: (*raw[:3], _blob(raw)) if len(raw) > 3 else raw for p, raw in found.items()}
+    return found
+
+
+def _load_lists(fh: BinaryIO, source: Source, name: str) -> dict[str, Any]:
+    """person -> plain list, each still in the file (`BlobRef`, with its length) until read."""
+
+    def ref(count: Any, chunk: _BlobChunk, at: int) -> Any:
+        if type(count) is not int:
+            raise CacheError("is damaged (a list's length)")
+        return BlobRef(chunk, at, count)
+
+    found = _load_split(fh, source, name, ref)
+    if os.name == "nt":
+        found = {who: _value(value) for who, value in found.items()}
+    return found
+
+
+def _load_split(
+    fh: BinaryIO, source: Source, name: str, make: Callable[[Any, _BlobChunk, int], Any]
+) -> dict[str, Any]:
+    """A section written in pairs of frames (`_Writer._marshal_split`): the first read now
+    ({key: what is known without the value}), the second left in the file."""
     count = _frame(fh)
     if type(count) is not int or count < 0:
         raise CacheError("is damaged (entry count)")
     file = _File(os.dup(fh.fileno()))
     end = os.fstat(fh.fileno()).st_size
-    out: dict[str, tuple[Any, ...]] = {}
+    out: dict[str, Any] = {}
     chunks: dict[str, Chunk] = {}
     while len(out) < count:
-        stamps, offset, size = _frame_at(fh)
-        if not isinstance(stamps, dict) or not stamps:
+        head, offset, size = _frame_at(fh)
+        if not isinstance(head, dict) or not head:
             raise CacheError("is damaged (entries)")
         size2 = int.from_bytes(fh.read(8), "little")
         offset2 = fh.tell()
         if offset2 + size2 > end:
             raise CacheError("is damaged (a frame runs past the end of the file)")
         fh.seek(size2, os.SEEK_CUR)
-        lazy = _BlobChunk(file, offset2, size2, len(stamps))
-        entries = [
-            (*stamp, BlobRef(lazy, at)) if type(stamp) is tuple else stamp
-            for at, stamp in enumerate(stamps.values())
-        ]
-        keys = tuple(stamps)
-        out.update(zip(keys, entries, strict=True))
-        chunks[keys[0]] = Chunk(offset, size, keys, tuple(entries), offset2, size2)
+        lazy = _BlobChunk(file, offset2, size2, len(head))
+        values = [make(known, lazy, at) for at, known in enumerate(head.values())]
+        keys = tuple(head)
+        out.update(zip(keys, values, strict=True))
+        chunks[keys[0]] = Chunk(offset, size, keys, tuple(values), offset2, size2)
     if len(out) != count:
         raise CacheError("is damaged (entries)")
-    source.chunks[FACTS_SECTION] = chunks
-    if os.name == "nt":  # a file held open there cannot be replaced: read every blob now
-        out = {path: (*raw[:3], _blob(raw)) if len(raw) > 3 else raw for path, raw in out.items()}
+    source.chunks[name] = chunks
     return out
 
 
@@ -589,7 +650,10 @@ def save(
                         named = sections or {}
                         _put(fh, tuple(named))
                         for name, section in named.items():
-                            writer.section(name, section)
+                            if name in LAZY_SECTIONS:
+                                writer.lists(name, section)
+                            else:
+                                writer.section(name, section)
                     fh.flush()
                     written = Source(
                         _ident(os.fstat(fh.fileno())),

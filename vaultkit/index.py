@@ -34,7 +34,7 @@ from .encoding import (
     list_decoder,
     list_raw,
 )
-from .lazylists import PersonLists
+from .lazylists import Later, PersonLists
 from .links import Resolver, link_names, path_name
 from .models import FollowUp, Interaction, Issue, Need, NoteFacts, Person
 from .relations import (
@@ -148,8 +148,8 @@ def _checked(decode: Callable[[str, Any], list[Any]]) -> Callable[[str, Any], li
 
     def decode_checked(who: str, raw: Any) -> list[Any]:
         try:
-            return decode(who, raw)
-        except (TypeError, ValueError, OverflowError, IndexError) as exc:
+            return decode(who, raw.get() if isinstance(raw, Later) else raw)
+        except Exception as exc:  # the chunk unreadable, the form not one: a damaged cache
             raise DamagedSnapshot(f"is damaged (the view's lists for {who})") from exc
 
     return decode_checked
@@ -356,7 +356,10 @@ class Index:
             ("needs", _DECODE_N),
         ):
             raw_lists = dict(sections[name])
-            if not all(type(v) is tuple and v for v in raw_lists.values()):
+            if not all(
+                (type(v) is tuple and v) or (isinstance(v, Later) and v.count > 0)
+                for v in raw_lists.values()
+            ):
                 raise ValueError("a list of the view is malformed")
             setattr(memo, name, PersonLists(raw=raw_lists, decode=decode))
         found = sections["people"]

@@ -19,6 +19,18 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
+
+class Later:
+    """A plain list still in the cache file: `get()` reads it (its chunk) on first use;
+    `count` is its length, known without reading it."""
+
+    __slots__ = ()
+    count: int
+
+    def get(self) -> Any:
+        raise NotImplementedError
+
+
 Decode = Callable[[str, Any], list[T]]
 Encode = Callable[[list[T]], Any]
 
@@ -72,8 +84,9 @@ class PersonLists(Mapping[str, list[T]], Generic[T]):
 
     def total(self) -> int:
         """How many items all the lists hold, without decoding any (a plain list is a tuple
-        of one pair per item)."""
-        return sum(map(len, self._lists.values())) + sum(map(len, self._raw.values()))
+        of one pair per item, or still in the file: `Later.count`)."""
+        plain = sum(len(v) if type(v) is tuple else v.count for v in self._raw.values())
+        return sum(map(len, self._lists.values())) + plain
 
     def set(self, who: str, found: list[T]) -> None:
         """Replace a person's list (an empty list is never stored: the person leaves)."""
