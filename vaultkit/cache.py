@@ -4,15 +4,18 @@ Format, chosen by measurement (docs/performance.md): one `marshal` file per vaul
 a temp file and renamed, so concurrent syncs never see half a file (the last writer wins,
 and both versions are valid). Unlike pickle, marshal cannot run code from a tampered file.
 
-The file holds three marshalled objects:
+The file is a sequence of length-prefixed frames:
 1. a small header: magic, the parser key (format version, the parse options, a hash of the
    parsing libraries and of vaultkit's source) and the last run's summary, which is all a
    no-op sync reads;
-2. the entries: path -> (mtime_ns, size, kind, blob), each note's facts marshalled on its
-   own. Loading 32k small byte strings takes ~20 ms where one nested structure took ~500 ms,
-   and a note's blob is only decoded when the view needs its facts;
-3. the derived view (`Index.snapshot`), per note, valid for one code version and config:
-   a warm run re-derives only the notes that changed instead of every note.
+2. the notes, in chunks of two frames each: their stamps (path -> (mtime_ns, size, kind)),
+   read at load, and their blobs (each note's facts marshalled on its own), left in the
+   file until a note of the chunk is decoded (`BlobRef`);
+3. the derived view, valid for one code version and config (`index.Snapshot`): the notes'
+   parts, the rows, the blocks found current, then named sections (people's lists are
+   stored like the notes: their lengths read at load, the lists when first read).
+Each section is written in chunks, and a save copies the chunks whose entries are the very
+objects it read (`Source`) instead of marshalling them again.
 A changed parser key discards everything; a changed code or config key only the view. Both
 keys cover every module of the package but the few in `UNKEYED`, so any change of the code
 that could make a cached fact or view stale (a new module too) is a full re-parse: the cache
@@ -29,7 +32,7 @@ import marshal
 import operator
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -598,16 +601,6 @@ def unpack_part(blob: bytes) -> Any:
         return marshal.loads(blob)
     except Exception as exc:
         raise CacheError(f"is damaged ({type(exc).__name__} in the view)") from None
-
-
-def decode_derived(blobs: dict[str, bytes]) -> Iterator[tuple[str, tuple[Any, ...] | None]]:
-    """Note by note, so the decoded snapshot is never held whole."""
-    for path, blob in blobs.items():
-        try:
-            part = marshal.loads(blob)
-        except Exception as exc:
-            raise CacheError(f"is damaged ({type(exc).__name__} in the view)") from None
-        yield path, part
 
 
 def save(
