@@ -7,7 +7,6 @@ order is the contract's (overdue, due, birthdays, drifting), never a judgement o
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Any
 
@@ -25,6 +24,7 @@ from .render import (
     cadence_source,
     every_text,
     inline,
+    key_digest,
     note_link,
 )
 
@@ -91,19 +91,17 @@ def _lines(view: VaultView, today: date, config: Config, days: int | None) -> li
     memo = view.shared.rows.setdefault("reach-out", {})
     for r in found:
         path = r.status.person.path
-        key = _key_digest(_entry_key(r, today, names))
+        key = _entry_key(r, today, names)
         hit = memo.get(path)
-        if hit is None or hit[0] != key:
+        if hit is not None and type(hit[0]) is bytes:  # as read from the cache
+            if hit[0] == key_digest(key):
+                hit = memo[path] = (key, hit[1], hit)  # (the tuple read rides along)
+        elif hit is not None and hit[0] != key:
+            hit = None
+        if hit is None or type(hit[0]) is bytes:
             hit = memo[path] = (key, "\n".join(_page_entry(r, today, names)))
         lines.append(hit[1])
     return lines
-
-
-def _key_digest(key: tuple[Any, ...]) -> bytes:
-    """An entry's key as 16 bytes: kept beside the entry (in the cache too) instead of the
-    key's every value (~2 KB each: names, reasons, recent contacts, follow-ups). `repr` of
-    these plain values is canonical, where marshal's bytes depend on how objects are shared."""
-    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
 
 
 def _entry_key(r: Reach, today: date, names: dict[str, str]) -> tuple[Any, ...]:

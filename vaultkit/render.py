@@ -7,6 +7,7 @@ Every table cell goes through `cell`, every link through `note_link`, so a name 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -180,6 +181,13 @@ def _line(row: list[str]) -> str:
 
 def _ord(day: date | None) -> int | None:
     return day.toordinal() if day else None
+
+
+def key_digest(key: tuple[Any, ...]) -> bytes:
+    """A page entry's key as 16 bytes, the form the cache keeps it in (the key's values are
+    ~2 KB an entry: names, reasons, recent contacts, follow-ups). `repr` of these plain
+    values is canonical, where marshal's bytes depend on how objects are shared."""
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
 
 
 # person -> (the Status a row was made for, the row): rows of this process

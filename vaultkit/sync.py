@@ -27,6 +27,7 @@ from .parse import parse
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
 from .relations import NOBODY
+from .render import key_digest
 from .scan import ScanResult, excluded, not_a_file, read_note, scan, scan_output
 from .stats import BlockStats, Changes, SyncStats
 from .store import CacheStore
@@ -39,12 +40,18 @@ def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
     left behind."""
     if not isinstance(rows, dict):
         return {}
-    return {
-        f"{kind}\0{path}": hit
-        for kind, memo in rows.items()
-        for path, hit in memo.items()
-        if path in people and type(hit[0]) is bytes  # (digest of its values, text)
-    }
+    out: dict[str, Any] = {}
+    for kind, memo in rows.items():
+        for path, hit in memo.items():
+            if path not in people:
+                continue
+            if len(hit) == 3 and type(hit[2]) is tuple:  # the entry as read: saved as it was
+                out[f"{kind}\0{path}"] = hit[2]
+            elif type(hit[0]) is bytes:
+                out[f"{kind}\0{path}"] = hit
+            elif type(hit[0]) is tuple:  # (the values it is made of, text)
+                out[f"{kind}\0{path}"] = (key_digest(hit[0]), hit[1])
+    return out
 
 
 def _unflatten_rows(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
