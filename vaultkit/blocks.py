@@ -1,9 +1,9 @@
 """The person-block bookkeeping (VAULT_FORMAT §9): which blocks are current, and writing the
 ones that are not, through `edits.edit_note`.
 
-A block is rendered only when its person or their lists changed (the index replaces them,
-never edits them, so identity says "unchanged"), and a note is read only when its block may
-differ; what the last process verified comes back from the cache (`BlockBook.checked`).
+A block is rendered only when its person or their lists changed (the person's version moves
+whenever one of their lists is replaced), and a note is read only when its block may differ;
+what the last process verified comes back from the cache (`BlockBook.checked`).
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ def _verified(vault: Vault, path: str, checked: tuple[int, int, int] | None) -> 
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    """Identity for the person and lists (equal values may sit in other objects), then the day."""
-    return all(x is y for x, y in zip(a[:-1], b[:-1], strict=True)) and a[-1] == b[-1]
+    """The same person object, then the same version of their lists, and the same day."""
+    return a[0] is b[0] and a[1:] == b[1:]
 
 
 def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: bool) -> str:
@@ -77,14 +77,9 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
         and vault.index.same_since_restore(path)
     ):  # as the last process left it, same day: their lists are not even read
         return _verified(vault, path, checked)
-    inputs = (
-        view.people[path],
-        view.interactions.get(path, ()),
-        view.followups.get(path, ()),
-        view.mentions.get(path, ()),
-        view.needs.get(path, ()),  # "Looking for" and "Can help with"
-        today,
-    )
+    # A block is made of the person, their lists (contacts, follow-ups, mentions, asks and
+    # offers: the version moves when any is replaced) and the day.
+    inputs = (view.people[path], view.version(path), today)
     if stamp is not None and memo is not None and memo[0] == stamp and _same(memo[2], inputs):
         return _verified(vault, path, checked)  # same note, same data (lists are replaced)
     block = render_block(view, path, today, vault.config)
