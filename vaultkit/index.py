@@ -379,6 +379,35 @@ class Index:
         memo.touched = set()
         memo.blobs, memo.unpack = blobs, unpack  # the blobs are the index's from here on
 
+    def kept_days(self) -> dict[str, Any]:
+        """What reports kept per person and day (`SharedMemo.days`), for the people it is
+        still true of (their version has not moved since), as one flat dict for the cache:
+        "kind\0person" -> (day ordinal, value). What was read and is still true goes back as
+        the very tuple read (so the cache copies its chunk)."""
+        memo = self.memo
+        people, version = memo.people_view, memo.version
+        loaded = memo.shared.days_loaded
+        out: dict[str, Any] = {}
+        for kind, found in memo.shared.days.items():
+            for path, (seen, day, value) in found.items():
+                if path in people and seen == version(path):
+                    key = f"{kind}\0{path}"
+                    was = loaded.get(key)
+                    out[key] = was if was is not None and was[1] is value else (day, value)
+        return out
+
+    def restore_days(self, flat: Mapping[str, Any]) -> None:
+        """`kept_days` of the process that saved the view this index was restored from: kept
+        for version 0 of each person, which is every person's version after a restore."""
+        days: dict[str, dict[str, tuple[int, int, Any]]] = {}
+        for key, hit in flat.items():
+            kind, _, path = key.partition("\0")
+            if not (isinstance(hit, tuple) and len(hit) == 2 and type(hit[0]) is int):
+                raise ValueError("a kept day is malformed")
+            days.setdefault(kind, {})[path] = (0, hit[0], hit[1])
+        self.memo.shared.days = days
+        self.memo.shared.days_loaded = flat
+
     def same_since_restore(self, person: str) -> bool:
         """The person and their lists are as the restored view had them (nothing re-derived
         since touched them): what was true of them when the view was saved still is."""

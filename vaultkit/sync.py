@@ -64,31 +64,6 @@ def _unflatten_rows(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return rows
 
 
-def _flatten_days(memo: Any) -> dict[str, Any]:
-    """What reports kept per person and day, for the people it is still true of (their
-    version has not moved since): under "kind\0person", for the next process (version 0)."""
-    people, version = memo.people_view, memo.version
-    loaded = memo.shared.days_loaded
-    out: dict[str, Any] = {}
-    for kind, found in memo.shared.days.items():
-        for path, (seen, day, value) in found.items():
-            if path in people and seen == version(path):
-                key = f"{kind}\0{path}"
-                was = loaded.get(key)  # the tuple read, if this is still it: no new object
-                out[key] = was if was is not None and was[1] is value else (day, value)
-    return out
-
-
-def _unflatten_days(flat: dict[str, Any]) -> dict[str, dict[str, tuple[int, int, Any]]]:
-    days: dict[str, dict[str, tuple[int, int, Any]]] = {}
-    for key, hit in flat.items():
-        kind, _, path = key.partition("\0")
-        if not (isinstance(hit, tuple) and len(hit) == 2 and type(hit[0]) is int):
-            raise ValueError("a kept day is malformed")
-        days.setdefault(kind, {})[path] = (0, hit[0], hit[1])
-    return days
-
-
 PARALLEL_MIN = 2000  # below this, starting workers costs more than it saves
 
 
@@ -248,9 +223,7 @@ class Vault:
         try:
             self.index.restore(blobs, sections, cache.unpack_part)
             self.index.memo.shared.rows = _unflatten_rows(rows)
-            days = sections.get("days", {})
-            self.index.memo.shared.days = _unflatten_days(days)
-            self.index.memo.shared.days_loaded = days
+            self.index.restore_days(sections.get("days", {}))
             self.blocks.checked = blocks
         except (cache.CacheError, ValueError, TypeError, IndexError) as exc:
             reason = str(exc) if isinstance(exc, cache.CacheError) else "is damaged (the view)"
@@ -279,7 +252,7 @@ class Vault:
         blocks = {p: v for p, v in self.blocks.verified.items() if p in people}
         snapshot = self.index.snapshot()
         if snapshot is not None:
-            snapshot.sections["days"] = _flatten_days(self.index.memo)
+            snapshot.sections["days"] = self.index.kept_days()
         self.store.save(self.config, raw, extra, snapshot, rows, blocks)
 
     def refresh(self, *, reread: bool = False, found: ScanResult | None = None) -> Changes:
