@@ -382,8 +382,8 @@ class Index:
     def kept_days(self) -> dict[str, Any]:
         """What reports kept per person and day (`SharedMemo.days`), for the people it is
         still true of (their version has not moved since), as one flat dict for the cache:
-        kind and person joined by a NUL -> (day ordinal, value). What was read and is still true goes back as
-        the very tuple read (so the cache copies its chunk)."""
+        kind and person joined by a NUL -> (day ordinal, value). What was read and is still
+        true goes back as the very tuple read (so the cache copies its chunk)."""
         memo = self.memo
         people, version = memo.people_view, memo.version
         loaded = memo.shared.days_loaded
