@@ -116,3 +116,35 @@ def test_pages_can_be_sent_elsewhere_and_unknown_names_are_reported(tmp_path: Pa
     assert not (vault / OUTPUT / "Overdue check-ins.md").exists()
     doctor = vk(vault, "doctor").stdout
     assert "[outputs] names no output 'nope'" in doctor
+
+
+def test_a_session_reads_its_pages_again_only_when_their_stamp_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long-lived session (watch) keeps what it read of its own pages by their stamp;
+    a page the user rewrote meanwhile (another size, no generated marker) is read again and
+    is theirs from then on: never overwritten."""
+    from vaultkit.outputs import files
+    from vaultkit.sync import Vault, sync
+
+    root = make_vault(tmp_path, BASIC)
+    session = Vault(root)
+    sync(session, date(2026, 11, 25))
+    session.load([])  # reads the pages the sync wrote, once
+    reads: list[Path] = []
+    real = files.snapshot
+
+    def counting(path: Path) -> object:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(files, "snapshot", counting)
+    session.load([])
+    assert not [p for p in reads if p.suffix == ".md"], reads  # every page as last seen
+    page = root / OUTPUT / "People.md"
+    page.write_text("# My own list\n", encoding="utf-8")
+    session.load([])
+    assert page in reads
+    stats = sync(session, date(2026, 11, 25))
+    assert "People.md" not in stats.pages.written
+    assert page.read_text(encoding="utf-8") == "# My own list\n"

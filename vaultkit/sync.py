@@ -22,7 +22,7 @@ from .encoding import entry_from, entry_raw
 from .errors import special
 from .index import DamagedSnapshot, Index, VaultView, derive_parts, person_note
 from .models import FileStamp, Issue, NoteFacts
-from .outputs.files import Output, read_output, write_outputs
+from .outputs.files import Output, Seen, read_output, write_outputs
 from .parse import parse
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
@@ -181,6 +181,7 @@ class Vault:
         self.output_files: list[str] = []
         self.scan_issues: list[Issue] = []
         self.output = Output()
+        self.outputs_seen: Seen = {}  # pages read before, by their stamp (`read_output`)
         self.unstable: set[str] = set()  # read while being written: read again next round
         self._emptied: set[str] = set()
         self.blocks = BlockBook()  # which person blocks are current (blocks.py)
@@ -430,7 +431,11 @@ class Vault:
         if paths is not None:
             self.output_files = scan_output(self.root, self.config)
         self.output = read_output(
-            self.root, self.config, self.output_files, outputs.elsewhere(self.root, self.config)
+            self.root,
+            self.config,
+            self.output_files,
+            outputs.elsewhere(self.root, self.config),
+            self.outputs_seen,
         )
         self.index.set_extra_issues(self._extra_issues())
         return changes

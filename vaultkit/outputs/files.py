@@ -4,6 +4,7 @@ what is no longer produced, never touch a file vaultkit did not write."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,15 +38,31 @@ def _foreign(key: str) -> str:
 
 
 def _ours(key: str, data: bytes, manifest: Manifest) -> bool:
-    if key.lower().endswith(".md") and is_generated(data.decode("utf-8", "replace")):
-        return True
-    return manifest.owns(key, data)
+    return _marked(key, data) or manifest.owns(key, data)
+
+
+def _marked(key: str, data: bytes) -> bool:
+    """A page that says vaultkit generated it (ours whatever the manifest says)."""
+    return key.lower().endswith(".md") and is_generated(data.decode("utf-8", "replace"))
+
+
+# key -> ((mtime_ns, size), what read_output found): pages marked as generated, seen before
+Seen = dict[str, tuple[tuple[int, int], Snapshot]]
 
 
 def read_output(
-    vault: Path, config: Config, output_files: list[str], elsewhere: dict[str, Path] | None = None
+    vault: Path,
+    config: Config,
+    output_files: list[str],
+    elsewhere: dict[str, Path] | None = None,
+    seen: Seen | None = None,
 ) -> Output:
-    """`output_files`: the output folder's files; `elsewhere`: outputs sent outside it."""
+    """`output_files`: the output folder's files; `elsewhere`: outputs sent outside it.
+
+    `seen` (a session's, across its syncs): a marked page whose modification time and size
+    are those of the bytes read last time is not read again (a watcher would otherwise read
+    every page, megabytes on a big vault, after every save). What it holds is only a hint:
+    every write and delete still checks the file against it on disk (`write.write_atomic`)."""
     manifest = load(vault / config.output_folder)
     out = Output(manifest=manifest)
     places = {rel: vault / rel for rel in output_files}
@@ -53,6 +70,16 @@ def read_output(
         places.setdefault(key, Path(key) if Path(key).is_absolute() else vault / key)
     places.update(elsewhere or {})
     for key, path in sorted(places.items()):
+        if seen is not None and key in seen:
+            try:
+                st = os.stat(path, follow_symlinks=False)
+            except OSError:
+                st = None
+            same = st is not None and stat.S_ISREG(st.st_mode)
+            if same and st is not None and seen[key][0] == (st.st_mtime_ns, st.st_size):
+                out.owned[key] = seen[key][1]
+                continue
+            del seen[key]
         try:
             found = snapshot(path) if not os.path.isdir(path) else None
         except NotAFile:  # a named pipe or device: not ours, never opened for reading
@@ -64,6 +91,8 @@ def read_output(
             continue
         if _ours(key, found[0], manifest):
             out.owned[key] = found[1]
+            if seen is not None and _marked(key, found[0]):
+                seen[key] = ((found[1].mtime_ns, found[1].size), found[1])
         else:
             out.foreign.append(key)
     return out
