@@ -124,6 +124,7 @@ def test_a_session_reads_its_pages_again_only_when_their_stamp_moved(
     """A long-lived session (watch) keeps what it read of its own pages by their stamp;
     a page the user rewrote meanwhile (another size, no generated marker) is read again and
     is theirs from then on: never overwritten."""
+    from vaultkit import write
     from vaultkit.outputs import files
     from vaultkit.sync import Vault, sync
 
@@ -132,7 +133,7 @@ def test_a_session_reads_its_pages_again_only_when_their_stamp_moved(
     sync(session, date(2026, 11, 25))
     session.load([])  # reads the pages the sync wrote, once
     reads: list[Path] = []
-    real = files.snapshot
+    real = write.snapshot
 
     def counting(path: Path) -> object:
         reads.append(path)
