@@ -367,6 +367,8 @@ class _Writer:
         """The entries in chunks: where a chunk read from the old file starts, a chunk starts
         here too, and when it holds exactly the same keys and objects its bytes are copied."""
         self._sections(name, entries, self._marshal)
+        if not entries:  # `_load_chunked` reads one frame even for none
+            self._marshal(self.chunks[name], [], [])
 
     def facts(self, entries: Mapping[str, tuple[Any, ...]]) -> None:
         """The notes' entries, each chunk as two frames: the stamps, then the blobs (so a
@@ -406,8 +408,6 @@ class _Writer:
             end = min(starts[at] if at < len(starts) else n, i + CHUNK)
             marshal_chunk(mine, keys[i:end], values[i:end])
             i = end
-        if not n and marshal_chunk == self._marshal:  # (a bound method: equal, not the same)
-            self._marshal(mine, [], [])
 
     def _copy(self, mine: dict[str, Chunk], was: Chunk) -> bool:
         if self.old_fd is None:

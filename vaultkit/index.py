@@ -376,7 +376,7 @@ class Index:
             people_view[path] = person
         memo.people_view = people_view
         memo.built = memo.restored = True
-        memo.touched = set()
+        memo.from_snapshot = True
         memo.blobs, memo.unpack = blobs, unpack  # the blobs are the index's from here on
 
     def kept_days(self) -> dict[str, Any]:
@@ -411,8 +411,7 @@ class Index:
     def same_since_restore(self, person: str) -> bool:
         """The person and their lists are as the restored view had them (nothing re-derived
         since touched them): what was true of them when the view was saved still is."""
-        touched = self.memo.touched
-        return touched is not None and person not in touched
+        return self.memo.from_snapshot and self.memo.version(person) == 0
 
     def has_derived(self, path: str) -> bool:
         """Whether a restored view covers this note (so it can be added with derived=True)."""
@@ -470,8 +469,8 @@ class _Memo:
     # it. Their contributions and link names are read back from it when needed, never held.
     blobs: dict[str, Any] = field(default_factory=dict)
     unpack: Callable[[Any], Any] | None = None
-    # people whose person or lists changed since the view was restored; None: not restored
-    touched: set[str] | None = None
+    # built from a snapshot: a person still at version 0 is as the snapshot had them
+    from_snapshot: bool = False
     interactions: PersonLists[Interaction] = field(default_factory=PersonLists)
     followups: PersonLists[FollowUp] = field(default_factory=PersonLists)
     mentions: PersonLists[Mention] = field(default_factory=PersonLists)
@@ -491,8 +490,6 @@ class _Memo:
         for who in people:
             self.clock += 1
             self.versions[who] = self.clock
-            if self.touched is not None:
-                self.touched.add(who)
 
     def version(self, person: str) -> int:
         return self.versions.get(person, 0)

@@ -220,10 +220,7 @@ def _status_rows(
         if hit is not None and hit[0] is s:  # same Status object: same row
             out.append(hit[1])
             continue
-        line = reports.person_day(view, kept, path, today)
-        if type(line) is not str:
-            line = _line(make(s))
-            reports.keep_day(view, kept, path, today, line)
+        line = reports.kept(view, kept, path, today, functools.partial(_row, make, s), _is_str)
         memo[path] = (s, line)
         out.append(line)
     return out
@@ -378,11 +375,19 @@ def kept_rows(
     person version and day with the cache (`reports.person_day`), so a new process after one
     edit reads the lists of, and renders rows for, only the people that edit touched. The
     page sorts everyone's rows by their keys."""
-    kept = reports.person_day(view, kind, path, today)
-    if kept is None:
-        kept = tuple(make())
-        reports.keep_day(view, kind, path, today, kept)
-    return kept
+    return reports.kept(view, kind, path, today, lambda: tuple(make()), _is_tuple)
+
+
+def _row(make: Callable[[Status], list[str]], s: Status) -> str:
+    return _line(make(s))
+
+
+def _is_str(value: Any) -> bool:
+    return type(value) is str
+
+
+def _is_tuple(value: Any) -> bool:
+    return type(value) is tuple
 
 
 def recent_page(view: VaultView, today: date, config: Config) -> str:

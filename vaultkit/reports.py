@@ -4,7 +4,7 @@ all come from these, so they can never disagree (VAULT_FORMAT §5, §6)."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -103,13 +103,12 @@ def drift_of(view: VaultView, s: Status, today: date, horizon: int) -> Drift | N
     since = (today - last.date).days
     if since > horizon or since <= 30:  # cheap tests first: most people are not drifting
         return None
-    kept = person_day(view, "drift", person.path, today)
-    if kept is not None:
-        gap, count = kept
-    else:
+
+    def work_out() -> tuple[int | None, int]:
         contacts = view.interactions.get(person.path, ())
-        gap, count = usual_gap(contacts, today), contact_days(contacts, today)
-        keep_day(view, "drift", person.path, today, (gap, count))
+        return usual_gap(contacts, today), contact_days(contacts, today)
+
+    gap, count = kept(view, "drift", person.path, today, work_out, _is_pair)
     if gap is None or since <= 2 * gap or since <= gap + 30:
         return None
     return Drift(s, gap, since, count)
@@ -168,6 +167,28 @@ def person_day(view: VaultView, kind: str, path: str, today: date) -> Any:
 def keep_day(view: VaultView, kind: str, path: str, today: date, value: Any) -> None:
     """Remember a plain value for this person's version and day (see `SharedMemo.days`)."""
     view.shared.days.setdefault(kind, {})[path] = (view.version(path), today.toordinal(), value)
+
+
+def kept(
+    view: VaultView,
+    kind: str,
+    path: str,
+    today: date,
+    work_out: Callable[[], Any],
+    usable: Callable[[Any], bool],
+) -> Any:
+    """What `work_out()` gives for this person's present version and this day, worked out
+    once and kept (`person_day`, `keep_day`). `usable` tells a kept value of the right
+    shape: one that is not (a damaged cache) is worked out again."""
+    found = person_day(view, kind, path, today)
+    if found is None or not usable(found):
+        found = work_out()
+        keep_day(view, kind, path, today, found)
+    return found
+
+
+def _is_pair(value: Any) -> bool:
+    return type(value) is tuple and len(value) == 2
 
 
 def _status_raw(s: Status) -> tuple[Any, ...]:
