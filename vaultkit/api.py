@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 
 from .cache import cache_file
+from .progress import Progress
 from .quick import find_vault, today_from
 
 if TYPE_CHECKING:
@@ -175,6 +176,14 @@ class InteractionEntry(JsonModel):
 
 
 @dataclass(frozen=True)
+class MonthCount(JsonModel):
+    """Days in touch in one month (`show --json`'s `contacts_by_month`)."""
+
+    month: str  # YYYY-MM
+    count: int
+
+
+@dataclass(frozen=True)
 class AskOrOffer(JsonModel):
     """What someone is looking for, or can help with (`vaultkit asks`)."""
 
@@ -220,6 +229,7 @@ class PersonDetail(_Person):
     followups: tuple[OpenFollowUp, ...]
     asks: tuple[AskOrOffer, ...]  # open ones
     offers: tuple[AskOrOffer, ...]
+    contacts_by_month: tuple[MonthCount, ...]  # the last 12 months, oldest first
 
 
 @dataclass(frozen=True)
@@ -447,9 +457,12 @@ class Vault:
 
         return render(self.view(), self.today, self.config)
 
-    def sync(self, *, dry_run: bool = False, full: bool = False) -> SyncStats:
+    def sync(
+        self, *, dry_run: bool = False, full: bool = False, progress: Progress | None = None
+    ) -> SyncStats:
         """Write the pages and person blocks that changed (none with `dry_run`). `full`
         re-reads every note, trusting no cache (for edits that kept size and mtime).
+        `progress` (a `vaultkit.progress.Progress`) hears how far long work has got.
 
         The first sync of a `Vault` with a cache first asks whether anything changed since
         the cached run, without loading the parser: an unchanged vault costs a walk."""
@@ -465,7 +478,8 @@ class Vault:
                 return last
         from .sync import SyncOptions, sync
 
-        stats = sync(self.session, self.today, SyncOptions(dry_run=dry_run, full=full), found=found)
+        options = SyncOptions(dry_run=dry_run, full=full, progress=progress or Progress())
+        stats = sync(self.session, self.today, options, found=found)
         self._loaded = True
         self._take_warnings()
         return stats

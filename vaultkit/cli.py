@@ -19,7 +19,9 @@ import click
 from . import __version__
 from .cache import cache_file
 from .errors import VaultkitError
+from .progress import Progress, terminal_writer
 from .quick import find_vault, today_from
+from .sparkline import rhythm_line
 from .stats import plural
 from .terminal import table
 
@@ -270,7 +272,8 @@ def sync_cmd(
       vaultkit sync --vault ~/Notes --today 2026-11-25
     """
     vault = where.api()
-    stats = vault.sync(dry_run=dry_run or check, full=full)
+    progress = Progress(None if quiet else terminal_writer(sys.stderr))
+    stats = vault.sync(dry_run=dry_run or check, full=full, progress=progress)
     _warn(vault)
     config = vault.config
     if not quiet:
@@ -278,6 +281,8 @@ def sync_cmd(
         if verbose or dry_run or check:
             for line in stats.listing(config.output_folder, would=dry_run or check):
                 click.echo(f"  {line}")
+        if verbose and progress.phases:
+            click.echo(f"  took {progress.timings()}")
         for name in stats.pages.skipped:
             click.echo(f"  skipped {name}: it changed on disk while syncing; next sync retries")
     if stats.issues and not quiet:
@@ -398,6 +403,9 @@ def _show_text(data: dict[str, Any]) -> str:
             lines.append(f"  {key}: {data[key]}")
     if data["archived"]:
         lines.append("  archived")
+    picture = rhythm_line(data["contacts_by_month"])
+    if picture:
+        lines.append(f"  {picture}")
     for key, value in data["fields"].items():
         lines.append(f"  {key}: {_as_written(value)}".rstrip())
     lines.append(f"Interactions ({len(data['interactions'])}):")
@@ -652,6 +660,7 @@ def watch_cmd(
         log=log,
         ready=_settle_memory,
         verbose=verbose and not quiet,
+        progress=Progress(None if quiet else terminal_writer(sys.stderr)),
     )
     install_signal_handlers(watcher)
     if not quiet:

@@ -21,6 +21,7 @@ from .config import Config
 from .index import VaultView
 from .models import Interaction, Issue
 from .reports import Status
+from .sparkline import rhythm
 
 MARKER = "generated_by: vaultkit"
 HEADER = f"---\n{MARKER}\n---\n"
@@ -67,10 +68,15 @@ ISSUE_TITLES = {
 }
 
 
+_BREAKING = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def cell(text: str) -> str:
     """One line, every `|` escaped: `[[a|b]]` becomes `[[a\\|b]]`, as Obsidian wants in tables;
-    no `#tag` (`untag`)."""
-    flat = untag(" ".join(text.split()))
+    no `#tag` (`untag`). A no-break space is kept (the rhythm's blank months are made of
+    them), where `str.split` would fold it with the rest."""
+    one = " ".join(text.split()) if "\xa0" not in text else _BREAKING.sub(" ", text).strip()
+    flat = untag(one)
     return flat.replace("\\|", "|").replace("|", "\\|")
 
 
@@ -251,6 +257,15 @@ def _last(s: Status, today: date) -> str:
     if s.last is None:
         return "never"
     return f"{note_link(s.last.note, s.last.date.isoformat())} ({_ago(s.last.date, today)})"
+
+
+def rhythm_code(view: VaultView, path: str, today: date) -> str:
+    """The person's contact by month as a code span (monospace, so the months line up; blank
+    months are no-break spaces, which neither Markdown nor `cell` folds), or "" for nobody seen
+    in the last 12 months."""
+    dates = (i.date for i in view.interactions.get(path, ()))
+    picture = rhythm(dates, today, blank="\xa0")
+    return f"`{picture}`" if picture else ""
 
 
 def every_text(s: Status) -> str:
@@ -490,12 +505,13 @@ def people_page(view: VaultView, today: date, config: Config) -> str:
             _every_from(s),
             _next(s, today),
             reports.birthday_text(s.person.birthday) or "",
+            rhythm_code(view, s.person.path, today),
         ]
 
     for tag in sorted(groups, key=lambda t: (t == "", t)):
         members = groups[tag]
         lines += [f"## {tag or 'No tag'} ({len(members)})", ""]
-        lines += _head(["Who", "Last contact", "Every", "Next check-in", "Birthday"])
+        lines += _head(["Who", "Last contact", "Every", "Next check-in", "Birthday", "12 months"])
         lines += _status_rows(view, "people", members, today, person_row)
         lines.append("")
     return _page("People", lines)
