@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from vaulthelp import make_vault, vk, vk_json
+from watchfake import FakeSource
 
-from tests.vaulthelp import make_vault, vk, vk_json
-from tests.watchfake import FakeSource
 from vaultkit import progress as progress_mod
 from vaultkit.progress import Progress
 from vaultkit.sparkline import contacts_by_month, months, rhythm, sparkline
