@@ -304,6 +304,12 @@ class Builder:
                 seen.add((person, task.line))
                 assert task.done is not None
                 self.contact(person, task.done, note.path, task.line, task.text)
+        elif link.log_line in log_items and log_items[link.log_line].heading and counts:
+            # a date heading in any note (a meeting series): its date wins over the note's
+            entry = log_items[link.log_line]
+            if (person, entry.line) not in seen:
+                seen.add((person, entry.line))
+                self.contact(person, entry.date, note.path, link.line, link.text)
         elif note.date is not None and not person_note and counts:
             if person not in seen:  # one interaction per (note, person): the first link's line
                 seen.add(person)
