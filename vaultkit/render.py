@@ -157,13 +157,13 @@ def note_link(path: str, shown: str | None = None) -> str:
 
 
 def beside_link(i: Interaction) -> str:
-    """An interaction's text where a link to its note stands next to it: a link from a note's
-    front matter reads `Offsite planning (attendees)`, which beside `[[Offsite planning]]`
-    says only `attendees`."""
+    """An interaction's text where a link to its note stands next to it: a link from the front
+    matter of a note without text reads `Offsite planning (attendees)`, which beside
+    `[[Offsite planning]]` says `listed in attendees`."""
     stem = i.note.rsplit("/", 1)[-1]
     stem = stem[:-3] if stem.lower().endswith(".md") else stem
     if i.text.startswith(stem + " (") and i.text.endswith(")"):
-        return i.text[len(stem) + 2 : -1]
+        return f"listed in {i.text[len(stem) + 2 : -1]}"
     return i.text
 
 
