@@ -250,7 +250,7 @@ class ReachOut(JsonModel):
 
     name: str
     note: str
-    group: str  # overdue | due | birthday | drifting: the first that holds them
+    group: str  # overdue | promised | due | birthday | drifting: the first that holds them
     reasons: tuple[dict[str, Any], ...]  # {kind, days, ...}: every reason, in group order
     last_contact: Contact | None
     recent: tuple[Contact, ...]  # newest first, at most 3

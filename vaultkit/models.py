@@ -100,6 +100,7 @@ class Need:
     date: date | None
     source: str  # the note it is written in
     line: int | None
+    front_matter: bool = False  # `asks:`/`offers:`: open while written there (§11)
 
 
 @dataclass(frozen=True, slots=True)
