@@ -398,7 +398,8 @@ class Vault:
 
     @_rebuilding
     def digest(self, days: int | None = None) -> list[ReachOut]:
-        """Whom to reach out to in the next `days` (default: the config's `digest_days`)."""
+        """Whom to reach out to within `days` (default: the config's `digest_days`): today and
+        the `days`-1 after it; 0 lists only what is already late (VAULT_FORMAT §12)."""
         from .digest import reach_json
         from .reachout import entries
 
