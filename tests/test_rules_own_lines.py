@@ -176,3 +176,10 @@ def test_a_date_heading_entry_ends_at_the_next_heading_of_its_level() -> None:
     )
     assert [c[0] for c in _contacts(view, "Sofia Russo")] == [date(2026, 12, 2)]
     assert _contacts(view, "Tom Becker") == []
+
+
+def test_a_line_after_a_task_inside_a_quote_stands_on_its_own_too() -> None:
+    text = "> - [ ] Call [[Tom]] 📅 2026-12-01\n> Met [[Sofia]]\n"
+    facts = parse("Daily/2026-11-26.md", text, Config().parse_options)  # markdown-it's
+    found = {link.target: (link.line, link.task) for link in facts.links}
+    assert found == {"Tom": (1, "open"), "Sofia": (2, None)}
