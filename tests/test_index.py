@@ -263,6 +263,11 @@ def test_front_matter_attendees_count() -> None:
     assert contacts(view, BOB) == [(date(2026, 11, 10), "Meetings/Sync.md", 5, said)]
 
 
+def test_a_front_matter_link_of_an_undated_note_keeps_the_title_and_property() -> None:
+    view = build({JANE: "x\n", BOB: md(["partner: '[[Jane Doe]]'"], "# Bob", "Met at university.")})
+    assert [m.text for m in view.mentions[JANE]] == ["Bob (partner)"]
+
+
 def test_checked_task_counts_unchecked_task_and_embed_do_not() -> None:
     view = build(
         {

@@ -57,8 +57,9 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         if m:
             issues.append(placeholder_issue(relpath, _line_of(m[0], lines, 2), m[0]))
     issues.extend(collector.issues)
-    links = _frontmatter_links(relpath, fm, lines, body_lines) + collector.links
     note_date = _note_date(relpath, fm.data, fm.lines, opts, issues)
+    body_text = body_lines if note_date is not None else []  # a meeting: what it was about
+    links = _frontmatter_links(relpath, fm, lines, body_text) + collector.links
     return NoteFacts(
         path=relpath,
         props=fm.data,
@@ -122,9 +123,10 @@ def _frontmatter_links(
     relpath: str, fm: FrontMatter, lines: list[str], body: list[str]
 ) -> list[Link]:
     """Wikilinks in front matter values (e.g. `attendees: ["[[Jane]]"]`), with their line.
-    Their text, shown for the interaction or mention, is the note's first line of text (what
-    the meeting was about); in a note without one, the note's title and the property
-    (`Offsite planning (attendees)`): the YAML line itself says nothing a reader needs."""
+    Their text, shown for the interaction or mention, is the first line of text of `body` (a
+    dated note's: what the meeting was about); else the note's title and the property
+    (`Offsite planning (attendees)`, `Jane Doe (partner)`): the YAML line itself says nothing
+    a reader needs."""
     if "[[" not in fm.raw:
         return []
     out: list[Link] = []
