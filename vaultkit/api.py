@@ -260,7 +260,7 @@ class ReachOut(JsonModel):
 
     name: str
     note: str
-    group: str  # overdue | due | birthday | drifting: the first that holds them
+    group: str  # overdue | promised | due | birthday | drifting: the first that holds them
     reasons: tuple[dict[str, Any], ...]  # {kind, days, ...}: every reason, in group order
     last_contact: Contact | None
     recent: tuple[Contact, ...]  # newest first, at most 3
@@ -408,7 +408,8 @@ class Vault:
 
     @_rebuilding
     def digest(self, days: int | None = None) -> list[ReachOut]:
-        """Whom to reach out to in the next `days` (default: the config's `digest_days`)."""
+        """Whom to reach out to within `days` (default: the config's `digest_days`): today and
+        the `days`-1 after it; 0 lists only what is already late (VAULT_FORMAT §12)."""
         from .digest import reach_json
         from .reachout import entries
 

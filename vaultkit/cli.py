@@ -518,7 +518,8 @@ def drifting_cmd(where: Where, as_json: bool) -> None:
 @click.option(
     "--days",
     type=click.IntRange(0, 36500),
-    help="How far ahead to look (default 7, or digest_days in vaultkit.toml).",
+    help="Days to look at: today and the N-1 after it (default 7, or digest_days in "
+    "vaultkit.toml); 0: only what is already late.",
 )
 @click.option(
     "--format",

@@ -17,7 +17,7 @@ from .config import Config
 from .dailyformat import daily_date
 from .links import Resolver, fold, path_name
 from .models import FollowUp, Interaction, Issue, Link, LogItem, Need, NoteFacts, Person, Task
-from .needs import KINDS, front_matter_needs, topic_key
+from .needs import CLOSES, KINDS, front_matter_needs, topic_key
 from .people import in_people_folder, interpret, is_person
 
 
@@ -255,18 +255,34 @@ class Builder:
                 self.contact(path, stated, path, note.prop_lines.get("last_contact"), "")
         self._tasks(note, person_note, task_people)
         if note.needs or person_note:
-            self._needs(note, person_note, line_people)
+            self._needs(note, person_note, line_people, task_people)
 
-    def _needs(self, note: NoteFacts, person_note: bool, line_people: dict[int, list[str]]) -> None:
+    def _needs(
+        self,
+        note: NoteFacts,
+        person_note: bool,
+        line_people: dict[int, list[str]],
+        task_people: dict[int, list[str]],
+    ) -> None:
         """Asks and offers (VAULT_FORMAT §11): in a person note they are the person's own (front
         matter and tags); elsewhere a tag belongs to every person linked on its line. Closed
-        ones (a checked task) are dropped here; expiry depends on the day, so reports do it."""
+        ones (a checked task) are dropped here; expiry depends on the day, so reports do it.
+        A checked task with an ask tag is also kept as a `closes` record for each person it
+        links (and the person whose note it is in): an introduction made closes their earlier
+        asks on that topic wherever they are written; `helping.py` applies it."""
         path = note.path
         dates = {item.line: item.date for item in note.log_items}
+        done = {task.line: task.done for task in note.tasks if task.state == "done"}
         for tag in note.needs:
-            if tag.closed:
-                continue
             when = dates.get(tag.log_line) if tag.log_line is not None else None
+            if tag.closed:
+                if tag.kind == "ask":
+                    on = done.get(tag.line) or when or note.date
+                    linked = [*line_people.get(tag.line, ()), *task_people.get(tag.line, ())]
+                    for who in dict.fromkeys([path, *linked] if person_note else linked):
+                        closes = Need(who, CLOSES, tag.topic, tag.text, on, path, tag.line)
+                        self.needs[who].append(closes)
+                continue
             owners = [path] if person_note else dict.fromkeys(line_people.get(tag.line, ()))
             for who in owners:
                 need = Need(who, tag.kind, tag.topic, tag.text, when or note.date, path, tag.line)
@@ -280,7 +296,8 @@ class Builder:
                 topic = topic_key(value)
                 if topic:
                     line = note.prop_lines.get(key)
-                    self.needs[path].append(Need(path, kind, topic, value, None, path, line))
+                    need = Need(path, kind, topic, value, None, path, line, front_matter=True)
+                    self.needs[path].append(need)
 
     def _link(
         self,
@@ -304,6 +321,12 @@ class Builder:
                 seen.add((person, task.line))
                 assert task.done is not None
                 self.contact(person, task.done, note.path, task.line, task.text)
+        elif link.log_line in log_items and log_items[link.log_line].heading and counts:
+            # a date heading in any note (a meeting series): its date wins over the note's
+            entry = log_items[link.log_line]
+            if (person, entry.line) not in seen:
+                seen.add((person, entry.line))
+                self.contact(person, entry.date, note.path, link.line, link.text)
         elif note.date is not None and not person_note and counts:
             if person not in seen:  # one interaction per (note, person): the first link's line
                 seen.add(person)

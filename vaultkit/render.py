@@ -163,13 +163,13 @@ def note_link(path: str, shown: str | None = None) -> str:
 
 
 def beside_link(i: Interaction) -> str:
-    """An interaction's text where a link to its note stands next to it: a link from a note's
-    front matter reads `Offsite planning (attendees)`, which beside `[[Offsite planning]]`
-    says only `attendees`."""
+    """An interaction's text where a link to its note stands next to it: a link from the front
+    matter of a note without text reads `Offsite planning (attendees)`, which beside
+    `[[Offsite planning]]` says `listed in attendees`."""
     stem = i.note.rsplit("/", 1)[-1]
     stem = stem[:-3] if stem.lower().endswith(".md") else stem
     if i.text.startswith(stem + " (") and i.text.endswith(")"):
-        return i.text[len(stem) + 2 : -1]
+        return f"listed in {i.text[len(stem) + 2 : -1]}"
     return i.text
 
 
@@ -441,9 +441,9 @@ def _recent_row(view: VaultView, i: Interaction) -> list[str]:
 def followups_page(view: VaultView, today: date, config: Config) -> str:
     """People in the order of their most urgent item (`reports.followup_key`), each with
     their items in that order: the order of `reports.followups`, one kept section a person."""
-    sections: list[tuple[Any, int, str]] = []
+    sections: list[tuple[Any, tuple[tuple[str, int], ...], str]] = []
 
-    def made(path: str) -> list[tuple[Any, int, str]]:
+    def made(path: str) -> list[tuple[Any, tuple[tuple[str, int], ...], str]]:
         return [_followup_section(view, path, today)]
 
     for path in view.followups:
@@ -451,7 +451,7 @@ def followups_page(view: VaultView, today: date, config: Config) -> str:
             found = kept_rows(view, "followups-page", path, today, functools.partial(made, path))
             sections.append(found[0])
     sections.sort(key=lambda r: r[0])
-    count = sum(n for _, n, _ in sections)
+    count = len({task for _, tasks, _ in sections for task in tasks})  # a task, once (§6)
     lines = [f"{_plural(count, 'open follow-up')}; ones with a due date first.", ""]
     lines += [text for _, _, text in sections]
     if not sections:
@@ -459,8 +459,11 @@ def followups_page(view: VaultView, today: date, config: Config) -> str:
     return _page("Follow-ups", lines)
 
 
-def _followup_section(view: VaultView, path: str, today: date) -> tuple[Any, int, str]:
-    """(the person's most urgent item's key, how many items, the section's lines)."""
+def _followup_section(
+    view: VaultView, path: str, today: date
+) -> tuple[Any, tuple[tuple[str, int], ...], str]:
+    """(the person's most urgent item's key, their tasks as (note, line), the section's lines):
+    a task that links several people is under each of them, and counted once."""
     items = sorted(view.followups[path], key=lambda f: reports.followup_key(view, f))
     person = view.people[path]
     lines = [f"## {note_link(path, person.name)}", ""]
@@ -471,7 +474,8 @@ def _followup_section(view: VaultView, path: str, today: date) -> tuple[Any, int
             due = f" — due {f.due.isoformat()} ({_ahead(f.due, today)}){late}"
         lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}, line {f.line}")
     lines.append("")
-    return (reports.followup_key(view, items[0]), len(items), "\n".join(lines))
+    tasks = tuple((f.source, f.line) for f in items)
+    return (reports.followup_key(view, items[0]), tasks, "\n".join(lines))
 
 
 def _next(s: Status, today: date) -> str:
