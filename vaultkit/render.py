@@ -47,6 +47,7 @@ ISSUE_TITLES = {
     "bad-snooze-until": "Bad snooze_until dates",
     "bad-archived": "Bad archived values",
     "ambiguous-link": "Links that match several notes",
+    "near-miss-link": "Links that nearly name a person",
     "duplicate-name": "People with the same name",
     "duplicate-alias": "Aliases used twice",
     "markers": "Broken vaultkit markers",
