@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from vaulthelp import make_vault, vk, vk_json
 
-from tests.vaulthelp import make_vault, vk, vk_json
 from vaultkit.config import Config
 from vaultkit.index import Index
 from vaultkit.parse import parse
