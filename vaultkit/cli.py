@@ -739,8 +739,13 @@ def _birthday(value: str) -> object:
 )  # fmt: skip
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
 @click.option(
+    "--alias", "aliases", multiple=True, metavar="NAME",
+    help="Another name the person is linked by; repeat for more.",
+)  # fmt: skip
+@click.option(
     "--set", "--field", "fields", multiple=True, metavar="KEY=VALUE",
-    help="Any other front matter field (email=..., company=...); repeat for more.",
+    help="Any other front matter field (email=..., company=...), its value read as YAML "
+    "(numbers, dates, [a, b] lists, quoted text); repeat for more.",
 )  # fmt: skip
 @vault_options
 def add_cmd(
@@ -748,6 +753,7 @@ def add_cmd(
     cadence: str | None,
     birthday: str | None,
     tags: tuple[str, ...],
+    aliases: tuple[str, ...],
     fields: tuple[str, ...],
     where: Where,
 ) -> None:
@@ -761,15 +767,22 @@ def add_cmd(
     Example:
       vaultkit add "Maya Chen" --cadence "every 2 weeks" --birthday 1991-12-03 --tag friend
       vaultkit add "Oli Tan" --set company="Northwind Labs" --set email=oli@example.com
+      vaultkit add "Helen Novak" --alias Mom --set 'relatives=[Ana, Ben]'
     """
     from . import notecmds
+    from .notes import yaml_value
 
     extra: dict[str, Any] = {}
     for pair in fields:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--set")
-        extra[key.strip()] = value.strip()
+        extra[key.strip()] = yaml_value(value.strip())
+    if aliases:
+        given = next((k for k in extra if k.casefold() == "aliases"), "aliases")
+        before = extra.pop(given, None)
+        before = [] if before in (None, "") else before if isinstance(before, list) else [before]
+        extra["aliases"] = [*before, *(a for a in aliases if a not in before)]
     vault, now = where.open()
     path = notecmds.add_person(vault, name, cadence, birthday, tags, now, extra)
     template = notecmds.person_template(vault.root, vault.config)

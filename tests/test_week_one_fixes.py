@@ -1,0 +1,105 @@
+"""What a first week of real notes found (issue 22, items 7-9), named after what the user did."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vaulthelp import BASIC, make_vault, vk, vk_json
+
+# The person template of the Obsidian-CRM vault (BryanHogan/Obsidian-CRM), as it ships.
+CRM_TEMPLATE = (
+    "---\n"
+    "Name: <% tp.file.title %>\n"
+    "aliases: \n"
+    "Company: \n"
+    "Position: \n"
+    "Person Tags: \n"
+    "E-mail: \n"
+    "Phone Number: \n"
+    "LinkedIn: \n"
+    "Social Media: \n"
+    "Priority: false\n"
+    "Active: true\n"
+    "Created: <% tp.file.creation_date() %>\n"
+    "Birthday: \n"
+    "Image:\n"
+    "---\n"
+)
+
+
+def test_add_helen_novak_with_set_aliases_mom(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, BASIC)
+    result = vk(vault, "add", "Helen Novak", "--set", "aliases=[Mom]")
+    assert result.exit_code == 0, result.output
+    text = (vault / "People" / "Helen Novak.md").read_text(encoding="utf-8")
+    assert 'aliases: ["Mom"]\n' in text
+    assert vk_json(vault, "show", "Mom")["name"] == "Helen Novak"
+
+
+def test_add_with_alias_twice(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, BASIC)
+    result = vk(vault, "add", "Helen Novak", "--alias", "Mom", "--alias", "Helen N.")
+    assert result.exit_code == 0, result.output
+    assert vk_json(vault, "show", "Helen Novak")["aliases"] == ["Mom", "Helen N."]
+
+
+def test_add_with_set_numbers_dates_and_quoted_text(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, BASIC)
+    args = ["--set", "kids=2", "--set", "met=2019-05-04", "--set", "code='007'"]
+    args += ["--set", "note=yes", "--set", "email=helen@example.com"]
+    assert vk(vault, "add", "Helen Novak", *args).exit_code == 0
+    text = (vault / "People" / "Helen Novak.md").read_text(encoding="utf-8")
+    assert "kids: 2\n" in text
+    assert "met: 2019-05-04\n" in text
+    assert 'code: "007"\n' in text
+    assert 'note: "yes"\n' in text  # YAML 1.2, as front matter is read: text, not true
+    assert 'email: "helen@example.com"\n' in text
+
+
+def test_add_with_the_obsidian_crm_person_template(tmp_path: Path) -> None:
+    vault = make_vault(
+        tmp_path,
+        {
+            "Miscellaneous/Templates/People Template.md": CRM_TEMPLATE,
+            ".obsidian/templates.json": '{"folder": "Miscellaneous/Templates"}',
+            "People/Max Muster.md": "# Max\n",
+        },
+    )
+    args = ["--set", "company=Acme", "--birthday", "1980-01-02", "--alias", "Mom"]
+    result = vk(vault, "add", "Helen Novak", *args)
+    assert result.exit_code == 0, result.output
+    text = (vault / "People" / "Helen Novak.md").read_text(encoding="utf-8")
+    assert "<%" not in text
+    assert "Created: 2026-11-25\n" in text
+    assert "Name: Helen Novak\n" in text
+    assert 'Company: "Acme"\n' in text and "company:" not in text
+    assert 'Birthday: "1980-01-02"\n' in text and "birthday:" not in text
+    assert 'aliases: ["Mom"]\n' in text
+    doctor = vk(vault, "doctor")
+    assert doctor.stdout == "No vault issues.\n", doctor.stdout
+    assert vk_json(vault, "show", "Mom")["birthday"] == "1980-01-02"
+
+
+def test_add_when_the_people_folder_is_lower_case(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"people/Jane Doe.md": "# Jane\n", "Daily/2026-11-20.md": "x\n"})
+    result = vk(vault, "add", "Helen Novak")
+    assert result.exit_code == 0, result.output
+    assert (vault / "people" / "Helen Novak.md").is_file()
+    assert sorted(p.name for p in vault.iterdir() if p.name.casefold() == "people") == ["people"]
+    assert sorted(p["name"] for p in vk_json(vault, "people")) == ["Helen Novak", "Jane Doe"]
+
+
+def test_digest_days_appended_after_circles(tmp_path: Path) -> None:
+    config = '[circles]\nfamily = "weekly"\ndigest_days = 14\n'
+    vault = make_vault(tmp_path, {**BASIC, "vaultkit.toml": config})
+    found = [i for i in vk_json(vault, "doctor") if i["kind"] == "config"]
+    assert [i["message"] for i in found] == [
+        "`digest_days` under [circles] is read as a circle; move it above [circles] to set it"
+    ]
+
+
+def test_doctor_with_two_problems_in_one_note_lists_them_by_line(tmp_path: Path) -> None:
+    person = "---\nsnooze_until: soon\ncadence: whenever\n---\n## Log\n- 2026-13-01 impossible\n"
+    vault = make_vault(tmp_path, {**BASIC, "People/Zed.md": person})
+    lines = [i["line"] for i in vk_json(vault, "doctor") if i["path"] == "People/Zed.md"]
+    assert lines == sorted(lines) and len(lines) == 3
