@@ -103,3 +103,45 @@ def test_doctor_with_two_problems_in_one_note_lists_them_by_line(tmp_path: Path)
     vault = make_vault(tmp_path, {**BASIC, "People/Zed.md": person})
     lines = [i["line"] for i in vk_json(vault, "doctor") if i["path"] == "People/Zed.md"]
     assert lines == sorted(lines) and len(lines) == 3
+
+
+def test_overdue_with_five_people_without_a_cadence(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {f"People/{n}.md": "" for n in ["Eve", "Ann", "Bo", "Cy", "Di"]}
+    vault = make_vault(tmp_path, files)
+    assert vk(vault, "overdue").stdout == (
+        "Nobody is overdue, but 5 people have no cadence (Ann, Bo, Cy and 2 more): "
+        "add `cadence:` or a circle.\n"
+    )
+
+
+def test_people_page_with_a_birthday_without_a_year(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, BASIC)  # Bob: `birthday: --11-30`; Jane: 1990-12-01
+    assert vk(vault, "sync").exit_code == 0
+    page = (vault / "Vaultkit" / "People.md").read_text(encoding="utf-8")
+    assert "--11-30" not in page
+    assert "| 11-30 |" in page and "| 1990-12-01 |" in page
+
+
+def test_person_block_when_the_last_contact_is_in_their_own_log(tmp_path: Path) -> None:
+    note = (
+        "# Kim\n<!-- vaultkit:begin -->\n<!-- vaultkit:end -->\n"
+        "## Log\n- 2026-11-20 tea at the corner\n"
+    )
+    vault = make_vault(tmp_path, {"People/Kim.md": note, "People/Lu.md": "---\n---\n"})
+    (vault / "People" / "Lu.md").write_text(
+        "---\nlast_contact: 2026-11-01\n---\n<!-- vaultkit:begin -->\n<!-- vaultkit:end -->\n"
+    )
+    assert vk(vault, "sync").exit_code == 0
+    kim = (vault / "People" / "Kim.md").read_text(encoding="utf-8")
+    assert "- **Last contact:** 2026-11-20 (5 days ago), logged here: tea at the corner\n" in kim
+    assert "[[People/Kim" not in kim
+    lu = (vault / "People" / "Lu.md").read_text(encoding="utf-8")
+    assert "- **Last contact:** 2026-11-01 (24 days ago), in this note\n" in lu
+
+
+def test_birthdays_within_400_days(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {**BASIC, "vaultkit.toml": "birthday_window_days = 400\n"})
+    assert vk(vault, "birthdays").exit_code == 0
+    result = vk(vault, "birthdays", "--within", "400", "--json")
+    assert result.exit_code == 0, result.output
+    assert vk(vault, "birthdays", "--within", "36501").exit_code == 2  # as the setting's limit

@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .cache import cache_file
+from .config import MAX_DAYS
 from .errors import VaultkitError
 from .quick import find_vault, today_from
 from .stats import plural
@@ -427,7 +428,10 @@ def _as_written(value: Any) -> str:
 
 @cli.command("birthdays")
 @vault_options
-@click.option("--within", type=click.IntRange(0, 366), help="Days ahead (default 30, or config).")
+@click.option(
+    "--within", type=click.IntRange(0, MAX_DAYS),
+    help="Days ahead (default 30, or birthday_window_days in vaultkit.toml).",
+)  # fmt: skip
 @json_option
 def birthdays_cmd(where: Where, within: int | None, as_json: bool) -> None:
     """Upcoming birthdays, soonest first, with the age they turn when the year is known.
