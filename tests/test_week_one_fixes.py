@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vaulthelp import BASIC, make_vault, vk, vk_json
+from vaulthelp import BASIC, TODAY, invoke, make_vault, vk, vk_json
 
 # The person template of the Obsidian-CRM vault (BryanHogan/Obsidian-CRM), as it ships.
 CRM_TEMPLATE = (
@@ -145,3 +145,17 @@ def test_birthdays_within_400_days(tmp_path: Path) -> None:
     result = vk(vault, "birthdays", "--within", "400", "--json")
     assert result.exit_code == 0, result.output
     assert vk(vault, "birthdays", "--within", "36501").exit_code == 2  # as the setting's limit
+
+
+def test_today_and_vault_written_before_the_command(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, BASIC)
+    before = invoke(["--today", TODAY, "--vault", str(vault), "overdue", "--json"])
+    assert before.exit_code == 0, before.output
+    assert before.stdout == vk(vault, "overdue", "--json").stdout
+    # after the command wins; before it wins over the environment
+    later = invoke(["--today", "2026-01-01", "overdue", "--vault", str(vault), "--today", TODAY])
+    assert later.stdout == vk(vault, "overdue").stdout
+    env = invoke(
+        ["--today", TODAY, "overdue", "--vault", str(vault)], {"VAULTKIT_TODAY": "2026-01-01"}
+    )
+    assert env.stdout == vk(vault, "overdue").stdout

@@ -136,6 +136,7 @@ def vault_options(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs.update(before_command(kwargs, ("vault_path", "today", "no_cache", "cache_dir")))
         where = Where(
             kwargs.pop("vault_path"),
             kwargs.pop("today"),
@@ -173,6 +174,27 @@ def vault_options(func: F) -> F:
     for option in options:
         decorated = option(decorated)
     return cast(F, decorated)
+
+
+GLOBAL = "vaultkit.before_command"  # ctx.meta key: the options given before the command
+
+
+def before_command(given: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The options written before the command (`vaultkit --today D overdue`) where the command
+    line did not give them after it: after the command wins, then before it, then the
+    environment (VAULTKIT_TODAY, ...)."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    early: dict[str, Any] = ctx.meta.get(GLOBAL, {})
+    out = {}
+    for name in names:
+        value = early.get(name)
+        if value in (None, False) or name not in given:
+            continue
+        if ctx.get_parameter_source(name) is not ParameterSource.COMMANDLINE:
+            out[name] = value
+    return out
 
 
 def json_option(func: F) -> F:
@@ -235,14 +257,40 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vaultkit")
-def cli() -> None:
+@click.option("--vault", "vault_path", metavar="PATH", help="The vault folder, for any command.")
+@click.option(
+    "--today", type=DAY, metavar="DATE", help="Pretend today is this day, for any command."
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the parse cache lives, for any command.",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the parse cache.")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    vault_path: str | None,
+    today: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
     """Keep up with the people you care about, from your Markdown vault.
+
+    The options above go before or after the command: `vaultkit --today 2026-12-01 overdue`
+    is `vaultkit overdue --today 2026-12-01`.
 
     \b
     Example:
       vaultkit sync --vault ~/Notes     write the summary pages into ~/Notes/Vaultkit/
       vaultkit overdue                  who to reach out to today
     """
+    ctx.meta[GLOBAL] = {
+        "vault_path": vault_path,
+        "today": today,
+        "cache_dir": cache_dir,
+        "no_cache": no_cache,
+    }
 
 
 @cli.command("sync")
