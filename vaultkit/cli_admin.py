@@ -7,14 +7,16 @@ the commands people run all day do not pay for building these at start-up.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from .cache import cache_file
-from .cli import F
+from .cli import F, before_command
 from .quick import find_vault
 from .stats import plural
 
@@ -33,7 +35,22 @@ def cache_group() -> None:
     """
 
 
+def _early(names: tuple[str, ...]) -> Callable[[F], F]:
+    """`vaultkit --vault PATH cache path`: the options written before the command count."""
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            kwargs.update(before_command(kwargs, names))
+            return func(*args, **kwargs)
+
+        return cast(F, wrapper)
+
+    return decorate
+
+
 def cache_options(func: F) -> F:
+    func = _early(("vault_path", "cache_dir"))(func)
     options = [
         click.option(
             "--all", "every", is_flag=True, help="Every vault's cache: the whole cache folder."
@@ -127,6 +144,7 @@ def no_run_option(func: F) -> F:
 
 
 def service_options(func: F) -> F:
+    func = _early(("vault_path",))(func)
     options = [
         click.option(
             "--platform",
