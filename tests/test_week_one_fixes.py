@@ -159,3 +159,15 @@ def test_today_and_vault_written_before_the_command(tmp_path: Path) -> None:
         ["--today", TODAY, "overdue", "--vault", str(vault)], {"VAULTKIT_TODAY": "2026-01-01"}
     )
     assert env.stdout == vk(vault, "overdue").stdout
+
+
+def test_add_with_cadence_every_two_weeks(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, BASIC)
+    result = vk(vault, "add", "Helen Novak", "--cadence", "every two weeks")
+    assert result.exit_code == 0, result.output
+    assert vk_json(vault, "show", "Helen Novak")["cadence_days"] == 14
+    from vaultkit.dates import read_cadence
+
+    assert read_cadence("Every Three Months") == (90, 90)
+    assert read_cadence("every two-three weeks") == (14, 21)
+    assert read_cadence("none") is None  # not "n1"
