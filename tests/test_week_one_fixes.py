@@ -171,3 +171,30 @@ def test_add_with_cadence_every_two_weeks(tmp_path: Path) -> None:
     assert read_cadence("Every Three Months") == (90, 90)
     assert read_cadence("every two-three weeks") == (14, 21)
     assert read_cadence("none") is None  # not "n1"
+
+
+NAMES: dict[str, str | bytes] = {
+    "People/Helen Novak.md": "",
+    "People/Jonas Weber.md": "",
+    "People/Tom Becker.md": "",
+}
+
+
+def test_show_nov_suggests_helen_novak(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, NAMES)
+    result = vk(vault, "show", "nov")
+    assert result.exit_code == 2
+    assert "no person named 'nov'; did you mean Helen Novak?" in result.stderr
+
+
+def test_log_anna_berg_suggests_no_stranger(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, NAMES)
+    result = vk(vault, "log", "Anna Berg", "coffee")
+    assert result.exit_code == 2
+    assert "Jonas Weber" not in result.stderr and "did you mean" not in result.stderr
+    spelled = vk(vault, "show", "Helen Nowak")
+    assert "did you mean Helen Novak?" in spelled.stderr
+    typo = vk(vault, "show", "Jonsa Webber")
+    assert "did you mean Jonas Weber?" in typo.stderr
+    wild = vk(vault, "show", "Xavier Quint")
+    assert "did you mean" not in wild.stderr
