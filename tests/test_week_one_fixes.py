@@ -198,3 +198,15 @@ def test_log_anna_berg_suggests_no_stranger(tmp_path: Path) -> None:
     assert "did you mean Jonas Weber?" in typo.stderr
     wild = vk(vault, "show", "Xavier Quint")
     assert "did you mean" not in wild.stderr
+
+
+def test_open_vault_with_a_german_date(tmp_path: Path) -> None:
+    import pytest
+
+    from vaultkit import UsageError, open_vault
+
+    vault = make_vault(tmp_path, BASIC)
+    with pytest.raises(UsageError) as caught:
+        open_vault(vault, today="31.12.2026")
+    assert str(caught.value).startswith("today must be a date")
+    assert "--today" not in str(caught.value)
