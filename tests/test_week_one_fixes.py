@@ -210,3 +210,41 @@ def test_open_vault_with_a_german_date(tmp_path: Path) -> None:
         open_vault(vault, today="31.12.2026")
     assert str(caught.value).startswith("today must be a date")
     assert "--today" not in str(caught.value)
+
+
+def test_make_demo_keeps_its_cache_beside_the_demo(tmp_path: Path) -> None:
+    """`make demo` once left a cache file in the real user cache: its vaultkit runs must
+    get a cache folder under the venv (a stand-in vaultkit records what it was given)."""
+    import os
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("make") is None:
+        pytest.skip("no make here")
+    repo = Path(__file__).resolve().parent.parent
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    log = tmp_path / "log"
+    fake = venv / "bin" / "vaultkit"
+    fake.write_text(
+        '#!/bin/sh\necho "$VAULTKIT_CACHE_DIR" >> "$FAKE_LOG"\n'
+        'mkdir -p "$FAKE_DEMO/Vaultkit" && touch "$FAKE_DEMO/Vaultkit/Overdue check-ins.md"\n'
+    )
+    fake.chmod(0o755)
+    (venv / ".installed").touch()
+    os.utime(venv / ".installed", (2**31, 2**31))  # newer than pyproject.toml: no install
+    env = {k: v for k, v in os.environ.items() if k != "VAULTKIT_CACHE_DIR"}
+    env.update(FAKE_LOG=str(log), FAKE_DEMO=str(venv / "demo-vault"))
+    done = subprocess.run(
+        ["make", "-s", "-C", str(repo), "demo", f"VENV={venv}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    given = log.read_text().split()
+    assert len(given) == 3 and set(given) == {str(venv / "demo-cache")}
