@@ -8,6 +8,7 @@ incremental engine (`index.py`) decides *when* to call these; they decide *what*
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -338,10 +339,10 @@ class Builder:
 
     def _unresolved(self, link: Link, source: str) -> None:
         """A link to no note: a near miss when it nearly names a person (VAULT_FORMAT §7)."""
-        name = plain_name(link.target)
-        if name is None:
+        found = _near_name(link.target)
+        if found is None:
             return
-        key = near_key(name)
+        name, key = found
         if self.unresolved is not None:
             self.unresolved.add(key)
         if self.near is not None and key in self.near() and key not in self.near_seen:
@@ -442,6 +443,14 @@ class Builder:
             for person in who:
                 followup = FollowUp(person, note.path, task.line, task.text, task.due)
                 self.followups[person].append(followup)
+
+
+@functools.lru_cache(maxsize=8192)
+def _near_name(target: str) -> tuple[str, str] | None:
+    """A link target's plain name and its near-miss key (the same targets come again and
+    again across a vault's notes)."""
+    name = plain_name(target)
+    return None if name is None else (name, near_key(name))
 
 
 def daily_settings_issues(paths: Iterable[str], config: Config) -> tuple[Issue, ...]:
