@@ -311,7 +311,10 @@ class Index:
             "alias_issues": tuple([ISSUE.encode(i) for i in memo.alias_issues]),
             "view": tuple(memo.people_view),
         }
-        return Snapshot(parts, {"entries": entries, "issues": issues, **lists, "people": people})
+        near: Mapping[str, Any] | None = memo.near_loaded if memo.near is None else memo.near
+        sections: dict[str, Any] = {"entries": entries, "issues": issues, **lists, "people": people}
+        sections["near"] = _near(memo) if near is None else near
+        return Snapshot(parts, sections)
 
     def restore(
         self,
@@ -378,9 +381,12 @@ class Index:
                 raise ValueError("a person of the view has no note")
             people_view[path] = person
         memo.people_view = people_view
+        near = sections.get("near")
+        if near is not None and not isinstance(near, dict):
+            raise ValueError("the near-miss keys are malformed")
         memo.built = memo.restored = True
         memo.from_snapshot = True
-        memo.near = None
+        memo.near, memo.near_loaded = None, near
         memo.blobs, memo.unpack = blobs, unpack  # the blobs are the index's from here on
 
     def kept_days(self) -> dict[str, Any]:
@@ -489,6 +495,8 @@ class _Memo:
     versions: dict[str, int] = field(default_factory=dict)  # person -> version (absent: 0)
     clock: int = 0
     near: NearMap | None = None  # the people's near-miss keys, worked out when first needed
+    # or taken from the restored view (a big vault's people take ~0.1 s to work them out)
+    near_loaded: Mapping[str, Any] | None = None  # (saved again as it came while unchanged)
 
     def changed(self, people: Iterable[str]) -> None:
         """These people's person or lists were replaced: a new version of each."""
@@ -753,12 +761,14 @@ def _people_changed(memo: _Memo, people_folders: tuple[str, ...]) -> None:
     alias_issues: list[Issue] = []
     memo.aliases = alias_map(memo.people_view, alias_issues)
     memo.alias_issues = alias_issues
-    memo.near = None
+    memo.near = memo.near_loaded = None
 
 
 def _near(memo: _Memo) -> NearMap:
     if memo.near is None:
-        memo.near = near_map(memo.people_view)
+        loaded = memo.near_loaded  # as restored: a value that is no tuple of people is
+        # passed over where it is read (`relations.near_misses`)
+        memo.near = near_map(memo.people_view) if loaded is None else dict(loaded)
     return memo.near
 
 

@@ -131,7 +131,8 @@ def near_misses(
         return issues
     near = near_of()
     for records in uses.values():
-        who = near.get(near_key(records[0].message))
+        found = near.get(near_key(records[0].message))
+        who = tuple(p for p in found if p in people) if type(found) is tuple else ()
         if not who:
             continue
         records.sort(key=lambda i: (i.path, i.line or 0))
