@@ -39,14 +39,14 @@ def test_linking_maya_when_her_note_is_maya_chen(tmp_path: Path) -> None:
     issue = found[0]
     assert (issue["path"], issue["line"]) == ("Daily/2026-11-20.md", 1)
     assert issue["message"] == (
-        "[[Maya]] links to no note (linked in Daily/2026-11-20.md, Daily/2026-11-22.md); "
+        "`[[Maya]]` links to no note (linked in Daily/2026-11-20.md, Daily/2026-11-22.md); "
         "did you mean [[Maya Chen]]? add `aliases: [Maya]` to Maya Chen's note"
     )
     # and it is not contact
     assert vk_json(vault, "show", "Maya Chen")["last_contact"] is None
     text = vk(vault, "doctor")
     assert text.exit_code == 1
-    assert "Daily/2026-11-20.md:1: near-miss-link: [[Maya]] links to no note" in text.stdout
+    assert "Daily/2026-11-20.md:1: near-miss-link: `[[Maya]]` links to no note" in text.stdout
     vk(vault, "sync")
     page = (vault / "Vaultkit" / "Vault issues.md").read_text(encoding="utf-8")
     assert "## Links that nearly name a person (1)" in page
@@ -68,7 +68,9 @@ def test_linking_a_name_with_other_case_accents_or_dashes(
     vault = make_vault(tmp_path, {**PEOPLE, "Notes/Trip.md": f"Ask [[{link}]] about it.\n"})
     found = _near(vault)
     assert [i["path"] for i in found] == ["Notes/Trip.md"]
-    assert found[0]["message"].startswith(f"[[{link}]] links to no note; did you mean [[{person}]]")
+    assert found[0]["message"].startswith(
+        f"`[[{link}]]` links to no note; did you mean [[{person}]]"
+    )
 
 
 def test_linking_sam_when_two_people_are_called_sam(tmp_path: Path) -> None:

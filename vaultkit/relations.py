@@ -155,7 +155,8 @@ def _near_message(records: list[Issue], who: tuple[str, ...], people: dict[str, 
     else:
         options = ", ".join(f"[[{n}]]" for n in names[:-1]) + f" or [[{names[-1]}]]"
         fix = f"did you mean {options}? add `aliases: [{alias}]` to the note of the one you mean"
-    return f"[[{written}]] links to no note{where}; {fix}"
+    # the link as written in code: on the issues page it is not a link to no note once more
+    return f"`[[{written}]]` links to no note{where}; {fix}"
 
 
 def _yaml_item(text: str) -> str:
