@@ -224,7 +224,9 @@ def test_people_without_cadence_are_not_well_done(tmp_path: Path) -> None:
         },
     )
     assert vk(vault, "sync").exit_code == 0
-    expected = "Nobody is overdue, but 2 people have no cadence: add `cadence:` or a circle."
+    expected = (
+        "Nobody is overdue, but 2 people have no cadence (Ann, Bo): add `cadence:` or a circle."
+    )
     assert expected in _page(vault, "Overdue check-ins.md").splitlines()
     assert "Well done" not in _page(vault, "Overdue check-ins.md")
     assert vk(vault, "overdue").stdout == expected + "\n"
@@ -234,7 +236,7 @@ def test_one_person_without_cadence(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, {"People/Ann.md": "", "People/Bo.md": "---\ncadence: 30\n---\n"})
     vk(vault, "log", "Bo", "tea")
     assert vk(vault, "overdue").stdout == (
-        "Nobody is overdue, but 1 person has no cadence: add `cadence:` or a circle.\n"
+        "Nobody is overdue, but 1 person has no cadence (Ann): add `cadence:` or a circle.\n"
     )
 
 

@@ -793,11 +793,11 @@ def test_bad_dates_are_reported_with_lines() -> None:
             "Notes/x.md": md(["date: 2026-02-30"]),
         }
     )
-    assert issue_kinds(view) == [
+    assert issue_kinds(view) == [  # by file, then line (a user reads a note top down)
         ("bad-date", "Notes/x.md", 2),
-        ("bad-date", JANE, 6),
         ("bad-last-contact", JANE, 2),
         ("bad-snooze-until", JANE, 3),
+        ("bad-date", JANE, 6),
     ]
     assert view.interactions == {}
 

@@ -288,7 +288,7 @@ def open_vault(
     `vaultkit.toml`, else `.obsidian/` or `.foam/`), as of `today` (default: `VAULTKIT_TODAY`,
     else the local date). Nothing is read until a method needs it. Raises `vaultkit.UsageError` when
     no vault is found or `today` is not a date, `ConfigError` for a bad `vaultkit.toml`."""
-    when = today if isinstance(today, date) else today_from(today)
+    when = today if isinstance(today, date) else today_from(today, "today")
     root = find_vault(None if path is None else str(Path(path).expanduser()))
     where = Path(cache_dir).expanduser() if cache_dir is not None else None
     return Vault(root, when, cache_file(root, where) if cache else None)

@@ -69,9 +69,12 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
     lines = [NOTICE, ""]
     if s.last:
         when = s.last.date
+        if s.last.note != path:
+            source = note_link(s.last.note)
+        else:  # the person's own note: a link to itself says nothing; its log line does
+            source = f"logged here: {untag(s.last.text)}" if s.last.text else "in this note"
         lines.append(
-            f"- **Last contact:** {when.isoformat()} ({_days((today - when).days)}), "
-            f"{note_link(s.last.note)}"
+            f"- **Last contact:** {when.isoformat()} ({_days((today - when).days)}), {source}"
         )
     else:
         lines.append("- **Last contact:** none recorded yet")

@@ -48,6 +48,7 @@ ISSUE_TITLES = {
     "bad-snooze-until": "Bad snooze_until dates",
     "bad-archived": "Bad archived values",
     "ambiguous-link": "Links that match several notes",
+    "near-miss-link": "Links that nearly name a person",
     "duplicate-name": "People with the same name",
     "duplicate-alias": "Aliases used twice",
     "markers": "Broken vaultkit markers",
@@ -508,7 +509,7 @@ def people_page(view: VaultView, today: date, config: Config) -> str:
             _last(s, today),
             _every_from(s),
             _next(s, today),
-            reports.birthday_text(s.person.birthday) or "",
+            _birthday(s.person.birthday),
             rhythm_code(view, s.person.path, today),
         ]
 
@@ -519,6 +520,13 @@ def people_page(view: VaultView, today: date, config: Config) -> str:
         lines += _status_rows(view, "people", members, today, person_row)
         lines.append("")
     return _page("People", lines)
+
+
+def _birthday(birthday: tuple[int | None, int, int] | None) -> str:
+    """`1991-12-03`, or `12-10` when the year is unknown (the month and day as a dated
+    birthday shows them; `--12-10` is how a note writes it, not how a page should show it)."""
+    text = reports.birthday_text(birthday) or ""
+    return text[2:] if text.startswith("--") else text
 
 
 def issues_page(view: VaultView, today: date, config: Config) -> str:
