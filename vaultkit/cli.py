@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .cache import cache_file
-from .errors import VaultkitError
+from .errors import VaultkitError, shown
 from .quick import find_vault, today_from
 from .stats import plural
 from .terminal import table
@@ -227,7 +227,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except VaultkitError as exc:
-            for line in str(exc).splitlines() or [type(exc).__name__]:
+            for line in shown(str(exc)).splitlines() or [type(exc).__name__]:
                 click.echo(f"vaultkit: error: {line}", err=True)
             ctx.exit(exc.exit_code)
 

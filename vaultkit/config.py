@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import posixpath
 import stat
 import tomllib
@@ -108,7 +109,8 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
         if folder.casefold() not in (t.casefold() for t in templates):
             templates.append(folder)
     values["templates_folders"] = tuple(templates)
-    values["vault_name"] = vault.resolve().name
+    # shown in the calendar feed's name: a folder name that is not UTF-8 is shown, never fatal
+    values["vault_name"] = os.fsencode(vault.resolve().name).decode("utf-8", "replace")
     return Config(**values), issues
 
 

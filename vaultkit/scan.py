@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .errors import file_kind
+from .errors import file_kind, shown
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -166,6 +166,9 @@ def scan(vault: Path, config: Config) -> ScanResult:
                 continue
             if name.startswith("."):
                 continue
+            if not name.isascii() and undecodable(name):
+                _bad_name(entry, rel, config, result)
+                continue
             try:
                 if entry.is_symlink():
                     _symlink(entry, rel, result, real_root)
@@ -191,6 +194,31 @@ def scan(vault: Path, config: Config) -> ScanResult:
     result.output_files.sort()
     result.issues.sort(key=lambda i: i.path)
     return result
+
+
+def undecodable(name: str) -> bool:
+    """Whether a name read from the disk holds bytes that are not UTF-8 (Python keeps them as
+    lone surrogates): such a path cannot be written into a page, a block or the cache."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _bad_name(entry: os.DirEntry[str], rel: str, config: Config, result: ScanResult) -> None:
+    """A note or folder whose name is not UTF-8 is reported once and skipped (a folder's
+    notes with it); any other file is none of vaultkit's business."""
+    try:
+        is_dir = entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return
+    if _skipped(rel, entry.name, is_dir, config):
+        return
+    what = "folder name" if is_dir else "file name"
+    skipped = "nothing in it is read" if is_dir else "skipped"
+    message = f"the {what} is not valid UTF-8 (shown with \\x escapes); {skipped}: rename it"
+    result.issues.append(Issue("encoding", shown(rel), None, message))
 
 
 def _near(folder: str, output: str) -> bool:
@@ -235,6 +263,10 @@ def _output_entry(entry: os.DirEntry[str], rel: str, result: ScanResult, stack: 
     """The output folder is not read as notes, but its files are listed to check ownership;
     its dot-files (the manifest, a write's temporary file) are no output of anyone's."""
     if entry.name.startswith("."):
+        return
+    if not entry.name.isascii() and undecodable(entry.name):
+        message = "the file name is not valid UTF-8 (shown with \\x escapes); rename it"
+        result.issues.append(Issue("encoding", shown(rel), None, message))
         return
     try:
         if entry.is_dir(follow_symlinks=False):

@@ -28,7 +28,15 @@ from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_dig
 from .quick import unchanged as quick_unchanged
 from .relations import NOBODY
 from .render import key_digest
-from .scan import ScanResult, excluded, not_a_file, read_note, scan, scan_output
+from .scan import (
+    ScanResult,
+    excluded,
+    not_a_file,
+    read_note,
+    scan,
+    scan_output,
+    undecodable,
+)
 from .stats import BlockStats, Changes, SyncStats
 from .store import CacheStore
 
@@ -354,7 +362,7 @@ class Vault:
         """Like `refresh`, for just these vault paths (the watcher's dirty set)."""
         changes = Changes()
         for rel in sorted(set(paths)):
-            if excluded(rel, self.config):
+            if excluded(rel, self.config) or undecodable(rel):  # the walk reports a bad name
                 continue
             try:
                 st = os.stat(self.root / rel, follow_symlinks=False)

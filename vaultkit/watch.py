@@ -25,7 +25,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from .config import SETTINGS_FILES
-from .scan import excluded, is_temp  # is_temp: re-exported for tests and tools
+from .scan import excluded, is_temp, undecodable  # is_temp: re-exported for tests and tools
 from .stats import plural
 from .sync import SyncOptions, SyncStats, Vault, sync
 
@@ -176,6 +176,8 @@ class Watcher:
             is_dir = True  # a full pass
         elif rel in (".", "") or excluded(rel, self.vault.config, is_dir):
             return
+        elif undecodable(rel):  # a name that is not UTF-8: the walk reports it, once
+            is_dir = True
         with self._cond:
             now = self._clock()
             if not self._dirty and not self._full:

@@ -45,8 +45,10 @@ def edit_note(
     is new: the transform gets "" and the note is created, never over an existing file."""
     try:
         found = snapshot(vault / rel)
-    except NotAFile:  # a named pipe or device called like the note: never read, never replaced
-        return Edited("skipped", "it is not a regular file (a named pipe, device or socket)")
+    except NotAFile as exc:  # a folder, pipe or device called like the note: never replaced
+        return Edited("skipped", f"it is not a regular file ({exc.kind})")
+    except OSError as exc:  # no permission to read it, say
+        return Edited("skipped", f"it cannot be read ({exc.strerror or exc})")
     if create:
         if found is not None:
             return Edited("skipped", "a note of that name already exists")
