@@ -134,7 +134,10 @@ QUOTED = "## Notes from import\n\n```text\n  Met in Lisbon.\nTwo kids.\n```\n"
         ("---\ntype: person\n---\nno title here\n", f"---\n\n{QUOTED}\nno title"),
         ("# {{title}}", f"# Kim\n\n{QUOTED}"),
         ("", QUOTED),
-        ("# {{title}}\r\n## Log\r\n", "# Kim\r\n\r\n" + QUOTED.replace("\n", "\r\n") + "\r\n## Log\r\n"),
+        (
+            "# {{title}}\r\n## Log\r\n",
+            "# Kim\r\n\r\n" + QUOTED.replace("\n", "\r\n") + "\r\n## Log\r\n",
+        ),
     ],
 )
 def test_a_new_notes_body_goes_under_its_title(template: str | None, expected: str) -> None:

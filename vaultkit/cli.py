@@ -650,6 +650,7 @@ def watch_cmd(
         today=pinned,
         debounce=debounce / 1000,
         log=log,
+        warn=lambda line: click.echo(line, err=True),
         ready=_settle_memory,
         verbose=verbose and not quiet,
     )
@@ -659,6 +660,8 @@ def watch_cmd(
     watcher.run()
     if verbose:
         click.echo(plural(len(watcher.state.syncs), "sync"))
+    if watcher.state.stopped:
+        sys.exit(1)
 
 
 @cli.command("log")
@@ -812,7 +815,9 @@ def import_cmd(
 @cli.command("ics")
 @vault_options
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write it here, not to stdout."
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write it here, not to stdout (`-`: stdout).",
 )
 def ics_cmd(where: Where, out: Path | None) -> None:
     """Print the iCalendar feed: birthdays, next check-ins, follow-ups with a due date.
@@ -824,7 +829,7 @@ def ics_cmd(where: Where, out: Path | None) -> None:
     vault = where.api()
     data = vault.ics()
     _warn(vault)
-    if out is None:
+    if out is None or str(out) == "-":  # `-` is stdout, as for any command
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
