@@ -432,3 +432,12 @@ def test_import_as_a_real_process_of_dev_zero_is_one_line(tmp_path: Path) -> Non
     proc = run_module(["import", "/dev/zero", "--vault", str(vault), "--today", TODAY], tmp_path)
     assert proc.returncode == 2
     assert _one_line(proc.stderr).startswith("vaultkit: error: /dev/zero: is a device")
+
+
+def test_watch_started_with_a_half_typed_vaultkit_toml_is_a_usage_error(vault: Path) -> None:
+    """No last good settings to keep yet: the usage error of any command (exit 2)."""
+    (vault / "vaultkit.toml").write_text("recent_days = \n", encoding="utf-8")
+    result = vk(vault, "watch")
+    assert result.exit_code == 2
+    assert _one_line(result.stderr).startswith("vaultkit: error: ")
+    assert "vaultkit.toml: not valid TOML" in result.stderr
