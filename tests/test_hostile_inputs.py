@@ -441,3 +441,12 @@ def test_watch_started_with_a_half_typed_vaultkit_toml_is_a_usage_error(vault: P
     assert result.exit_code == 2
     assert _one_line(result.stderr).startswith("vaultkit: error: ")
     assert "vaultkit.toml: not valid TOML" in result.stderr
+
+
+def test_import_a_quoted_printable_note_line_that_starts_like_a_photo_is_kept() -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Ray;Ann\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:see the=\r\nPHOTO: on the wall\r\nEND:VCARD\r\n"
+    )
+    (card,) = read_cards(text)
+    assert card.person is not None and card.person.body == "see thePHOTO: on the wall"

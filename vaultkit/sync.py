@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache, outputs
 from .blocks import BlockBook, sync_blocks
@@ -39,6 +39,9 @@ from .scan import (
 )
 from .stats import BlockStats, Changes, SyncStats
 from .store import CacheStore
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
@@ -87,7 +90,7 @@ Parsed = tuple[bytes | Issue | None, tuple[Any, ...] | None]
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _pool(workers: int) -> Any:
+def _pool(workers: int) -> ProcessPoolExecutor:
     """A pool of forked workers that die with this process (`_worker_start`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -68,7 +68,8 @@ def split_cards(text: str) -> Iterator[tuple[int, str]]:
     a split, not vobject's line-by-line unfolding (quadratic)."""
     start: int | None = None
     lines: list[str] = []
-    dropping = soft = False
+    dropping = soft = False  # soft: the line before ended in a quoted-printable soft break
+    prop = ""  # the first line of the property being kept
     for number, line in enumerate(text.splitlines(), 1):
         if dropping:
             if soft or line[:1] in (" ", "\t") or (line and ":" not in line):
@@ -79,13 +80,16 @@ def split_cards(text: str) -> Iterator[tuple[int, str]]:
         if _BEGIN_RE.match(line):
             if start is not None:
                 yield start, "\r\n".join(lines) + "\r\n"
-            start, lines = number, [line]
+            start, lines, soft = number, [line], False
         elif start is not None:
-            if _BINARY_RE.match(line):
+            if not soft and _BINARY_RE.match(line):  # (after a soft break: a value's text)
                 dropping = True
                 soft = line.endswith("=") and "QUOTED-PRINTABLE" in line.upper()
                 lines.append("")
                 continue
+            if not soft and line[:1] not in (" ", "\t"):
+                prop = line
+            soft = line.endswith("=") and "QUOTED-PRINTABLE" in prop.upper()
             lines.append(line)
             if _END_RE.match(line):
                 yield start, "\r\n".join(lines) + "\r\n"
