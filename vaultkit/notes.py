@@ -135,9 +135,10 @@ def new_person_note(
 ) -> str:
     """A new person note: the vault's template (placeholders filled) or vaultkit's own, with
     `fields` set in its front matter (written as YAML flow values; None and "" are left out)
-    and `body` (an imported card's note) under its title. For an `imported` contact, template
-    lines that start with today's date are left out: a template's `- {{date}} met [[{{title}}]]`
-    records a meeting, and an import is not one (it would make every contact "seen today")."""
+    and `body` (an imported card's note, quoted: `quoted_body`) under its title. For an
+    `imported` contact, template lines that start with today's date are left out: a template's
+    `- {{date}} met [[{{title}}]]` records a meeting, and an import is not one (it would make
+    every contact "seen today")."""
     source = PERSON_TEMPLATE if template is None else template
     if imported:
         source = "".join(
