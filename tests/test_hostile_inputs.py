@@ -450,3 +450,10 @@ def test_import_a_quoted_printable_note_line_that_starts_like_a_photo_is_kept() 
     )
     (card,) = read_cards(text)
     assert card.person is not None and card.person.body == "see thePHOTO: on the wall"
+
+
+def test_import_a_card_with_thousands_of_emails_is_skipped_with_its_reason() -> None:
+    emails = [f"EMAIL:someone.with.a.long.address.{i:05}@example.com" for i in range(6000)]
+    (card,) = read_cards(_card("FN:Many Mails", *emails))
+    assert card.person is None
+    assert card.problem == "its fields add up to more than 256 KiB"
