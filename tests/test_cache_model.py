@@ -152,16 +152,19 @@ def test_cached_syncs_write_what_uncached_syncs_write(
         session = Vault(lived, cache_path=cache.cache_file(lived, work / "cache"))
         sync(session, TODAY)
         copied = 0
+        notes_edited = False  # a save after only a settings change has no chunk to copy
         for step, days in steps:
             settings_before = (lived / "vaultkit.toml").read_bytes()
             for target in (cached, plain, lived):
                 EDITS[step](target)
             if (lived / "vaultkit.toml").read_bytes() != settings_before:  # as `watch` does
                 session = Vault(lived, cache_path=cache.cache_file(lived, work / "cache"))
+            else:
+                notes_edited = True
             day = TODAY + timedelta(days=days)
             copied += sync_cached(day)
             sync(Vault(plain), day)
             sync(session, day)
             assert _snapshot(cached) == _snapshot(plain), (step, days)
             assert _snapshot(lived) == _snapshot(plain), (step, days, "a session that lives on")
-        assert copied, "no save copied a chunk: the store's fast path went untested"
+        assert copied or not notes_edited, "no save copied a chunk: the fast path went untested"

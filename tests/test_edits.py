@@ -124,14 +124,20 @@ def test_create_makes_a_new_note_and_never_overwrites(tmp_path: Path) -> None:
     assert (root / "People" / "Jane.md").read_bytes() == b"# Jane\n"
 
 
+QUOTED = "## Notes from import\n\n```text\n  Met in Lisbon.\nTwo kids.\n```\n"
+
+
 @pytest.mark.parametrize(
     ("template", "expected"),
     [
-        (None, "# Kim\n\nMet in Lisbon.\nTwo kids.\n\n<!-- vaultkit:begin -->"),
-        ("---\ntype: person\n---\nno title here\n", "---\n\nMet in Lisbon.\nTwo kids.\n\nno title"),
-        ("# {{title}}", "# Kim\n\nMet in Lisbon.\nTwo kids.\n"),
-        ("", "Met in Lisbon.\nTwo kids.\n"),
-        ("# {{title}}\r\n## Log\r\n", "# Kim\r\n\r\nMet in Lisbon.\r\nTwo kids.\r\n\r\n## Log\r\n"),
+        (None, f"# Kim\n\n{QUOTED}\n<!-- vaultkit:begin -->"),
+        ("---\ntype: person\n---\nno title here\n", f"---\n\n{QUOTED}\nno title"),
+        ("# {{title}}", f"# Kim\n\n{QUOTED}"),
+        ("", QUOTED),
+        (
+            "# {{title}}\r\n## Log\r\n",
+            "# Kim\r\n\r\n" + QUOTED.replace("\n", "\r\n") + "\r\n## Log\r\n",
+        ),
     ],
 )
 def test_a_new_notes_body_goes_under_its_title(template: str | None, expected: str) -> None:

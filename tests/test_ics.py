@@ -317,6 +317,16 @@ def test_ics_command_stdout_and_out(tmp_path: Path) -> None:
     assert vk(vault, "ics", "--out", str(out)).stdout == f"unchanged {out}\n"
 
 
+def test_ics_out_dash_writes_the_feed_to_stdout(tmp_path: Path) -> None:
+    """`-` means stdout, as it does for any command; no file named `-` appears."""
+    vault = _vault(tmp_path)
+    args = ["ics", "--vault", str(vault), "--today", TODAY, "--out", "-"]
+    proc = run_module(args, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.encode("utf-8").replace(b"\n", b"\r\n") == _feed(vault)
+    assert not (tmp_path / "-").exists()
+
+
 def test_ics_out_never_replaces_a_file_that_is_not_a_calendar(tmp_path: Path) -> None:
     vault = _vault(tmp_path)
     notes = tmp_path / "notes.txt"

@@ -252,7 +252,10 @@ def test_import_every_export_into_an_empty_vault(tmp_path: Path) -> None:
     assert _show(vault, "zoë 🌻 park")["note"] == "People/Zoë 🌻 Park.md"
     assert _show(vault, "Oli Tan")["birthday"] == "--03-15"
     text = (vault / "People" / "Maya Chen.md").read_text(encoding="utf-8")
-    assert "# Maya Chen\n\nMet at the climbing gym, 2019.\nLikes oolong tea" in text
+    assert (
+        "# Maya Chen\n\n## Notes from import\n\n```text\nMet at the climbing gym, 2019.\n"
+        "Likes oolong tea and long walks along the river.\n```\n"
+    ) in text
     assert vk(vault, "doctor").exit_code == 0  # no bad YAML, dates or clashing aliases
 
 

@@ -752,3 +752,83 @@ def test_the_rescan_finds_settings_no_event_reported(start: Start, root: Path) -
     write(root, "vaultkit.toml", "recent_days = 3\n")  # the OS missed it
     assert d.round() == d.watcher.rescan_every
     assert "The last 3 days" in recent.read_text(encoding="utf-8")
+
+
+# --- hostile input while watching (issue 21) ------------------------------------------------
+
+
+def test_a_half_typed_vaultkit_toml_keeps_the_last_good_settings(start: Start, root: Path) -> None:
+    d = start()  # its warnings go to its log (`warn` defaults to `log`)
+    d.allow_errors = True
+    assert "The last 30 days" in page(root, RECENT)
+    write(root, "vaultkit.toml", "recent_days = \n")  # saved mid-word
+    d.emit("vaultkit.toml")
+    d.round()
+    warned = [line for line in d.lines if "settings not read again" in line]
+    assert len(warned) == 1, d.lines
+    assert "vaultkit.toml: not valid TOML" in warned[0] and "keeping the last good" in warned[0]
+    assert d.calls[1:] == [None], "the round is still a full pass, on the last good settings"
+    d.emit("Daily", is_dir=True)  # another full pass: the bad file is not read or told again
+    d.round()
+    assert sum("settings not read again" in line for line in d.lines) == 1
+    assert len(d.watcher.state.errors) == 1
+    write(root, "vaultkit.toml", "recent_days = 40\n")
+    d.emit("vaultkit.toml")
+    d.round()
+    assert "The last 40 days" in page(root, RECENT)
+    assert any("settings changed" in line for line in d.lines)
+    d.assert_caught_up()
+
+
+def test_a_sync_that_keeps_failing_is_tried_less_and_less_often(
+    start: Start, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = start()
+    d.allow_errors = True
+
+    def broken(*args: Any, **kwargs: Any) -> SyncStats:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(vaultkit.watch, "sync", broken)
+    d.emit("Daily", is_dir=True)
+    begin = d.clock.now()
+    while d.clock.now() < begin + 120:  # two minutes of a sync that never works
+        d.round()
+    tries = len(d.watcher.state.errors)
+    assert 5 <= tries <= 9, tries  # after 1, 2, 4 ... 60 s: not 4 times a second
+    assert sum("sync failed: OSError: disk on fire" in line for line in d.lines) == 1
+
+
+@pytest.mark.skipif(os.name == "nt" or os.uname().sysname == "Darwin", reason="UTF-8 names only")
+def test_a_note_named_in_latin1_is_reported_and_not_synced_again_and_again(
+    start: Start, root: Path
+) -> None:
+    d = start()
+    name = os.fsencode(root / "Daily") + b"/2026-11-21 caf\xe9.md"
+    with open(name, "wb") as fh:
+        fh.write(b"Met [[Jane]].\n")
+    d.source.emit(os.fsdecode(name))
+    d.round()
+    assert d.watcher.state.errors == []
+    assert d.calls[1:] == [None], "the walk reports the name: one full pass"
+    assert "Daily/2026-11-21%20caf%5Cxe9.md" in page(root, ISSUES)
+    assert not d.pending()
+    d.assert_caught_up()
+
+
+def test_moving_the_vault_stops_the_watcher_and_writes_nothing_where_it_was(
+    start: Start, root: Path
+) -> None:
+    d = start()
+    moved = root.with_name("moved vault")
+    root.rename(moved)
+    d.source.emit(root / "People" / "Jane.md")  # the OS still reports the old paths
+    d.round()
+    assert not root.exists(), "a sync made the vault folder again where it was"
+    assert d.watcher.stopping.is_set()
+    assert d.watcher.state.stopped == d.lines[-1]
+    assert f"the vault folder {root} was moved or deleted; stopping" in d.lines[-1]
+    assert d.calls[1:] == []
+    d.finish()
+    assert not root.exists()
+    assert (moved / OUT / PEOPLE).is_file()

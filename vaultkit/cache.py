@@ -147,7 +147,7 @@ def cache_folder(cache_dir: Path | None) -> Path:
 
 def cache_file(vault: Path, cache_dir: Path | None) -> Path:
     """One file per vault, named by a hash of its real path (so no vault name is on show)."""
-    name = hashlib.sha256(os.path.realpath(vault).encode()).hexdigest()[:20]
+    name = hashlib.sha256(os.fsencode(os.path.realpath(vault))).hexdigest()[:20]
     return cache_folder(cache_dir) / f"{name}.marshal"
 
 

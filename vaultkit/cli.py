@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .cache import cache_file
 from .config import MAX_DAYS
-from .errors import VaultkitError
+from .errors import VaultkitError, shown
 from .progress import Progress, terminal_writer
 from .quick import find_vault, today_from
 from .sparkline import rhythm_line
@@ -252,7 +252,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except VaultkitError as exc:
-            for line in str(exc).splitlines() or [type(exc).__name__]:
+            for line in shown(str(exc)).splitlines() or [type(exc).__name__]:
                 click.echo(f"vaultkit: error: {line}", err=True)
             ctx.exit(exc.exit_code)
 
@@ -711,6 +711,7 @@ def watch_cmd(
         today=pinned,
         debounce=debounce / 1000,
         log=log,
+        warn=lambda line: click.echo(line, err=True),
         ready=_settle_memory,
         verbose=verbose and not quiet,
         progress=Progress(None if quiet else terminal_writer(sys.stderr)),
@@ -721,6 +722,8 @@ def watch_cmd(
     watcher.run()
     if verbose:
         click.echo(plural(len(watcher.state.syncs), "sync"))
+    if watcher.state.stopped:
+        sys.exit(1)
 
 
 @cli.command("log")
@@ -887,7 +890,9 @@ def import_cmd(
 @cli.command("ics")
 @vault_options
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write it here, not to stdout."
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write it here, not to stdout (`-`: stdout).",
 )
 def ics_cmd(where: Where, out: Path | None) -> None:
     """Print the iCalendar feed: birthdays, next check-ins, follow-ups with a due date.
@@ -899,7 +904,7 @@ def ics_cmd(where: Where, out: Path | None) -> None:
     vault = where.api()
     data = vault.ics()
     _warn(vault)
-    if out is None:
+    if out is None or str(out) == "-":  # `-` is stdout, as for any command
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import posixpath
 import stat
 import tomllib
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, file_kind
+from .errors import ConfigError, NotAFile
 from .models import Issue
 
 CONFIG_NAME = "vaultkit.toml"
@@ -89,16 +90,22 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
     values: dict[str, Any] = {}
     values.update(_obsidian_daily(vault, issues))
     path = vault / CONFIG_NAME
-    if path.is_file():
+    try:
+        data = read_settings_file(path)
+    except NotAFile as exc:
+        raise ConfigError(
+            f"{path}: is {exc.kind}, not a file; make it a file or remove it"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if data is not None:
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+            raw = tomllib.loads(data.decode("utf-8-sig"))
         except (ValueError, RecursionError) as exc:  # also: nested too deep, 4300+ digits
             reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
             raise ConfigError(
                 f"{path}: not valid TOML ({reason}); fix or delete the file"
             ) from None
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
         checked = validate(raw, str(path))
         issues.extend(_settings_in_tables(checked))
         if "daily_folder" in checked or "daily_format" in checked:
@@ -109,7 +116,8 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
         if folder.casefold() not in (t.casefold() for t in templates):
             templates.append(folder)
     values["templates_folders"] = tuple(templates)
-    values["vault_name"] = vault.resolve().name
+    # shown in the calendar feed's name: a folder name that is not UTF-8 is shown, never fatal
+    values["vault_name"] = os.fsencode(vault.resolve().name).decode("utf-8", "replace")
     return Config(**values), issues
 
 
@@ -371,15 +379,46 @@ def settings_stamps(vault: Path) -> tuple[tuple[int, int] | None, ...]:
     return tuple(out)
 
 
+SETTINGS_LIMIT = 4 * 1024 * 1024  # bytes; a settings file is a few hundred
+# Opening a named pipe for reading waits for a writer unless it is non-blocking; a terminal
+# must not become ours. Neither flag changes anything for a regular file.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def read_settings_file(path: Path) -> bytes | None:
+    """A settings file's bytes, None when there is none. Only a regular file is read (checked
+    on the open file, before a byte is read: a named pipe would wait for a writer, a device
+    may never end): `NotAFile` else; OSError for a file over `SETTINGS_LIMIT`."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotAFile(path, st.st_mode)
+        data = os.read(fd, SETTINGS_LIMIT + 1)
+        while len(data) < min(st.st_size, SETTINGS_LIMIT + 1):  # a short read: read on
+            more = os.read(fd, SETTINGS_LIMIT + 1 - len(data))
+            if not more:
+                break
+            data += more
+    finally:
+        os.close(fd)
+    if len(data) > SETTINGS_LIMIT:
+        raise OSError(f"larger than {SETTINGS_LIMIT // (1024 * 1024)} MiB")
+    return data
+
+
 def _settings(vault: Path, rel: str, issues: list[Issue]) -> dict[str, Any]:
     """An Obsidian settings file as a JSON object; {} when absent, reported when broken."""
     try:
-        mode = (vault / rel).stat().st_mode
-        if not stat.S_ISREG(mode):  # a named pipe would wait for a writer: never opened
-            issues.append(Issue("config", rel, None, f"ignored: {file_kind(mode)}, not a file"))
+        raw = read_settings_file(vault / rel)
+        if raw is None:
             return {}
-        data = json.loads((vault / rel).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except NotAFile as exc:  # a named pipe would wait for a writer: never opened
+        issues.append(Issue("config", rel, None, f"ignored: {exc.kind}, not a file"))
         return {}
     except (OSError, ValueError, RecursionError) as exc:
         issues.append(Issue("config", rel, None, f"ignored: {exc}"))

@@ -5,6 +5,7 @@ Anything that is not a `VaultkitError` is a bug and deserves its traceback.
 
 from __future__ import annotations
 
+import os
 import stat
 
 
@@ -34,6 +35,7 @@ class NotAFile(WriteError):
 
     def __init__(self, path: object, mode: int) -> None:
         super().__init__(f"{path}: is {file_kind(mode)}, not a regular file; left alone")
+        self.kind = file_kind(mode)
 
 
 def special(mode: int) -> bool:
@@ -54,3 +56,12 @@ def file_kind(mode: int) -> str:
     if stat.S_ISLNK(mode):
         return "a symbolic link"
     return "not a file"
+
+
+def shown(text: str) -> str:
+    """A path (or a message holding one) as it can be printed and written into a page: bytes
+    of a name that are not UTF-8, which Python keeps as lone surrogates, as `\\xe9`."""
+    try:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")

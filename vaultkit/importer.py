@@ -13,14 +13,16 @@ Reading and writing happen in `import_files`; deciding what each card becomes (`
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .errors import UsageError
+from .errors import UsageError, file_kind
 from .links import fold
 from .models import NewPerson
 from .notes import safe_filename
@@ -230,6 +232,50 @@ def decode(data: bytes) -> str:
     return data.decode("latin-1")  # every byte is a character: never fails
 
 
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a vCard file this large holds photos, or is no vCard file
+# Opening a named pipe for reading waits for a writer unless it is non-blocking; a terminal
+# must not become ours. Neither flag changes anything for a regular file.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def read_file(path: Path) -> bytes:
+    """A vCard file's bytes: a regular file (checked on the open file, before a byte is read:
+    a named pipe would wait for a writer, `/dev/zero` never ends) of at most 50 MB, else a
+    usage error naming the file."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    too_large = UsageError(
+        f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most vaultkit reads "
+        "of a vCard file; export the contacts without photos, or in several files"
+    )
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UsageError(
+                f"{path}: is {file_kind(st.st_mode)}, not a file; import a .vcf file exported "
+                "from your address book"
+            )
+        if st.st_size > MAX_FILE_BYTES:
+            raise too_large
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:  # a file still growing is read up to the limit only
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if size > MAX_FILE_BYTES:
+        raise too_large
+    return b"".join(chunks)
+
+
 def known_people(view: VaultView) -> Known:
     """Everyone's names, aliases, file names and emails (`email` or `emails`, one or a list)."""
     names: dict[str, list[tuple[str, str]]] = {}
@@ -267,11 +313,7 @@ def import_files(
 
     cards: list[tuple[str, Card]] = []
     for path in files:
-        try:
-            text = decode(path.read_bytes())
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-        found = read_cards(text)
+        found = read_cards(decode(read_file(path)))
         if not found:
             cards.append((str(path), Card(0, 0, problem="holds no vCard (no BEGIN:VCARD line)")))
         cards.extend((str(path), card) for card in found)

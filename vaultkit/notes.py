@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
-from .block import BLOCK_BEGIN
+from .block import BLOCK_BEGIN, BLOCK_END
 from .collect import heading_name
 from .dates import DateValueError, leading_date
 from .personblock import line_ending
@@ -135,9 +135,10 @@ def new_person_note(
 ) -> str:
     """A new person note: the vault's template (placeholders filled) or vaultkit's own, with
     `fields` set in its front matter (written as YAML flow values; None and "" are left out)
-    and `body` (an imported card's note) under its title. For an `imported` contact, template
-    lines that start with today's date are left out: a template's `- {{date}} met [[{{title}}]]`
-    records a meeting, and an import is not one (it would make every contact "seen today")."""
+    and `body` (an imported card's note, quoted: `quoted_body`) under its title. For an
+    `imported` contact, template lines that start with today's date are left out: a template's
+    `- {{date}} met [[{{title}}]]` records a meeting, and an import is not one (it would make
+    every contact "seen today")."""
     source = PERSON_TEMPLATE if template is None else template
     if imported:
         source = "".join(
@@ -192,15 +193,32 @@ def flow_yaml(value: Any) -> str:
 _H1_RE = re.compile(r"^ {0,3}#[ \t]")
 
 
-def _with_body(text: str, body: str) -> str:
-    """`body` as paragraphs after the note's first `# title` (else after the front matter),
-    in the note's own line endings; blank lines around it, never inside the front matter.
-    Lines lose their indentation: four spaces would make a code block of a contact's note."""
-    lines = [line.strip() for line in body.splitlines()]
+IMPORTED_HEADING = "## Notes from import"
+
+
+def quoted_body(body: str) -> list[str]:
+    """An imported card's note as a section of its own, its text in a fenced code block
+    (longer than any run of backticks in it): whatever the card holds, a `## Log` heading,
+    a dated list item, a task, a tag or a link, it is shown, never read as the note's own
+    structure. A vaultkit marker line in it gets a backslash, so it marks nothing either.
+    [] when there is no text."""
+    lines = [line.rstrip() for line in body.splitlines()]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
         lines.pop()
+    if not lines:
+        return []
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    lines = ["\\" + line if line.strip() in (BLOCK_BEGIN, BLOCK_END) else line for line in lines]
+    return [IMPORTED_HEADING, "", fence + "text", *lines, fence]
+
+
+def _with_body(text: str, body: str) -> str:
+    """`body` (`quoted_body`) after the note's first `# title` (else after the front matter),
+    in the note's own line endings; blank lines around it, never inside the front matter."""
+    lines = quoted_body(body)
     if not lines:
         return text
     eol = line_ending(text)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .errors import file_kind
+from .errors import file_kind, shown
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -154,7 +154,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
         except FileNotFoundError:
             continue  # removed while we walked
         except OSError as exc:
-            result.issues.append(Issue("unreadable", folder or ".", None, _os_reason(exc)))
+            result.issues.append(Issue("unreadable", shown(folder or "."), None, _os_reason(exc)))
             continue
         near_output = _near(folder.casefold(), output)
         prefix = folder + "/" if folder else ""
@@ -177,13 +177,14 @@ def scan(vault: Path, config: Config) -> ScanResult:
                     name[-3:].casefold() != ".md"
                     or temp(name) is not None
                     or (patterns and ignored(rel, patterns, False))
+                    or (not name.isascii() and _bad_name(rel, False, result))
                 ):
                     continue
                 st = entry.stat(follow_symlinks=False)
             except FileNotFoundError:
                 continue
             except OSError as exc:
-                result.issues.append(Issue("unreadable", rel, None, _os_reason(exc)))
+                result.issues.append(Issue("unreadable", shown(rel), None, _os_reason(exc)))
                 continue
             paths.append(rel)
             mtimes.append(st.st_mtime_ns)
@@ -191,6 +192,28 @@ def scan(vault: Path, config: Config) -> ScanResult:
     result.output_files.sort()
     result.issues.sort(key=lambda i: i.path)
     return result
+
+
+def undecodable(name: str) -> bool:
+    """Whether a name read from the disk holds bytes that are not UTF-8 (Python keeps them as
+    lone surrogates): such a path cannot be written into a page, a block or the cache."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _bad_name(rel: str, is_dir: bool, result: ScanResult) -> bool:
+    """A note or folder whose name is not UTF-8 is reported once and skipped (a folder's
+    notes with it): True. False for a good name."""
+    if not undecodable(rel.rpartition("/")[2]):
+        return False
+    what = "folder name" if is_dir else "file name"
+    skipped = "nothing in it is read" if is_dir else "skipped"
+    message = f"the {what} is not valid UTF-8 (shown with \\x escapes); {skipped}: rename it"
+    result.issues.append(Issue("encoding", shown(rel), None, message))
+    return True
 
 
 def _near(folder: str, output: str) -> bool:
@@ -209,10 +232,10 @@ def _not_a_file(
     """A folder is walked (unless left out); a named pipe, device or socket named like a note
     is reported and never opened (a pipe's reader waits for a writer)."""
     if entry.is_dir(follow_symlinks=False):
-        if not _skipped(rel, entry.name, True, config):
+        if not _skipped(rel, entry.name, True, config) and not _bad_name(rel, True, result):
             stack.append(rel)
     elif not _skipped(rel, entry.name, False, config):
-        result.issues.append(not_a_file(rel, entry.stat(follow_symlinks=False).st_mode))
+        result.issues.append(not_a_file(shown(rel), entry.stat(follow_symlinks=False).st_mode))
 
 
 def scan_output(vault: Path, config: Config) -> list[str]:
@@ -236,6 +259,10 @@ def _output_entry(entry: os.DirEntry[str], rel: str, result: ScanResult, stack: 
     its dot-files (the manifest, a write's temporary file) are no output of anyone's."""
     if entry.name.startswith("."):
         return
+    if not entry.name.isascii() and undecodable(entry.name):
+        message = "the file name is not valid UTF-8 (shown with \\x escapes); rename it"
+        result.issues.append(Issue("encoding", shown(rel), None, message))
+        return
     try:
         if entry.is_dir(follow_symlinks=False):
             stack.append(rel)
@@ -250,7 +277,7 @@ def _symlink(entry: os.DirEntry[str], rel: str, result: ScanResult, real_root: s
     target = os.path.realpath(entry.path)
     if os.path.commonpath([real_root, target]) != real_root:
         message = "symbolic link to a place outside the vault; not followed"
-        result.issues.append(Issue("symlink", rel, None, message))
+        result.issues.append(Issue("symlink", shown(rel), None, message))
 
 
 def read_note(

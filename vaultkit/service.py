@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .errors import shown as printable
 
 MARKER = "Written by `vaultkit service install`; `vaultkit service uninstall` removes it."
 PLATFORMS = ("linux", "macos")
@@ -67,7 +68,7 @@ def service_id(vault: Path) -> str:
     (readable) and a hash of its path (two vaults called Notes get two services)."""
     ascii_name = unicodedata.normalize("NFKD", vault.name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")[:40] or "vault"
-    return f"vaultkit-{slug}-{hashlib.sha256(str(vault).encode()).hexdigest()[:8]}"
+    return f"vaultkit-{slug}-{hashlib.sha256(os.fsencode(str(vault))).hexdigest()[:8]}"
 
 
 def watch_argv(python: str, vault: Path, polling: bool) -> tuple[str, ...]:
@@ -75,6 +76,13 @@ def watch_argv(python: str, vault: Path, polling: bool) -> tuple[str, ...]:
     for part in (python, str(vault)):
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in part):
             raise UsageError(f"{part!r}: a path with control characters cannot go in a service")
+        try:
+            part.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 (kept as lone surrogates)
+            raise UsageError(
+                f"{printable(part)}: a path that is not valid UTF-8 cannot go in a service file; "
+                "rename the folder"
+            ) from None
     argv = (python, "-m", "vaultkit", "watch", "--vault", str(vault), "--quiet")
     return (*argv, "--polling") if polling else argv
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache, outputs
 from .blocks import BlockBook, sync_blocks
@@ -29,9 +29,20 @@ from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_dig
 from .quick import unchanged as quick_unchanged
 from .relations import NOBODY
 from .render import key_digest
-from .scan import ScanResult, excluded, not_a_file, read_note, scan, scan_output
+from .scan import (
+    ScanResult,
+    excluded,
+    not_a_file,
+    read_note,
+    scan,
+    scan_output,
+    undecodable,
+)
 from .stats import BlockStats, Changes, SyncStats
 from .store import CacheStore
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
@@ -77,6 +88,66 @@ def _can_fork() -> bool:
 
 
 Parsed = tuple[bytes | Issue | None, tuple[Any, ...] | None]
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of forked workers that die with this process (`_worker_start`)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
+    )
+
+
+def _worker_start(parent: int) -> None:
+    """A pool worker's first act: die with its parent, and let go of the parent's output.
+
+    A parent killed with SIGKILL never shuts its pool down; its workers would wait forever
+    on their task pipe, holding the parent's stdout, so `$(vaultkit sync)` or a supervisor
+    waiting for end-of-file would hang too. On Linux the kernel sends the worker SIGKILL
+    when the parent dies (PR_SET_PDEATHSIG); elsewhere a thread notices the new parent
+    process. Either way a parent that died before this ran is caught by `getppid`. The
+    worker writes nothing (answers go back through the pool's pipes), so its stdout and
+    stderr become /dev/null: even a worker that lives on holds no one's pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    if not _kernel_kills_orphans():
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _kernel_kills_orphans() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where it cannot."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
+    except (OSError, AttributeError, ImportError):
+        return False
+
+
+def _watch_parent(parent: int, every: float = 0.2) -> None:
+    """The portable way: an orphan is adopted by another process, so its parent id changes."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _parse_batch(stamps: list[FileStamp], args: tuple[Path, Config]) -> list[Parsed]:
@@ -130,17 +201,13 @@ def _derive_in_workers(
     index: Index, count: int, progress: Progress
 ) -> Iterator[list[tuple[int, bytes, bytes]]]:
     global _FORKED
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     workers = min(os.cpu_count() or 2, 4)
     size = max(200, count // (workers * 4))
     spans = [(i, min(i + size, count)) for i in range(0, count, size)]
-    ctx = multiprocessing.get_context("fork")
     _FORKED = index
     progress.phase("deriving", count)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        with _pool(workers) as pool:
             for (start, stop), parts in zip(spans, pool.map(_derive_batch, spans), strict=True):
                 progress.advance(stop - start)  # one message a batch, never one a note
                 yield parts
@@ -340,15 +407,11 @@ class Vault:
                 if at % _STEP == 0 or at == len(stamps):
                     progress.advance(_STEP if at % _STEP == 0 else at % _STEP)
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         workers = min(os.cpu_count() or 2, 4)
         size = max(200, len(stamps) // (workers * 4))
         batches = [stamps[i : i + size] for i in range(0, len(stamps), size)]
         args = (self.root, self.config)
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        with _pool(workers) as pool:
             answers = pool.map(_parse_batch, batches, [args] * len(batches))
             for batch, results in zip(batches, answers, strict=True):
                 progress.advance(len(batch))  # one message a batch, never one a note
@@ -375,7 +438,7 @@ class Vault:
         """Like `refresh`, for just these vault paths (the watcher's dirty set)."""
         changes = Changes()
         for rel in sorted(set(paths)):
-            if excluded(rel, self.config):
+            if excluded(rel, self.config) or undecodable(rel):  # the walk reports a bad name
                 continue
             try:
                 st = os.stat(self.root / rel, follow_symlinks=False)

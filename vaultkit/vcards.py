@@ -42,20 +42,54 @@ class Card:
 
 _BEGIN_RE = re.compile(r"^BEGIN:VCARD[ \t]*$", re.IGNORECASE)
 _END_RE = re.compile(r"^END:VCARD[ \t]*$", re.IGNORECASE)
+# The properties that hold binary data (a photo, a logo, a sound, a public key): never
+# imported, so dropped with their folded lines before anything reads them.
+_BINARY_RE = re.compile(r"(?:[A-Za-z0-9-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+# C0 and C1 control characters but tab, line feed and carriage return: no text of a card
+# holds them, and a NUL would make the new note one that vaultkit skips as binary.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+NOTE_LIMIT = 64 * 1024  # bytes of a card's NOTE kept in the new note (UTF-8)
+FIELDS_LIMIT = 256 * 1024  # characters of front matter a card may make; more: skipped
+# Characters of any one value read at all: enough for NOTE_LIMIT bytes of text even when
+# every character of it is escaped; the rest of a value is never unescaped.
+_VALUE_LIMIT = 4 * NOTE_LIMIT
 
 
 def split_cards(text: str) -> Iterator[tuple[int, str]]:
     """(line of BEGIN:VCARD, the card's text) for each card; text between cards is ignored.
     A card without its END:VCARD runs to the next BEGIN (and vobject then says what is
-    wrong with it)."""
+    wrong with it).
+
+    The pass over the lines also drops the binary properties (`_BINARY_RE`) with all their
+    lines: folded lines (a leading space or tab), 2.1's unindented base64 lines (no colon)
+    and quoted-printable soft line breaks. A blank line stands in for each line dropped, so
+    the card's line numbers stay the file's. Linear in the file's size: a 20 MB photo costs
+    a split, not vobject's line-by-line unfolding (quadratic)."""
     start: int | None = None
     lines: list[str] = []
+    dropping = soft = False  # soft: the line before ended in a quoted-printable soft break
+    prop = ""  # the first line of the property being kept
     for number, line in enumerate(text.splitlines(), 1):
+        if dropping:
+            if soft or line[:1] in (" ", "\t") or (line and ":" not in line):
+                soft = soft and line.endswith("=")
+                lines.append("")
+                continue
+            dropping = False
         if _BEGIN_RE.match(line):
             if start is not None:
                 yield start, "\r\n".join(lines) + "\r\n"
-            start, lines = number, [line]
+            start, lines, soft = number, [line], False
         elif start is not None:
+            if not soft and _BINARY_RE.match(line):  # (after a soft break: a value's text)
+                dropping = True
+                soft = line.endswith("=") and "QUOTED-PRINTABLE" in line.upper()
+                lines.append("")
+                continue
+            if not soft and line[:1] not in (" ", "\t"):
+                prop = line
+            soft = line.endswith("=") and "QUOTED-PRINTABLE" in prop.upper()
             lines.append(line)
             if _END_RE.match(line):
                 yield start, "\r\n".join(lines) + "\r\n"
@@ -64,9 +98,50 @@ def split_cards(text: str) -> Iterator[tuple[int, str]]:
         yield start, "\r\n".join(lines) + "\r\n"
 
 
+def logical_lines(chunk: str) -> Iterator[tuple[str, int]]:
+    """vobject's `getLogicalLines(allowQP=True)`, line for line (a test holds them to the same
+    answers), in linear time: vobject copies the whole logical line after every physical
+    line it adds, so a value folded over many lines costs the square of its length."""
+    physical = chunk.split("\n")
+    if physical and physical[-1] == "":
+        physical.pop()  # the file's last line break ends a line; no empty line after it
+    parts: list[str] = []
+    start = 0  # as vobject counts: 0 for the first logical line
+    qp_soft = False  # the last line ended in `=` in a quoted-printable value: a soft break
+    qp = False  # "quoted-printable" is in the logical line so far
+    tail = ""  # its last characters, for a "quoted-printable" that spans a fold
+    for number, raw in enumerate(physical, 1):
+        line = raw.rstrip("\r\n")
+        if not line.rstrip():
+            if parts:
+                yield "".join(parts), start
+            start, parts, qp_soft, qp, tail = number, [], False, False, ""
+            continue
+        if qp_soft:
+            piece = "\n" + line
+            qp_soft = False
+        elif line[0] in " \t":
+            piece = line[1:]
+        else:
+            if parts:
+                yield "".join(parts), start
+                start = number
+            parts, qp, tail = [], False, ""
+            piece = line
+        parts.append(piece)
+        joined = tail + piece
+        qp = qp or "quoted-printable" in joined.lower()
+        tail = joined[-len("quoted-printable") :]
+        if piece.endswith("=") and qp:
+            qp_soft = True
+    if parts:
+        yield "".join(parts), start
+
+
 def read_cards(text: str, *, skip_tags: frozenset[str] = frozenset({"mycontacts"})) -> list[Card]:
     """Every card in `text`, in order. `skip_tags`: categories that are no one's group
     (Google puts `myContacts` on every card it exports)."""
+    text = _CONTROL_RE.sub("", text)
     return [
         read_card(chunk, n, line, skip_tags) for n, (line, chunk) in enumerate(split_cards(text), 1)
     ]
@@ -74,14 +149,12 @@ def read_cards(text: str, *, skip_tags: frozenset[str] = frozenset({"mycontacts"
 
 def read_card(chunk: str, position: int, line: int, skip_tags: frozenset[str]) -> Card:
     """One card, its lines read by vobject one by one (see the module's docstring)."""
-    import io
-
-    from vobject.base import VObjectError, getLogicalLines, textLineToContentLine
+    from vobject.base import VObjectError, textLineToContentLine
 
     props: dict[str, list[Any]] = {}
     depth = 0
     try:
-        for text, number in getLogicalLines(io.StringIO(chunk), allowQP=True):
+        for text, number in logical_lines(chunk):
             prop = textLineToContentLine(text, number)
             name = prop.name.upper()
             if name in ("BEGIN", "END"):
@@ -140,8 +213,23 @@ def _person(props: dict[str, list[Any]], position: int, line: int, skip: frozens
     )
     fields["tags"] = [t for t in tags if t and t.casefold() not in skip]
     body = "\n\n".join(_text(p.value) for p in props.get("NOTE", []) if _text(p.value))
-    person = NewPerson(name, {k: v for k, v in fields.items() if v}, body)
+    if len(body) > NOTE_LIMIT // 4 and len(body.encode("utf-8")) > NOTE_LIMIT:
+        body = body.encode("utf-8")[:NOTE_LIMIT].decode("utf-8", "ignore") + "\n(truncated)"
+        notes.append(f"NOTE cut to its first {NOTE_LIMIT // 1024} KiB")
+    kept = {k: v for k, v in fields.items() if v}
+    if _size(kept) > FIELDS_LIMIT:  # thousands of emails, say: a note vaultkit could not read
+        limit = FIELDS_LIMIT // 1024
+        return Card(position, line, problem=f"its fields add up to more than {limit} KiB")
+    person = NewPerson(name, kept, body)
     return Card(position, line, person, notes=tuple(notes), emails=tuple(emails))
+
+
+def _size(fields: dict[str, Any]) -> int:
+    """About how many characters the fields take in front matter."""
+    return sum(
+        len(key) + sum(len(v) + 4 for v in (value if isinstance(value, list) else [value]))
+        for key, value in fields.items()
+    )
 
 
 def _name(props: dict[str, list[Any]]) -> str:
@@ -207,7 +295,7 @@ _URL_ESCAPE_RE = re.compile(r"\\([:;,\\])")
 
 def _url(value: str) -> str:
     """Apple writes `https\\://`: URL is not a text value for vobject, so unescape it here."""
-    return _URL_ESCAPE_RE.sub(r"\1", value).strip()
+    return _CONTROL_RE.sub("", _URL_ESCAPE_RE.sub(r"\1", value[:_VALUE_LIMIT])).strip()
 
 
 _TAG_UNSAFE_RE = re.compile(r"[^\w/-]+")
@@ -222,14 +310,17 @@ def _texts(value: str) -> list[str]:
     """A list value (`NICKNAME`, `CATEGORIES`): split at unescaped commas, unescaped."""
     from vobject.icalendar import stringToTextValues
 
-    return [" ".join(v.split()) for v in stringToTextValues(value) if v.strip()]
+    values = stringToTextValues(_CONTROL_RE.sub("", value[:_VALUE_LIMIT]))
+    return [" ".join(v.split()) for v in values if v.strip()]
 
 
 def _text(value: str) -> str:
-    """A single text value, every comma kept (escaped or not) and `\\n` a new line."""
+    """A single text value, every comma kept (escaped or not) and `\\n` a new line; control
+    characters (a quoted-printable `=00`, say) left out; the first `_VALUE_LIMIT` characters."""
     from vobject.icalendar import stringToTextValues
 
-    return ",".join(stringToTextValues(value)).replace("\r\n", "\n").strip()
+    text = ",".join(stringToTextValues(value[:_VALUE_LIMIT])).replace("\r\n", "\n")
+    return _CONTROL_RE.sub("", text).strip()
 
 
 def _fields(value: str) -> list[str]:

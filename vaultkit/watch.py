@@ -10,6 +10,7 @@ event finds the note unchanged.
 from __future__ import annotations
 
 import errno
+import os
 import threading
 import time
 import warnings
@@ -24,9 +25,10 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from .config import SETTINGS_FILES
+from .config import SETTINGS_FILES, settings_stamps
+from .errors import VaultkitError, shown
 from .progress import Progress
-from .scan import excluded, is_temp  # is_temp: re-exported for tests and tools
+from .scan import excluded, is_temp, undecodable  # is_temp: re-exported for tests and tools
 from .stats import plural
 from .sync import SyncOptions, SyncStats, Vault, sync
 
@@ -126,6 +128,7 @@ class WatchState:
     last_paths: frozenset[str] = frozenset()
     errors: list[str] = field(default_factory=list)
     idle: bool = False
+    stopped: str = ""  # why the watcher stopped by itself (the vault folder is gone)
 
 
 class Watcher:
@@ -139,6 +142,7 @@ class Watcher:
         cap: float = 3.0,
         rescan_every: float = 600.0,
         log: Callable[[str], None] = print,
+        warn: Callable[[str], None] | None = None,
         ready: Callable[[], None] | None = None,
         verbose: bool = False,
         clock: Callable[[], float] = time.monotonic,
@@ -154,6 +158,7 @@ class Watcher:
         self.cap = cap
         self.rescan_every = rescan_every
         self.log = log
+        self.warn = warn or log  # what the user must hear even when quiet (stderr)
         self.verbose = verbose  # also log each page and person block a sync writes
         # Time is only ever read and waited out through these two (tests pass a fake that jumps).
         self._clock = clock
@@ -166,8 +171,12 @@ class Watcher:
         self._first_event = 0.0
         self.stopping = threading.Event()
         self._root = vault.root.resolve()
+        self._root_id = _identity(vault.root)
         self._day = today()
         self._next_rescan = 0.0
+        self._failures = 0  # syncs failed in a row: the next try waits longer (`_sync`)
+        self._last_failure = ""
+        self._last_settings_error = ""
 
     # observer thread: record and return
     def report(self, path: str, is_dir: bool) -> None:
@@ -179,6 +188,8 @@ class Watcher:
             is_dir = True  # a full pass
         elif rel in (".", "") or excluded(rel, self.vault.config, is_dir):
             return
+        elif undecodable(rel):  # a name that is not UTF-8: the walk reports it, once
+            is_dir = True
         with self._cond:
             now = self._clock()
             if not self._dirty and not self._full:
@@ -221,6 +232,9 @@ class Watcher:
         paths, full = self._next_batch(self._next_rescan)
         if self.stopping.is_set():
             return
+        if _identity(self.vault.root) != self._root_id:
+            self._vault_gone()
+            return
         if not self.source.alive():
             self.log(f"{time.strftime('%H:%M:%S')} file watching stopped; restarting it")
             self.source.stop()
@@ -232,12 +246,44 @@ class Watcher:
             self._next_rescan = self._clock() + self.rescan_every
         if full or rescan or now_day != day:
             if self.vault.settings_changed():
-                self.log(f"{time.strftime('%H:%M:%S')} settings changed; reading them again")
-                self.vault = self.vault.reloaded()
+                self._read_settings()
             self._sync(None, now_day, force=True)
         elif paths:
             self._sync(paths, now_day, force=False)
         self._requeue_unstable()
+
+    def _read_settings(self) -> None:
+        """The settings changed: a new session on them. Settings that cannot be read (a
+        `vaultkit.toml` saved half-typed) are reported once and the last good ones kept until
+        the files change again."""
+        now = time.strftime("%H:%M:%S")
+        stamps = settings_stamps(self.vault.root)  # before reading: a later save is seen
+        try:
+            vault = self.vault.reloaded()
+        except VaultkitError as exc:
+            self.vault.settings = stamps  # not read again until they change again
+            message = f"{now} settings not read again: {exc}; keeping the last good ones"
+            self.state.errors.append(message)
+            if str(exc) != self._last_settings_error:
+                self.warn(message)
+            self._last_settings_error = str(exc)
+            return
+        self._last_settings_error = ""
+        self.log(f"{now} settings changed; reading them again")
+        self.vault = vault
+
+    def _vault_gone(self) -> None:
+        """The vault folder was moved, renamed or deleted: stop (a sync would write the
+        pages into a new folder at the old path). Following it is not sound: its new path
+        is unknown on most systems, and the cache, a service and the user all name the old
+        one."""
+        message = (
+            f"{time.strftime('%H:%M:%S')} the vault folder {self.vault.root} was moved or "
+            "deleted; stopping (start `vaultkit watch` again for its new place)"
+        )
+        self.state.stopped = message
+        self.warn(message)
+        self.stopping.set()
 
     def finish(self) -> None:
         """Stop watching; keep the cache for the next process."""
@@ -278,13 +324,22 @@ class Watcher:
         try:
             stats = sync(self.vault, day, options)
         except Exception as exc:  # a watcher must survive anything a sync throws
-            message = f"{time.strftime('%H:%M:%S')} sync failed: {type(exc).__name__}: {exc}"
+            reason = f"sync failed: {type(exc).__name__}: {shown(str(exc))}"
+            message = f"{time.strftime('%H:%M:%S')} {reason}"
             self.state.errors.append(message)
-            self.log(message)
-            with self._cond:  # nothing is lost: the next round is a full pass
+            if reason != self._last_failure:  # the same failure again is not news
+                self.log(message)
+            self._last_failure = reason
+            self._failures += 1
+            # Nothing is lost: the next round is a full pass, after 1, 2, 4 ... 60 seconds
+            # (or a change's quiet moment), never a loop of failing syncs.
+            retry = self._clock() + min(60.0, 2.0 ** (self._failures - 1))
+            with self._cond:
                 self._full = True
-                self._first_event = self._last_event = self._clock()
+                self._first_event = self._last_event = retry
             return
+        self._failures = 0
+        self._last_failure = ""
         self.state.last_paths = frozenset(paths or ())
         if force or stats.changes:
             self.state.syncs.append(stats)
@@ -303,6 +358,15 @@ class Watcher:
                 self._first_event = self._first_event or now
                 self._last_event = now
                 self._cond.notify_all()
+
+
+def _identity(root: Path) -> tuple[int, int] | None:
+    """The vault folder's device and inode (None: gone); another identity, another folder."""
+    try:
+        st = os.stat(root)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _summary(stats: SyncStats) -> str:

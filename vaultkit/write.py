@@ -46,10 +46,14 @@ def snapshot(path: Path) -> tuple[bytes, Snapshot] | None:
         fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         return None
-    with open(fd, "rb") as fh:
+    try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
+        if not stat.S_ISREG(st.st_mode):  # a folder too (`open` would raise IsADirectoryError)
             raise NotAFile(path, st.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    with open(fd, "rb") as fh:
         data = fh.read()
     return data, Snapshot(st.st_mtime_ns, st.st_size, digest(data))
 

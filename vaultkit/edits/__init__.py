@@ -17,7 +17,7 @@ from typing import Literal
 from ..errors import NotAFile
 from ..models import FileStamp
 from ..scan import UTF8_BOM
-from ..write import ChangedOnDisk, create_new, snapshot, write_atomic
+from ..write import ChangedOnDisk, Snapshot, create_new, snapshot, write_atomic
 
 Status = Literal["written", "unchanged", "skipped"]
 
@@ -43,10 +43,9 @@ def edit_note(
     vault path `rel`. `expected`: the stamp the note had when vaultkit parsed it; a note edited
     since is skipped (the user's version wins; the next sync tries again). `create`: the note
     is new: the transform gets "" and the note is created, never over an existing file."""
-    try:
-        found = snapshot(vault / rel)
-    except NotAFile:  # a named pipe or device called like the note: never read, never replaced
-        return Edited("skipped", "it is not a regular file (a named pipe, device or socket)")
+    found = _read(vault / rel)
+    if isinstance(found, Edited):
+        return found
     if create:
         if found is not None:
             return Edited("skipped", "a note of that name already exists")
@@ -76,6 +75,16 @@ def edit_note(
     except ChangedOnDisk:
         return Edited("skipped", "it changed while vaultkit was writing")
     return Edited("written")
+
+
+def _read(path: Path) -> tuple[bytes, Snapshot] | Edited | None:
+    """The note as `snapshot` reads it, or why it is left alone."""
+    try:
+        return snapshot(path)
+    except NotAFile as exc:  # a folder, pipe or device called like the note: never replaced
+        return Edited("skipped", f"it is not a regular file ({exc.kind})")
+    except OSError as exc:  # no permission to read it, say
+        return Edited("skipped", f"it cannot be read ({exc.strerror or exc})")
 
 
 __all__ = ["Edited", "edit_note"]

@@ -128,6 +128,8 @@ def write_outputs(
             stats.written.append(shown[key])
             continue
         root = vault if not Path(key).is_absolute() else path.parent
+        if root is vault and not os.path.isdir(vault):  # moved away while `watch` ran
+            raise WriteError(f"{vault}: the vault folder is gone (moved or deleted?)")
         _make_folder(root, path.parent)
         try:
             write_atomic(root, path, data, old)
