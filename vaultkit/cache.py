@@ -31,22 +31,26 @@ import hashlib
 import marshal
 import operator
 import os
+import stat
 import tempfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .config import ParseOptions
+from .errors import file_kind
 from .lazylists import Later
 from .models import FileStamp, Issue, NoteFacts
 
 if TYPE_CHECKING:
     from .codec import Codec
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 MAGIC = "vaultkit-cache"
-FRAMED = b"VKC\x05"  # first bytes of a file of length-prefixed frames (format 5 on)
+FRAMED = b"VKC\x06"  # first bytes of a file of checksummed, length-prefixed frames (format 9 on)
+FRAMED_BEFORE = b"VKC"  # the start of any framed file: an older one is started over quietly
 # Modules that only drive a run or print to a terminal: they never change a note's facts, the
 # view, the rows or a page, so editing them keeps the cache. Every other module of the package,
 # in subpackages too and including any added later, is part of both keys below.
@@ -119,15 +123,34 @@ def _libraries_hash() -> str:
 def load_extra(path: Path) -> dict[str, Any] | None:
     """Only the small header (stamps, last result): enough to prove a no-op sync is a no-op."""
     try:
-        with open(path, "rb") as fh:
+        with _open(path) as fh:
             if fh.read(len(FRAMED)) != FRAMED:
                 return None
             header = _frame(fh)
-    except Exception:  # missing, unreadable or damaged: the full load will say which
+    except Exception:  # missing, unreadable, damaged or not a file: the full load says which
         return None
     if isinstance(header, tuple) and len(header) == 3 and isinstance(header[2], dict):
         return header[2]
     return None
+
+
+# A named pipe at the cache's path must not make a sync wait for a writer (scan.read_note
+# opens notes the same way); the flag changes nothing for a regular file.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def _open(path: Path) -> BinaryIO:
+    """The cache file opened for reading, once `fstat` says it is a regular file; CacheError
+    for anything else (a named pipe, a device, a folder), which is then no cache at all."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise CacheError(f"is {file_kind(mode)}, not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def default_dir() -> Path:
@@ -223,9 +246,9 @@ class _BlobChunk:
 
     def get(self, at: int) -> Any:
         if self.blobs is None:
-            try:
-                data = os.pread(self.file.fd, self.size, self.offset)
-                blobs = marshal.loads(data) if len(data) == self.size else None
+            try:  # the frame's bytes with their checksum (`_put_bytes`), checked now
+                data = os.pread(self.file.fd, self.size + 4, self.offset - 4)
+                blobs = marshal.loads(_checked(data)) if len(data) == self.size + 4 else None
             except Exception:
                 blobs = None
             if not (type(blobs) is tuple and len(blobs) == self.count):
@@ -268,7 +291,7 @@ def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
     CacheError when the file is damaged.
     """
     try:
-        with open(path, "rb") as fh:
+        with _open(path) as fh:
             return _read(fh, key, derived_key)
     except FileNotFoundError:
         return None
@@ -279,7 +302,10 @@ def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
 def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
     source = Source(_ident(os.fstat(fh.fileno())), {})
     try:
-        if fh.read(len(FRAMED)) != FRAMED:
+        start = fh.read(len(FRAMED))
+        if start != FRAMED and start.startswith(FRAMED_BEFORE) and start < FRAMED:
+            return Loaded({}, {})  # written by an older vaultkit: start over, quietly
+        if start != FRAMED:
             fh.seek(0)
             old = marshal.load(fh)  # a cache written before frames: start over, quietly
             if isinstance(old, tuple) and len(old) == 3 and old[0] == MAGIC:
@@ -333,10 +359,23 @@ def _put(fh: BinaryIO, value: Any) -> tuple[int, int]:
 
 
 def _put_bytes(fh: BinaryIO, data: bytes) -> tuple[int, int]:
-    fh.write(len(data).to_bytes(8, "little"))
+    """A frame: the length (8 bytes), the checksum of the bytes (4), the bytes. Returns
+    (offset, size) of the bytes; the checksum sits just before them (`_checked`)."""
+    fh.write(len(data).to_bytes(8, "little") + zlib.crc32(data).to_bytes(4, "little"))
     offset = fh.tell()
     fh.write(data)
     return offset, len(data)
+
+
+def _checked(data: bytes) -> memoryview:
+    """A frame's bytes as read with their checksum in front (`_put_bytes`), without it;
+    CacheError when they are not the bytes that were written (a flipped bit, a torn copy).
+    Marshal reads most damage as other valid values (a letter for a letter), so without this
+    a damaged cache gave wrong pages with no warning."""
+    body = memoryview(data)[4:]  # not a copy: a frame of a big vault's notes is megabytes
+    if len(data) < 4 or zlib.crc32(body) != int.from_bytes(data[:4], "little"):
+        raise CacheError("is damaged (a checksum does not match)")
+    return body
 
 
 def _frame(fh: BinaryIO) -> Any:
@@ -345,13 +384,13 @@ def _frame(fh: BinaryIO) -> Any:
 
 def _frame_at(fh: BinaryIO) -> tuple[Any, int, int]:
     size = int.from_bytes(fh.read(8), "little")
-    offset = fh.tell()
+    offset = fh.tell() + 4
     if size > os.fstat(fh.fileno()).st_size - offset:  # a damaged length: never allocate it
         raise EOFError("a frame runs past the end of the file")
-    data = fh.read(size)
-    if len(data) != size:
+    data = fh.read(size + 4)
+    if len(data) != size + 4:
         raise EOFError("a frame is cut short")
-    return marshal.loads(data), offset, size
+    return marshal.loads(_checked(data)), offset, size
 
 
 class _Writer:
@@ -412,15 +451,24 @@ class _Writer:
     def _copy(self, mine: dict[str, Chunk], was: Chunk) -> bool:
         if self.old_fd is None:
             return False
-        data = os.pread(self.old_fd, was.size, was.offset)
-        data2 = os.pread(self.old_fd, was.size2, was.offset2) if was.size2 else b""
-        if len(data) != was.size or len(data2) != was.size2:
+        # each frame's bytes with the checksum in front of them, copied as they are: damage
+        # in a frame this run never read stays where the run that reads it will find it
+        data = os.pread(self.old_fd, was.size + 4, was.offset - 4)
+        data2 = os.pread(self.old_fd, was.size2 + 4, was.offset2 - 4) if was.size2 else b""
+        if len(data) != was.size + 4 or len(data2) != (was.size2 + 4 if was.size2 else 0):
             return False
-        offset, size = _put_bytes(self.fh, data)
-        offset2, size2 = _put_bytes(self.fh, data2) if was.size2 else (0, 0)
+        offset, size = self._put_copy(data)
+        offset2, size2 = self._put_copy(data2) if was.size2 else (0, 0)
         mine[was.keys[0]] = Chunk(offset, size, was.keys, was.values, offset2, size2)
         self.copied += 1
         return True
+
+    def _put_copy(self, data: bytes) -> tuple[int, int]:
+        """A frame copied from the old file: its checksum and bytes (`_put_bytes`)."""
+        self.fh.write((len(data) - 4).to_bytes(8, "little"))
+        offset = self.fh.tell() + 4
+        self.fh.write(data)
+        return offset, len(data) - 4
 
     def _marshal(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
         data = marshal.dumps(dict(zip(keys, values, strict=True)))
@@ -498,10 +546,10 @@ def _load_split(
         if not isinstance(head, dict) or not head:
             raise CacheError("is damaged (entries)")
         size2 = int.from_bytes(fh.read(8), "little")
-        offset2 = fh.tell()
+        offset2 = fh.tell() + 4  # after the checksum, which is checked when read (`_BlobChunk`)
         if offset2 + size2 > end:
             raise CacheError("is damaged (a frame runs past the end of the file)")
-        fh.seek(size2, os.SEEK_CUR)
+        fh.seek(4 + size2, os.SEEK_CUR)
         lazy = _BlobChunk(file, offset2, size2, len(head))
         values = [make(known, lazy, at) for at, known in enumerate(head.values())]
         keys = tuple(head)
@@ -671,7 +719,7 @@ def _open_same(path: Path, source: Source | None) -> int | None:
     if source is None:
         return None
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError:
         return None
     try:
