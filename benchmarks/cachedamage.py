@@ -1,7 +1,7 @@
 """Damage the cache file at random and count the pages a sync then gets wrong without saying so.
 
     python -m benchmarks.cachedamage                        # examples/vault, 200 flips + 200 cuts
-    python -m benchmarks.cachedamage --flips 40 --cuts 40 --generated 3000
+    python -m benchmarks.cachedamage --flips 40 --cuts 40 --generated 3000  # and ~3,000 notes
 
 A vault is synced twice to build its cache. Each trial then puts the vault back as it was,
 writes the cache with one random bit flipped (or cut at a random offset), makes one of a few
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cuts", type=int, default=200, help="trials of a cut-short file")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--generated", type=int, default=0, help="also a generated vault of this many people"
+        "--generated", type=int, default=0, help="also a generated vault of about this many notes"
     )
     ns = parser.parse_args(argv)
     vaults = [("examples/vault", REPO / "examples" / "vault")]
@@ -176,9 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             from benchmarks.genvault import main as generate
 
             gen = Path(tmp) / "generated"
-            days = ns.generated * 7 // 3
-            generate([str(gen), "--people", str(ns.generated), "--days", str(days), "--seed", "1"])
-            vaults.append((f"generated {ns.generated} people", gen))
+            people, days = str(ns.generated * 3 // 10), str(ns.generated * 6 // 10)
+            generate([str(gen), "--people", people, "--days", days, "--seed", "1"])
+            vaults.append((f"a generated vault of {ns.generated} notes", gen))
         for name, source in vaults:
             work = Path(tmp) / "work"
             shutil.rmtree(work, ignore_errors=True)

@@ -214,6 +214,7 @@ class Source:
     chunks: dict[str, dict[str, Chunk]]  # section -> first key -> chunk
     copied: int = 0  # chunks the save that wrote this file copied from the one before
     marshalled: int = 0  # and chunks it marshalled (tests count work with these)
+    damage: str = ""  # what that save could not carry over from the old file (`save`)
 
 
 def _ident(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -252,8 +253,11 @@ class _BlobChunk:
             except Exception:
                 blobs = None
             if not (type(blobs) is tuple and len(blobs) == self.count):
+                self.blobs = ()  # found damaged: said again without reading it again
                 raise CacheError("is damaged (a chunk of notes)")
             self.blobs = blobs
+        if not self.blobs:
+            raise CacheError("is damaged (a chunk of notes)")
         return self.blobs[at]
 
 
@@ -401,6 +405,8 @@ class _Writer:
         self.fh, self.old, self.old_fd = fh, old, old_fd
         self.chunks: dict[str, dict[str, Chunk]] = {}
         self.copied = self.marshalled = 0  # chunks (tests count work with these)
+        self.dropped = 0  # notes left out: their blobs, still in the old file, are damaged
+        self._written = 0  # entries of the section being written
 
     def section(self, name: str, entries: Mapping[str, Any]) -> None:
         """The entries in chunks: where a chunk read from the old file starts, a chunk starts
@@ -424,7 +430,9 @@ class _Writer:
         entries: Mapping[str, Any],
         marshal_chunk: Callable[[dict[str, Chunk], list[str], list[Any]], None],
     ) -> None:
+        at = self.fh.tell()
         _put(self.fh, len(entries))
+        self._written = 0
         old = self.old.chunks.get(name, {}) if self.old is not None else {}
         mine: dict[str, Chunk] = {}
         self.chunks[name] = mine
@@ -443,10 +451,16 @@ class _Writer:
                 ):
                     i = end
                     continue
-            at = bisect.bisect_right(starts, i)
-            end = min(starts[at] if at < len(starts) else n, i + CHUNK)
+            after = bisect.bisect_right(starts, i)
+            end = min(starts[after] if after < len(starts) else n, i + CHUNK)
             marshal_chunk(mine, keys[i:end], values[i:end])
             i = end
+        if self._written != n:  # entries left out: the count said before them is rewritten
+            here = self.fh.tell()
+            self.fh.seek(at)
+            if _put(self.fh, self._written)[1] != len(marshal.dumps(n)):
+                raise CacheError("is damaged (entries)")  # never: both are 5 bytes
+            self.fh.seek(here)
 
     def _copy(self, mine: dict[str, Chunk], was: Chunk) -> bool:
         if self.old_fd is None:
@@ -461,6 +475,7 @@ class _Writer:
         offset2, size2 = self._put_copy(data2) if was.size2 else (0, 0)
         mine[was.keys[0]] = Chunk(offset, size, was.keys, was.values, offset2, size2)
         self.copied += 1
+        self._written += len(was.keys)
         return True
 
     def _put_copy(self, data: bytes) -> tuple[int, int]:
@@ -476,11 +491,31 @@ class _Writer:
         if keys:
             mine[keys[0]] = Chunk(offset, size, tuple(keys), tuple(values))
         self.marshalled += 1
+        self._written += len(keys)
 
     def _marshal_facts(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
+        try:
+            blobs = [_blob(v) if type(v) is tuple and len(v) > 3 else None for v in values]
+        except CacheError:  # a chunk of the old file damaged: its notes are read again
+            return self._marshal_readable(mine, keys, values)
         stamps = {k: v[:3] if type(v) is tuple else v for k, v in zip(keys, values, strict=True)}
-        blobs = tuple(_blob(v) if type(v) is tuple and len(v) > 3 else None for v in values)
-        self._marshal_split(mine, keys, values, stamps, blobs)
+        self._marshal_split(mine, keys, values, stamps, tuple(blobs))
+
+    def _marshal_readable(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
+        """The entries whose blobs can still be read; the others are left out (`dropped`)."""
+        kept_keys: list[str] = []
+        kept: list[Any] = []
+        for key, value in zip(keys, values, strict=True):
+            try:
+                if type(value) is tuple and len(value) > 3:
+                    _blob(value)
+            except CacheError:
+                self.dropped += 1
+                continue
+            kept_keys.append(key)
+            kept.append(value)
+        if kept:
+            self._marshal_facts(mine, kept_keys, kept)
 
     def _marshal_lists(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
         plain = tuple(_value(v) for v in values)
@@ -499,6 +534,7 @@ class _Writer:
         offset2, size2 = _put_bytes(self.fh, marshal.dumps(tail))
         mine[keys[0]] = Chunk(offset, size, tuple(keys), tuple(values), offset2, size2)
         self.marshalled += 1
+        self._written += len(keys)
 
 
 def _load_facts(fh: BinaryIO, source: Source) -> dict[str, tuple[Any, ...]]:
@@ -666,51 +702,78 @@ def save(
 
     `source`: the file as this process read (or last wrote) it; chunks whose entries are the
     objects read from it are copied rather than marshalled again. Returns the new file's
-    description, for the next save (None when nothing was written)."""
+    description, for the next save (None when nothing was written); its `damage` says what
+    could not be carried over from the old file (notes then read again, or the view rebuilt,
+    by the next run)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         old_fd = _open_same(path, source)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            view = (derived, rows, blocks, sections)
             try:
-                with os.fdopen(fd, "wb") as fh:
-                    writer = _Writer(fh, source if old_fd is not None else None, old_fd)
-                    fh.write(FRAMED)
-                    _put(fh, (MAGIC, key, extra))
-                    writer.facts(raw)
-                    if derived is None:
-                        _put(fh, None)
-                    else:
-                        _put(fh, derived[0])
-                        writer.section(PARTS_SECTION, derived[1])
-                        for name, part in (
-                            (ROWS_SECTION, rows or {}),
-                            (BLOCKS_SECTION, blocks or {}),
-                        ):
-                            writer.section(name, part)
-                        named = sections or {}
-                        _put(fh, tuple(named))
-                        for name, section in named.items():
-                            if name in LAZY_SECTIONS:
-                                writer.lists(name, section)
-                            else:
-                                writer.section(name, section)
-                    fh.flush()
-                    written = Source(
-                        _ident(os.fstat(fh.fileno())),
-                        writer.chunks,
-                        writer.copied,
-                        writer.marshalled,
-                    )
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+                return _write(path, key, raw, extra, view, source, old_fd)
+            except CacheError as exc:  # a list still in the old file is damaged: no view
+                if derived is None:
+                    raise
+                written = _write(path, key, raw, extra, (None, None, None, None), source, old_fd)
+                written.damage = written.damage or str(exc)
+                return written
         finally:
             if old_fd is not None:
                 os.close(old_fd)
     except (OSError, CacheError):  # a blob no longer readable: the next run rebuilds
         return None
+
+
+_View = tuple[
+    tuple[str, Mapping[str, bytes]] | None,
+    dict[str, Any] | None,
+    dict[str, Any] | None,
+    dict[str, dict[str, Any]] | None,
+]
+
+
+def _write(
+    path: Path,
+    key: str,
+    raw: dict[str, tuple[Any, ...]],
+    extra: dict[str, Any],
+    view: _View,
+    source: Source | None,
+    old_fd: int | None,
+) -> Source:
+    derived, rows, blocks, sections = view
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            writer = _Writer(fh, source if old_fd is not None else None, old_fd)
+            fh.write(FRAMED)
+            _put(fh, (MAGIC, key, extra))
+            writer.facts(raw)
+            if derived is None:
+                _put(fh, None)
+            else:
+                _put(fh, derived[0])
+                writer.section(PARTS_SECTION, derived[1])
+                for name, part in ((ROWS_SECTION, rows or {}), (BLOCKS_SECTION, blocks or {})):
+                    writer.section(name, part)
+                named = sections or {}
+                _put(fh, tuple(named))
+                for name, section in named.items():
+                    if name in LAZY_SECTIONS:
+                        writer.lists(name, section)
+                    else:
+                        writer.section(name, section)
+            fh.flush()
+            written = Source(
+                _ident(os.fstat(fh.fileno())), writer.chunks, writer.copied, writer.marshalled
+            )
+            if writer.dropped:
+                written.damage = f"is damaged ({writer.dropped} notes' facts could not be read)"
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
     return written
 
 

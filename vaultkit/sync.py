@@ -254,7 +254,9 @@ class Vault:
         snapshot = self.index.snapshot()
         if snapshot is not None:
             snapshot.sections["days"] = self.index.kept_days()
-        self.store.save(self.config, raw, extra, snapshot, rows, blocks)
+        damage = self.store.save(self.config, raw, extra, snapshot, rows, blocks)
+        if damage:  # what no read of this run needed: read again or rebuilt by the next
+            self._cache_warning(damage)
 
     def refresh(self, *, reread: bool = False, found: ScanResult | None = None) -> Changes:
         """Scan, then re-read and re-parse only the files whose stamp changed.
@@ -517,7 +519,8 @@ def sync(
     what changed. `found`: a scan already made (the no-op check's), so the walk is not redone."""
     try:
         return _sync(vault, today, options, found)
-    except DamagedSnapshot as exc:  # found while reading a restored view: from the notes
+    except (DamagedSnapshot, cache.CacheError) as exc:  # found reading a restored view or a
+        # note's facts after `view()` (both read late): from the notes
         vault.rebuild(str(exc))
         return _sync(vault, today, options, None)
 
