@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def test_the_cache_damage_run_finds_no_silently_wrong_page(tmp_path: Path) -> No
     assert flipped.warned >= 10  # most flips are in what a sync reads
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and alarms are POSIX")
 def test_a_named_pipe_at_the_cache_path_is_no_cache_never_a_hang(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
@@ -111,7 +112,16 @@ def test_a_named_pipe_at_the_cache_path_is_no_cache_never_a_hang(tmp_path: Path)
     _run(expected, None, TODAY)
     path = tmp_path / "cache.marshal"
     os.mkfifo(path)
-    assert cache.load_extra(path) is None  # the no-op check: not a cache
-    warnings = _run(vault, path, TODAY)  # a blocking open would wait here for a writer
+
+    def hung(*_args: object) -> None:
+        raise TimeoutError("waited on the named pipe")
+
+    signal.signal(signal.SIGALRM, hung)  # a blocking open waits for a writer forever
+    signal.alarm(20)
+    try:
+        assert cache.load_extra(path) is None  # the no-op check: not a cache
+        warnings = _run(vault, path, TODAY)
+    finally:
+        signal.alarm(0)
     assert len(warnings) == 1 and "named pipe" in warnings[0], warnings
     assert _files(vault) == _files(expected)

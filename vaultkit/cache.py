@@ -71,11 +71,12 @@ UNKEYED = frozenset(
 PARSER_LIBRARIES = ("markdown_it", "mdit_py_plugins", "yaml")
 
 
-def parser_key(options: ParseOptions) -> str:
+def parser_key(options: ParseOptions, settings: str = "") -> str:
     """Changes whenever parsing could give different facts for the same bytes: any change of
     vaultkit's own code (see `source_files`), of the parsing libraries, or of Python's minor
-    version (its Unicode tables) re-parses every note."""
-    return f"{FORMAT_VERSION}-{options!r}-{_libraries_hash()}-{code_key()}"
+    version (its Unicode tables) re-parses every note; so does any setting a note's entry
+    depends on (`settings`: `Config.facts_settings`, the size limit included)."""
+    return f"{FORMAT_VERSION}-{options!r}-{settings}-{_libraries_hash()}-{code_key()}"
 
 
 def code_key() -> str:

@@ -31,7 +31,7 @@ class CacheStore:
 
     def parser_key(self, config: Config) -> str:
         """Changes whenever parsing could give different facts for the same bytes."""
-        return cache.parser_key(config.parse_options)
+        return cache.parser_key(config.parse_options, config.facts_settings)
 
     def derived_key(self, config: Config) -> str:
         """The view depends on all of vaultkit's code and all of the config, not just parsing."""
