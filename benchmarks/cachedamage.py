@@ -124,7 +124,8 @@ class Bench:
             for day, expected in ((later, first), (later + 2, second)):
                 warnings += _sync(vault, self.cache, DAY + timedelta(day), full_load=full_load)
                 got = _files(vault)
-                wrong += [p for p in sorted(set(got) | set(expected)) if got.get(p) != expected.get(p)]
+                every = sorted(set(got) | set(expected))
+                wrong += [p for p in every if got.get(p) != expected.get(p)]
         except Exception as exc:  # a traceback for the user: counted, and shown
             tally.crashed += 1
             tally.examples.append(f"{label}: crashed: {type(exc).__name__}: {exc}")

@@ -42,7 +42,10 @@ SAMPLES = {
     "ask_days": "ask_days = 3",
     "circles.*": 'family = "daily"',
     "calendar.path": 'path = "people.ics"',
-    **{f"outputs.{kind.name}": f'{kind.name} = "Lists/{kind.name}.out"' for kind in outputs.registered()},
+    **{
+        f"outputs.{kind.name}": f'{kind.name} = "Lists/{kind.name}.out"'
+        for kind in outputs.registered()
+    },
 }
 
 # The keys that are not in the facts' key (config.FACT_KEYS), and why a note's cached entry
