@@ -636,6 +636,18 @@ def is_issue(raw: tuple[Any, ...]) -> bool:
     return len(raw) > 2 and raw[2] == 1
 
 
+PAGE = 2  # an entry's kind for a page vaultkit wrote (`parse.is_page`): walked, not a note
+
+
+def is_page(raw: tuple[Any, ...]) -> bool:
+    return len(raw) > 2 and raw[2] == PAGE
+
+
+def page_entry(stamp: FileStamp) -> tuple[Any, ...]:
+    """The entry of a page found among the notes: its stamp only (it is not read again)."""
+    return (stamp.mtime_ns, stamp.size, PAGE, b"")
+
+
 def decode_issue(raw: tuple[Any, ...]) -> Issue:
     try:
         return Issue(*marshal.loads(_blob(raw)))
