@@ -60,4 +60,5 @@ def test_property_tests_run_the_same_examples_in_ci() -> None:
     assert settings.get_profile("ci").database is None
     expected = "ci" if os.environ.get("CI") else "dev"
     assert settings._current_profile == expected
-    assert settings.default.derandomize == (expected == "ci")
+    current = settings.default
+    assert current is not None and current.derandomize == (expected == "ci")
