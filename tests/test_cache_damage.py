@@ -125,3 +125,16 @@ def test_a_named_pipe_at_the_cache_path_is_no_cache_never_a_hang(tmp_path: Path)
         signal.alarm(0)
     assert len(warnings) == 1 and "named pipe" in warnings[0], warnings
     assert _files(vault) == _files(expected)
+
+
+def test_a_cache_of_the_format_before_checksums_is_replaced_quietly(tmp_path: Path) -> None:
+    """An upgrade reads every note again once, without calling the old file damaged."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    path = tmp_path / "cache.marshal"
+    _run(vault, path, TODAY)
+    old = b"VKC\x05" + path.read_bytes()[len(cache.FRAMED) :]  # as format 8 began
+    path.write_bytes(old)
+    assert cache.load_extra(path) is None
+    assert _run(vault, path, TODAY) == []
+    assert path.read_bytes().startswith(cache.FRAMED)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import vaultkit.sync as sync_module
 from vaultkit.sync import SyncOptions, Vault, sync
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,12 +64,15 @@ def test_the_readmes_dashboard_overdue_puts_no_mention_in_any_person_block(
     assert session.view().notes == Vault(plain).view().notes
 
 
-@pytest.mark.parametrize("cached", [False, True])
+@pytest.mark.parametrize("cached, pooled", [(False, False), (True, False), (False, True)])
 def test_pages_left_behind_by_a_renamed_output_folder_are_not_notes(
-    tmp_path: Path, cached: bool
+    tmp_path: Path, cached: bool, pooled: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plain = _vault(tmp_path, "plain")
     _twice(plain, None)
+    if pooled:  # read and parsed in worker processes, as a big vault's first sync is
+        monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
+        monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
     vault = _vault(tmp_path, "a")
     cache = tmp_path / "cache" if cached else None
     _twice(vault, cache)

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 9
 MAGIC = "vaultkit-cache"
 FRAMED = b"VKC\x06"  # first bytes of a file of checksummed, length-prefixed frames (format 9 on)
-FRAMED_BEFORE = b"VKC"  # the start of any framed file: an older one is started over quietly
+FRAMED_BEFORE = b"VKC"  # the start of any framed file: another format is started over quietly
 # Modules that only drive a run or print to a terminal: they never change a note's facts, the
 # view, the rows or a page, so editing them keeps the cache. Every other module of the package,
 # in subpackages too and including any added later, is part of both keys below.
@@ -308,8 +308,8 @@ def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
     source = Source(_ident(os.fstat(fh.fileno())), {})
     try:
         start = fh.read(len(FRAMED))
-        if start != FRAMED and start.startswith(FRAMED_BEFORE) and start < FRAMED:
-            return Loaded({}, {})  # written by an older vaultkit: start over, quietly
+        if start != FRAMED and start.startswith(FRAMED_BEFORE):
+            return Loaded({}, {})  # another vaultkit's format: start over, quietly
         if start != FRAMED:
             fh.seek(0)
             old = marshal.load(fh)  # a cache written before frames: start over, quietly
