@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TODAY ?= 2026-11-25
 DEMO := $(VENV)/demo-vault
+# The demo's cache stays beside it: `make demo` leaves nothing in your user cache folder.
+DEMO_CACHE := $(VENV)/demo-cache
 
 .PHONY: demo test lint typecheck unit bench golden mutate clean
 
@@ -17,8 +19,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## demo: sync a copy of examples/vault (the repo stays clean) and show the result
+demo: export VAULTKIT_CACHE_DIR = $(abspath $(DEMO_CACHE))
 demo: $(STAMP)
-	rm -rf $(DEMO) && cp -r examples/vault $(DEMO)
+	rm -rf $(DEMO) $(DEMO_CACHE) && cp -r examples/vault $(DEMO)
 	$(BIN)/vaultkit sync --vault $(DEMO) --today $(TODAY)
 	@echo
 	$(BIN)/vaultkit overdue --vault $(DEMO) --today $(TODAY)

@@ -222,9 +222,9 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
     derived: list[int] = []
     real_fan_out = sync_module._fan_out
 
-    def counting_fan_out(index: Any, order: list[str]) -> Any:
+    def counting_fan_out(index: Any, order: list[str], **how: Any) -> Any:
         derived.append(len(order))
-        return real_fan_out(index, order)
+        return real_fan_out(index, order, **how)
 
     monkeypatch.setattr(sync_module, "_fan_out", counting_fan_out)
     cache_path = cache.cache_file(pooled, tmp_path / "cache")

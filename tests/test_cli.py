@@ -231,7 +231,8 @@ def test_sync_verbose_lists_pages(vault: Path) -> None:
     result = vk(vault, "sync", "--verbose")
     assert result.exit_code == 0, result.output
     listed = [line.strip() for line in result.stdout.splitlines()[1:]]
-    assert listed == [f"wrote Vaultkit/{name}" for name in PAGE_NAMES]
+    assert listed[-1].startswith("took looking for notes ")  # how long each phase took
+    assert listed[:-1] == [f"wrote Vaultkit/{name}" for name in PAGE_NAMES]
 
 
 # --- reports --------------------------------------------------------------------------------

@@ -224,7 +224,9 @@ def test_people_without_cadence_are_not_well_done(tmp_path: Path) -> None:
         },
     )
     assert vk(vault, "sync").exit_code == 0
-    expected = "Nobody is overdue, but 2 people have no cadence: add `cadence:` or a circle."
+    expected = (
+        "Nobody is overdue, but 2 people have no cadence (Ann, Bo): add `cadence:` or a circle."
+    )
     assert expected in _page(vault, "Overdue check-ins.md").splitlines()
     assert "Well done" not in _page(vault, "Overdue check-ins.md")
     assert vk(vault, "overdue").stdout == expected + "\n"
@@ -234,7 +236,7 @@ def test_one_person_without_cadence(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, {"People/Ann.md": "", "People/Bo.md": "---\ncadence: 30\n---\n"})
     vk(vault, "log", "Bo", "tea")
     assert vk(vault, "overdue").stdout == (
-        "Nobody is overdue, but 1 person has no cadence: add `cadence:` or a circle.\n"
+        "Nobody is overdue, but 1 person has no cadence (Ann): add `cadence:` or a circle.\n"
     )
 
 
@@ -314,31 +316,38 @@ MEETINGS = {
         '---\ndate: 2026-11-19\nattendees:\n  - "[[Jane Doe]]"\n---\nAgenda.\n'
     ),
     "Meetings/q4.md": (
-        '---\ntitle: Q4 review\ndate: 2026-11-18\nAttendees: ["[[Bob]]"]\n---\nNumbers.\n'
+        '---\ntitle: Q4 review\ndate: 2026-11-18\nAttendees: ["[[Bob]]"]\n---\n# Q4\n\n- Numbers.\n'
     ),
+    "Meetings/Empty.md": '---\ndate: 2026-11-17\nattendees: ["[[Bob]]"]\n---\n# Empty\n',
 }
 
 
-def test_a_meeting_attendee_is_described_by_the_meetings_title(tmp_path: Path) -> None:
+def test_a_meeting_attendee_is_described_by_the_meetings_first_line(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, MEETINGS)
     assert vk(vault, "sync").exit_code == 0
     recent = _page(vault, "Recent interactions.md")
-    assert "| Offsite planning (attendees) |" in recent
-    assert "| Q4 review (Attendees) |" in recent
+    assert "| Agenda. |" in recent
+    assert "| Numbers. |" in recent  # headings are passed over, list markers dropped
+    assert "| Empty (attendees) |" in recent  # no text: the title and the property
     assert "attendees:" not in recent.casefold()
     shown = json.loads(vk(vault, "show", "jane", "--json").stdout)
-    assert [i["text"] for i in shown["interactions"]] == ["Offsite planning (attendees)"]
-    assert "2026-11-19  Offsite planning (attendees)  [Meetings/Offsite planning.md]" in (
+    assert [i["text"] for i in shown["interactions"]] == ["Agenda."]
+    assert "2026-11-19  Agenda.  [Meetings/Offsite planning.md]" in (
         vk(vault, "show", "jane").stdout
     )
 
 
-def test_beside_a_link_to_the_meeting_only_the_property_is_said(tmp_path: Path) -> None:
+def test_an_interaction_from_a_meetings_attendees_does_not_read_attendees(
+    tmp_path: Path,
+) -> None:
     block = "<!-- vaultkit:begin -->\n<!-- vaultkit:end -->\n"
-    vault = make_vault(tmp_path, {**MEETINGS, "People/Jane Doe.md": block})
+    people = {"People/Jane Doe.md": block, "People/Bob.md": block}
+    vault = make_vault(tmp_path, {**MEETINGS, **people})
     assert vk(vault, "sync").exit_code == 0
     jane = (vault / "People/Jane Doe.md").read_text(encoding="utf-8")
-    assert "- 2026-11-19 · [[Meetings/Offsite planning|Offsite planning]] — attendees\n" in jane
+    assert "- 2026-11-19 · [[Meetings/Offsite planning|Offsite planning]] — Agenda.\n" in jane
+    bob = (vault / "People/Bob.md").read_text(encoding="utf-8")
+    assert "- 2026-11-17 · [[Meetings/Empty|Empty]] — listed in attendees\n" in bob
 
 
 # --- finding the vault ----------------------------------------------------------------------

@@ -978,10 +978,11 @@ def test_date_headings_open_dated_entries(tmp_path: Path) -> None:
     ("path", "expected"),
     [
         pytest.param("People/Jane.md", "2026-11-19", id="person-note"),
-        pytest.param("Projects/Plan.md", None, id="undated-non-person-note"),
+        # edition 3: a date heading in any note dates the links in its entry
+        pytest.param("Projects/Plan.md", "2026-11-19", id="undated-non-person-note"),
     ],
 )
-def test_date_headings_only_in_person_notes(
+def test_date_headings_in_person_notes_and_any_other_note(
     tmp_path: Path, path: str, expected: str | None
 ) -> None:
     vault = vault_of(

@@ -334,3 +334,26 @@ def test_ics_as_a_real_process(tmp_path: Path) -> None:
     proc = run_module(["ics", "--vault", str(vault), "--today", TODAY], tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "BEGIN:VEVENT" in proc.stdout
+
+
+def test_a_task_linking_two_people_is_one_calendar_event_naming_both(tmp_path: Path) -> None:
+    task = "- [ ] Introduce [[Jonas Weber]] to [[Lena Fischer]] 📅 2026-12-04\n"
+    extra = {"People/Jonas Weber.md": "", "People/Lena Fischer.md": "", "Daily/2026-11-24.md": task}
+    events = [
+        e for e in _events(_feed(_vault(tmp_path, extra=extra))) if "Introduce" in e["summary"]
+    ]
+    assert [e["summary"] for e in events] == [
+        "Follow up with Jonas Weber and Lena Fischer: Introduce Jonas Weber to Lena Fischer"
+    ]
+    (event,) = events
+    assert event["start"] == date(2026, 12, 4)
+    assert event["description"].endswith(
+        "From Daily/2026-11-24.md, line 1.\n"
+        "Note: People/Jonas Weber.md\nNote: People/Lena Fischer.md"
+    )
+    # its UID names the task, not who it links: one more person keeps the event
+    (tmp_path / "vault" / "People" / "Ana.md").write_text("")
+    (tmp_path / "vault" / "Daily" / "2026-11-24.md").write_text(task + "  - with [[Ana]]\n")
+    (again,) = [e for e in _events(_feed(tmp_path / "vault")) if "Introduce" in e["summary"]]
+    assert again["summary"].startswith("Follow up with Ana, Jonas Weber and Lena Fischer: ")
+    assert again["uid"] == event["uid"]

@@ -47,6 +47,10 @@ EDITS = [
     ("People/Oli/Oli.md", None),
     ("Daily/2026-11-24.md", "Met [[M]].\n- [x] called [[Ana]] ✅ 2026-11-23\n  - and [[Jane]]\n"),
     ("Notes/Tpl.md", "{{date}} with [[Bob]]\n"),
+    # near misses (VAULT_FORMAT §7): they depend on people's names, not only on the linking note
+    ("Daily/2026-11-25.md", "Met [[Mia]] and [[bob_]].\n"),
+    ("People/Mia Wong.md", "# Mia\n"),  # [[Mia]] nearly names her
+    ("People/Mia Wong.md", "---\naliases: [Mia]\n---\n"),  # and then names her
 ]
 
 

@@ -257,9 +257,15 @@ def test_front_matter_attendees_count() -> None:
         }
     )
     # one interaction each, at the first link: the front matter line (before the body link),
-    # described by the note's title and the property, not by the YAML line
-    assert contacts(view, JANE) == [(date(2026, 11, 10), "Meetings/Sync.md", 4, "Sync (attendees)")]
-    assert contacts(view, BOB) == [(date(2026, 11, 10), "Meetings/Sync.md", 5, "Sync (attendees)")]
+    # described by the note's first line of text (issue 22), not by the YAML line
+    said = "Talked to [[Jane Doe]] later."
+    assert contacts(view, JANE) == [(date(2026, 11, 10), "Meetings/Sync.md", 4, said)]
+    assert contacts(view, BOB) == [(date(2026, 11, 10), "Meetings/Sync.md", 5, said)]
+
+
+def test_a_front_matter_link_of_an_undated_note_keeps_the_title_and_property() -> None:
+    view = build({JANE: "x\n", BOB: md(["partner: '[[Jane Doe]]'"], "# Bob", "Met at university.")})
+    assert [m.text for m in view.mentions[JANE]] == ["Bob (partner)"]
 
 
 def test_checked_task_counts_unchecked_task_and_embed_do_not() -> None:
@@ -787,11 +793,11 @@ def test_bad_dates_are_reported_with_lines() -> None:
             "Notes/x.md": md(["date: 2026-02-30"]),
         }
     )
-    assert issue_kinds(view) == [
+    assert issue_kinds(view) == [  # by file, then line (a user reads a note top down)
         ("bad-date", "Notes/x.md", 2),
-        ("bad-date", JANE, 6),
         ("bad-last-contact", JANE, 2),
         ("bad-snooze-until", JANE, 3),
+        ("bad-date", JANE, 6),
     ]
     assert view.interactions == {}
 

@@ -60,7 +60,7 @@ def test_due_within_days_and_open_windows_earliest_due_first_then_name() -> None
         "People/A.md": md(["cadence: 10"], *_log(5)),  # due in 5: by name
         "People/W.md": md(["cadence: 20-40"], *_log(25)),  # due in 15, window open
         "People/Far.md": md(["cadence: 20"], *_log(5)),  # due in 15, no window
-        "People/Edge.md": md(["cadence: 10"], *_log(3)),  # due in 7: within
+        "People/Edge.md": md(["cadence: 10"], *_log(4)),  # due in 6: the window's last day
     }
     assert _groups(notes) == [("A", "due"), ("B", "due"), ("Edge", "due"), ("W", "due")]
     assert _groups(notes, days=6) == [("A", "due"), ("B", "due"), ("W", "due")]
@@ -86,7 +86,8 @@ def test_birthdays_within_days_soonest_first_then_name() -> None:
         "People/Late.md": md(["birthday: --12-03"]),  # 8 days
     }
     assert _groups(notes) == [("Cy", "birthday"), ("Al", "birthday"), ("Zoe", "birthday")]
-    assert ("Late", "birthday") in _groups(notes, days=8)
+    assert ("Late", "birthday") not in _groups(notes, days=8)  # today and the 7 days after
+    assert ("Late", "birthday") in _groups(notes, days=9)
 
 
 def test_drifting_limit_counts_only_people_not_already_listed() -> None:
@@ -146,6 +147,7 @@ def test_digest_json_shape(tmp_path: Path) -> None:
         "group": "overdue",
         "reasons": [
             {"kind": "overdue", "days": 17, "due": "2026-11-08"},
+            {"kind": "promised", "days": 5, "due": "2026-11-30", "count": 1},
             {"kind": "birthday", "days": 3, "date": "2026-11-28", "age": 36},
         ],
         "last_contact": recent[0],
@@ -170,8 +172,9 @@ def test_digest_days_option_and_config(tmp_path: Path) -> None:
     files = {"People/Bo.md": md(["birthday: --12-05"], "# Bo")}
     vault = make_vault(tmp_path, files)
     assert vk_json(vault, "digest") == []
-    assert [r["name"] for r in vk_json(vault, "digest", "--days", "10")] == ["Bo"]
-    (vault / "vaultkit.toml").write_text("digest_days = 10\n", encoding="utf-8")
+    assert vk_json(vault, "digest", "--days", "10") == []  # 2026-11-25 to 2026-12-04
+    assert [r["name"] for r in vk_json(vault, "digest", "--days", "11")] == ["Bo"]
+    (vault / "vaultkit.toml").write_text("digest_days = 11\n", encoding="utf-8")
     assert [r["group"] for r in vk_json(vault, "digest")] == ["birthday"]
 
 
@@ -185,11 +188,12 @@ def test_page_markdown_and_letter_say_the_same_things(tmp_path: Path) -> None:
     assert page.endswith(body.split("\n", 1)[1])  # the page is the body with its notice
     assert "## [[People/Ann|Ann]]" in body
     assert "Overdue by 17 days (due 2026-11-08; every 7 days, own cadence); " in body
+    assert "; a promise due in 5 days (2026-11-30); " in body
     assert "birthday in 3 days (2026-11-28), turns 36." in body
     assert "**Last contact:** 2026-11-01 (24 days ago) · [[People/Ann|Ann]] — lunch;" in body
     assert "- send [[Ann]] the book 📅 2026-11-30 (due 2026-11-30) · [[Daily/2026-11-10" in body
     letter = vk(vault, "digest").stdout
-    assert letter.startswith("Reach out in the next 7 days (from 2026-11-25): 1 person.\n")
+    assert letter.startswith("Reach out in the next 7 days (2026-11-25 to 2026-12-01): 1 person.\n")
     assert "Ann — Overdue by 17 days" in letter
     assert "  Last contact 2026-11-01 (24 days ago): lunch;" in letter
     assert "  You promised: send [[Ann]] the book" in letter
@@ -197,7 +201,89 @@ def test_page_markdown_and_letter_say_the_same_things(tmp_path: Path) -> None:
 
 def test_an_empty_digest_says_so(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, {"People/Bo.md": "# Bo\n"})
-    assert vk(vault, "digest").stdout.strip() == "Nobody to reach out to in the next 7 days."
+    assert vk(vault, "digest").stdout.strip() == (
+        "Nobody to reach out to in the next 7 days (2026-11-25 to 2026-12-01)."
+    )
     assert vk(vault, "sync").exit_code == 0
     page = (vault / "Vaultkit/Reach out.md").read_text(encoding="utf-8")
     assert "Nobody needs a nudge this week." in page
+
+
+# --- edition 3 (issue 22): promises bring people to the top; the window is today + N-1 days ---
+
+
+def test_overdue_follow_ups_bring_jonas_and_lena_to_reach_out() -> None:
+    notes = {
+        "People/Jonas Weber.md": md(["tags: [person]"]),
+        "People/Lena Fischer.md": md(["tags: [person]"]),
+        "People/Maya Chen.md": md(["tags: [person]"]),
+        "People/Tom Becker.md": md(["tags: [person]"]),
+        "People/Due.md": md(["cadence: 10"], *_log(5)),  # due in 5
+        "People/Late.md": md(["cadence: 10"], *_log(20)),  # overdue, and promised
+        "Daily/2026-11-20.md": md(
+            None,
+            "- [ ] Introduce [[Jonas Weber]] to someone at Acme? 📅 2026-11-21",
+            "- [ ] Send [[Lena Fischer]] the recipe 📅 2026-11-24",
+            "- [ ] Ask [[Maya Chen]] about the flat 📅 2026-11-27",
+            "- [ ] Lunch with [[Tom Becker]] 📅 2026-12-02",  # past the 7 days: not yet
+            "- [ ] Call [[Late]] back 📅 2026-11-22",
+            "- [ ] Book the restaurant with [[Maya Chen]]",  # no due date: no hurry
+        ),
+    }
+    assert _groups(notes) == [
+        ("Late", "overdue"),
+        ("Jonas Weber", "promised"),
+        ("Lena Fischer", "promised"),
+        ("Maya Chen", "promised"),
+        ("Due", "due"),
+    ]
+    view = build(notes, Config())
+    found = {r.status.person.name: r for r in digest(view, TODAY, 7, 5, 730)}
+    assert [(x.kind, x.days, x.on) for x in found["Jonas Weber"].reasons] == [
+        ("promised", -4, date(2026, 11, 21))
+    ]
+    assert [x.kind for x in found["Late"].reasons] == ["overdue", "promised"]
+    assert len(found["Maya Chen"].followups) == 2  # every promise is listed
+    assert ("Tom Becker", "promised") in _groups(notes, days=8)
+
+
+def test_a_weekly_friend_called_today_is_not_due_on_the_seven_day_digest() -> None:
+    notes = {"People/Sofia Russo.md": md(["cadence: weekly"], *_log(0))}
+    assert _groups(notes) == []
+    assert _groups(notes, days=8) == [("Sofia Russo", "due")]
+    view = build(notes, Config())
+    (r,) = digest(view, TODAY, 8, 5, 730)
+    assert (r.reasons[0].days, r.reasons[0].on) == (7, date(2026, 12, 2))
+
+
+def test_digest_days_zero_looks_at_no_day_ahead(tmp_path: Path) -> None:
+    files = {
+        "People/Bo.md": md(["birthday: --11-25", "cadence: 10"], *_log(3)),  # birthday today
+        "People/Al.md": md(["cadence: 10"], *_log(10)),  # due today: overdue by 0
+        "People/Cy.md": md(["tags: [x]"]),
+        "Daily/2026-11-20.md": "- [ ] call [[Cy]] 📅 2026-11-25\n- [ ] text [[Bo]] 📅 2026-11-24\n",
+    }
+    vault = make_vault(tmp_path, files)
+    found = vk_json(vault, "digest", "--days", "0")
+    assert [(r["name"], r["group"]) for r in found] == [("Al", "overdue"), ("Bo", "promised")]
+    letter = vk(vault, "digest", "--days", "0").stdout
+    assert letter.startswith("Reach out now (what is already late on 2026-11-25; no day ahead)")
+    assert "next 0 days" not in letter
+    assert "in the next" not in vk(vault, "digest", "--days", "0", "--format", "markdown").stdout
+    one = vk(vault, "digest", "--days", "1").stdout
+    assert one.startswith("Reach out today (2026-11-25): 3 people.")
+
+
+def test_a_task_linking_two_people_is_counted_once_on_the_follow_ups_page(tmp_path: Path) -> None:
+    files = {
+        "People/Jonas Weber.md": "",
+        "People/Lena Fischer.md": "",
+        "Daily/2026-11-20.md": (
+            "- [ ] Introduce [[Jonas Weber]] to [[Lena Fischer]] 📅 2026-12-01\n"
+        ),
+    }
+    vault = make_vault(tmp_path, files)
+    assert vk(vault, "sync").exit_code == 0
+    page = (vault / "Vaultkit/Follow-ups.md").read_text(encoding="utf-8")
+    assert "1 open follow-up; " in page
+    assert page.count("Introduce [[Jonas Weber]] to [[Lena Fischer]]") == 2  # under each

@@ -345,3 +345,75 @@ def test_a_session_that_lives_on_shows_a_new_ask_in_the_persons_block(tmp_path: 
         fh.write("- [[Maya]] is looking for a flat #ask/housing\n")
     sync(session, TODAY)
     assert "**Looking for:** housing" in (root / "People/Maya.md").read_text(encoding="utf-8")
+
+
+# --- edition 3 (issue 22): introductions close asks ------------------------------------------
+
+INTRO_PEOPLE = {
+    "People/Jonas Weber.md": md(["tags: [person]"]),
+    "People/Lena Fischer.md": md(["tags: [person]", "offers: [python]"]),
+    "People/Priya Shah.md": md(["tags: [person]", "asks: [python]"]),
+}
+
+
+def test_introducing_jonas_to_lena_closes_jonass_ask() -> None:
+    notes = {
+        **INTRO_PEOPLE,
+        "Daily/2026-11-20.md": "[[Jonas Weber]] wants to learn Python #ask/python\n",
+        "Daily/2026-11-23.md": (
+            "- [x] Introduced [[Jonas Weber]] to [[Lena Fischer]] #ask/python ✅ 2026-11-23\n"
+        ),
+    }
+    h = _h(notes)
+    assert [(n.person, n.topic) for n in h.asks] == [("People/Priya Shah.md", "python")]
+    assert [(i.ask.person, i.offer.person) for i in h.introductions] == [
+        ("People/Priya Shah.md", "People/Lena Fischer.md")
+    ]  # Jonas's introduction is no longer suggested; Priya's front-matter ask stays open
+
+
+@pytest.mark.parametrize(
+    ("task", "open_after"),
+    [
+        # a matching (nested) topic closes it too
+        ("- [x] Put [[Jonas Weber]] in touch with Lena #ask/python/mentoring ✅ 2026-11-23", []),
+        # another topic, another person, or an open task closes nothing
+        ("- [x] Introduced [[Jonas Weber]] to Lena #ask/climbing ✅ 2026-11-23", ["python"]),
+        ("- [x] Introduced [[Priya Shah]] to Lena #ask/python ✅ 2026-11-23", ["python"]),
+        ("- [ ] Introduce [[Jonas Weber]] to Lena #ask/python 📅 2026-11-23", ["python"] * 2),
+        # done before the ask was written: that ask is newer
+        ("- [x] Introduced [[Jonas Weber]] to Lena #ask/python ✅ 2026-11-19", ["python"]),
+        # done the same day: closed
+        ("- [x] Introduced [[Jonas Weber]] to Lena #ask/python ✅ 2026-11-20", []),
+        # a checked task in a dated note without a done date: done on the note's date
+        ("- [x] Introduced [[Jonas Weber]] to Lena #ask/python", []),
+    ],
+)
+def test_which_checked_tasks_close_an_ask(task: str, open_after: list[str]) -> None:
+    notes = {
+        **INTRO_PEOPLE,
+        "Daily/2026-11-20.md": "[[Jonas Weber]] wants to learn Python #ask/python\n",
+        "Daily/2026-11-23.md": task + "\n",
+    }
+    view = build(notes, Config())
+    asks = helping(view, TODAY, 365).of("People/Jonas Weber.md")[0]
+    assert [n.topic for n in asks] == open_after
+
+
+def test_an_introduction_closes_the_asks_of_everyone_it_links() -> None:
+    notes = {
+        "People/Jonas Weber.md": md(["tags: [person]"], "Looking for a Python mentor #ask/python"),
+        "People/Lena Fischer.md": md(None, "## Log", "- 2026-11-01 wants a job #ask/python"),
+        "Notes/Intros.md": md(
+            None, "- [x] Introduced [[Jonas Weber]] to [[Lena Fischer]] #ask/python ✅ 2026-11-24"
+        ),
+    }
+    # Jonas's ask is undated (a person note's body outside its log): closed all the same
+    assert _h(notes).asks == []
+
+
+def test_an_introduction_leaves_a_front_matter_ask_open() -> None:
+    notes = {
+        **INTRO_PEOPLE,
+        "Daily/2026-11-23.md": "- [x] Introduced [[Priya Shah]] to Lena #ask/python ✅ 2026-11-23",
+    }
+    assert [(n.person, n.topic) for n in _h(notes).asks] == [("People/Priya Shah.md", "python")]

@@ -327,3 +327,32 @@ def test_no_test_can_run_a_real_service_command() -> None:
     """tests/conftest.py's guard: the CLI's runner fails a test that did not replace it."""
     with pytest.raises(AssertionError, match="for real"):
         service.system_runner(["systemctl", "--user", "daemon-reload"])
+
+
+# --- what a first week found (issue 22) -------------------------------------------------------
+
+
+def test_service_status_help_offers_no_no_run() -> None:
+    assert "--no-run" not in invoke(["service", "status", "--help"]).stdout
+    assert "--no-run" in invoke(["service", "install", "--help"]).stdout
+
+
+def test_service_status_where_systemd_has_no_user_bus(
+    home: Path, vault: Path, runner: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over ssh or in a container `systemctl --user` fails with "Failed to connect to bus":
+    said in one line that means something, not passed through raw."""
+    assert _svc("install", "--platform", "linux", "--vault", str(vault))[0] == 0
+    fake_systemctl = [
+        sys.executable,
+        "-c",
+        "import sys; sys.stderr.write('Failed to connect to bus: No medium found\\n'); sys.exit(1)",
+    ]
+    monkeypatch.setattr(
+        service, "system_runner", lambda _cmd: service.run_if_installed(fake_systemctl)
+    )
+    _, out, err = _svc("status", "--platform", "linux", "--vault", str(vault))
+    assert "  unknown (systemd could not be asked: see above)" in out.splitlines()
+    assert "No medium found" not in err
+    assert err.startswith("vaultkit: ") and "cannot reach your systemd user session" in err
+    assert len(err.splitlines()) == 1

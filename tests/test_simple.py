@@ -41,6 +41,12 @@ FRAGMENTS = [
     "`a\nb`", "``\n``", "#x`y`#z", "`x`#tag", "## `Log`", "- [ ] `x` 📅 2026-11-28",
     "para `code\nspan` text\n[[Ann]] met #after", "`a\nb\nc` [[Bob]]", "- 2026-11-20 `x\ny` #t",
     "\\#esc", "\\#ask/x", "`\\#`",
+    # edition 3: every line stands on its own after a checked task, an open task or a log item
+    # (no lazy continuation); lines indented under the item still belong to it
+    "- [x] Ask [[Tom]] for the numbers ✅ 2026-11-25\nMet [[Sofia]] at the party",
+    "- [ ] Introduce [[Jonas]] 📅 2026-12-01\n[[Priya]] texted #ask/python",
+    "- 2026-11-20 called [[Bob]]\n[[Ana]] too", "\nMet [[Sofia]]", "\n [[Ana]] ", "\n  [[Bob]] ",
+    "\n   [[Jane]] ", "\n  - [x] done [[Ana]] ✅ 2026-11-22\n  [[Bob]] after",
 ]  # fmt: skip
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 
 from .cache import cache_file
+from .progress import Progress
 from .quick import find_vault, today_from
 
 if TYPE_CHECKING:
@@ -175,6 +176,14 @@ class InteractionEntry(JsonModel):
 
 
 @dataclass(frozen=True)
+class MonthCount(JsonModel):
+    """Days in touch in one month (`show --json`'s `contacts_by_month`)."""
+
+    month: str  # YYYY-MM
+    count: int
+
+
+@dataclass(frozen=True)
 class AskOrOffer(JsonModel):
     """What someone is looking for, or can help with (`vaultkit asks`)."""
 
@@ -220,6 +229,7 @@ class PersonDetail(_Person):
     followups: tuple[OpenFollowUp, ...]
     asks: tuple[AskOrOffer, ...]  # open ones
     offers: tuple[AskOrOffer, ...]
+    contacts_by_month: tuple[MonthCount, ...]  # the last 12 months, oldest first
 
 
 @dataclass(frozen=True)
@@ -250,7 +260,7 @@ class ReachOut(JsonModel):
 
     name: str
     note: str
-    group: str  # overdue | due | birthday | drifting: the first that holds them
+    group: str  # overdue | promised | due | birthday | drifting: the first that holds them
     reasons: tuple[dict[str, Any], ...]  # {kind, days, ...}: every reason, in group order
     last_contact: Contact | None
     recent: tuple[Contact, ...]  # newest first, at most 3
@@ -278,7 +288,7 @@ def open_vault(
     `vaultkit.toml`, else `.obsidian/` or `.foam/`), as of `today` (default: `VAULTKIT_TODAY`,
     else the local date). Nothing is read until a method needs it. Raises `vaultkit.UsageError` when
     no vault is found or `today` is not a date, `ConfigError` for a bad `vaultkit.toml`."""
-    when = today if isinstance(today, date) else today_from(today)
+    when = today if isinstance(today, date) else today_from(today, "today")
     root = find_vault(None if path is None else str(Path(path).expanduser()))
     where = Path(cache_dir).expanduser() if cache_dir is not None else None
     return Vault(root, when, cache_file(root, where) if cache else None)
@@ -399,7 +409,8 @@ class Vault:
 
     @_rebuilding
     def digest(self, days: int | None = None) -> list[ReachOut]:
-        """Whom to reach out to in the next `days` (default: the config's `digest_days`)."""
+        """Whom to reach out to within `days` (default: the config's `digest_days`): today and
+        the `days`-1 after it; 0 lists only what is already late (VAULT_FORMAT §12)."""
         from .digest import reach_json
         from .reachout import entries
 
@@ -448,9 +459,12 @@ class Vault:
 
         return render(self.view(), self.today, self.config)
 
-    def sync(self, *, dry_run: bool = False, full: bool = False) -> SyncStats:
+    def sync(
+        self, *, dry_run: bool = False, full: bool = False, progress: Progress | None = None
+    ) -> SyncStats:
         """Write the pages and person blocks that changed (none with `dry_run`). `full`
         re-reads every note, trusting no cache (for edits that kept size and mtime).
+        `progress` (a `vaultkit.progress.Progress`) hears how far long work has got.
 
         The first sync of a `Vault` with a cache first asks whether anything changed since
         the cached run, without loading the parser: an unchanged vault costs a walk."""
@@ -466,7 +480,8 @@ class Vault:
                 return last
         from .sync import SyncOptions, sync
 
-        stats = sync(self.session, self.today, SyncOptions(dry_run=dry_run, full=full), found=found)
+        options = SyncOptions(dry_run=dry_run, full=full, progress=progress or Progress())
+        stats = sync(self.session, self.today, options, found=found)
         self._loaded = True
         self._take_warnings()
         return stats

@@ -18,8 +18,11 @@ import click
 
 from . import __version__
 from .cache import cache_file
+from .config import MAX_DAYS
 from .errors import VaultkitError
+from .progress import Progress, terminal_writer
 from .quick import find_vault, today_from
+from .sparkline import rhythm_line
 from .stats import plural
 from .terminal import table
 
@@ -135,6 +138,7 @@ def vault_options(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs.update(before_command(kwargs, ("vault_path", "today", "no_cache", "cache_dir")))
         where = Where(
             kwargs.pop("vault_path"),
             kwargs.pop("today"),
@@ -172,6 +176,27 @@ def vault_options(func: F) -> F:
     for option in options:
         decorated = option(decorated)
     return cast(F, decorated)
+
+
+GLOBAL = "vaultkit.before_command"  # ctx.meta key: the options given before the command
+
+
+def before_command(given: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The options written before the command (`vaultkit --today D overdue`) where the command
+    line did not give them after it: after the command wins, then before it, then the
+    environment (VAULTKIT_TODAY, ...)."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    early: dict[str, Any] = ctx.meta.get(GLOBAL, {})
+    out = {}
+    for name in names:
+        value = early.get(name)
+        if value in (None, False) or name not in given:
+            continue
+        if ctx.get_parameter_source(name) is not ParameterSource.COMMANDLINE:
+            out[name] = value
+    return out
 
 
 def json_option(func: F) -> F:
@@ -234,14 +259,40 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vaultkit")
-def cli() -> None:
+@click.option("--vault", "vault_path", metavar="PATH", help="The vault folder, for any command.")
+@click.option(
+    "--today", type=DAY, metavar="DATE", help="Pretend today is this day, for any command."
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the parse cache lives, for any command.",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the parse cache.")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    vault_path: str | None,
+    today: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
     """Keep up with the people you care about, from your Markdown vault.
+
+    The options above go before or after the command: `vaultkit --today 2026-12-01 overdue`
+    is `vaultkit overdue --today 2026-12-01`.
 
     \b
     Example:
       vaultkit sync --vault ~/Notes     write the summary pages into ~/Notes/Vaultkit/
       vaultkit overdue                  who to reach out to today
     """
+    ctx.meta[GLOBAL] = {
+        "vault_path": vault_path,
+        "today": today,
+        "cache_dir": cache_dir,
+        "no_cache": no_cache,
+    }
 
 
 @cli.command("sync")
@@ -270,7 +321,8 @@ def sync_cmd(
       vaultkit sync --vault ~/Notes --today 2026-11-25
     """
     vault = where.api()
-    stats = vault.sync(dry_run=dry_run or check, full=full)
+    progress = Progress(None if quiet else terminal_writer(sys.stderr))
+    stats = vault.sync(dry_run=dry_run or check, full=full, progress=progress)
     _warn(vault)
     config = vault.config
     if not quiet:
@@ -278,6 +330,8 @@ def sync_cmd(
         if verbose or dry_run or check:
             for line in stats.listing(config.output_folder, would=dry_run or check):
                 click.echo(f"  {line}")
+        if verbose and progress.phases:
+            click.echo(f"  took {progress.timings()}")
         for name in stats.pages.skipped:
             click.echo(f"  skipped {name}: it changed on disk while syncing; next sync retries")
     if stats.issues and not quiet:
@@ -398,6 +452,9 @@ def _show_text(data: dict[str, Any]) -> str:
             lines.append(f"  {key}: {data[key]}")
     if data["archived"]:
         lines.append("  archived")
+    picture = rhythm_line(data["contacts_by_month"])
+    if picture:
+        lines.append(f"  {picture}")
     for key, value in data["fields"].items():
         lines.append(f"  {key}: {_as_written(value)}".rstrip())
     lines.append(f"Interactions ({len(data['interactions'])}):")
@@ -427,7 +484,10 @@ def _as_written(value: Any) -> str:
 
 @cli.command("birthdays")
 @vault_options
-@click.option("--within", type=click.IntRange(0, 366), help="Days ahead (default 30, or config).")
+@click.option(
+    "--within", type=click.IntRange(0, MAX_DAYS),
+    help="Days ahead (default 30, or birthday_window_days in vaultkit.toml).",
+)  # fmt: skip
 @json_option
 def birthdays_cmd(where: Where, within: int | None, as_json: bool) -> None:
     """Upcoming birthdays, soonest first, with the age they turn when the year is known.
@@ -510,7 +570,8 @@ def drifting_cmd(where: Where, as_json: bool) -> None:
 @click.option(
     "--days",
     type=click.IntRange(0, 36500),
-    help="How far ahead to look (default 7, or digest_days in vaultkit.toml).",
+    help="Days to look at: today and the N-1 after it (default 7, or digest_days in "
+    "vaultkit.toml); 0: only what is already late.",
 )
 @click.option(
     "--format",
@@ -652,6 +713,7 @@ def watch_cmd(
         log=log,
         ready=_settle_memory,
         verbose=verbose and not quiet,
+        progress=Progress(None if quiet else terminal_writer(sys.stderr)),
     )
     install_signal_handlers(watcher)
     if not quiet:
@@ -739,8 +801,13 @@ def _birthday(value: str) -> object:
 )  # fmt: skip
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
 @click.option(
+    "--alias", "aliases", multiple=True, metavar="NAME",
+    help="Another name the person is linked by; repeat for more.",
+)  # fmt: skip
+@click.option(
     "--set", "--field", "fields", multiple=True, metavar="KEY=VALUE",
-    help="Any other front matter field (email=..., company=...); repeat for more.",
+    help="Any other front matter field (email=..., company=...), its value read as YAML "
+    "(numbers, dates, [a, b] lists, quoted text); repeat for more.",
 )  # fmt: skip
 @vault_options
 def add_cmd(
@@ -748,6 +815,7 @@ def add_cmd(
     cadence: str | None,
     birthday: str | None,
     tags: tuple[str, ...],
+    aliases: tuple[str, ...],
     fields: tuple[str, ...],
     where: Where,
 ) -> None:
@@ -761,15 +829,22 @@ def add_cmd(
     Example:
       vaultkit add "Maya Chen" --cadence "every 2 weeks" --birthday 1991-12-03 --tag friend
       vaultkit add "Oli Tan" --set company="Northwind Labs" --set email=oli@example.com
+      vaultkit add "Helen Novak" --alias Mom --set 'relatives=[Ana, Ben]'
     """
     from . import notecmds
+    from .notes import yaml_value
 
     extra: dict[str, Any] = {}
     for pair in fields:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--set")
-        extra[key.strip()] = value.strip()
+        extra[key.strip()] = yaml_value(value.strip())
+    if aliases:
+        given = next((k for k in extra if k.casefold() == "aliases"), "aliases")
+        before = extra.pop(given, None)
+        before = [] if before in (None, "") else before if isinstance(before, list) else [before]
+        extra["aliases"] = [*before, *(a for a in aliases if a not in before)]
     vault, now = where.open()
     path = notecmds.add_person(vault, name, cadence, birthday, tags, now, extra)
     template = notecmds.person_template(vault.root, vault.config)

@@ -7,14 +7,16 @@ the commands people run all day do not pay for building these at start-up.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from .cache import cache_file
-from .cli import F
+from .cli import F, before_command
 from .quick import find_vault
 from .stats import plural
 
@@ -33,7 +35,22 @@ def cache_group() -> None:
     """
 
 
+def _early(names: tuple[str, ...]) -> Callable[[F], F]:
+    """`vaultkit --vault PATH cache path`: the options written before the command count."""
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            kwargs.update(before_command(kwargs, names))
+            return func(*args, **kwargs)
+
+        return cast(F, wrapper)
+
+    return decorate
+
+
 def cache_options(func: F) -> F:
+    func = _early(("vault_path", "cache_dir"))(func)
     options = [
         click.option(
             "--all", "every", is_flag=True, help="Every vault's cache: the whole cache folder."
@@ -117,13 +134,18 @@ def service_group() -> None:
     """
 
 
+def no_run_option(func: F) -> F:
+    """For install and uninstall, which run commands; `status` only asks."""
+    return click.option(
+        "--no-run",
+        is_flag=True,
+        help="Only write or remove the file; print the systemctl/launchctl commands instead.",
+    )(func)
+
+
 def service_options(func: F) -> F:
+    func = _early(("vault_path",))(func)
     options = [
-        click.option(
-            "--no-run",
-            is_flag=True,
-            help="Only write or remove the file; print the systemctl/launchctl commands instead.",
-        ),
         click.option(
             "--platform",
             type=click.Choice(["linux", "macos"]),
@@ -182,6 +204,7 @@ def _run_all(
 
 @service_group.command("install")
 @service_options
+@no_run_option
 @click.option("--print", "print_only", is_flag=True, help="Show the file; write nothing.")
 @click.option("--polling", is_flag=True, help="Watch by polling (network drives, WSL).")
 def service_install_cmd(
@@ -219,6 +242,7 @@ def service_install_cmd(
 
 @service_group.command("uninstall")
 @service_options
+@no_run_option
 def service_uninstall_cmd(no_run: bool, platform: str | None, vault_path: str | None) -> None:
     """Stop the service and delete its file.
 
@@ -241,7 +265,7 @@ def service_uninstall_cmd(no_run: bool, platform: str | None, vault_path: str | 
 
 @service_group.command("status")
 @service_options
-def service_status_cmd(no_run: bool, platform: str | None, vault_path: str | None) -> None:
+def service_status_cmd(platform: str | None, vault_path: str | None) -> None:
     """Whether the service is installed and running; exit 1 when it is not installed.
 
     \b
@@ -258,11 +282,10 @@ def service_status_cmd(no_run: bool, platform: str | None, vault_path: str | Non
     click.echo(f"Installed: {svc.path}")
     if not current:
         click.echo("  it differs from what `vaultkit service install` writes now: run that again")
-    if no_run:
-        click.echo(f"  run: {service.shown(svc.active)}")
-    else:
-        code = service.system_runner(svc.active)
-        state = {None: f"unknown ({svc.active[0]} is not installed here)", 0: "running"}
-        click.echo(f"  {state.get(code, 'not running')}")
+    code = service.system_runner(svc.active)
+    state = {None: f"unknown ({svc.active[0]} is not installed here)", 0: "running"}
+    if svc.platform == "linux":  # is-active: 3 inactive, 4 no such unit; 1 it could not ask
+        state[1] = "unknown (systemd could not be asked: see above)"
+    click.echo(f"  {state.get(code, 'not running')}")
     click.echo(f"Check it: {svc.check}")
     click.echo(f"Its errors: {svc.logs}")

@@ -102,7 +102,7 @@ class Collector:
             when, rest = found
             self._entry = (level, line)
             text = self._entry_text(line) or title.strip()[rest:].strip()
-            self.log_items.append(LogItem(when, line, text[:MAX_CONTEXT]))
+            self.log_items.append(LogItem(when, line, text[:MAX_CONTEXT], heading=True))
 
     def _entry_text(self, line: int) -> str:
         """A dated entry's text: its first non-empty line, unless a heading comes first."""

@@ -114,6 +114,7 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
         except OSError as exc:
             raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
         checked = validate(raw, str(path))
+        issues.extend(_settings_in_tables(checked))
         if "daily_folder" in checked or "daily_format" in checked:
             values["daily_source"] = CONFIG_NAME
         values.update(checked)
@@ -286,6 +287,22 @@ def validate(
     if errors:
         raise ConfigError("\n".join(errors))
     return out
+
+
+def _settings_in_tables(checked: dict[str, Any]) -> list[Issue]:
+    """A setting written after `[circles]` is in that table, as TOML reads it: a circle of
+    that name. Said, in case it was meant as the setting."""
+    found = []
+    for table in ("circles",):
+        for name, _ in checked.get(table, ()):
+            spec = KEYS.get(name)
+            if spec is not None and not spec.table:
+                message = (
+                    f"`{name}` under [{table}] is read as a circle; move it above [{table}] "
+                    "to set it"
+                )
+                found.append(Issue("config", CONFIG_NAME, None, message))
+    return found
 
 
 def _same_circles(circles: tuple[tuple[str, str], ...], source: str) -> list[str]:

@@ -159,8 +159,27 @@ def read_cadence(value: Any) -> tuple[int, int] | None:
         raise DateValueError(f"{_show(value)} is not a cadence: too many digits") from None
 
 
+_NUMBERS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(_NUMBERS) + r")\b")
+
+
 def _cadence_words(value: str) -> tuple[int, int] | None:
     text = " ".join(value.strip().lower().split())
+    if any(word in text for word in _NUMBERS):  # `every two weeks` is `every 2 weeks`
+        text = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBERS.index(m[1]) + 1), text)
     if text == "none":
         return None
     if text in ("biweekly", "bi-weekly", "bimonthly", "bi-monthly"):

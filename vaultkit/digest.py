@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from . import reports
@@ -26,12 +27,13 @@ RECENT = 3  # interactions shown per person
 class Reason:
     """One reason to reach out now. `days`: overdue by, due in, birthday in, or silent for."""
 
-    kind: str  # overdue | due | birthday | drifting
-    days: int
-    on: date | None = None  # the due day, or the birthday
+    kind: str  # overdue | promised | due | birthday | drifting
+    days: int  # promised: days until the earliest due date (negative: overdue by)
+    on: date | None = None  # the due day, the earliest promise's due day, or the birthday
     age: int | None = None  # birthday: the age they turn, when the year is known
     usual_gap: int | None = None  # drifting: the usual gap between contacts
     window_opens: date | None = None  # due: a window cadence's first day
+    count: int = 0  # promised: how many promises are overdue or due in the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +57,12 @@ def digest(
     horizon: int,
     ask_days: int = 365,
 ) -> list[Reach]:
-    """Overdue, then due (or window open) within `days`, then birthdays within `days`, then the
-    first `drifting_limit` drifting people not already listed; each person once. Snoozed and
-    archived people are left out."""
+    """Overdue, then promised (an open follow-up overdue or due within `days`), then due (or
+    window open) within `days`, then birthdays within `days`, then the first `drifting_limit`
+    drifting people not already listed; each person once. Snoozed and archived people are
+    left out. "Within N days" is today and the N-1 days after (VAULT_FORMAT §12): a weekly
+    friend seen today is due in 7 days, past a 7-day digest; N = 0 looks at no day ahead
+    (only what is already late, and drifting)."""
     reasons: dict[str, list[Reason]] = {}
     order: list[tuple[str, Status]] = []
 
@@ -72,11 +77,15 @@ def digest(
 
     for s in reports.overdue(view, today):
         add("overdue", s, Reason("overdue", s.days_overdue or 0, s.due))
-    for s in reports.due_soon(view, today, days, window_ahead=True):
-        assert s.due is not None
-        add("due", s, Reason("due", (s.due - today).days, s.due, window_opens=s.window_opens))
     statuses = {s.person.path: s for s in reports.all_status(view, today)}
-    for b in reports.birthdays(view, today, days):
+    for s, reason in _promised(view, statuses, today, days):
+        add("promised", s, reason)
+    if days > 0:
+        for s in reports.due_soon(view, today, days - 1, window_ahead=True):
+            assert s.due is not None
+            reason = Reason("due", (s.due - today).days, s.due, window_opens=s.window_opens)
+            add("due", s, reason)
+    for b in reports.birthdays(view, today, days - 1):
         s = statuses[b.person.path]
         if not s.snoozed:
             add("birthday", s, Reason("birthday", b.in_days, b.date, age=b.age))
@@ -100,6 +109,38 @@ def digest(
         )
         for group, s in order
     ]
+
+
+def _promised(
+    view: VaultView, statuses: dict[str, Status], today: date, days: int
+) -> list[tuple[Status, Reason]]:
+    """People with an open follow-up overdue or due within `days` (§12), earliest due first,
+    then name. A person's due dates are kept per version and day, so a new process reads the
+    follow-ups of only the people an edit touched."""
+    last = today.toordinal() + days - 1  # overdue ones are before today: always in
+    found: list[tuple[int, tuple[str, str, str], Status, Reason]] = []
+    for path in view.followups:
+        s = statuses.get(path)
+        if s is None or s.person.archived or s.snoozed:
+            continue
+        dues = reports.kept(
+            view, "promise-dues", path, today, partial(_dues, view, path), _is_tuple
+        )
+        due = [d for d in dues if d <= last]
+        if due:
+            on = date.fromordinal(due[0])
+            reason = Reason("promised", due[0] - today.toordinal(), on, count=len(due))
+            found.append((due[0], reports.sort_name(s.person), s, reason))
+    found.sort(key=lambda x: (x[0], x[1]))
+    return [(s, reason) for _, _, s, reason in found]
+
+
+def _dues(view: VaultView, path: str) -> tuple[int, ...]:
+    return tuple(sorted(f.due.toordinal() for f in view.followups.get(path, ()) if f.due))
+
+
+def _is_tuple(value: Any) -> bool:
+    return type(value) is tuple
 
 
 def _recent(view: VaultView, path: str, today: date) -> tuple[Interaction, ...]:
@@ -135,8 +176,10 @@ def _contact(i: Interaction) -> dict[str, Any]:
 
 def reason_json(r: Reason) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": r.kind, "days": r.days}
-    if r.kind in ("overdue", "due"):
+    if r.kind in ("overdue", "promised", "due"):
         out["due"] = r.on.isoformat() if r.on else None
+    if r.kind == "promised":
+        out["count"] = r.count
     if r.kind == "due":
         out["window_opens"] = r.window_opens.isoformat() if r.window_opens else None
     if r.kind == "birthday":

@@ -13,7 +13,7 @@ from typing import Any
 
 from .index import VaultView
 from .models import Need
-from .needs import topics_match
+from .needs import CLOSES, topics_match
 from .reports import sort_name
 
 
@@ -33,13 +33,29 @@ def _listed(view: VaultView, kind: str, today: date, ask_days: int) -> list[Need
         person = view.people.get(path)
         if person is None or person.archived:
             continue
+        closers = [n for n in needs if n.kind == CLOSES and n.date is not None]
         for n in needs:
             if n.kind != kind:
                 continue
             if kind == "ask" and n.date is not None and (today - n.date).days > ask_days:
                 continue
+            if kind == "ask" and closers and _closed(n, closers, today):
+                continue
             out.append(n)
     return out
+
+
+def _closed(ask: Need, closers: list[Need], today: date) -> bool:
+    """An inline ask is closed by a checked task with a matching ask tag that links its person,
+    done on or after the ask's date (an undated ask: any day), and not after today (a plan
+    closes nothing). Front-matter asks stay open while they are written there."""
+    if ask.front_matter:
+        return False
+    since = ask.date or date.min
+    return any(
+        topics_match(ask.topic, c.topic) and c.date is not None and since <= c.date <= today
+        for c in closers
+    )
 
 
 def _order(view: VaultView, n: Need) -> tuple[Any, ...]:

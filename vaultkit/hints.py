@@ -13,25 +13,39 @@ from .config import Config
 from .models import Person
 
 
-def without_cadence(people: Iterable[Person]) -> int:
-    """People who could be reminded but are not: no cadence written (`none` is a choice, and a
-    cadence vaultkit cannot read is a vault issue of its own), not archived."""
-    return sum(
-        1 for p in people if p.cadence_days is None and not p.cadence_text and not p.archived
+def without_cadence(people: Iterable[Person]) -> list[str]:
+    """People who could be reminded but are not (their names, sorted): no cadence written
+    (`none` is a choice, and a cadence vaultkit cannot read is a vault issue of its own), not
+    archived."""
+    return sorted(
+        (
+            p.name
+            for p in people
+            if p.cadence_days is None and not p.cadence_text and not p.archived
+        ),
+        key=str.casefold,
     )
 
 
-def no_cadence(count: int) -> str:
+SHOWN_NAMES = 3
+
+
+def no_cadence(names: list[str]) -> str:
+    """`2 people have no cadence (Ann, Bo)`: who, so the user knows whose note to edit."""
+    count = len(names)
     who = "1 person has" if count == 1 else f"{count} people have"
-    return f"{who} no cadence: add `cadence:` or a circle"
+    shown = ", ".join(names[:SHOWN_NAMES])
+    if count > SHOWN_NAMES:
+        shown += f" and {count - SHOWN_NAMES} more"
+    return f"{who} no cadence ({shown}): add `cadence:` or a circle"
 
 
-def nobody_overdue(people: int, no_cadence_count: int) -> str:
+def nobody_overdue(people: int, no_cadence_names: list[str]) -> str:
     """The line in place of the overdue table."""
     if people == 0:
         return "Nobody is overdue: vaultkit found no people yet (see People.md)."
-    if no_cadence_count:
-        return f"Nobody is overdue, but {no_cadence(no_cadence_count)}."
+    if no_cadence_names:
+        return f"Nobody is overdue, but {no_cadence(no_cadence_names)}."
     return "Nobody is overdue. Well done."
 
 

@@ -125,21 +125,40 @@ def _checkin(s: Status, today: date, vault_name: str) -> Entry | None:
 def _followups(
     followups: Iterable[FollowUp], people: dict[str, Person], vault_name: str
 ) -> list[Entry]:
-    """Open follow-ups with a due date, on that date (an undated task has no day to be on)."""
-    seen: Counter[tuple[str, str, str]] = Counter()
-    out = []
+    """Open follow-ups with a due date, on that date (an undated task has no day to be on).
+    A task that links several people is one follow-up (VAULT_FORMAT §6): one event naming
+    them all. Its UID comes from the note and the task's text, not from who it names, so
+    linking one more person to a task updates its event instead of making another."""
+    tasks: dict[tuple[str, int], list[FollowUp]] = {}
     for f in followups:
         person = people.get(f.person)
         if f.due is None or person is None or person.archived:
             continue
+        tasks.setdefault((f.source, f.line), []).append(f)
+    seen: Counter[tuple[str, str]] = Counter()
+    out = []
+    for (source, line), found in sorted(tasks.items()):
+        f = found[0]
+        assert f.due is not None
+        named = sorted(
+            {people[x.person].name: people[x.person].path for x in found}.items(),
+            key=lambda pair: (pair[0].casefold(), pair[0], pair[1]),
+        )
         text = plain(f.text)
-        same = (f.person, f.source, text)
+        same = (source, text)
         seen[same] += 1  # the same task text twice in one note: still two UIDs
-        key = uid(vault_name, "follow-up", f.person, f.source, text, str(seen[same]))
-        title = f"Follow up with {person.name}" + (f": {text}" if text else "")
-        description = f"{text}\nFrom {f.source}, line {f.line}.\nNote: {person.path}"
+        key = uid(vault_name, "follow-up", source, text, str(seen[same]))
+        who = _and([name for name, _ in named])
+        title = f"Follow up with {who}" + (f": {text}" if text else "")
+        notes = "\n".join(f"Note: {path}" for _, path in named)
+        description = f"{text}\nFrom {source}, line {line}.\n{notes}"
         out.append(Entry(key, "follow-up", f.due, title, description))
     return out
+
+
+def _and(names: list[str]) -> str:
+    """`Jonas Weber and Lena Fischer`; `A, B and C`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 _TASK_FIELD_RE = re.compile(r"\[[A-Za-z][\w -]*::[^\]]*\]")  # Dataview [due:: 2026-11-28]

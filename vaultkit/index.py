@@ -42,11 +42,14 @@ from .relations import (
     NOBODY,
     Contribution,
     Mention,
+    NearMap,
     PersonNote,
     alias_map,
     contribution,
     daily_settings_issues,
     folder_owner,
+    near_map,
+    near_misses,
     one_placeholder_hint,
     person_folders,
     person_keys,
@@ -308,7 +311,10 @@ class Index:
             "alias_issues": tuple([ISSUE.encode(i) for i in memo.alias_issues]),
             "view": tuple(memo.people_view),
         }
-        return Snapshot(parts, {"entries": entries, "issues": issues, **lists, "people": people})
+        near: Mapping[str, Any] | None = memo.near_loaded if memo.near is None else memo.near
+        sections: dict[str, Any] = {"entries": entries, "issues": issues, **lists, "people": people}
+        sections["near"] = _near(memo) if near is None else near
+        return Snapshot(parts, sections)
 
     def restore(
         self,
@@ -375,8 +381,12 @@ class Index:
                 raise ValueError("a person of the view has no note")
             people_view[path] = person
         memo.people_view = people_view
+        near = sections.get("near")
+        if near is not None and not isinstance(near, dict):
+            raise ValueError("the near-miss keys are malformed")
         memo.built = memo.restored = True
         memo.from_snapshot = True
+        memo.near, memo.near_loaded = None, near
         memo.blobs, memo.unpack = blobs, unpack  # the blobs are the index's from here on
 
     def kept_days(self) -> dict[str, Any]:
@@ -484,6 +494,9 @@ class _Memo:
     entry_plain: Mapping[str, Any] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)  # person -> version (absent: 0)
     clock: int = 0
+    near: NearMap | None = None  # the people's near-miss keys, worked out when first needed
+    # or taken from the restored view (a big vault's people take ~0.1 s to work them out)
+    near_loaded: Mapping[str, Any] | None = None  # (saved again as it came while unchanged)
 
     def changed(self, people: Iterable[str]) -> None:
         """These people's person or lists were replaced: a new version of each."""
@@ -514,9 +527,10 @@ def _build(index: Index) -> VaultView:
     issues.extend(memo.alias_issues)
     for found_issues in memo.note_issues.values():
         issues.extend(found_issues)
+    issues = near_misses(issues, memo.people_view, lambda: _near(memo))
     issues = one_placeholder_hint(issues, index.config)
     issues.extend(_daily_settings(memo, index.config))
-    issues.sort(key=lambda i: (i.kind, i.path, i.line or 0, i.message))
+    issues.sort(key=lambda i: (i.path, i.line or 0, i.kind, i.message))
     return VaultView(
         notes=len(memo.order),
         people=memo.people_view,
@@ -550,6 +564,7 @@ def _full(index: Index, memo: _Memo) -> None:
         assert entry is not None
         memo.people[path] = entry
     _people_changed(memo, index.config.people_folders)
+    _near(memo)  # before the derive workers fork, so they share it
     memo.resolver = Resolver(memo.order, memo.aliases)
     memo.contrib, memo.names, memo.note_issues = {}, {}, {}
     memo.linkers = None  # built from the names if a later build needs it
@@ -746,6 +761,15 @@ def _people_changed(memo: _Memo, people_folders: tuple[str, ...]) -> None:
     alias_issues: list[Issue] = []
     memo.aliases = alias_map(memo.people_view, alias_issues)
     memo.alias_issues = alias_issues
+    memo.near = memo.near_loaded = None
+
+
+def _near(memo: _Memo) -> NearMap:
+    if memo.near is None:
+        loaded = memo.near_loaded  # as restored: a value that is no tuple of people is
+        # passed over where it is read (`relations.near_misses`)
+        memo.near = near_map(memo.people_view) if loaded is None else dict(loaded)
+    return memo.near
 
 
 def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
@@ -761,14 +785,20 @@ def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
             found.discard(path)
             if not found:
                 del linkers[name]
-    names = tuple(sorted({n for k in note.links for n in link_names(k.target, k.kind, path)}))
+    owner = folder_owner(memo.folders, path)
+    # the near-miss keys of its links to no note: whether one is a near miss depends on
+    # people's names too, so a person who comes or is renamed re-derives these notes
+    unresolved: set[str] = set()
+    part = contribution(
+        note, memo.people_view, _resolver(memo), owner, lambda: _near(memo), unresolved
+    )
+    found = {n for k in note.links for n in link_names(k.target, k.kind, path)}
+    names = tuple(sorted(found | unresolved))
     if names:
         memo.names[path] = names
         if linkers is not None:
             for name in names:
                 linkers.setdefault(name, set()).add(path)
-    owner = folder_owner(memo.folders, path)
-    part = contribution(note, memo.people_view, _resolver(memo), owner)
     if part is EMPTY:
         memo.contrib.pop(path, None)
     else:

@@ -291,3 +291,27 @@ class Resolver:
 
 def _folder(path: str) -> str:
     return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+_SEPARATORS = str.maketrans("", "", "-_ \t")
+
+
+def near_key(text: str) -> str:
+    """How a near-miss link is compared with people's names (VAULT_FORMAT §7): up to case,
+    accents (decomposed, combining marks dropped), `-`, `_` and spaces."""
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+        text = " ".join(text.split())
+    return text.casefold().translate(_SEPARATORS)
+
+
+def plain_name(target: str) -> str | None:
+    """The name a link gives when it names a note by name alone (no folder), as written;
+    None for a path. Only such a link can be a near miss of a person's name."""
+    name = target.strip().strip("/")
+    while name.startswith(("./", "../")):
+        name = name.split("/", 1)[1]
+    if not name or "/" in name:
+        return None
+    return name

@@ -59,13 +59,51 @@ def find_person(view: VaultView, name: str, *, unknown: str = "") -> str:
         return next(iter(hits))
     if hits:
         raise UsageError(f"'{name}' matches several people: {listing(view, hits)}")
-    names = name_index(view)
-    close = difflib.get_close_matches(_key(name), list(names), n=3, cutoff=0.6)
-    suggestions = sorted({view.people[p].name for c in close for p in names[c]})
+    suggestions = suggest(view, name)
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
     if unknown:
         hint += f" Or {unknown}" if hint else f"; {unknown}"
     raise UsageError(f"no person named '{name}'{hint}")
+
+
+SUGGESTED = 3
+WHOLE_CUTOFF = 0.75  # "Ana Berg" for "Anna Berg"; "Anna Berg" is not "Jonas Weber" (0.6)
+WORD_CUTOFF = 0.8  # "novk" for "Novak"
+
+
+def suggest(view: VaultView, name: str) -> list[str]:
+    """The people someone who typed `name` may have meant (names, at most three): those with a
+    name, alias or file name each typed word begins or (3 letters or more) appears in a word
+    of (`nov` for Helen Novak); else those whose name is close to it as a whole, or word by
+    word. Nothing rather than a wild guess."""
+    words = _key(name).split()
+    if not words:
+        return []
+    found: dict[str, int] = {}  # path -> how close (lower is closer)
+    names = name_index(view)
+    for known, paths in names.items():
+        parts = known.split()
+        if all(any(_inside(w, p) for p in parts) for w in words):
+            for path in paths:
+                found[path] = 0
+    if not found:
+        wanted = " ".join(words)
+        for known, paths in names.items():
+            parts = known.split()
+            whole = difflib.SequenceMatcher(None, wanted, known).ratio() >= WHOLE_CUTOFF
+            each = all(
+                any(difflib.SequenceMatcher(None, w, p).ratio() >= WORD_CUTOFF for p in parts)
+                for w in words
+            )
+            if whole or each:
+                for path in paths:
+                    found.setdefault(path, 1)
+    ranked = sorted(found, key=lambda p: (found[p], view.people[p].name.casefold(), p))
+    return list(dict.fromkeys(view.people[p].name for p in ranked))[:SUGGESTED]
+
+
+def _inside(typed: str, word: str) -> bool:
+    return word.startswith(typed) or (len(typed) >= 3 and typed in word)
 
 
 def listing(view: VaultView, paths: set[str]) -> str:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -29,11 +30,21 @@ def markdown() -> MarkdownIt:
     md.use(wikilink_plugin)
     md.options["maxNesting"] = 100  # the preset's 20 drops links ten list levels deep
     make_linear(md)  # the same tokens, in linear time on hostile text (mdlinear.py)
+    md.block.ruler.before("paragraph", "own_line", _own_line, {"alt": ["paragraph"]})
     _count_hidden_lines(md)
     for rule in md.inline.ruler.__rules__:
         if rule.name == "escape":
             md.inline.ruler.at("escape", _escaped_hash(rule.fn), {"alt": list(rule.alt)})
     return md
+
+
+def _own_line(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """Every line stands on its own (VAULT_FORMAT §4): a line less indented than the list
+    item's content ends the item's paragraph, where CommonMark would continue it ("lazy
+    continuation"). The item and its list end there too (their own rules stop at such a
+    line), so the line starts a paragraph of its own, with its own line number. A quote's
+    lazy lines (negative indent) are left to CommonMark. Only ever asked as a terminator."""
+    return silent and 0 <= state.sCount[line] < state.blkIndent
 
 
 def _escaped_hash(original: Any) -> Any:

@@ -56,11 +56,13 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class LogItem:
-    """A list item under a Log/Interactions/Timeline heading that starts with a date."""
+    """A dated entry: a list item under a Log/Interactions/Timeline heading that starts with a
+    date, or a heading that starts with one (`## 2026-12-02`, in any note)."""
 
     date: date
     line: int
     text: str
+    heading: bool = False  # a date heading: its entry dates the links in it in any note (§4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,7 @@ class Need:
     date: date | None
     source: str  # the note it is written in
     line: int | None
+    front_matter: bool = False  # `asks:`/`offers:`: open while written there (§11)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,9 @@ import unicodedata
 from typing import Any
 
 KINDS = ("ask", "offer")
+# Not an ask or offer: a checked task with an ask tag, kept for each person it links, which
+# closes their asks on a matching topic dated on or before it (§11). Only helping.py reads it.
+CLOSES = "closes"
 
 
 def topic_key(text: str) -> str:

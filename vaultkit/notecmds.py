@@ -63,7 +63,8 @@ def log_interaction(
 
 def _create_hint(vault: Vault, name: str) -> str:
     try:
-        rel = f"{vault.config.people_folders[0]}/{safe_filename(name)}.md"
+        folder = existing_folder(vault.root, vault.config.people_folders[0])
+        rel = f"{folder}/{safe_filename(name)}.md"
     except ValueError:
         return ""
     return f"add --create to start {rel}"
@@ -110,7 +111,9 @@ def add_people(
     vault.load()
     view = vault.view()
     names = name_index(view)
-    where = vault.config.people_folders[0] if folder is None else folder
+    where = existing_folder(
+        vault.root, vault.config.people_folders[0] if folder is None else folder
+    )
     existing = {p.casefold() for p in vault.stamps}
     seen: set[str] = set()
     for name, filename, _ in planned:
@@ -146,12 +149,33 @@ def add_people(
     return created
 
 
+def existing_folder(root: Path, folder: str) -> str:
+    """`folder` as it is spelled on disk when a folder differing only in case exists
+    (`people/` for the setting `People`, VAULT_FORMAT §3): a note goes into it, never into a
+    second folder beside it (on a case-sensitive disk)."""
+    at = root
+    parts: list[str] = []
+    for part in folder.replace("\\", "/").strip("/").split("/"):
+        if (at / part).is_dir() or not at.is_dir():
+            found = part
+        else:
+            wanted = nfc(part).casefold()
+            same = sorted(
+                c.name for c in at.iterdir() if nfc(c.name).casefold() == wanted and c.is_dir()
+            )
+            found = same[0] if same else part
+        parts.append(found)
+        at = at / found
+    return "/".join(parts)
+
+
 def _check_fields(fields: dict[str, Any]) -> None:
     """A cadence or birthday vaultkit could not read is refused, naming the field."""
     for key, check in (("cadence", read_cadence), ("birthday", parse_birthday)):
-        if fields.get(key):
+        value = fields.get(key)
+        if value not in (None, ""):
             try:
-                check(fields[key])
+                check(value.isoformat() if isinstance(value, date) else str(value))
             except DateValueError as exc:
                 raise DateValueError(f"{key}: {exc}") from None
 
@@ -218,7 +242,7 @@ def init_vault(root: Path, example: Path | None) -> tuple[list[str], list[str]]:
         data = text.encode("utf-8") if text else (example / rel).read_bytes() if example else b""
         create_new(root, target, data)
         created.append(rel)
-    people = root / "People"
+    people = root / existing_folder(root, "People")  # `people/` is one too
     if not people.exists():
         people.mkdir()
         created.append("People/")

@@ -9,7 +9,7 @@ import itertools
 import json
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .block import BLOCK_BEGIN
@@ -145,11 +145,48 @@ def new_person_note(
         )
     text = fill_placeholders(source, name, today)
     values = {
-        key: json.dumps(value, ensure_ascii=False)
-        for key, value in fields.items()
-        if value not in (None, "", [], ())
+        key: flow_yaml(value) for key, value in fields.items() if value not in (None, "", [], ())
     }
     return _with_body(_fill_frontmatter(text, values), body)
+
+
+def yaml_value(text: str) -> Any:
+    """A value typed on the command line (`--set aliases=[Mom]`), read as front matter reads
+    it (YAML 1.2 scalars and flow lists: numbers, dates, `[a, b]`, quoted strings). A mapping,
+    or text that is no YAML, is the text itself."""
+    from .frontmatter import read_frontmatter
+
+    if "\n" in text or "\r" in text:
+        return text
+    if _ISO_DAY.match(text):  # a date, written back as one (the loader keeps it as text)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return text
+    found = read_frontmatter(f"---\nvalue: {text}\n---\n")
+    value = found.data.get("value", text) if not found.errors else text
+    return text if isinstance(value, dict) else value
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def flow_yaml(value: Any) -> str:
+    """A value as one line of YAML that reads back as itself: strings quoted, lists in flow
+    style, dates as dates."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(flow_yaml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{flow_yaml(str(k))}: {flow_yaml(v)}" for k, v in value.items()) + "}"
+        )
+    return json.dumps(value if isinstance(value, str) else str(value), ensure_ascii=False)
 
 
 _H1_RE = re.compile(r"^ {0,3}#[ \t]")
@@ -187,27 +224,69 @@ _DATED_LINE = re.compile(
     r"[ \t]*(?:[-*+][ \t]+(?:\[.\][ \t]+)?|#{1,6}[ \t]+)?[*_]*"
     r"(?:\{\{\s*date[^}]*\}\}|<%[-_]?\s*tp\.date\.now\()"
 )
-# Templater's tags for the same two things (other Templater code is left for Templater).
+# Templater's tags vaultkit can fill: the title, and dates (the note is created today).
 _TP_TITLE = re.compile(r"<%[-_]?\s*tp\.file\.title\s*[-_]?%>")
-_TP_DATE = re.compile(r"<%[-_]?\s*tp\.date\.now\(\s*(?:([\"'])([^\"']*)\1)?\s*\)\s*[-_]?%>")
+_TP_DATE = re.compile(
+    r"<%[-_]?\s*tp\.(?:date\.(?:now|today)|file\.(?:creation_date|last_modified_date))"
+    r"\(\s*(?:([\"'])([^\"']*)\1\s*(?:,\s*(-?\d+)\s*)?)?\)\s*[-_]?%>"
+)
+# Any other Templater code: it runs only when Templater makes the note, so in a note vaultkit
+# makes it would stay as code (and be reported as a placeholder): it is left out.
+_TP_ANY = re.compile(r"<%[\s\S]*?%>")
+_TP_LINE = re.compile(r"^[ \t]*<%[\s\S]*?%>[ \t]*(?:\r?\n|$)", re.MULTILINE)
+_MOMENT = re.compile(r"YYYY|YY|MMMM|MMM|MM|M|DD|D|dddd|ddd|HH|mm|ss|\[[^\]]*\]")
+_MONTHS = "January February March April May June July August September October November December"
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+
+
+def format_day(when: date, fmt: str | None) -> str:
+    """A date in a moment.js format, as Obsidian and Templater write it (`YYYY-MM-DD`,
+    `DD.MM.YYYY`, `dddd, MMMM D`, `[Week] ...`); the time of day is midnight."""
+    month, weekday = _MONTHS.split()[when.month - 1], _DAYS.split()[when.weekday()]
+    values = {
+        "YYYY": f"{when.year:04d}",
+        "YY": f"{when.year % 100:02d}",
+        "MMMM": month,
+        "MMM": month[:3],
+        "MM": f"{when.month:02d}",
+        "M": str(when.month),
+        "DD": f"{when.day:02d}",
+        "D": str(when.day),
+        "dddd": weekday,
+        "ddd": weekday[:3],
+        "HH": "00",
+        "mm": "00",
+        "ss": "00",
+    }
+    return _MOMENT.sub(lambda m: values.get(m[0], m[0][1:-1]), (fmt or "YYYY-MM-DD").strip())
 
 
 def fill_placeholders(template: str, title: str, today: date) -> str:
     """Template placeholders: Obsidian's `{{title}}`, `{{date}}`, `{{date:YYYY-MM-DD}}`, and
-    Templater's `<% tp.file.title %>`, `<% tp.date.now("YYYY-MM-DD") %>`."""
+    Templater's `<% tp.file.title %>`, `<% tp.date.now("YYYY-MM-DD") %>` (an offset in days
+    too), `tp.date.today`, `tp.file.creation_date()`; other Templater code is left out."""
 
-    def day(fmt: str | None) -> str:
-        fmt = (fmt or "YYYY-MM-DD").strip()
-        out = fmt.replace("YYYY", f"{today.year:04d}").replace("MM", f"{today.month:02d}")
-        return out.replace("DD", f"{today.day:02d}")
+    def day(fmt: str | None, offset: str | None = None) -> str:
+        when = today + timedelta(days=int(offset)) if offset and len(offset) < 6 else today
+        return format_day(when, fmt)
 
     text = _DATE_PLACEHOLDER.sub(lambda m: day(m[1]), template.replace("{{title}}", title))
     text = _TP_TITLE.sub(lambda _: title, text)
-    return _TP_DATE.sub(lambda m: day(m[2]), text)
+    text = _TP_DATE.sub(lambda m: day(m[2], m[3]), text)
+    if "<%" in text:
+        text = _TP_ANY.sub("", _TP_LINE.sub("", text))
+    return text
+
+
+_KEY_RE = re.compile(r"^([^\s#:'\"\[\]{}-][^:]*?|-[^\s:][^:]*?)[ \t]*:(?:[ \t]|$)")
 
 
 def _fill_frontmatter(text: str, values: dict[str, str]) -> str:
-    """Set keys in a template's front matter by editing lines (templates are plain text too)."""
+    """Set keys in a template's front matter by editing lines (templates are plain text too).
+    A key the template has is matched as vaultkit reads keys (any case, `-` and `_` the
+    same) and keeps the template's spelling: `Birthday:` stays `Birthday:`."""
+    from .frontmatter import norm_key
+
     if not values:
         return text
     eol = line_ending(text)
@@ -217,10 +296,17 @@ def _fill_frontmatter(text: str, values: dict[str, str]) -> str:
         return eol.join(head) + eol + text
     close = 1 + [x.strip() for x in lines[1:]].index("---")
     for key, value in values.items():
-        pattern = re.compile(rf"^{re.escape(key)}\s*:", re.IGNORECASE)
+        wanted = norm_key(key)
         for i in range(1, close):
-            if pattern.match(lines[i]):
-                lines[i] = f"{key}: {value}"
+            m = _KEY_RE.match(lines[i])
+            if m and norm_key(m[1]) == wanted:
+                end = i + 1  # the template's own value, on the lines indented under it
+                while end < close and (
+                    lines[end].startswith((" ", "\t", "- ")) or lines[end] == "-"
+                ):
+                    end += 1
+                lines[i:end] = [f"{m[1]}: {value}"]
+                close -= end - i - 1
                 break
         else:
             lines.insert(close, f"{key}: {value}")

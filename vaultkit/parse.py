@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from .block import find_block
-from .collect import MAX_CONTEXT, PLACEHOLDER_RE, Collector, placeholder_issue
+from .collect import MAX_CONTEXT, PLACEHOLDER_RE, Collector, context_text, placeholder_issue
 from .config import ParseOptions
 from .dailyformat import NAME_DATE_RE, daily_date
 from .dates import DateValueError, parse_date
@@ -59,8 +59,9 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         if m:
             issues.append(placeholder_issue(relpath, _line_of(m[0], lines, 2), m[0]))
     issues.extend(collector.issues)
-    links = _frontmatter_links(relpath, fm, lines) + collector.links
     note_date = _note_date(relpath, fm.data, fm.lines, opts, issues)
+    body_text = body_lines if note_date is not None else []  # a meeting: what it was about
+    links = _frontmatter_links(relpath, fm, lines, body_text) + collector.links
     return NoteFacts(
         path=relpath,
         props=fm.data,
@@ -127,16 +128,21 @@ def _note_date(
     return daily_date(relpath, opts.daily_folder, opts.daily_format)
 
 
-def _frontmatter_links(relpath: str, fm: FrontMatter, lines: list[str]) -> list[Link]:
+def _frontmatter_links(
+    relpath: str, fm: FrontMatter, lines: list[str], body: list[str]
+) -> list[Link]:
     """Wikilinks in front matter values (e.g. `attendees: ["[[Jane]]"]`), with their line.
-    Their text, shown for the interaction or mention, is the note's title and the property
-    (`Offsite planning (attendees)`): the YAML line itself says nothing a reader needs."""
+    Their text, shown for the interaction or mention, is the first line of text of `body` (a
+    dated note's: what the meeting was about); else the note's title and the property
+    (`Offsite planning (attendees)`, `Jane Doe (partner)`): the YAML line itself says nothing
+    a reader needs."""
     if "[[" not in fm.raw:
         return []
     out: list[Link] = []
     title = _title(relpath, fm.data)
+    first = _first_text(body)
     for key, value in fm.data.items():
-        context = f"{title} ({fm.keys.get(key, key)})"[:MAX_CONTEXT]
+        context = first or f"{title} ({fm.keys.get(key, key)})"[:MAX_CONTEXT]
         for text in _strings(value):
             for m in WIKILINK_RE.finditer(text):
                 target = wikilink_target(m[2])
@@ -145,6 +151,20 @@ def _frontmatter_links(relpath: str, fm: FrontMatter, lines: list[str]) -> list[
                 line = _line_of(m[0], lines, fm.lines.get(key, 2))
                 out.append(Link(target, line, context, "wiki", bool(m[1]), in_frontmatter=True))
     return out
+
+
+_NOT_TEXT_RE = re.compile(r" {0,3}(?:#{1,6}(?:\s|$)|```|~~~|<!--|%%|\||(?:[-*_=][ \t]*)+$)")
+
+
+def _first_text(body: list[str]) -> str:
+    """A note's first line of text as pages show lines: headings, fences, comments, rules and
+    tables are passed over (a meeting note's `# Title` or `## Agenda` says nothing new)."""
+    for raw in body:
+        if raw.strip() and not _NOT_TEXT_RE.match(raw):
+            text = context_text(raw)
+            if text:
+                return text
+    return ""
 
 
 def _title(relpath: str, props: dict[str, Any]) -> str:

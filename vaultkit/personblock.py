@@ -13,8 +13,9 @@ from .block import BLOCK_BEGIN, BLOCK_END, find_block
 from .config import Config
 from .helping import helping
 from .index import VaultView
-from .render import beside_link, cadence_source, every_text, inline, note_link, untag
+from .render import beside_link, cadence_source, every_text, inline, note_link, rhythm_code, untag
 from .reports import Status, birthday_of, drift_of, followups_of, status
+from .sparkline import span_text
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
 
@@ -68,12 +69,18 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
     lines = [NOTICE, ""]
     if s.last:
         when = s.last.date
+        if s.last.note != path:
+            source = note_link(s.last.note)
+        else:  # the person's own note: a link to itself says nothing; its log line does
+            source = f"logged here: {untag(s.last.text)}" if s.last.text else "in this note"
         lines.append(
-            f"- **Last contact:** {when.isoformat()} ({_days((today - when).days)}), "
-            f"{note_link(s.last.note)}"
+            f"- **Last contact:** {when.isoformat()} ({_days((today - when).days)}), {source}"
         )
     else:
         lines.append("- **Last contact:** none recorded yet")
+    picture = rhythm_code(view, path, today)
+    if picture:
+        lines.append(f"- **Contact by month:** {picture} ({span_text(today)})")
     rhythm = _rhythm(view, s, today, config)
     if rhythm:
         lines.append(rhythm)

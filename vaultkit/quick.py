@@ -51,13 +51,14 @@ def find_vault(explicit: str | None, cwd: Path | None = None) -> Path:
     )
 
 
-def today_from(text: str | None) -> date:
-    """`--today`/`VAULTKIT_TODAY` (any form `days.parse_day` reads), else the local date."""
+def today_from(text: str | None, option: str = "--today") -> date:
+    """`--today`/`VAULTKIT_TODAY` (any form `days.parse_day` reads), else the local date.
+    `option`: what an error calls it (the API's `today`, not the command line's `--today`)."""
     if not text:
         return date.today()
     from .days import day_option  # only when a day is given: every command imports this module
 
-    return day_option(text, "--today", date.today())
+    return day_option(text, option, date.today())
 
 
 def stamps_digest(paths: list[str], mtimes: list[int], sizes: list[int]) -> str:

@@ -2,7 +2,8 @@
 
 Both say, per person: why now (one line), the last contact with its source, what has been
 going on lately, what you promised, what they are looking for. No scores, no ranks: the
-order is the contract's (overdue, due, birthdays, drifting), never a judgement of anyone.
+order is the contract's (overdue, promised, due, birthdays, drifting), never a judgement of
+anyone.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from .config import Config
+from .dates import add_days
 from .digest import Reach, Reason, digest
 from .helping import Introduction
 from .index import VaultView
@@ -55,6 +57,8 @@ def reason_text(reason: Reason, today: date, every: str = "") -> str:
             return f"due today ({every})" if every else "due today"
         due = reason.on.isoformat() if reason.on else ""
         return f"overdue by {_plural(reason.days, 'day')} (due {due}{cadence})"
+    if reason.kind == "promised":
+        return _promised_text(reason)
     if reason.kind == "due":
         due = reason.on.isoformat() if reason.on else ""
         when = "tomorrow" if reason.days == 1 else f"in {_plural(reason.days, 'day')}"
@@ -72,6 +76,33 @@ def reason_text(reason: Reason, today: date, every: str = "") -> str:
     return f"drifting apart: you usually talk every ~{gap}, and it has been {reason.days} days"
 
 
+def _promised_text(reason: Reason) -> str:
+    """`a promise overdue by 5 days (due 2026-12-01)`; `2 promises, the first due today`."""
+    due = reason.on.isoformat() if reason.on else ""
+    if reason.days < 0:
+        when = f"overdue by {_plural(-reason.days, 'day')} (due {due})"
+    elif reason.days == 0:
+        when = f"due today ({due})"
+    else:
+        ahead = "tomorrow" if reason.days == 1 else f"in {_plural(reason.days, 'day')}"
+        when = f"due {ahead} ({due})"
+    if reason.count > 1:
+        return f"{reason.count} promises, the first {when}"
+    return f"a promise {when}"
+
+
+def window_text(span: int, today: date) -> str:
+    """The digest's window in words (§12: today and the N-1 days after it); `--days 0` looks
+    at no day ahead, only at what is already late."""
+    if span == 0:
+        return f"now (what is already late on {today.isoformat()}; no day ahead)"
+    if span == 1:
+        return f"today ({today.isoformat()})"
+    last = add_days(today, span - 1)
+    until = f" to {last.isoformat()}" if last is not None else ""
+    return f"in the next {_plural(span, 'day')} ({today.isoformat()}{until})"
+
+
 def why_now(r: Reach, today: date) -> str:
     """Every reason, in the contract's group order, as one sentence."""
     every = _every(r)
@@ -82,11 +113,10 @@ def why_now(r: Reach, today: date) -> str:
 def _lines(view: VaultView, today: date, config: Config, days: int | None) -> list[str]:
     span = config.digest_days if days is None else days
     found = entries(view, today, config, span)
-    window = _plural(span, "day")
     who = _plural(len(found), "person", "people")
-    lines = [f"Whom to get in touch with in the {window} from {today.isoformat()}: {who}.", ""]
+    lines = [f"Whom to get in touch with {window_text(span, today)}: {who}.", ""]
     if not found:
-        lines.append("Nobody needs a nudge this week.")
+        lines.append("Nobody needs a nudge this week." if span else "Nothing is late.")
     names = {path: person.name for path, person in view.people.items()}
     memo = view.shared.rows.setdefault("reach-out", {})
     for r in found:
@@ -118,7 +148,7 @@ def _entry_key(r: Reach, today: date, names: dict[str, str]) -> tuple[Any, ...]:
         p.cadence_from,
         r.group,
         tuple(
-            (x.kind, x.days, _ord(x.on), x.age, x.usual_gap, _ord(x.window_opens))
+            (x.kind, x.days, _ord(x.on), x.age, x.usual_gap, _ord(x.window_opens), x.count)
             for x in r.reasons
         ),
         (last.date.toordinal(), last.note, last.line, last.text) if last else None,
@@ -200,10 +230,10 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
     span = config.digest_days if days is None else days
     found = entries(view, today, config, span)
     if not found:
-        return f"Nobody to reach out to in the next {_plural(span, 'day')}."
+        return f"Nobody to reach out to {window_text(span, today)}."
     who = _plural(len(found), "person", "people")
     names = {path: person.name for path, person in view.people.items()}
-    out = [f"Reach out in the next {_plural(span, 'day')} (from {today.isoformat()}): {who}."]
+    out = [f"Reach out {window_text(span, today)}: {who}."]
     for r in found:
         p = r.status.person
         out += ["", f"{p.name} — {why_now(r, today)}."]

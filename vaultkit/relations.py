@@ -8,16 +8,17 @@ incremental engine (`index.py`) decides *when* to call these; they decide *what*
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from .config import Config
 from .dailyformat import daily_date
-from .links import Resolver, fold, path_name
+from .links import Resolver, fold, near_key, path_name, plain_name
 from .models import FollowUp, Interaction, Issue, Link, LogItem, Need, NoteFacts, Person, Task
-from .needs import KINDS, front_matter_needs, topic_key
+from .needs import CLOSES, KINDS, front_matter_needs, topic_key
 from .people import in_people_folder, interpret, is_person
 
 
@@ -72,11 +73,98 @@ def person_note(note: NoteFacts, config: Config) -> PersonNote:
 
 
 def person_keys(path: str, entry: PersonNote) -> set[str]:
-    """The link names under which this person can be found: file name, name, aliases."""
+    """The link names under which this person can be found: file name, name, aliases; and
+    the near-miss keys of them (a link that nearly names them is reported, VAULT_FORMAT §7)."""
     if entry.person is None:
         return set()
     p = entry.person
-    return {path_name(path), p.name.casefold(), *(a.casefold() for a in p.aliases)}
+    return {path_name(path), p.name.casefold(), *(a.casefold() for a in p.aliases)} | set(
+        near_keys(path, p)
+    )
+
+
+def near_keys(path: str, person: Person) -> Iterator[str]:
+    """The keys a link nearly naming this person folds to (VAULT_FORMAT §7): the name, the
+    file name and each alias, and the first word of the name, each up to case, accents,
+    `-`, `_` and spaces."""
+    words = person.name.split()
+    for text in (person.name, path.rsplit("/", 1)[-1][:-3], *person.aliases):
+        key = near_key(text)
+        if key:
+            yield key
+    if len(words) > 1:
+        first = near_key(words[0])
+        if len(first) > 1:
+            yield first
+
+
+NearMap = dict[str, tuple[str, ...]]
+
+
+def near_map(people: dict[str, Person]) -> NearMap:
+    """Near-miss key -> the people it nearly names (sorted paths)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for path, person in people.items():
+        for key in near_keys(path, person):
+            found[key].add(path)
+    return {key: tuple(sorted(paths)) for key, paths in found.items()}
+
+
+NEAR_MISS = "near-miss-link"  # the kind of the vault issue, one per link target
+_NEAR_MISS_NOTE = "near-miss-link-use"  # a note's own record of one, gathered vault-wide
+
+
+def near_misses(
+    issues: list[Issue], people: dict[str, Person], near_of: Callable[[], NearMap]
+) -> list[Issue]:
+    """The notes' records of near-miss links gathered into one issue per target naming the
+    fix (VAULT_FORMAT §7, §8), in place of the records. `near_of` is asked only when there
+    are any, so a vault without near misses never works out the map."""
+    kept: list[Issue] = []
+    uses: dict[str, list[Issue]] = defaultdict(list)
+    for issue in issues:
+        if issue.kind == _NEAR_MISS_NOTE:
+            uses[fold(issue.message)].append(issue)
+        else:
+            kept.append(issue)
+    if not uses:
+        return issues
+    near = near_of()
+    for records in uses.values():
+        found = near.get(near_key(records[0].message))
+        who = tuple(p for p in found if p in people) if type(found) is tuple else ()
+        if not who:
+            continue
+        records.sort(key=lambda i: (i.path, i.line or 0))
+        first = records[0]
+        kept.append(Issue(NEAR_MISS, first.path, first.line, _near_message(records, who, people)))
+    return kept
+
+
+def _near_message(records: list[Issue], who: tuple[str, ...], people: dict[str, Person]) -> str:
+    written = records[0].message
+    names = sorted(people[p].name for p in who)
+    notes = sorted({i.path for i in records})
+    where = ""
+    if len(notes) > 1:
+        more = f" and {len(notes) - 3} more" if len(notes) > 3 else ""
+        where = f" (linked in {', '.join(notes[:3])}{more})"
+    alias = _yaml_item(written)
+    if len(names) == 1:
+        fix = f"did you mean [[{names[0]}]]? add `aliases: [{alias}]` to {names[0]}'s note"
+    else:
+        options = ", ".join(f"[[{n}]]" for n in names[:-1]) + f" or [[{names[-1]}]]"
+        fix = f"did you mean {options}? add `aliases: [{alias}]` to the note of the one you mean"
+    # the link as written in code: on the issues page it is not a link to no note once more
+    return f"`[[{written}]]` links to no note{where}; {fix}"
+
+
+def _yaml_item(text: str) -> str:
+    """`text` as a YAML flow-list item: plain when it reads back as itself, else quoted."""
+    special = set(":,[]{}#&*!|>'\"%@`")
+    if text.strip() == text and not set(text) & special and text[:1] not in ("-", "?"):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def one_placeholder_hint(issues: list[Issue], config: Config) -> list[Issue]:
@@ -141,9 +229,18 @@ def under(path: str, folders: set[str]) -> bool:
 
 
 def contribution(
-    note: NoteFacts, people: dict[str, Person], resolver: Resolver, owner: str | None = None
+    note: NoteFacts,
+    people: dict[str, Person],
+    resolver: Resolver,
+    owner: str | None = None,
+    near: Callable[[], NearMap] | None = None,
+    unresolved: set[str] | None = None,
 ) -> Contribution:
-    builder = Builder(people, resolver, [])
+    """`near`: the people's near-miss keys (asked for at the first link to no note), to
+    record the note's near-miss links;
+    `unresolved`: filled with the near-miss keys of the links that name no note, which the
+    engine keeps so a person added or renamed later finds the notes to derive again."""
+    builder = Builder(people, resolver, [], near, unresolved)
     builder.note(note, note.path in people)
     if owner is not None and owner != note.path and note.date is not None:
         # a dated note in a person's folder: one interaction with them, linked or not
@@ -205,10 +302,20 @@ def alias_map(people: dict[str, Person], issues: list[Issue]) -> dict[str, list[
 class Builder:
     """Turns resolved links into interactions, mentions and follow-ups (VAULT_FORMAT §4, §6)."""
 
-    def __init__(self, people: dict[str, Person], resolver: Resolver, issues: list[Issue]) -> None:
+    def __init__(
+        self,
+        people: dict[str, Person],
+        resolver: Resolver,
+        issues: list[Issue],
+        near: Callable[[], NearMap] | None = None,
+        unresolved: set[str] | None = None,
+    ) -> None:
         self.people = people
         self.resolver = resolver
         self.issues = issues
+        self.near = near
+        self.unresolved = unresolved
+        self.near_seen: set[str] = set()
         self.interactions: dict[str, list[Interaction]] = defaultdict(list)
         self.followups: dict[str, list[FollowUp]] = defaultdict(list)
         self.mentions: dict[str, list[Mention]] = defaultdict(list)
@@ -228,7 +335,21 @@ class Builder:
                     f"'{link.target}' matches several notes; linked to {target or 'none'}",
                 )
             )
+        if target is None and not others:
+            self._unresolved(link, source)
         return target if target in self.people else None
+
+    def _unresolved(self, link: Link, source: str) -> None:
+        """A link to no note: a near miss when it nearly names a person (VAULT_FORMAT §7)."""
+        found = _near_name(link.target)
+        if found is None:
+            return
+        name, key = found
+        if self.unresolved is not None:
+            self.unresolved.add(key)
+        if self.near is not None and key in self.near() and key not in self.near_seen:
+            self.near_seen.add(key)
+            self.issues.append(Issue(_NEAR_MISS_NOTE, source, link.line, name))
 
     def note(self, note: NoteFacts, person_note: bool) -> None:
         path = note.path
@@ -255,18 +376,34 @@ class Builder:
                 self.contact(path, stated, path, note.prop_lines.get("last_contact"), "")
         self._tasks(note, person_note, task_people)
         if note.needs or person_note:
-            self._needs(note, person_note, line_people)
+            self._needs(note, person_note, line_people, task_people)
 
-    def _needs(self, note: NoteFacts, person_note: bool, line_people: dict[int, list[str]]) -> None:
+    def _needs(
+        self,
+        note: NoteFacts,
+        person_note: bool,
+        line_people: dict[int, list[str]],
+        task_people: dict[int, list[str]],
+    ) -> None:
         """Asks and offers (VAULT_FORMAT §11): in a person note they are the person's own (front
         matter and tags); elsewhere a tag belongs to every person linked on its line. Closed
-        ones (a checked task) are dropped here; expiry depends on the day, so reports do it."""
+        ones (a checked task) are dropped here; expiry depends on the day, so reports do it.
+        A checked task with an ask tag is also kept as a `closes` record for each person it
+        links (and the person whose note it is in): an introduction made closes their earlier
+        asks on that topic wherever they are written; `helping.py` applies it."""
         path = note.path
         dates = {item.line: item.date for item in note.log_items}
+        done = {task.line: task.done for task in note.tasks if task.state == "done"}
         for tag in note.needs:
-            if tag.closed:
-                continue
             when = dates.get(tag.log_line) if tag.log_line is not None else None
+            if tag.closed:
+                if tag.kind == "ask":
+                    on = done.get(tag.line) or when or note.date
+                    linked = [*line_people.get(tag.line, ()), *task_people.get(tag.line, ())]
+                    for who in dict.fromkeys([path, *linked] if person_note else linked):
+                        closes = Need(who, CLOSES, tag.topic, tag.text, on, path, tag.line)
+                        self.needs[who].append(closes)
+                continue
             owners = [path] if person_note else dict.fromkeys(line_people.get(tag.line, ()))
             for who in owners:
                 need = Need(who, tag.kind, tag.topic, tag.text, when or note.date, path, tag.line)
@@ -280,7 +417,8 @@ class Builder:
                 topic = topic_key(value)
                 if topic:
                     line = note.prop_lines.get(key)
-                    self.needs[path].append(Need(path, kind, topic, value, None, path, line))
+                    need = Need(path, kind, topic, value, None, path, line, front_matter=True)
+                    self.needs[path].append(need)
 
     def _link(
         self,
@@ -304,6 +442,12 @@ class Builder:
                 seen.add((person, task.line))
                 assert task.done is not None
                 self.contact(person, task.done, note.path, task.line, task.text)
+        elif link.log_line in log_items and log_items[link.log_line].heading and counts:
+            # a date heading in any note (a meeting series): its date wins over the note's
+            entry = log_items[link.log_line]
+            if (person, entry.line) not in seen:
+                seen.add((person, entry.line))
+                self.contact(person, entry.date, note.path, link.line, link.text)
         elif note.date is not None and not person_note and counts:
             if person not in seen:  # one interaction per (note, person): the first link's line
                 seen.add(person)
@@ -324,6 +468,14 @@ class Builder:
             for person in who:
                 followup = FollowUp(person, note.path, task.line, task.text, task.due)
                 self.followups[person].append(followup)
+
+
+@functools.lru_cache(maxsize=8192)
+def _near_name(target: str) -> tuple[str, str] | None:
+    """A link target's plain name and its near-miss key (the same targets come again and
+    again across a vault's notes)."""
+    name = plain_name(target)
+    return None if name is None else (name, near_key(name))
 
 
 def daily_settings_issues(paths: Iterable[str], config: Config) -> tuple[Issue, ...]:

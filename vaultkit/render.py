@@ -21,6 +21,7 @@ from .config import Config
 from .index import VaultView
 from .models import Interaction, Issue
 from .reports import Status
+from .sparkline import rhythm
 
 MARKER = "generated_by: vaultkit"
 HEADER = f"---\n{MARKER}\n---\n"
@@ -47,6 +48,7 @@ ISSUE_TITLES = {
     "bad-snooze-until": "Bad snooze_until dates",
     "bad-archived": "Bad archived values",
     "ambiguous-link": "Links that match several notes",
+    "near-miss-link": "Links that nearly name a person",
     "duplicate-name": "People with the same name",
     "duplicate-alias": "Aliases used twice",
     "markers": "Broken vaultkit markers",
@@ -67,10 +69,15 @@ ISSUE_TITLES = {
 }
 
 
+_BREAKING = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def cell(text: str) -> str:
     """One line, every `|` escaped: `[[a|b]]` becomes `[[a\\|b]]`, as Obsidian wants in tables;
-    no `#tag` (`untag`)."""
-    flat = untag(" ".join(text.split()))
+    no `#tag` (`untag`). A no-break space is kept (the rhythm's blank months are made of
+    them), where `str.split` would fold it with the rest."""
+    one = " ".join(text.split()) if "\xa0" not in text else _BREAKING.sub(" ", text).strip()
+    flat = untag(one)
     return flat.replace("\\|", "|").replace("|", "\\|")
 
 
@@ -157,13 +164,13 @@ def note_link(path: str, shown: str | None = None) -> str:
 
 
 def beside_link(i: Interaction) -> str:
-    """An interaction's text where a link to its note stands next to it: a link from a note's
-    front matter reads `Offsite planning (attendees)`, which beside `[[Offsite planning]]`
-    says only `attendees`."""
+    """An interaction's text where a link to its note stands next to it: a link from the front
+    matter of a note without text reads `Offsite planning (attendees)`, which beside
+    `[[Offsite planning]]` says `listed in attendees`."""
     stem = i.note.rsplit("/", 1)[-1]
     stem = stem[:-3] if stem.lower().endswith(".md") else stem
     if i.text.startswith(stem + " (") and i.text.endswith(")"):
-        return i.text[len(stem) + 2 : -1]
+        return f"listed in {i.text[len(stem) + 2 : -1]}"
     return i.text
 
 
@@ -251,6 +258,15 @@ def _last(s: Status, today: date) -> str:
     if s.last is None:
         return "never"
     return f"{note_link(s.last.note, s.last.date.isoformat())} ({_ago(s.last.date, today)})"
+
+
+def rhythm_code(view: VaultView, path: str, today: date) -> str:
+    """The person's contact by month as a code span (monospace, so the months line up; blank
+    months are no-break spaces, which neither Markdown nor `cell` folds), or "" for nobody seen
+    in the last 12 months."""
+    dates = (i.date for i in view.interactions.get(path, ()))
+    picture = rhythm(dates, today, blank="\xa0")
+    return f"`{picture}`" if picture else ""
 
 
 def every_text(s: Status) -> str:
@@ -426,9 +442,9 @@ def _recent_row(view: VaultView, i: Interaction) -> list[str]:
 def followups_page(view: VaultView, today: date, config: Config) -> str:
     """People in the order of their most urgent item (`reports.followup_key`), each with
     their items in that order: the order of `reports.followups`, one kept section a person."""
-    sections: list[tuple[Any, int, str]] = []
+    sections: list[tuple[Any, tuple[tuple[str, int], ...], str]] = []
 
-    def made(path: str) -> list[tuple[Any, int, str]]:
+    def made(path: str) -> list[tuple[Any, tuple[tuple[str, int], ...], str]]:
         return [_followup_section(view, path, today)]
 
     for path in view.followups:
@@ -436,7 +452,7 @@ def followups_page(view: VaultView, today: date, config: Config) -> str:
             found = kept_rows(view, "followups-page", path, today, functools.partial(made, path))
             sections.append(found[0])
     sections.sort(key=lambda r: r[0])
-    count = sum(n for _, n, _ in sections)
+    count = len({task for _, tasks, _ in sections for task in tasks})  # a task, once (§6)
     lines = [f"{_plural(count, 'open follow-up')}; ones with a due date first.", ""]
     lines += [text for _, _, text in sections]
     if not sections:
@@ -444,8 +460,11 @@ def followups_page(view: VaultView, today: date, config: Config) -> str:
     return _page("Follow-ups", lines)
 
 
-def _followup_section(view: VaultView, path: str, today: date) -> tuple[Any, int, str]:
-    """(the person's most urgent item's key, how many items, the section's lines)."""
+def _followup_section(
+    view: VaultView, path: str, today: date
+) -> tuple[Any, tuple[tuple[str, int], ...], str]:
+    """(the person's most urgent item's key, their tasks as (note, line), the section's lines):
+    a task that links several people is under each of them, and counted once."""
     items = sorted(view.followups[path], key=lambda f: reports.followup_key(view, f))
     person = view.people[path]
     lines = [f"## {note_link(path, person.name)}", ""]
@@ -456,7 +475,8 @@ def _followup_section(view: VaultView, path: str, today: date) -> tuple[Any, int
             due = f" — due {f.due.isoformat()} ({_ahead(f.due, today)}){late}"
         lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}, line {f.line}")
     lines.append("")
-    return (reports.followup_key(view, items[0]), len(items), "\n".join(lines))
+    tasks = tuple((f.source, f.line) for f in items)
+    return (reports.followup_key(view, items[0]), tasks, "\n".join(lines))
 
 
 def _next(s: Status, today: date) -> str:
@@ -489,16 +509,24 @@ def people_page(view: VaultView, today: date, config: Config) -> str:
             _last(s, today),
             _every_from(s),
             _next(s, today),
-            reports.birthday_text(s.person.birthday) or "",
+            _birthday(s.person.birthday),
+            rhythm_code(view, s.person.path, today),
         ]
 
     for tag in sorted(groups, key=lambda t: (t == "", t)):
         members = groups[tag]
         lines += [f"## {tag or 'No tag'} ({len(members)})", ""]
-        lines += _head(["Who", "Last contact", "Every", "Next check-in", "Birthday"])
+        lines += _head(["Who", "Last contact", "Every", "Next check-in", "Birthday", "12 months"])
         lines += _status_rows(view, "people", members, today, person_row)
         lines.append("")
     return _page("People", lines)
+
+
+def _birthday(birthday: tuple[int | None, int, int] | None) -> str:
+    """`1991-12-03`, or `12-10` when the year is unknown (the month and day as a dated
+    birthday shows them; `--12-10` is how a note writes it, not how a page should show it)."""
+    text = reports.birthday_text(birthday) or ""
+    return text[2:] if text.startswith("--") else text
 
 
 def issues_page(view: VaultView, today: date, config: Config) -> str:

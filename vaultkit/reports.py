@@ -13,6 +13,7 @@ from .dates import add_days, next_birthday
 from .encoding import INTERACTION
 from .index import VaultView
 from .models import FollowUp, Interaction, Issue, Person
+from .sparkline import contacts_by_month
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,6 +392,10 @@ def show_json(view: VaultView, s: Status, today: date) -> dict[str, Any]:
         if i.date <= today
     ]
     data["followups"] = [followup_json(view, f) for f in followups_of(view, s.person.path)]
+    dates = (i.date for i in view.interactions.get(s.person.path, ()))
+    data["contacts_by_month"] = [
+        {"month": month, "count": n} for month, n in contacts_by_month(dates, today)
+    ]
     return data
 
 

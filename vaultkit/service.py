@@ -18,6 +18,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -226,10 +227,29 @@ def remove_file(path: Path) -> bool:
 
 
 def run_if_installed(cmd: Sequence[str]) -> int | None:
-    """Run `cmd` when its tool is installed (None when not), output passed through."""
+    """Run `cmd` when its tool is installed (None when not): its output passed through, its
+    errors too, except the ones vaultkit can say more clearly in one line (`explain`)."""
     if shutil.which(cmd[0]) is None:
         return None
-    return subprocess.run(list(cmd), check=False).returncode
+    done = subprocess.run(
+        list(cmd), check=False, stderr=subprocess.PIPE, text=True, errors="replace"
+    )
+    if done.stderr:
+        sys.stderr.write(explain(done.stderr, cmd))
+        sys.stderr.flush()
+    return done.returncode
+
+
+def explain(stderr: str, cmd: Sequence[str]) -> str:
+    """systemd's "Failed to connect to bus" (no user session here: ssh, sudo, a container)
+    as one line that says what it means and what to do; any other error as it came."""
+    if "Failed to connect to bus" in stderr or "DBUS_SESSION_BUS_ADDRESS" in stderr:
+        return (
+            f'vaultkit: {cmd[0]} cannot reach your systemd user session here ("Failed to '
+            'connect to bus": over ssh, sudo or in a container there is none); run this in '
+            "your desktop login, or once `loginctl enable-linger $USER`\n"
+        )
+    return stderr
 
 
 # What the CLI runs commands with; the test suite replaces it (tests/conftest.py).

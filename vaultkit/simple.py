@@ -148,9 +148,10 @@ def _scan(collector: Collector, lines: list[str]) -> bool:
             collector.item(item, content)
             items.append((indent + 1 + len(bullet[2]), item))
             para, para_line, para_item = [content], line, item
-        elif para:
-            para.append(text)  # a lazy continuation line: same paragraph, same item
-        else:
+        elif para and (para_item is None or indent >= items[-1][0]):
+            para.append(text)  # a continuation line: same paragraph, same item
+        else:  # a line less indented than the item's content stands on its own (§4)
+            close()
             _pop_to(items, indent)
             para, para_line, para_item = [text], line, items[-1][1] if items else None
     close()

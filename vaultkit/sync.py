@@ -10,7 +10,7 @@ import functools
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from .index import DamagedSnapshot, Index, VaultView, derive_parts, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .outputs.files import Output, Seen, read_output, write_outputs
 from .parse import is_page, parse
+from .progress import Progress
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
 from .relations import NOBODY
@@ -65,6 +66,7 @@ def _unflatten_rows(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 PARALLEL_MIN = 2000  # below this, starting workers costs more than it saves
+_STEP = 500  # notes read one by one between two progress updates
 
 
 def _can_fork() -> bool:
@@ -113,7 +115,9 @@ def _derive_batch(span: tuple[int, int]) -> list[tuple[int, bytes, bytes]]:
     return derive_parts(_FORKED, span[0], span[1], cache.pack_part)
 
 
-def _fan_out(index: Index, order: list[str]) -> Iterator[list[tuple[int, bytes, bytes]]] | None:
+def _fan_out(
+    index: Index, order: list[str], progress: Progress | None = None
+) -> Iterator[list[tuple[int, bytes, bytes]]] | None:
     """A cold build's derivations, in workers forked once the people are known (`Index.fan_out`);
     None when the process can no longer fork (then the index derives them itself).
 
@@ -122,10 +126,12 @@ def _fan_out(index: Index, order: list[str]) -> Iterator[list[tuple[int, bytes, 
     that add something, as the bytes a restored view would hold: the parent decodes no note."""
     if not _can_fork():
         return None
-    return _derive_in_workers(index, len(order))
+    return _derive_in_workers(index, len(order), progress or Progress())
 
 
-def _derive_in_workers(index: Index, count: int) -> Iterator[list[tuple[int, bytes, bytes]]]:
+def _derive_in_workers(
+    index: Index, count: int, progress: Progress
+) -> Iterator[list[tuple[int, bytes, bytes]]]:
     global _FORKED
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -135,9 +141,12 @@ def _derive_in_workers(index: Index, count: int) -> Iterator[list[tuple[int, byt
     spans = [(i, min(i + size, count)) for i in range(0, count, size)]
     ctx = multiprocessing.get_context("fork")
     _FORKED = index
+    progress.phase("deriving", count)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            yield from pool.map(_derive_batch, spans)
+            for (start, stop), parts in zip(spans, pool.map(_derive_batch, spans), strict=True):
+                progress.advance(stop - start)  # one message a batch, never one a note
+                yield parts
     finally:
         _FORKED = None
 
@@ -264,7 +273,13 @@ class Vault:
         if damage:  # what no read of this run needed: read again or rebuilt by the next
             self._cache_warning(damage)
 
-    def refresh(self, *, reread: bool = False, found: ScanResult | None = None) -> Changes:
+    def refresh(
+        self,
+        *,
+        reread: bool = False,
+        found: ScanResult | None = None,
+        progress: Progress | None = None,
+    ) -> Changes:
         """Scan, then re-read and re-parse only the files whose stamp changed.
 
         `reread` ignores the cache and the stamps: every note is read again (`sync --full`),
@@ -301,10 +316,12 @@ class Vault:
                 continue
             todo.append(stamp)
         self.store.entries = {}  # now held by the index, note by note
-        self._load_many(todo)
+        progress = progress or Progress()
+        self._load_many(todo, progress)
         if len(self.stamps) >= PARALLEL_MIN and (os.cpu_count() or 1) >= 2:
             # a first build (no view restored) derives in workers too, parsed or cached notes
-            self.index.fan_out = (_fan_out, cache.unpack_part)
+            fan = functools.partial(_fan_out, progress=progress)
+            self.index.fan_out = (fan, cache.unpack_part)
         self.scan_issues = found.issues
         return changes
 
@@ -328,11 +345,14 @@ class Vault:
         self.index.add_encoded(stamp.path, raw, derived=self.index.has_derived(stamp.path))
         return True
 
-    def _load_many(self, stamps: list[FileStamp]) -> None:
+    def _load_many(self, stamps: list[FileStamp], progress: Progress) -> None:
         """Read and parse; a big cold batch is split over a process pool (see performance.md)."""
+        progress.phase("reading notes", len(stamps))
         if len(stamps) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or not _can_fork():
-            for stamp in stamps:
+            for at, stamp in enumerate(stamps, 1):
                 self._load(stamp)
+                if at % _STEP == 0 or at == len(stamps):
+                    progress.advance(_STEP if at % _STEP == 0 else at % _STEP)
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -345,6 +365,7 @@ class Vault:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             answers = pool.map(_parse_batch, batches, [args] * len(batches))
             for batch, results in zip(batches, answers, strict=True):
+                progress.advance(len(batch))  # one message a batch, never one a note
                 for stamp, (value, entry) in zip(batch, results, strict=True):
                     if value is None:
                         self._load(stamp)  # vanished or moving under us: the careful path
@@ -449,6 +470,7 @@ class Vault:
         *,
         reread: bool = False,
         found: ScanResult | None = None,
+        progress: Progress | None = None,
     ) -> Changes:
         """Refresh the index (all, or only `paths`) and look at the output folder again."""
         self._loaded = True
@@ -457,7 +479,7 @@ class Vault:
             self.config = replace(self.config, output_folder=actual)
             found = None  # scanned with the configured spelling: the pages would count as notes
         if paths is None:
-            changes = self.refresh(reread=reread, found=found)
+            changes = self.refresh(reread=reread, found=found, progress=progress)
         else:
             changes = self.refresh_paths(paths)
         if paths is not None:
@@ -537,6 +559,8 @@ class SyncOptions:
     # commands only, never for a session that lives on
     quick: bool = False
     save: bool = True  # write the cache after a clean run (the watcher saves on full passes)
+    # where long work says how far it got (a terminal line; timings for `--verbose`)
+    progress: Progress = field(default_factory=Progress)
 
 
 def sync(
@@ -548,20 +572,21 @@ def sync(
 ) -> SyncStats:
     """Refresh the index (everything, or just `options.paths`), render every output, write
     what changed. `found`: a scan already made (the no-op check's), so the walk is not redone."""
-    try:
-        return _sync(vault, today, options, found)
-    except (DamagedSnapshot, cache.CacheError) as exc:  # found reading a restored view or a
-        # note's facts after `view()` (both read late): from the notes
-        vault.rebuild(str(exc))
-        return _sync(vault, today, options, None)
-
-
-def _sync(
-    vault: Vault, today: date, options: SyncOptions | None, found: ScanResult | None
-) -> SyncStats:
     o = options or SyncOptions()
-    dry_run, paths, force, full, quick, save = (
-        o.dry_run, o.paths, o.force, o.full, o.quick, o.save
+    try:
+        try:
+            return _sync(vault, today, o, found)
+        except (DamagedSnapshot, cache.CacheError) as exc:  # found reading a restored view
+            # or a note's facts after `view()` (both read late): from the notes
+            vault.rebuild(str(exc))
+            return _sync(vault, today, o, None)
+    finally:
+        o.progress.close()  # the terminal line goes before the command prints its summary
+
+
+def _sync(vault: Vault, today: date, o: SyncOptions, found: ScanResult | None) -> SyncStats:
+    dry_run, paths, force, full, quick, save, progress = (
+        o.dry_run, o.paths, o.force, o.full, o.quick, o.save, o.progress
     )  # fmt: skip
     key = result_key(vault.config, today)
     fresh = paths is None and not full and not dry_run and not vault.stamps
@@ -571,12 +596,15 @@ def _sync(
         )
         if last is not None:
             return last
-    changes = vault.load(paths, reread=full, found=found)
+    progress.phase("looking for notes")
+    changes = vault.load(paths, reread=full, found=found, progress=progress)
+    progress.phase("deriving")
     view = vault.view()
     if not force and not changes:
         return SyncStats(
             view.notes, changes, len(view.people), view.interaction_count, len(view.issues)
         )
+    progress.phase("writing pages")
     blocks = sync_blocks(vault, view, today, dry_run=dry_run)
     if blocks.written and not dry_run:
         # A new block moves the lines below it: re-read those notes so pages cite the right lines.

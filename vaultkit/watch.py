@@ -25,6 +25,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from .config import SETTINGS_FILES
+from .progress import Progress
 from .scan import excluded, is_temp  # is_temp: re-exported for tests and tools
 from .stats import plural
 from .sync import SyncOptions, SyncStats, Vault, sync
@@ -142,8 +143,10 @@ class Watcher:
         verbose: bool = False,
         clock: Callable[[], float] = time.monotonic,
         wait: Callable[[threading.Condition, float], object] = threading.Condition.wait,
+        progress: Progress | None = None,
     ) -> None:
         self.vault = vault
+        self.progress = progress  # shown on the first sync only (the one that can take long)
         self.ready = ready  # called once, after the first full sync
         self.source = source
         self.today = today
@@ -207,7 +210,7 @@ class Watcher:
         """Start watching, then the first full sync."""
         day = self.today()
         self.source.start(self.report)  # first, so saves made during the first sync are seen
-        self._sync(None, day, force=True)
+        self._sync(None, day, force=True, progress=self.progress)
         if self.ready is not None:
             self.ready()
         self._next_rescan = self._clock() + self.rescan_every
@@ -266,11 +269,14 @@ class Watcher:
             self._full = False
             return paths, full
 
-    def _sync(self, paths: set[str] | None, day: date, *, force: bool) -> None:
+    def _sync(
+        self, paths: set[str] | None, day: date, *, force: bool, progress: Progress | None = None
+    ) -> None:
         self._day = day
+        # the cache only speeds up the next process: save it on full passes and at exit
+        options = SyncOptions(paths=paths, force=force, save=force, progress=progress or Progress())
         try:
-            # the cache only speeds up the next process: save it on full passes and at exit
-            stats = sync(self.vault, day, SyncOptions(paths=paths, force=force, save=force))
+            stats = sync(self.vault, day, options)
         except Exception as exc:  # a watcher must survive anything a sync throws
             message = f"{time.strftime('%H:%M:%S')} sync failed: {type(exc).__name__}: {exc}"
             self.state.errors.append(message)
