@@ -16,6 +16,17 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests explore new examples on every local run, but CI (`.ci/run` sets CI=true) runs
+# the same examples every time: a red build then means the code changed, not the dice. Neither
+# times an example (no deadline, no "too slow" health check): no test asserts wall-clock time,
+# and on a busy machine those fail at random.
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", settings.get_profile("dev"), derandomize=True, database=None, print_blob=True
+)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 # Where vaultkit's cache would go for the person running the tests: read before anything
 # below redirects it, so the session can prove it stayed out.

@@ -50,3 +50,16 @@ def test_the_end_of_session_check_knows_every_vault_name(tmp_path: Path) -> None
     """The names `pytest_sessionfinish` looks for are the ones vaultkit gives vaults."""
     vault = make_vault(tmp_path, BASIC)
     assert cache.cache_file(vault, Path("x")).name in cache_names_of_folders_under(tmp_path)
+
+
+def test_property_tests_run_the_same_examples_in_ci() -> None:
+    """CI (`.ci/run` sets CI=true) runs hypothesis derandomized; a local run explores."""
+    from hypothesis import settings
+
+    assert settings.get_profile("ci").derandomize
+    assert settings.get_profile("ci").database is None
+    expected = "ci" if os.environ.get("CI") else "dev"
+    assert settings._current_profile == expected
+    current = settings.default
+    assert current is not None and current.derandomize == (expected == "ci")
+    assert current.deadline is None  # no example is timed: on a busy machine it fails at random

@@ -20,10 +20,10 @@ PEOPLE = ["Sam Rivera", "Maya Chen", "Jane Doe", "Ben Carter", "Leo Martins", "A
 
 
 def _vault(tmp_path: Path) -> Path:
-    """The demo vault and 60 more daily notes, each meeting two of its people."""
+    """The demo vault and 150 more daily notes, each meeting two of its people."""
     root = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", root)
-    for n in range(60):
+    for n in range(150):
         day = TODAY - timedelta(days=200 + n)
         a, b = PEOPLE[n % len(PEOPLE)], PEOPLE[(n * 5 + 1) % len(PEOPLE)]
         (root / "Daily" / f"{day.isoformat()}.md").write_text(
@@ -134,7 +134,9 @@ def test_one_changed_note_costs_one_read_and_no_decode(
     assert len(named) < 5 < len(view.people)
     source = again.store.source
     assert source is not None
-    # most chunks are copied from the last file, not marshalled again
+    # most chunks are copied from the last file, not marshalled again: the chunks the change
+    # touched are a few per section whatever the vault's size, the copied ones grow with it
+    # (with 60 added notes this stood at 50 copied for 16 marshalled, at the ratio's edge)
     assert source.copied > 3 * source.marshalled, (source.marshalled, source.copied)
     assert "Sam Rivera" in (root / "Vaultkit" / "Recent interactions.md").read_text("utf-8")
 

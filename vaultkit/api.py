@@ -300,11 +300,12 @@ def _rebuilding(method: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(method)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        from .cache import CacheError
         from .index import DamagedSnapshot
 
         try:
             return method(*args, **kwargs)
-        except DamagedSnapshot as exc:
+        except (DamagedSnapshot, CacheError) as exc:
             vault = args[0]
             assert isinstance(vault, Vault)
             vault.session.rebuild(str(exc))

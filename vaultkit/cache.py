@@ -31,22 +31,26 @@ import hashlib
 import marshal
 import operator
 import os
+import stat
 import tempfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .config import ParseOptions
+from .errors import file_kind
 from .lazylists import Later
 from .models import FileStamp, Issue, NoteFacts
 
 if TYPE_CHECKING:
     from .codec import Codec
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 MAGIC = "vaultkit-cache"
-FRAMED = b"VKC\x05"  # first bytes of a file of length-prefixed frames (format 5 on)
+FRAMED = b"VKC\x06"  # first bytes of a file of checksummed, length-prefixed frames (format 9 on)
+FRAMED_BEFORE = b"VKC"  # the start of any framed file: another format is started over quietly
 # Modules that only drive a run or print to a terminal: they never change a note's facts, the
 # view, the rows or a page, so editing them keeps the cache. Every other module of the package,
 # in subpackages too and including any added later, is part of both keys below.
@@ -67,11 +71,12 @@ UNKEYED = frozenset(
 PARSER_LIBRARIES = ("markdown_it", "mdit_py_plugins", "yaml")
 
 
-def parser_key(options: ParseOptions) -> str:
+def parser_key(options: ParseOptions, settings: str = "") -> str:
     """Changes whenever parsing could give different facts for the same bytes: any change of
     vaultkit's own code (see `source_files`), of the parsing libraries, or of Python's minor
-    version (its Unicode tables) re-parses every note."""
-    return f"{FORMAT_VERSION}-{options!r}-{_libraries_hash()}-{code_key()}"
+    version (its Unicode tables) re-parses every note; so does any setting a note's entry
+    depends on (`settings`: `Config.facts_settings`, the size limit included)."""
+    return f"{FORMAT_VERSION}-{options!r}-{settings}-{_libraries_hash()}-{code_key()}"
 
 
 def code_key() -> str:
@@ -119,15 +124,34 @@ def _libraries_hash() -> str:
 def load_extra(path: Path) -> dict[str, Any] | None:
     """Only the small header (stamps, last result): enough to prove a no-op sync is a no-op."""
     try:
-        with open(path, "rb") as fh:
+        with _open(path) as fh:
             if fh.read(len(FRAMED)) != FRAMED:
                 return None
             header = _frame(fh)
-    except Exception:  # missing, unreadable or damaged: the full load will say which
+    except Exception:  # missing, unreadable, damaged or not a file: the full load says which
         return None
     if isinstance(header, tuple) and len(header) == 3 and isinstance(header[2], dict):
         return header[2]
     return None
+
+
+# A named pipe at the cache's path must not make a sync wait for a writer (scan.read_note
+# opens notes the same way); the flag changes nothing for a regular file.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def _open(path: Path) -> BinaryIO:
+    """The cache file opened for reading, once `fstat` says it is a regular file; CacheError
+    for anything else (a named pipe, a device, a folder), which is then no cache at all."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise CacheError(f"is {file_kind(mode)}, not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def default_dir() -> Path:
@@ -191,6 +215,7 @@ class Source:
     chunks: dict[str, dict[str, Chunk]]  # section -> first key -> chunk
     copied: int = 0  # chunks the save that wrote this file copied from the one before
     marshalled: int = 0  # and chunks it marshalled (tests count work with these)
+    damage: str = ""  # what that save could not carry over from the old file (`save`)
 
 
 def _ident(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -223,14 +248,17 @@ class _BlobChunk:
 
     def get(self, at: int) -> Any:
         if self.blobs is None:
-            try:
-                data = os.pread(self.file.fd, self.size, self.offset)
-                blobs = marshal.loads(data) if len(data) == self.size else None
+            try:  # the frame's bytes with their checksum (`_put_bytes`), checked now
+                data = os.pread(self.file.fd, self.size + 4, self.offset - 4)
+                blobs = marshal.loads(_checked(data)) if len(data) == self.size + 4 else None
             except Exception:
                 blobs = None
             if not (type(blobs) is tuple and len(blobs) == self.count):
+                self.blobs = ()  # found damaged: said again without reading it again
                 raise CacheError("is damaged (a chunk of notes)")
             self.blobs = blobs
+        if not self.blobs:
+            raise CacheError("is damaged (a chunk of notes)")
         return self.blobs[at]
 
 
@@ -268,7 +296,7 @@ def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
     CacheError when the file is damaged.
     """
     try:
-        with open(path, "rb") as fh:
+        with _open(path) as fh:
             return _read(fh, key, derived_key)
     except FileNotFoundError:
         return None
@@ -279,7 +307,10 @@ def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
 def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
     source = Source(_ident(os.fstat(fh.fileno())), {})
     try:
-        if fh.read(len(FRAMED)) != FRAMED:
+        start = fh.read(len(FRAMED))
+        if start != FRAMED and start.startswith(FRAMED_BEFORE):
+            return Loaded({}, {})  # another vaultkit's format: start over, quietly
+        if start != FRAMED:
             fh.seek(0)
             old = marshal.load(fh)  # a cache written before frames: start over, quietly
             if isinstance(old, tuple) and len(old) == 3 and old[0] == MAGIC:
@@ -333,10 +364,23 @@ def _put(fh: BinaryIO, value: Any) -> tuple[int, int]:
 
 
 def _put_bytes(fh: BinaryIO, data: bytes) -> tuple[int, int]:
-    fh.write(len(data).to_bytes(8, "little"))
+    """A frame: the length (8 bytes), the checksum of the bytes (4), the bytes. Returns
+    (offset, size) of the bytes; the checksum sits just before them (`_checked`)."""
+    fh.write(len(data).to_bytes(8, "little") + zlib.crc32(data).to_bytes(4, "little"))
     offset = fh.tell()
     fh.write(data)
     return offset, len(data)
+
+
+def _checked(data: bytes) -> memoryview:
+    """A frame's bytes as read with their checksum in front (`_put_bytes`), without it;
+    CacheError when they are not the bytes that were written (a flipped bit, a torn copy).
+    Marshal reads most damage as other valid values (a letter for a letter), so without this
+    a damaged cache gave wrong pages with no warning."""
+    body = memoryview(data)[4:]  # not a copy: a frame of a big vault's notes is megabytes
+    if len(data) < 4 or zlib.crc32(body) != int.from_bytes(data[:4], "little"):
+        raise CacheError("is damaged (a checksum does not match)")
+    return body
 
 
 def _frame(fh: BinaryIO) -> Any:
@@ -345,13 +389,13 @@ def _frame(fh: BinaryIO) -> Any:
 
 def _frame_at(fh: BinaryIO) -> tuple[Any, int, int]:
     size = int.from_bytes(fh.read(8), "little")
-    offset = fh.tell()
+    offset = fh.tell() + 4
     if size > os.fstat(fh.fileno()).st_size - offset:  # a damaged length: never allocate it
         raise EOFError("a frame runs past the end of the file")
-    data = fh.read(size)
-    if len(data) != size:
+    data = fh.read(size + 4)
+    if len(data) != size + 4:
         raise EOFError("a frame is cut short")
-    return marshal.loads(data), offset, size
+    return marshal.loads(_checked(data)), offset, size
 
 
 class _Writer:
@@ -362,6 +406,8 @@ class _Writer:
         self.fh, self.old, self.old_fd = fh, old, old_fd
         self.chunks: dict[str, dict[str, Chunk]] = {}
         self.copied = self.marshalled = 0  # chunks (tests count work with these)
+        self.dropped = 0  # notes left out: their blobs, still in the old file, are damaged
+        self._written = 0  # entries of the section being written
 
     def section(self, name: str, entries: Mapping[str, Any]) -> None:
         """The entries in chunks: where a chunk read from the old file starts, a chunk starts
@@ -385,7 +431,9 @@ class _Writer:
         entries: Mapping[str, Any],
         marshal_chunk: Callable[[dict[str, Chunk], list[str], list[Any]], None],
     ) -> None:
+        at = self.fh.tell()
         _put(self.fh, len(entries))
+        self._written = 0
         old = self.old.chunks.get(name, {}) if self.old is not None else {}
         mine: dict[str, Chunk] = {}
         self.chunks[name] = mine
@@ -404,23 +452,39 @@ class _Writer:
                 ):
                     i = end
                     continue
-            at = bisect.bisect_right(starts, i)
-            end = min(starts[at] if at < len(starts) else n, i + CHUNK)
+            after = bisect.bisect_right(starts, i)
+            end = min(starts[after] if after < len(starts) else n, i + CHUNK)
             marshal_chunk(mine, keys[i:end], values[i:end])
             i = end
+        if self._written != n:  # entries left out: the count said before them is rewritten
+            here = self.fh.tell()
+            self.fh.seek(at)
+            if _put(self.fh, self._written)[1] != len(marshal.dumps(n)):
+                raise CacheError("is damaged (entries)")  # never: both are 5 bytes
+            self.fh.seek(here)
 
     def _copy(self, mine: dict[str, Chunk], was: Chunk) -> bool:
         if self.old_fd is None:
             return False
-        data = os.pread(self.old_fd, was.size, was.offset)
-        data2 = os.pread(self.old_fd, was.size2, was.offset2) if was.size2 else b""
-        if len(data) != was.size or len(data2) != was.size2:
+        # each frame's bytes with the checksum in front of them, copied as they are: damage
+        # in a frame this run never read stays where the run that reads it will find it
+        data = os.pread(self.old_fd, was.size + 4, was.offset - 4)
+        data2 = os.pread(self.old_fd, was.size2 + 4, was.offset2 - 4) if was.size2 else b""
+        if len(data) != was.size + 4 or len(data2) != (was.size2 + 4 if was.size2 else 0):
             return False
-        offset, size = _put_bytes(self.fh, data)
-        offset2, size2 = _put_bytes(self.fh, data2) if was.size2 else (0, 0)
+        offset, size = self._put_copy(data)
+        offset2, size2 = self._put_copy(data2) if was.size2 else (0, 0)
         mine[was.keys[0]] = Chunk(offset, size, was.keys, was.values, offset2, size2)
         self.copied += 1
+        self._written += len(was.keys)
         return True
+
+    def _put_copy(self, data: bytes) -> tuple[int, int]:
+        """A frame copied from the old file: its checksum and bytes (`_put_bytes`)."""
+        self.fh.write((len(data) - 4).to_bytes(8, "little"))
+        offset = self.fh.tell() + 4
+        self.fh.write(data)
+        return offset, len(data) - 4
 
     def _marshal(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
         data = marshal.dumps(dict(zip(keys, values, strict=True)))
@@ -428,11 +492,31 @@ class _Writer:
         if keys:
             mine[keys[0]] = Chunk(offset, size, tuple(keys), tuple(values))
         self.marshalled += 1
+        self._written += len(keys)
 
     def _marshal_facts(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
+        try:
+            blobs = [_blob(v) if type(v) is tuple and len(v) > 3 else None for v in values]
+        except CacheError:  # a chunk of the old file damaged: its notes are read again
+            return self._marshal_readable(mine, keys, values)
         stamps = {k: v[:3] if type(v) is tuple else v for k, v in zip(keys, values, strict=True)}
-        blobs = tuple(_blob(v) if type(v) is tuple and len(v) > 3 else None for v in values)
-        self._marshal_split(mine, keys, values, stamps, blobs)
+        self._marshal_split(mine, keys, values, stamps, tuple(blobs))
+
+    def _marshal_readable(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
+        """The entries whose blobs can still be read; the others are left out (`dropped`)."""
+        kept_keys: list[str] = []
+        kept: list[Any] = []
+        for key, value in zip(keys, values, strict=True):
+            try:
+                if type(value) is tuple and len(value) > 3:
+                    _blob(value)
+            except CacheError:
+                self.dropped += 1
+                continue
+            kept_keys.append(key)
+            kept.append(value)
+        if kept:
+            self._marshal_facts(mine, kept_keys, kept)
 
     def _marshal_lists(self, mine: dict[str, Chunk], keys: list[str], values: list[Any]) -> None:
         plain = tuple(_value(v) for v in values)
@@ -451,6 +535,7 @@ class _Writer:
         offset2, size2 = _put_bytes(self.fh, marshal.dumps(tail))
         mine[keys[0]] = Chunk(offset, size, tuple(keys), tuple(values), offset2, size2)
         self.marshalled += 1
+        self._written += len(keys)
 
 
 def _load_facts(fh: BinaryIO, source: Source) -> dict[str, tuple[Any, ...]]:
@@ -498,10 +583,10 @@ def _load_split(
         if not isinstance(head, dict) or not head:
             raise CacheError("is damaged (entries)")
         size2 = int.from_bytes(fh.read(8), "little")
-        offset2 = fh.tell()
+        offset2 = fh.tell() + 4  # after the checksum, which is checked when read (`_BlobChunk`)
         if offset2 + size2 > end:
             raise CacheError("is damaged (a frame runs past the end of the file)")
-        fh.seek(size2, os.SEEK_CUR)
+        fh.seek(4 + size2, os.SEEK_CUR)
         lazy = _BlobChunk(file, offset2, size2, len(head))
         values = [make(known, lazy, at) for at, known in enumerate(head.values())]
         keys = tuple(head)
@@ -549,6 +634,18 @@ def stamp_of(path: str, raw: tuple[Any, ...]) -> FileStamp | None:
 
 def is_issue(raw: tuple[Any, ...]) -> bool:
     return len(raw) > 2 and raw[2] == 1
+
+
+PAGE = 2  # an entry's kind for a page vaultkit wrote (`parse.is_page`): walked, not a note
+
+
+def is_page(raw: tuple[Any, ...]) -> bool:
+    return len(raw) > 2 and raw[2] == PAGE
+
+
+def page_entry(stamp: FileStamp) -> tuple[Any, ...]:
+    """The entry of a page found among the notes: its stamp only (it is not read again)."""
+    return (stamp.mtime_ns, stamp.size, PAGE, b"")
 
 
 def decode_issue(raw: tuple[Any, ...]) -> Issue:
@@ -618,51 +715,78 @@ def save(
 
     `source`: the file as this process read (or last wrote) it; chunks whose entries are the
     objects read from it are copied rather than marshalled again. Returns the new file's
-    description, for the next save (None when nothing was written)."""
+    description, for the next save (None when nothing was written); its `damage` says what
+    could not be carried over from the old file (notes then read again, or the view rebuilt,
+    by the next run)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         old_fd = _open_same(path, source)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            view = (derived, rows, blocks, sections)
             try:
-                with os.fdopen(fd, "wb") as fh:
-                    writer = _Writer(fh, source if old_fd is not None else None, old_fd)
-                    fh.write(FRAMED)
-                    _put(fh, (MAGIC, key, extra))
-                    writer.facts(raw)
-                    if derived is None:
-                        _put(fh, None)
-                    else:
-                        _put(fh, derived[0])
-                        writer.section(PARTS_SECTION, derived[1])
-                        for name, part in (
-                            (ROWS_SECTION, rows or {}),
-                            (BLOCKS_SECTION, blocks or {}),
-                        ):
-                            writer.section(name, part)
-                        named = sections or {}
-                        _put(fh, tuple(named))
-                        for name, section in named.items():
-                            if name in LAZY_SECTIONS:
-                                writer.lists(name, section)
-                            else:
-                                writer.section(name, section)
-                    fh.flush()
-                    written = Source(
-                        _ident(os.fstat(fh.fileno())),
-                        writer.chunks,
-                        writer.copied,
-                        writer.marshalled,
-                    )
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+                return _write(path, key, raw, extra, view, source, old_fd)
+            except CacheError as exc:  # a list still in the old file is damaged: no view
+                if derived is None:
+                    raise
+                written = _write(path, key, raw, extra, (None, None, None, None), source, old_fd)
+                written.damage = written.damage or str(exc)
+                return written
         finally:
             if old_fd is not None:
                 os.close(old_fd)
     except (OSError, CacheError):  # a blob no longer readable: the next run rebuilds
         return None
+
+
+_View = tuple[
+    tuple[str, Mapping[str, bytes]] | None,
+    dict[str, Any] | None,
+    dict[str, Any] | None,
+    dict[str, dict[str, Any]] | None,
+]
+
+
+def _write(
+    path: Path,
+    key: str,
+    raw: dict[str, tuple[Any, ...]],
+    extra: dict[str, Any],
+    view: _View,
+    source: Source | None,
+    old_fd: int | None,
+) -> Source:
+    derived, rows, blocks, sections = view
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            writer = _Writer(fh, source if old_fd is not None else None, old_fd)
+            fh.write(FRAMED)
+            _put(fh, (MAGIC, key, extra))
+            writer.facts(raw)
+            if derived is None:
+                _put(fh, None)
+            else:
+                _put(fh, derived[0])
+                writer.section(PARTS_SECTION, derived[1])
+                for name, part in ((ROWS_SECTION, rows or {}), (BLOCKS_SECTION, blocks or {})):
+                    writer.section(name, part)
+                named = sections or {}
+                _put(fh, tuple(named))
+                for name, section in named.items():
+                    if name in LAZY_SECTIONS:
+                        writer.lists(name, section)
+                    else:
+                        writer.section(name, section)
+            fh.flush()
+            written = Source(
+                _ident(os.fstat(fh.fileno())), writer.chunks, writer.copied, writer.marshalled
+            )
+            if writer.dropped:
+                written.damage = f"is damaged ({writer.dropped} notes' facts could not be read)"
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
     return written
 
 
@@ -671,7 +795,7 @@ def _open_same(path: Path, source: Source | None) -> int | None:
     if source is None:
         return None
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError:
         return None
     try:

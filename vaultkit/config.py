@@ -78,6 +78,20 @@ class Config:
     def max_file_bytes(self) -> int:
         return int(self.max_file_size_mb * 1024 * 1024)
 
+    @property
+    def facts_settings(self) -> str:
+        """The settings a note's cached entry depends on (`FACT_KEYS`), for the facts' key."""
+        return repr(tuple((key, getattr(self, key)) for key in FACT_KEYS))
+
+
+# The settings that decide what a note's cached entry holds (its facts, or the issue that it
+# was not read): the facts in the cache are keyed by them (`cache.parser_key`), so changing
+# one reads every note again. Every other setting decides which notes are walked, or what the
+# view, the pages and the blocks make of the facts: the view, its rows and the no-op check are
+# keyed by the whole Config (`store.derived_key`, `quick.result_key`).
+# tests/test_cache_settings.py holds every key of KEYS to one side or the other.
+FACT_KEYS = ("log_headings", "daily_folder", "daily_format", "max_file_size_mb")
+
 
 def load_config(vault: Path) -> tuple[Config, list[Issue]]:
     """The vault's config; raises ConfigError naming every bad key. Issues are non-fatal notes.

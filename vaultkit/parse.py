@@ -31,6 +31,8 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     fm = read_frontmatter(text)
+    if is_page(fm.data):  # vaultkit's own page, wherever it lies: its body is not read
+        return NoteFacts(relpath, fm.data, fm.keys, fm.lines, None, frozenset(), (), (), (), ())
     issues = [Issue("front-matter", relpath, line, msg) for line, msg in fm.errors]
     lines = text.split("\n")
     block, block_problem = find_block(lines)
@@ -75,6 +77,13 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         block=block,
         has_frontmatter=fm.present,
     )
+
+
+def is_page(props: dict[str, Any]) -> bool:
+    """A page vaultkit wrote (`generated_by: vaultkit` in its front matter) is never a note
+    (§1, §9): not a person, not a contact, not a mention, not counted; a page the output
+    folder left behind when it was renamed, or one `[outputs]` sent into the vault, included."""
+    return props.get("generated_by") == "vaultkit"
 
 
 def _blank(m: re.Match[str]) -> str:

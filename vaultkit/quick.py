@@ -80,7 +80,7 @@ def result_key(config: Config, today: date) -> list[str]:
         today.isoformat(),
         repr(config),
         cache.code_key(),
-        cache.parser_key(config.parse_options),
+        cache.parser_key(config.parse_options, config.facts_settings),
         outputs.signature(),
     ]
 

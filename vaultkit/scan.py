@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
 import re
 import stat
 from dataclasses import dataclass, field
@@ -100,6 +101,28 @@ def _is_output(rel: str, config: Config) -> bool:
     return folded == output or folded.startswith(output + "/")
 
 
+def destinations(config: Config, vault: Path | None = None) -> frozenset[str]:
+    """Where `[outputs]` sends pages inside the vault (case-folded vault paths): never walked
+    as notes (§1), or a page sent to `People/Directory.md` would become a person. Absolute
+    paths are placed in the vault only when the vault is known."""
+    return _destinations(config.outputs, None if vault is None else str(vault))
+
+
+@lru_cache(maxsize=64)
+def _destinations(placed: tuple[tuple[str, str], ...], vault: str | None) -> frozenset[str]:
+    found: set[str] = set()
+    for _, value in placed:
+        path = os.path.expanduser(value.replace("\\", "/"))
+        if os.path.isabs(path):
+            if vault is None:
+                continue
+            path = os.path.relpath(os.path.normpath(path), vault)
+        rel = posixpath.normpath(path.replace(os.sep, "/"))
+        if not rel.startswith("../") and rel != "..":
+            found.add(rel.casefold())
+    return frozenset(found)
+
+
 def _skipped(rel: str, name: str, is_dir: bool, config: Config) -> bool:
     """This one entry, its folders already let through (§1): dot names, templates folders,
     `ignore` globs, and files that are not notes (other endings, editors' scratch files)."""
@@ -115,13 +138,15 @@ def _skipped(rel: str, name: str, is_dir: bool, config: Config) -> bool:
     )
 
 
-def excluded(rel: str, config: Config, is_dir: bool = False) -> bool:
+def excluded(rel: str, config: Config, is_dir: bool = False, vault: Path | None = None) -> bool:
     """Whether a vault path is outside what vaultkit reads (§1).
 
     The walk prunes folders as it goes; the watcher asks about single paths, so this checks
     every folder on the way down with the walk's own rule.
     """
     if _is_output(rel, config):
+        return True
+    if config.outputs and not is_dir and rel.casefold() in destinations(config, vault):
         return True
     parts = rel.split("/")
     for i in range(1, len(parts)):
@@ -144,6 +169,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
     real_root = os.path.realpath(root)
     output = config.output_folder.casefold()
     patterns = config.ignore
+    placed = destinations(config, vault) if config.outputs else frozenset()
     temp = _TEMP_RE.match
     stack = [""]
     while stack:
@@ -178,6 +204,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
                     or temp(name) is not None
                     or (patterns and ignored(rel, patterns, False))
                     or (not name.isascii() and _bad_name(rel, False, result))
+                    or (placed and rel.casefold() in placed)
                 ):
                     continue
                 st = entry.stat(follow_symlinks=False)

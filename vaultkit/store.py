@@ -31,7 +31,7 @@ class CacheStore:
 
     def parser_key(self, config: Config) -> str:
         """Changes whenever parsing could give different facts for the same bytes."""
-        return cache.parser_key(config.parse_options)
+        return cache.parser_key(config.parse_options, config.facts_settings)
 
     def derived_key(self, config: Config) -> str:
         """The view depends on all of vaultkit's code and all of the config, not just parsing."""
@@ -54,9 +54,11 @@ class CacheStore:
         snapshot: Snapshot | None,
         rows: dict[str, Any],
         blocks: dict[str, Any],
-    ) -> None:
+    ) -> str:
+        """Write the cache; returns what of the old file was found damaged while writing (a
+        chunk of notes or of lists no read of this run needed), "" when nothing was."""
         if self.path is None:
-            return
+            return ""
         derived: tuple[str, Mapping[str, bytes]] | None = None
         sections = None
         if snapshot is not None:
@@ -74,3 +76,4 @@ class CacheStore:
             sections,
             self.source,
         )
+        return self.source.damage if self.source is not None else ""

@@ -23,7 +23,7 @@ from .errors import special
 from .index import DamagedSnapshot, Index, VaultView, derive_parts, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .outputs.files import Output, Seen, read_output, write_outputs
-from .parse import parse
+from .parse import is_page, parse
 from .progress import Progress
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
@@ -169,6 +169,9 @@ def _parse_batch(stamps: list[FileStamp], args: tuple[Path, Config]) -> list[Par
             out.append((None, None))
             continue
         facts = parse(stamp.path, text, config.parse_options)
+        if is_page(facts.props):  # a page vaultkit wrote: not a note
+            out.append((b"", None))
+            continue
         entry = person_note(facts, config)  # NOBODY (most notes) travels as None
         out.append((cache.pack_facts(facts), None if entry is NOBODY else entry_raw(entry)))
     return out
@@ -253,6 +256,7 @@ class Vault:
         self.config_issues = config_issues
         self.index = self._new_index()
         self.stamps: dict[str, FileStamp] = {}
+        self.pages: set[str] = set()  # walked, but pages vaultkit wrote: never notes (§1)
         self.walk_order: list[str] = []  # note paths in the last walk's order (the no-op digest)
         self.output_files: list[str] = []
         self.scan_issues: list[Issue] = []
@@ -324,13 +328,17 @@ class Vault:
                 raw[path] = cache.encode(stamp, facts)
             elif issue:
                 raw[path] = cache.encode(stamp, issue[0])
+            elif path in self.pages:
+                raw[path] = cache.page_entry(stamp)
         people = self.index.memo.people_view
         rows = _flatten_rows(self.index.memo.shared.rows, people)
         blocks = {p: v for p, v in self.blocks.verified.items() if p in people}
         snapshot = self.index.snapshot()
         if snapshot is not None:
             snapshot.sections["days"] = self.index.kept_days()
-        self.store.save(self.config, raw, extra, snapshot, rows, blocks)
+        damage = self.store.save(self.config, raw, extra, snapshot, rows, blocks)
+        if damage:  # what no read of this run needed: read again or rebuilt by the next
+            self._cache_warning(damage)
 
     def refresh(
         self,
@@ -353,6 +361,7 @@ class Vault:
             if path not in now:
                 self.index.remove(path)
                 del self.stamps[path]
+                self.pages.discard(path)
                 changes.removed += 1
         cached = {} if reread else self._cache_entries()
         todo: list[FileStamp] = []
@@ -385,6 +394,9 @@ class Vault:
 
     def _use_cached(self, stamp: FileStamp, raw: tuple[Any, ...]) -> bool:
         """The cached entry for an unchanged note: kept encoded (facts) or decoded (an issue)."""
+        if cache.is_page(raw):
+            self._page(stamp)
+            return True
         if cache.is_issue(raw):
             try:
                 issue = cache.decode_issue(raw)
@@ -392,9 +404,11 @@ class Vault:
                 self._cache_warning(str(exc))
                 return False
             self.stamps[stamp.path] = stamp
+            self.pages.discard(stamp.path)
             self.index.set_file_issue(stamp.path, issue)
             return True
         self.stamps[stamp.path] = stamp
+        self.pages.discard(stamp.path)
         self.index.add_encoded(stamp.path, raw, derived=self.index.has_derived(stamp.path))
         return True
 
@@ -420,8 +434,11 @@ class Vault:
                         self._load(stamp)  # vanished or moving under us: the careful path
                     elif isinstance(value, Issue):
                         self._use(stamp, value)
+                    elif not value:
+                        self._page(stamp)
                     else:
                         self.stamps[stamp.path] = stamp
+                        self.pages.discard(stamp.path)
                         hint = NOBODY if entry is None else entry_from(stamp.path, entry)
                         self.index.add_encoded(
                             stamp.path, cache.facts_entry(stamp, value), hint=hint
@@ -429,6 +446,7 @@ class Vault:
 
     def _use(self, stamp: FileStamp, value: NoteFacts | Issue) -> None:
         self.stamps[stamp.path] = stamp
+        self.pages.discard(stamp.path)
         if isinstance(value, Issue):
             self.index.set_file_issue(stamp.path, value)
         else:
@@ -438,7 +456,9 @@ class Vault:
         """Like `refresh`, for just these vault paths (the watcher's dirty set)."""
         changes = Changes()
         for rel in sorted(set(paths)):
-            if excluded(rel, self.config) or undecodable(rel):  # the walk reports a bad name
+            if excluded(rel, self.config, vault=self.root) or undecodable(
+                rel
+            ):  # the walk reports a bad name
                 continue
             try:
                 st = os.stat(self.root / rel, follow_symlinks=False)
@@ -449,6 +469,7 @@ class Vault:
                 if rel in self.stamps:
                     self.index.remove(rel)
                     del self.stamps[rel]
+                    self.pages.discard(rel)
                     changes.removed += 1
                 continue
             stamp = FileStamp(rel, st.st_mtime_ns, st.st_size)
@@ -487,13 +508,26 @@ class Vault:
             self.unstable.add(stamp.path)  # changed while we read it: keep the old stamp
             return
         self.stamps[stamp.path] = stamp
+        facts = parse(stamp.path, text, self.config.parse_options) if text is not None else None
+        if facts is not None and is_page(facts.props):
+            self._page(stamp)
+            return
+        self.pages.discard(stamp.path)
         if issue is not None:
             self.index.set_file_issue(stamp.path, issue)
-        elif text is not None:
-            self.index.add(parse(stamp.path, text, self.config.parse_options))
+        elif facts is not None:
+            self.index.add(facts)
         else:  # vanished between scan and read
             self.index.remove(stamp.path)
             del self.stamps[stamp.path]
+
+    def _page(self, stamp: FileStamp) -> None:
+        """A page vaultkit wrote, found among the notes (`parse.is_page`): kept by its stamp,
+        so it is not read again while unchanged, and never a note (§1)."""
+        self.stamps[stamp.path] = stamp
+        self.pages.add(stamp.path)
+        if stamp.path in self.index or stamp.path in self.index.file_issues:
+            self.index.remove(stamp.path)
 
     def load(
         self,
@@ -545,6 +579,7 @@ class Vault:
         self._cache_warning(reason)
         self.index = self._new_index()
         self.stamps = {}
+        self.pages = set()
         self.blocks = BlockBook()
         self.refresh(reread=True)
         self.index.set_extra_issues(self._extra_issues())
@@ -606,7 +641,8 @@ def sync(
     try:
         try:
             return _sync(vault, today, o, found)
-        except DamagedSnapshot as exc:  # found while reading a restored view: from the notes
+        except (DamagedSnapshot, cache.CacheError) as exc:  # found reading a restored view
+            # or a note's facts after `view()` (both read late): from the notes
             vault.rebuild(str(exc))
             return _sync(vault, today, o, None)
     finally:
