@@ -314,3 +314,32 @@ def test_a_cold_sync_of_a_big_vault_in_a_terminal_shows_progress_and_piped_print
     assert lines[0].split("\r")[-1] == summary  # the line was cleared; the summary stands alone
     said = piped.stdout.splitlines()[1:] + piped.stderr.splitlines()  # the issues count
     assert said == [line for line in lines[1:] if line]
+
+
+def test_import_of_many_cards_shows_cards_read_and_notes_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault(tmp_path, {"People/Ana.md": "# Ana\n"})
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i:03d}\r\nEND:VCARD\r\n" for i in range(250)
+    )
+    (tmp_path / "all.vcf").write_text(cards, encoding="utf-8")
+    plain = vk(
+        make_vault(tmp_path, {"People/Ana.md": "# Ana\n"}, "twin"),
+        "import",
+        str(tmp_path / "all.vcf"),
+    )
+    term = Terminal()
+    monkeypatch.setattr(progress_mod, "BIG", 1)
+    monkeypatch.setattr("vaultkit.cli.terminal_writer", lambda err: term.write)
+    result = vk(root, "import", str(tmp_path / "all.vcf"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.replace(str(root), "") == plain.stdout.replace(str(tmp_path / "twin"), "")
+    assert "reading cards 250/250" in term.lines
+    assert [line for line in term.lines if line.startswith("writing notes")] == [
+        "writing notes 0/250",
+        "writing notes 100/250",
+        "writing notes 200/250",
+        "writing notes 250/250",
+    ]
+    assert term.text.endswith("\r")  # cleared before the report

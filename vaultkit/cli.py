@@ -878,7 +878,10 @@ def import_cmd(
     from . import importer
 
     vault, now = where.open()
-    report = importer.import_files(vault, files, now, folder=folder, tags=tags, dry_run=dry_run)
+    progress = Progress(terminal_writer(sys.stderr))
+    report = importer.import_files(
+        vault, files, now, folder=folder, tags=tags, dry_run=dry_run, progress=progress
+    )
     _warn(vault)
     for line in report.lines():
         click.echo(line)

@@ -26,6 +26,7 @@ from .errors import UsageError, file_kind
 from .links import fold
 from .models import NewPerson
 from .notes import safe_filename
+from .progress import Progress
 from .vcards import Card, read_cards
 
 if TYPE_CHECKING:
@@ -303,6 +304,7 @@ def import_files(
     folder: str | None = None,
     tags: Sequence[str] = (),
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> Report:
     """Read the files, decide what each card becomes, and (unless `dry_run`) create the new
     notes in one batch. A file that cannot be read is a usage error before anything is done."""
@@ -311,9 +313,14 @@ def import_files(
     from .people import in_people_folder
     from .sync import on_disk_spelling
 
+    progress = progress or Progress()
+    texts = [(path, decode(read_file(path))) for path in files]  # every file checked first
+    expected = sum(t.count("BEGIN:VCARD") + t.count("begin:vcard") for _, t in texts)
+    progress.phase("reading cards", expected)
     cards: list[tuple[str, Card]] = []
-    for path in files:
-        found = read_cards(decode(read_file(path)))
+    for path, text in texts:
+        found = read_cards(text)
+        progress.advance(len(found))
         if not found:
             cards.append((str(path), Card(0, 0, problem="holds no vCard (no BEGIN:VCARD line)")))
         cards.extend((str(path), card) for card in found)
@@ -322,7 +329,8 @@ def import_files(
     except ValueError as exc:
         raise UsageError(f"--folder {exc}") from None
     where = on_disk_spelling(vault.root, where)  # `people` for `People/`: not a second folder
-    vault.load()
+    progress.phase("reading the vault")
+    vault.load(progress=progress)
     existing = {p.casefold() for p in vault.stamps}
 
     def taken(rel: str) -> bool:
@@ -338,5 +346,6 @@ def import_files(
     )
     report = Report(outcomes, sum(1 for _, card in cards if card.line), dry_run)
     if not dry_run and report.new_people:
-        add_people(vault, report.new_people, today, where, imported=True)
+        add_people(vault, report.new_people, today, where, imported=True, progress=progress)
+    progress.close()
     return report

@@ -23,6 +23,7 @@ from .notes import (
     safe_filename,
 )
 from .people import nfc
+from .progress import Progress
 from .reports import Status, status
 from .sync import Vault
 from .write import create_new, inside
@@ -94,12 +95,14 @@ def add_people(
     folder: str | None = None,
     *,
     imported: bool = False,
+    progress: Progress | None = None,
 ) -> list[str]:
     """Create person notes in `folder` (default: the first people folder), from the vault's
     person template when there is one. The vault is read once for the whole batch (an
     importer adds hundreds); names that already belong to someone, or come twice in the
     batch, are refused before anything is written. A name that cannot be a file name as it
     is (`AC/DC` -> `AC DC.md`) is kept in a `name` field. Returns the new notes' paths."""
+    progress = progress or Progress()
     planned: list[tuple[str, str, NewPerson]] = []
     for person in people:
         try:
@@ -129,6 +132,7 @@ def add_people(
         seen.add(rel.casefold())
     template = _person_template(vault)
     created: list[str] = []
+    progress.phase("writing notes", len(planned))
     for name, filename, person in planned:
         rel = f"{where}/{filename}.md"
         fields = person.fields
@@ -146,6 +150,8 @@ def add_people(
         if done.status != "written":
             raise WriteError(f"{rel}: {done.reason}; vaultkit never overwrites a note")
         created.append(rel)
+        if len(created) % 100 == 0 or len(created) == len(planned):
+            progress.advance(len(created) - progress.done)
     return created
 
 

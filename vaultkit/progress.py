@@ -40,7 +40,7 @@ class Progress:
         self._start = clock()
         self._began = self._start
         self._label = ""
-        self._done = 0
+        self.done = 0
         self._total: int | None = None
         self._width = 0  # of the line on the terminal now
         self.shown = False
@@ -52,14 +52,14 @@ class Progress:
         if label != self._label:
             self._close_phase()
             self._label, self._began = label, self._clock()
-            self._done = 0
+            self.done = 0
         self._total = total
         if total is not None and total >= self._big:
             self.shown = self._write is not None
         self._draw()
 
     def advance(self, n: int = 1) -> None:
-        self._done += n
+        self.done += n
         self._draw()
 
     def close(self) -> None:
@@ -86,7 +86,7 @@ class Progress:
                 return
             self.shown = True
         if self._total is not None:
-            line = f"{self._label} {min(self._done, self._total):,}/{self._total:,}"
+            line = f"{self._label} {min(self.done, self._total):,}/{self._total:,}"
         else:
             line = f"{self._label}…"
         pad = " " * max(0, self._width - len(line))
