@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import hashlib
 import json
 import os
@@ -1093,12 +1094,20 @@ SCALING: dict[str, tuple[int, Callable[[int], str]]] = {
 
 def _seconds(text: str, runs: int) -> float:
     """The least CPU time this thread spent parsing `text`: other processes' load (CI, a
-    busy laptop) does not count, where wall-clock time would make the test flaky."""
+    busy laptop) does not count, where wall-clock time would make the test flaky. The cyclic
+    GC is off while it parses, as it is while a command runs (cli.py): its passes grow with
+    every object the test session holds, and made a linear parse look up to 3x per doubling
+    on a loaded machine."""
     best = float("inf")
     for _ in range(runs):
-        start = time.thread_time()
-        parse("Daily/2026-11-20.md", text)
-        best = min(best, time.thread_time() - start)
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.thread_time()
+            parse("Daily/2026-11-20.md", text)
+            best = min(best, time.thread_time() - start)
+        finally:
+            gc.enable()
     return best
 
 
