@@ -196,7 +196,7 @@ def _all_read(text: str) -> bool:
     if any(isinstance(t, yaml.AnchorToken | yaml.AliasToken | yaml.TagToken) for t in tokens):
         return False
     ends = yaml.StreamEndToken | yaml.BlockEndToken
-    read = max(t.end_mark.index for t in tokens if not isinstance(t, ends))
+    read: int = max(t.end_mark.index for t in tokens if not isinstance(t, ends))
     return read >= len(doc.rstrip())
 
 
