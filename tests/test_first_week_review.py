@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vaulthelp import BASIC, make_vault, vk
+from vaulthelp import BASIC, make_vault, vk, vk_json
 
 
 def test_add_with_set_company_holding_a_hash(tmp_path: Path) -> None:
@@ -27,3 +27,20 @@ def test_add_with_set_partner_as_a_link(tmp_path: Path) -> None:
     text = (vault / "People" / "Helen Novak.md").read_text(encoding="utf-8")
     assert 'partner: "[[Jane Doe]]"\n' in text
     assert 'parents: ["[[Jane Doe]]", "[[Ben]]"]\n' in text
+
+
+def test_two_spellings_of_one_name_in_one_note_and_one_of_them_in_another(tmp_path: Path) -> None:
+    """Each link as written is one issue listing every note that uses it: the second spelling
+    in a note was dropped there (its near-miss key was already seen), so the issue left out
+    that note and the user fixing the ones listed found it still there."""
+    notes = {
+        "Daily/2026-11-20.md": "Met [[jane-doe]], then [[Jane_Doe]] again.\n",
+        "Daily/2026-11-21.md": "Lunch with [[Jane_Doe]].\n",
+    }
+    vault = make_vault(tmp_path, {**BASIC, **notes})
+    found = [i for i in vk_json(vault, "doctor") if i["kind"] == "near-miss-link"]
+    assert [(i["path"], i["line"]) for i in found] == [("Daily/2026-11-20.md", 1)] * 2
+    assert sorted(i["message"].split(";")[0] for i in found) == [
+        "`[[Jane_Doe]]` links to no note (linked in Daily/2026-11-20.md, Daily/2026-11-21.md)",
+        "`[[jane-doe]]` links to no note",
+    ]
