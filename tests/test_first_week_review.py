@@ -44,3 +44,15 @@ def test_two_spellings_of_one_name_in_one_note_and_one_of_them_in_another(tmp_pa
         "`[[Jane_Doe]]` links to no note (linked in Daily/2026-11-20.md, Daily/2026-11-21.md)",
         "`[[jane-doe]]` links to no note",
     ]
+
+
+def test_output_folder_appended_after_circles(tmp_path: Path) -> None:
+    """TOML reads it as a circle whose cadence is 'Pages': the error says so and what to do,
+    as it does when the value happens to be a cadence (`digest_days = 14`)."""
+    config = '[circles]\nfamily = "weekly"\noutput_folder = "Pages"\n'
+    vault = make_vault(tmp_path, {**BASIC, "vaultkit.toml": config})
+    result = vk(vault, "sync")
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1, result.output
+    assert "`output_folder` under [circles] is read as a circle" in result.output
+    assert "move it above [circles] to set it" in result.output
