@@ -56,3 +56,10 @@ def test_output_folder_appended_after_circles(tmp_path: Path) -> None:
     assert result.output.count("\n") == 1, result.output
     assert "`output_folder` under [circles] is read as a circle" in result.output
     assert "move it above [circles] to set it" in result.output
+
+
+def test_sync_help_says_what_verbose_prints(tmp_path: Path) -> None:
+    """`sync --verbose` also ends with how long each phase took; its help said only pages."""
+    vault = make_vault(tmp_path, BASIC)
+    result = vk(vault, "sync", "--help")
+    assert "how long each phase took" in " ".join(result.output.split())
