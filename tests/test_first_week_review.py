@@ -63,3 +63,14 @@ def test_sync_help_says_what_verbose_prints(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, BASIC)
     result = vk(vault, "sync", "--help")
     assert "how long each phase took" in " ".join(result.output.split())
+
+
+def test_show_jose_typed_without_accents(tmp_path: Path) -> None:
+    """Names are often typed without their accents: `show jose` suggests José García, as a
+    near-miss link `[[Jose Garcia]]` names him (it suggested no one)."""
+    person = "---\ncadence: weekly\n---\n"
+    vault = make_vault(tmp_path, {**BASIC, "People/José García.md": person})
+    result = vk(vault, "show", "jose")
+    assert result.exit_code == 2
+    assert "no person named 'jose'; did you mean José García?" in result.stderr
+    assert "did you mean José García?" in vk(vault, "show", "garc").stderr
