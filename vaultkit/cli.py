@@ -304,7 +304,9 @@ def cli(
     "--full", is_flag=True, help="Re-read every note, trusting no cache (edits that kept mtime)."
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-@click.option("--verbose", "-v", is_flag=True, help="List every page written.")
+@click.option(
+    "--verbose", "-v", is_flag=True, help="List every page written, and how long each phase took."
+)
 def sync_cmd(
     where: Where,
     dry_run: bool,

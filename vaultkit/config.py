@@ -280,7 +280,10 @@ def validate(
                 try:
                     entries.append((name, spec.check(entry)))
                 except ValueError as exc:
-                    errors.append(f"{source}: '{key}.{name}' {exc}")
+                    if key == "circles" and name in KEYS and not KEYS[name].table:
+                        errors.append(f"{source}: {_setting_in_circles(name)}")
+                    else:
+                        errors.append(f"{source}: '{key}.{name}' {exc}")
             out[key] = tuple(entries)
         else:
             try:
@@ -305,12 +308,14 @@ def _settings_in_tables(checked: dict[str, Any]) -> list[Issue]:
         for name, _ in checked.get(table, ()):
             spec = KEYS.get(name)
             if spec is not None and not spec.table:
-                message = (
-                    f"`{name}` under [{table}] is read as a circle; move it above [{table}] "
-                    "to set it"
-                )
-                found.append(Issue("config", CONFIG_NAME, None, message))
+                found.append(Issue("config", CONFIG_NAME, None, _setting_in_circles(name)))
     return found
+
+
+def _setting_in_circles(name: str) -> str:
+    """What TOML did with a setting written after `[circles]`, and what to do: a warning when
+    its value reads as a cadence, else the error in place of "not a cadence"."""
+    return f"`{name}` under [circles] is read as a circle; move it above [circles] to set it"
 
 
 def _same_circles(circles: tuple[tuple[str, str], ...], source: str) -> list[str]:

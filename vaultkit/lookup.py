@@ -9,6 +9,7 @@ several are listed, so the user can say which.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 
 from .errors import UsageError
 from .index import VaultView
@@ -74,13 +75,15 @@ WORD_CUTOFF = 0.8  # "novk" for "Novak"
 def suggest(view: VaultView, name: str) -> list[str]:
     """The people someone who typed `name` may have meant (names, at most three): those with a
     name, alias or file name each typed word begins or (3 letters or more) appears in a word
-    of (`nov` for Helen Novak); else those whose name is close to it as a whole, or word by
-    word. Nothing rather than a wild guess."""
-    words = _key(name).split()
+    of (`nov` for Helen Novak), accents aside (`jose` for José García); else those whose name
+    is close to it as a whole, or word by word. Nothing rather than a wild guess."""
+    words = _plain(_key(name)).split()
     if not words:
         return []
     found: dict[str, int] = {}  # path -> how close (lower is closer)
-    names = name_index(view)
+    names: dict[str, set[str]] = {}
+    for known, paths in name_index(view).items():
+        names.setdefault(_plain(known), set()).update(paths)
     for known, paths in names.items():
         parts = known.split()
         if all(any(_inside(w, p) for p in parts) for w in words):
@@ -100,6 +103,15 @@ def suggest(view: VaultView, name: str) -> list[str]:
                     found.setdefault(path, 1)
     ranked = sorted(found, key=lambda p: (found[p], view.people[p].name.casefold(), p))
     return list(dict.fromkeys(view.people[p].name for p in ranked))[:SUGGESTED]
+
+
+def _plain(text: str) -> str:
+    """Without accents (`josé` is `jose`): names are often typed without them."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", plain)
 
 
 def _inside(typed: str, word: str) -> bool:

@@ -154,10 +154,18 @@ def new_person_note(
 def yaml_value(text: str) -> Any:
     """A value typed on the command line (`--set aliases=[Mom]`), read as front matter reads
     it (YAML 1.2 scalars and flow lists: numbers, dates, `[a, b]`, quoted strings). A mapping,
-    or text that is no YAML, is the text itself."""
+    text that is no YAML, or text YAML would not read whole (a ` #` comment, an `&` anchor), is
+    the text itself; `[[Ana]]` is a link, as Obsidian writes a link property, not a list."""
     from .frontmatter import read_frontmatter
 
     if "\n" in text or "\r" in text:
+        return text
+    if _LINK_RE.fullmatch(text):  # a link property, as Obsidian writes one
+        return text
+    links = _LINKS_RE.fullmatch(text)
+    if links:
+        return _LINK_RE.findall(links[1])
+    if not _all_read(text):
         return text
     if _ISO_DAY.match(text):  # a date, written back as one (the loader keeps it as text)
         try:
@@ -170,6 +178,27 @@ def yaml_value(text: str) -> Any:
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_LINK = r"\[\[[^\[\]]+\]\]"
+_LINK_RE = re.compile(_LINK)
+_LINKS_RE = re.compile(rf"\[\s*({_LINK}(?:\s*,\s*{_LINK})*)\s*\]")
+
+
+def _all_read(text: str) -> bool:
+    """Whether YAML reads every character typed: ` #...` is a comment to it and `&x`, `*x`
+    and `!x` are anchors, aliases and tags, all dropped from the value, and a typed word is
+    never dropped (`company=Acme #1 client`)."""
+    import yaml
+
+    doc = f"value: {text}"
+    try:
+        tokens = list(yaml.scan(doc, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
+    if any(isinstance(t, yaml.AnchorToken | yaml.AliasToken | yaml.TagToken) for t in tokens):
+        return False
+    ends = yaml.StreamEndToken | yaml.BlockEndToken
+    read: int = max(t.end_mark.index for t in tokens if not isinstance(t, ends))
+    return read >= len(doc.rstrip())
 
 
 def flow_yaml(value: Any) -> str:

@@ -347,8 +347,9 @@ class Builder:
         name, key = found
         if self.unresolved is not None:
             self.unresolved.add(key)
-        if self.near is not None and key in self.near() and key not in self.near_seen:
-            self.near_seen.add(key)
+        written = fold(name)  # one record per link as written, as `near_misses` groups them
+        if self.near is not None and key in self.near() and written not in self.near_seen:
+            self.near_seen.add(written)
             self.issues.append(Issue(_NEAR_MISS_NOTE, source, link.line, name))
 
     def note(self, note: NoteFacts, person_note: bool) -> None:
