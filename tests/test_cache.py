@@ -525,3 +525,50 @@ def test_a_parse_workers_blob_and_the_walks_stamp_make_the_cache_entry() -> None
     assert entry[:3] == whole[:3]
     assert marshal.loads(entry[3]) == marshal.loads(whole[3])  # the same value (refs may differ)
     assert cache.decode_facts(stamp.path, entry) == facts
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["digest"],
+        ["digest", "--format", "markdown"],
+        ["digest", "--json"],
+        ["overdue"],
+        ["followups", "--json"],
+        ["show", "Diego Alvarez"],
+        ["asks"],
+        ["doctor"],
+        ["ics"],
+    ],
+)
+def test_every_read_command_survives_a_damaged_list_in_the_cache(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """A person's list that loads but does not decode (written by a buggy or older build, or
+    planted: its frame's checksum is right) shows only when a command first reads it. Each
+    read command says so once and answers as a run without the cache does; `digest` in
+    words used to end in a traceback."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    _sync(vault, cache_dir)
+    v = Vault(vault, cache_path=cache.cache_file(vault, cache_dir))
+    path = cache.cache_file(vault, cache_dir)
+    loaded = cache.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
+    assert loaded is not None and loaded.view is not None and loaded.sections is not None
+    for person in loaded.sections["interactions"]:
+        loaded.sections["interactions"][person] = (("x",),)
+    loaded.sections["days"] = {}  # nothing kept: every report reads the lists
+    derived = (v.store.derived_key(v.config), loaded.view)
+    cache.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
+               loaded.blocks, loaded.sections)  # fmt: skip
+    args = [*command, "--vault", str(vault), "--today", "2026-11-25"]
+    plain = CliRunner().invoke(cli, [*args, "--no-cache"])
+    result = CliRunner().invoke(cli, [*args, "--cache-dir", str(cache_dir)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == plain.exit_code
+    assert result.stdout == plain.stdout
+    warnings = [line for line in result.stderr.splitlines() if "rebuilding it" in line]
+    # a command that never reads anyone's contacts never meets the damage (the next sync does)
+    reads_contacts = command[0] not in ("followups", "asks", "doctor")
+    assert len(warnings) == reads_contacts, result.stderr

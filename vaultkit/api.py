@@ -408,6 +408,17 @@ class Vault:
         return [Drifting.from_json(reports.drift_json(d)) for d in found]
 
     @_rebuilding
+    def digest_text(self, days: int | None = None, *, markdown: bool = False) -> str:
+        """The digest in words: the terminal's letter, or (`markdown`) the body of
+        `Reach out.md` for mail (`digest --format markdown`)."""
+        from .reachout import body, letter
+
+        view = self.view()
+        if markdown:
+            return body(view, self.today, self.config, days)
+        return letter(view, self.today, self.config, days)
+
+    @_rebuilding
     def digest(self, days: int | None = None) -> list[ReachOut]:
         """Whom to reach out to within `days` (default: the config's `digest_days`): today and
         the `days`-1 after it; 0 lists only what is already late (VAULT_FORMAT §12)."""

@@ -599,14 +599,9 @@ def digest_cmd(where: Where, days: int | None, style: str, as_json: bool) -> Non
         _warn(vault)
         _print_json([r.to_json() for r in found])
         return
-    from . import reachout
-
-    view = vault.view()
+    text = vault.digest_text(days, markdown=style == "markdown")
     _warn(vault)
-    if style == "markdown":
-        click.echo(reachout.body(view, vault.today, vault.config, days), nl=False)
-    else:
-        click.echo(reachout.letter(view, vault.today, vault.config, days))
+    click.echo(text, nl=style != "markdown")
 
 
 @cli.command("asks")
