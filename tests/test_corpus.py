@@ -30,7 +30,7 @@ from urllib.parse import unquote
 import pytest
 from click.testing import Result
 from corpus.make import NFC_ZOE, NFD_ZOE, TODAY, Expect, build, cases
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -1039,6 +1039,10 @@ _WIKI_MD = MarkdownIt("commonmark").use(wikilink_plugin)
 @settings(max_examples=300, deadline=None)
 @given(fragments)
 def test_wikilink_rule_tokens_are_well_formed(text: str) -> None:
+    try:
+        MarkdownIt("commonmark").parse(text)
+    except IndexError:  # markdown-it-py's own bug (`> - <!--` then `> `), not the rule's:
+        assume(False)  # parse.py reports such a note (test_read_note.py)
     for block in _WIKI_MD.parse(text):
         for tok in block.children or ():
             if tok.type == "wikilink":

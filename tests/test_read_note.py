@@ -14,6 +14,7 @@ import pytest
 
 from vaultkit import scan
 from vaultkit.models import FileStamp
+from vaultkit.parse import parse
 from vaultkit.scan import read_note
 
 LIMIT = 5 * 1024 * 1024
@@ -114,3 +115,18 @@ def test_a_folder_named_like_a_note_is_unreadable(tmp_path: Path) -> None:
     text, issue, _ = read_note(tmp_path, FileStamp("odd.md", 0, 0), LIMIT)
     assert text is None and issue is not None and issue.kind == "unreadable"
     assert scan.decode_note("x.md", b"\xff\xfeh\x00", LIMIT)[1] is not None  # UTF-16 still
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["> - <!-- [[Ana]]\n> ", "[[Ana]]\n\n> - <!--\n> ", "---\ncadence: 7\n---\n# h\n> - <!--\n> "],
+)
+def test_a_note_that_crashes_markdown_it_is_reported_not_a_traceback(text: str) -> None:
+    """markdown-it-py 4.3 raises IndexError on `> - <!--` then `> ` at the end of a text
+    (found by hypothesis). The note is reported once, its front matter still counts."""
+    facts = parse("People/Ana.md", text)
+    assert [i.kind for i in facts.issues] == ["unreadable"]
+    assert "could not be read as Markdown" in facts.issues[0].message
+    assert facts.links == () and facts.tasks == ()
+    if text.startswith("---"):
+        assert facts.props == {"cadence": 7}

@@ -49,7 +49,14 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
     if "%%" in body:
         body = _OBSIDIAN_COMMENT_RE.sub(_blank, body)
     if _may_hold_markup(body) and not walk_simple(collector, body):
-        walk_markdown(collector, body)
+        try:
+            walk_markdown(collector, body)
+        except Exception as exc:
+            # markdown-it-py 4.3 raises IndexError on a few odd shapes (`> - <!--` then `> `
+            # at the end of a note). Never a crash: the body is reported and not read; the
+            # front matter still counts (a person stays a person).
+            collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format)
+            issues.append(_unreadable_body(relpath, fm.body_line, exc))
     if (
         fm.raw
         and ("{{" in fm.raw or "<%" in fm.raw)
@@ -76,6 +83,18 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         issues=tuple(issues),
         block=block,
         has_frontmatter=fm.present,
+    )
+
+
+def _unreadable_body(relpath: str, body_line: int, exc: Exception) -> Issue:
+    reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return Issue(
+        "unreadable",
+        relpath,
+        body_line + 1,
+        f"its text could not be read as Markdown (markdown-it-py: {reason}); only its front "
+        "matter is used. Unusual quote or comment shapes near the end cause this; please "
+        "report it with the note's text",
     )
 
 
