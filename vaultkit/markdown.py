@@ -143,14 +143,17 @@ def table_head(headers: list[str]) -> list[str]:
 
 
 def table_row(row: list[str]) -> str:
+    """Every value through `cell`: a page never writes a raw value into a table."""
     return "| " + " | ".join(cell(c) for c in row) + " |"
 
 
 def ordinal(day: date | None) -> int | None:
+    """A day as a plain int, for the keys pages keep entries by (the cache stores plain values)."""
     return day.toordinal() if day else None
 
 
 def page_text(title: str, lines: list[str]) -> str:
+    """A whole page: the marker that makes it ours (`is_generated`), its title, the notice."""
     body = "\n".join([f"# {title}", "", NOTICE, "", *lines]).rstrip("\n")
     return HEADER + body + "\n"
 
