@@ -39,6 +39,7 @@ test: $(STAMP) lint typecheck unit
 lint: $(STAMP)
 	$(BIN)/ruff check vaultkit tests benchmarks tools
 	$(BIN)/ruff format --check vaultkit tests benchmarks tools
+	$(BIN)/python tools/layers.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

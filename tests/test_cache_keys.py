@@ -53,7 +53,7 @@ def test_every_module_the_pipeline_imports_is_in_the_keys() -> None:
     """Parse, index, reports, render, person blocks, cache and the sync that drives them."""
     used = _imported_by("vaultkit.sync", "vaultkit.notecmds")
     assert used - _keyed() == set()
-    assert not cache.UNKEYED & used  # the exclusions really sit outside the pipeline
+    assert not {rel for rel in used if cache.is_unkeyed(rel)}  # exclusions sit outside it
 
 
 def test_a_parser_module_left_out_of_the_keys_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,6 +84,45 @@ def test_modules_in_subpackages_and_new_modules_are_covered(tmp_path: Path) -> N
     assert digest(package) != changed  # so is a module added later, even an empty one
     (package / "sub" / "extra.py").rename(package / "extra.py")
     assert digest(package) != changed  # and where a module sits
+
+
+def test_the_key_covers_the_whole_package_wherever_cache_py_sits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The key is the package root's, not cache.py's folder: were cache.py in `store/`, a key
+    of its own folder would leave out outputs/files.py, index.py and every other module."""
+    assert cache.package_root() == Path(vaultkit.__file__).parent
+    expected = cache.code_key()
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if PACKAGE in self.resolve().parents:
+            reads.append(self.resolve().relative_to(PACKAGE).as_posix())
+        return real(self)
+
+    monkeypatch.setattr(cache, "__file__", str(PACKAGE / "store" / "cache.py"))  # as if moved
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    cache._source_hash.cache_clear()
+    try:
+        assert cache.code_key() == expected
+    finally:
+        cache._source_hash.cache_clear()
+    assert {"outputs/files.py", "outputs/__init__.py", "index.py", "cache.py"} <= set(reads)
+
+
+def test_a_folder_of_drivers_is_left_out_by_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`UNKEYED` holds paths from the package root: `cli/` leaves out the whole folder (where
+    cli.py and its helpers will live), and only that folder."""
+    package = tmp_path / "pkg"
+    for rel in ("__init__.py", "cli/__init__.py", "cli/main.py", "cli_like.py", "store/cli.py"):
+        (package / rel).parent.mkdir(parents=True, exist_ok=True)
+        (package / rel).write_text("")
+    monkeypatch.setattr(cache, "UNKEYED", frozenset({"cli/", "__main__.py"}))
+    files = [p.relative_to(package).as_posix() for p in cache.source_files(package)]
+    assert files == ["__init__.py", "cli_like.py", "store/cli.py"]
 
 
 def test_the_source_is_read_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:

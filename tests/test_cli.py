@@ -16,6 +16,7 @@ from vaulthelp import (
     BASIC,
     MARKER_HEAD,
     OUTPUT,
+    PAGE_COUNT,
     PAGE_NAMES,
     TODAY,
     invoke,
@@ -155,7 +156,7 @@ def test_sync_prints_stats_and_writes_marked_pages(vault: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "11 notes (+11 ~0 -0), 8 people, 8 interactions; "
-        "pages: 8 written, 0 unchanged; 0 vault issues\n"
+        f"pages: {PAGE_COUNT} written, 0 unchanged; 0 vault issues\n"
     )
     assert result.stderr == ""
     pages = output_pages(vault)
@@ -179,7 +180,7 @@ def test_sync_prints_stats_and_writes_marked_pages(vault: Path) -> None:
 def test_sync_dry_run_writes_nothing(vault: Path) -> None:
     result = vk(vault, "sync", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "pages: 8 would write, 0 unchanged" in result.stdout
+    assert f"pages: {PAGE_COUNT} would write, 0 unchanged" in result.stdout
     assert "  would write Vaultkit/People.md" in result.stdout.splitlines()
     assert not (vault / OUTPUT).exists()
 
@@ -194,7 +195,7 @@ def test_sync_check_exit_1_when_pages_would_change_then_0_after_sync(vault: Path
     stamps = mtimes(vault / OUTPUT)
     result = vk(vault, "sync", "--check")
     assert result.exit_code == 0, result.output
-    assert "pages: 0 would write, 8 unchanged" in result.stdout
+    assert f"pages: 0 would write, {PAGE_COUNT} unchanged" in result.stdout
 
     (vault / "Daily/2026-11-24.md").write_text("Met [[Dan]] for a walk.\n", encoding="utf-8")
     result = vk(vault, "sync", "--check")
@@ -564,7 +565,7 @@ def test_subprocess_sync(vault: Path) -> None:
     proc = run_module(["sync", "--vault", str(vault), "--today", TODAY], vault)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("11 notes (+11 ~0 -0), 8 people, 8 interactions; ")
-    assert "pages: 8 written, 0 unchanged" in proc.stdout
+    assert f"pages: {PAGE_COUNT} written, 0 unchanged" in proc.stdout
     assert proc.stderr == ""
     assert sorted(output_pages(vault)) == PAGE_NAMES
 

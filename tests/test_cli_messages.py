@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from vaulthelp import BASIC, invoke, make_vault, run_module, vk
+from vaulthelp import BASIC, PAGE_COUNT, invoke, make_vault, run_module, vk
 
 import vaultkit
 from vaultkit.days import FORMS
@@ -304,7 +304,7 @@ def test_counts_of_one_are_singular(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, {"People/Ana.md": "---\nlast_contact: 2026-11-20\n---\n"})
     result = vk(vault, "sync")
     assert result.stdout == (
-        "1 note (+1 ~0 -0), 1 person, 1 interaction; pages: 8 written, 0 unchanged; "
+        f"1 note (+1 ~0 -0), 1 person, 1 interaction; pages: {PAGE_COUNT} written, 0 unchanged; "
         "0 vault issues\n"
     )
 

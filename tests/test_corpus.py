@@ -34,7 +34,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from vaulthelp import PAGE_NAMES, invoke, make_vault, temp_leftovers, vk
+from vaulthelp import PAGE_COUNT, PAGE_NAMES, invoke, make_vault, temp_leftovers, vk
 
 from benchmarks.extremes import DEEP
 from vaultkit import reports
@@ -276,7 +276,7 @@ def test_corpus_only_pages_are_new_and_nothing_is_left_behind(corpus: Synced) ->
 
 def test_corpus_second_sync_writes_nothing(corpus: Synced) -> None:
     assert corpus.second.exit_code == 0, corpus.second.output
-    assert "pages: 0 written, 8 unchanged" in corpus.second.stdout
+    assert f"pages: 0 written, {PAGE_COUNT} unchanged" in corpus.second.stdout
     assert "person blocks" not in corpus.second.stdout
     for name, data in corpus.pages_first.items():
         assert (corpus.root / OUTPUT / name).read_bytes() == data

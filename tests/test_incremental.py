@@ -113,8 +113,8 @@ def test_memoised_pages_equal_fresh_pages(steps: list[tuple[int, int]]) -> None:
     renders, edit after edit and day after day (the watcher lives past midnight)."""
     from datetime import date, timedelta
 
+    from vaultkit.pagelist import render_pages
     from vaultkit.personblock import render_block
-    from vaultkit.render import render_pages
 
     config = Config()
     notes = dict(NOTES)

@@ -16,6 +16,7 @@ from vaulthelp import (
     BASIC,
     MARKER_HEAD,
     OUTPUT,
+    PAGE_COUNT,
     PAGE_NAMES,
     TODAY,
     make_vault,
@@ -75,13 +76,13 @@ def _run_main(
 def test_second_sync_writes_nothing(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, BASIC)
     first = _sync(vault)
-    assert "pages: 8 written, 0 unchanged" in first
+    assert f"pages: {PAGE_COUNT} written, 0 unchanged" in first
     before = mtimes(vault / OUTPUT)
     pages = output_pages(vault)
     assert sorted(before) == PAGE_NAMES
 
     second = _sync(vault)
-    assert "pages: 0 written, 8 unchanged;" in second
+    assert f"pages: 0 written, {PAGE_COUNT} unchanged;" in second
     assert mtimes(vault / OUTPUT) == before
     assert output_pages(vault) == pages
 
@@ -125,7 +126,7 @@ def test_foreign_file_in_output_folder_untouched_and_reported(tmp_path: Path) ->
     stamps = {p: (vault / p).stat().st_mtime_ns for p in foreign}
 
     out = _sync(vault)
-    assert "pages: 8 written" in out
+    assert f"pages: {PAGE_COUNT} written" in out
     assert "4 vault issues" in out
     for path in foreign:
         assert (vault / path).read_bytes() == before[path], path
@@ -139,7 +140,7 @@ def test_foreign_file_in_output_folder_untouched_and_reported(tmp_path: Path) ->
 
     # and again: a second sync neither touches them nor rewrites any page
     page_stamps = mtimes(vault / OUTPUT)
-    assert "pages: 0 written, 8 unchanged" in _sync(vault)
+    assert f"pages: 0 written, {PAGE_COUNT} unchanged" in _sync(vault)
     assert mtimes(vault / OUTPUT) == page_stamps
 
 
@@ -152,7 +153,7 @@ def test_user_file_named_like_a_page_is_not_overwritten(tmp_path: Path) -> None:
     assert (vault / "Vaultkit/People.md").read_bytes() == mine
     assert (vault / "Vaultkit/People.md").stat().st_mtime_ns == stamp
     assert "wrote Vaultkit/People.md" not in result.stdout
-    assert "pages: 7 written" in result.stdout
+    assert f"pages: {PAGE_COUNT - 1} written" in result.stdout
     assert [i["path"] for i in _issues(vault)] == ["Vaultkit/People.md"]
     assert "[[Vaultkit/People|People]]: not written by vaultkit" in _issues_page(vault)
     # --check does not count a page it may never write as a pending change
@@ -178,12 +179,12 @@ def test_stale_generated_page_is_deleted_only_with_marker(tmp_path: Path) -> Non
         tmp_path, {**BASIC, "Vaultkit/Old page.md": ours, "Vaultkit/Kept page.md": theirs}
     )
     result = vk(vault, "sync", "--dry-run")
-    assert "8 would write, 0 unchanged, 1 deleted" in result.stdout
+    assert f"{PAGE_COUNT} would write, 0 unchanged, 1 deleted" in result.stdout
     assert "  would delete Old page.md" in result.stdout.splitlines()
     assert (vault / "Vaultkit/Old page.md").is_file()
 
     out = _sync(vault)
-    assert "pages: 8 written, 0 unchanged, 1 deleted;" in out
+    assert f"pages: {PAGE_COUNT} written, 0 unchanged, 1 deleted;" in out
     assert not (vault / "Vaultkit/Old page.md").exists()
     assert (vault / "Vaultkit/Kept page.md").read_text(encoding="utf-8") == theirs
     assert sorted(output_pages(vault)) == sorted([*PAGE_NAMES, "Kept page.md"])
@@ -459,7 +460,7 @@ def test_config_not_toml_is_exit_2(tmp_path: Path) -> None:
 def test_custom_output_folder_is_used(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, {**BASIC, "vaultkit.toml": 'output_folder = "Meta/Summary"\n'})
     out = _sync(vault)
-    assert "pages: 8 written" in out
+    assert f"pages: {PAGE_COUNT} written" in out
     written = sorted(p.name for p in (vault / "Meta/Summary").iterdir())
     assert written == PAGE_NAMES
     assert not (vault / OUTPUT).exists()
@@ -545,7 +546,10 @@ def test_check_exit_1_when_only_a_person_block_would_change(tmp_path: Path) -> N
     edited = synced.replace(b"overdue by 17 days", b"hand-edited inside the block")
     (vault / "People/Dan.md").write_bytes(edited)
     result = vk(vault, "sync", "--check")
-    assert "pages: 0 would write, 8 unchanged; person blocks: 1 would write" in result.stdout
+    assert (
+        f"pages: 0 would write, {PAGE_COUNT} unchanged; person blocks: 1 would write"
+        in result.stdout
+    )
     assert result.exit_code == 1
     assert (vault / "People/Dan.md").read_bytes() == edited
 
@@ -767,7 +771,7 @@ def test_failing_write_is_a_clear_error_and_old_page_is_intact(
 
     # once the disk has room again, the next sync catches up
     out2 = _sync(vault)
-    assert "pages: 4 written, 4 unchanged;" in out2
+    assert f"pages: 4 written, {PAGE_COUNT - 4} unchanged;" in out2
     assert output_pages(vault) != old
     assert temp_leftovers(tmp_path) == []
 

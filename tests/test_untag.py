@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from vaulthelp import BASIC, make_vault, vk
 
-from vaultkit.render import cell, inline, untag
+from vaultkit.markdown import cell, inline, untag
 
 
 @pytest.mark.parametrize(

@@ -16,20 +16,15 @@ from typing import Any
 
 from click.testing import CliRunner, Result
 
+from vaultkit import outputs
 from vaultkit.cli import cli
 
 TODAY = "2026-11-25"
 OUTPUT = "Vaultkit"
-PAGE_NAMES = [
-    "Follow-ups.md",
-    "Overdue check-ins.md",
-    "People.md",
-    "Reach out.md",
-    "Recent interactions.md",
-    "Upcoming birthdays.md",
-    "Vault issues.md",
-    "Ways to help.md",
-]
+# The pages a sync writes, from vaultkit's own list (the outputs registry): a new page changes
+# no test that counts them.
+PAGE_NAMES = sorted(kind.filename for kind in outputs.registered() if kind.marked)
+PAGE_COUNT = len(PAGE_NAMES)
 MARKER_HEAD = "---\ngenerated_by: vaultkit\n---\n"
 
 # Env vars that would change which vault or day a command sees; every runner clears them.

@@ -32,6 +32,7 @@ import marshal
 import operator
 import os
 import stat
+import sys
 import tempfile
 import zlib
 from collections.abc import Callable, Mapping
@@ -53,11 +54,14 @@ FRAMED = b"VKC\x06"  # first bytes of a file of checksummed, length-prefixed fra
 FRAMED_BEFORE = b"VKC"  # the start of any framed file: another format is started over quietly
 # Modules that only drive a run or print to a terminal: they never change a note's facts, the
 # view, the rows or a page, so editing them keeps the cache. Every other module of the package,
-# in subpackages too and including any added later, is part of both keys below.
+# in subpackages too and including any added later, is part of both keys below. Each is a path
+# from the package root (`package_root`), `/`-separated; one ending in `/` is a whole folder
+# (`cli/`), so these keep matching when modules move into subpackages.
 UNKEYED = frozenset(
     {
         "__main__.py",
         "cli.py",
+        "cli_options.py",
         "entry.py",
         "cli_admin.py",
         "terminal.py",
@@ -81,7 +85,22 @@ def parser_key(options: ParseOptions, settings: str = "") -> str:
 
 def code_key() -> str:
     """Changes with any keyed source file: a new renderer must re-render unchanged notes."""
-    return _source_hash(Path(__file__).parent)
+    return _source_hash(package_root())
+
+
+def package_root() -> Path:
+    """The top-level package's folder, found by its name rather than as this file's folder:
+    were cache.py moved into a subpackage, its own folder would key only that subpackage, and
+    a warm run would serve facts and pages from older code without a word."""
+    top = sys.modules[__name__.partition(".")[0]]
+    if top.__file__ is None:  # a namespace package: not how vaultkit is installed
+        raise RuntimeError(f"{top.__name__} has no __init__.py: cannot key its source")
+    return Path(top.__file__).parent
+
+
+def is_unkeyed(rel: str) -> bool:
+    """Whether a module (its `/`-separated path from the package root) is left out of the keys."""
+    return rel in UNKEYED or any(rel.startswith(u) for u in UNKEYED if u.endswith("/"))
 
 
 def source_files(package: Path) -> list[Path]:
@@ -89,7 +108,7 @@ def source_files(package: Path) -> list[Path]:
     found = [
         p
         for p in package.rglob("*.py")
-        if p.relative_to(package).as_posix() not in UNKEYED and "__pycache__" not in p.parts
+        if not is_unkeyed(p.relative_to(package).as_posix()) and "__pycache__" not in p.parts
     ]
     return sorted(found, key=lambda p: p.relative_to(package).as_posix())
 

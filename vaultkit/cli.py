@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .cache import cache_file
+from .cli_options import GLOBAL, F, before_command
 from .config import MAX_DAYS
 from .errors import VaultkitError, shown
 from .progress import Progress, terminal_writer
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 # The parser, index and renderer are imported inside the commands that use them: a warm
 # no-op `sync` never needs them, and their imports are a third of its run time.
 
-F = TypeVar("F", bound=Callable[..., Any])
 K = TypeVar("K")
 
 # Set by the console script (`entry.py`), which leaves with `os._exit`: the vaults commands
@@ -176,27 +176,6 @@ def vault_options(func: F) -> F:
     for option in options:
         decorated = option(decorated)
     return cast(F, decorated)
-
-
-GLOBAL = "vaultkit.before_command"  # ctx.meta key: the options given before the command
-
-
-def before_command(given: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    """The options written before the command (`vaultkit --today D overdue`) where the command
-    line did not give them after it: after the command wins, then before it, then the
-    environment (VAULTKIT_TODAY, ...)."""
-    from click.core import ParameterSource
-
-    ctx = click.get_current_context()
-    early: dict[str, Any] = ctx.meta.get(GLOBAL, {})
-    out = {}
-    for name in names:
-        value = early.get(name)
-        if value in (None, False) or name not in given:
-            continue
-        if ctx.get_parameter_source(name) is not ParameterSource.COMMANDLINE:
-            out[name] = value
-    return out
 
 
 def json_option(func: F) -> F:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from .cache import cache_file
-from .cli import F, before_command
+from .cli_options import F, before_command
 from .quick import find_vault
 from .stats import plural
 

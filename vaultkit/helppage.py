@@ -8,8 +8,8 @@ from . import reports
 from .config import Config
 from .helping import helping
 from .index import VaultView
+from .markdown import inline, note_link, page_text, plural, table_head, table_row
 from .models import Need
-from .render import _head, _line, _page, _plural, inline, note_link
 
 _MARKS = str.maketrans({c: "\\" + c for c in "*_[]`<>"})
 HOW = (
@@ -29,20 +29,20 @@ def page(view: VaultView, today: date, config: Config) -> str:
         when = contact.date.isoformat() if contact else "never"
         return f"{name}: {when}"
 
-    intros = _plural(len(h.introductions), "possible introduction")
+    intros = plural(len(h.introductions), "possible introduction")
     lines = [
         f"What people are looking for and who might help, as of {today.isoformat()}: "
-        f"{intros}, {_plural(len(h.asks), 'open ask')}.",
+        f"{intros}, {plural(len(h.asks), 'open ask')}.",
         "",
         "## Possible introductions",
         "",
     ]
     if h.introductions:
-        lines += _head(["Topic", "Who asks", "Who can help", "The ask", "Last contact"])
+        lines += table_head(["Topic", "Who asks", "Who can help", "The ask", "Last contact"])
         for i in h.introductions:
             asker, helper = view.people[i.ask.person], view.people[i.offer.person]
             lines.append(
-                _line(
+                table_row(
                     [
                         i.topic,
                         note_link(asker.path, asker.name),
@@ -56,7 +56,7 @@ def page(view: VaultView, today: date, config: Config) -> str:
         lines.append("None yet: they appear when someone's ask meets someone else's offer.")
     lines += ["", "## Open asks", ""]
     if h.asks:
-        lines += _head(["Who", "Topic", "Since", "What", "Where"])
+        lines += table_head(["Who", "Topic", "Since", "What", "Where"])
         lines += [_ask_row(view, n) for n in h.asks]
     else:
         lines.append(f"No open asks. {HOW}")
@@ -71,11 +71,11 @@ def page(view: VaultView, today: date, config: Config) -> str:
             lines.append(f"- **{shown}**: {', '.join(who)}")
     else:
         lines.append(f"No offers yet. {HOW}")
-    return _page("Ways to help", lines)
+    return page_text("Ways to help", lines)
 
 
 def _ask_row(view: VaultView, n: Need) -> str:
     person = view.people[n.person]
     where = note_link(n.source) + (f", line {n.line}" if n.line else "")
     since = n.date.isoformat() if n.date else ""
-    return _line([note_link(person.path, person.name), n.topic, since, n.text, where])
+    return table_row([note_link(person.path, person.name), n.topic, since, n.text, where])

@@ -13,7 +13,8 @@ from .block import BLOCK_BEGIN, BLOCK_END, find_block
 from .config import Config
 from .helping import helping
 from .index import VaultView
-from .render import beside_link, cadence_source, every_text, inline, note_link, rhythm_code, untag
+from .markdown import beside_link, inline, note_link, untag
+from .render import cadence_source, every_text, rhythm_code
 from .reports import Status, birthday_of, drift_of, followups_of, status
 from .sparkline import span_text
 

@@ -16,19 +16,9 @@ from .dates import add_days
 from .digest import Reach, Reason, digest
 from .helping import Introduction
 from .index import VaultView
+from .markdown import ago, beside_link, inline, note_link, ordinal, page_text, plural
 from .models import Interaction
-from .render import (
-    _ago,
-    _ord,
-    _page,
-    _plural,
-    beside_link,
-    cadence_source,
-    every_text,
-    inline,
-    key_digest,
-    note_link,
-)
+from .render import cadence_source, every_text, key_digest
 
 
 def entries(view: VaultView, today: date, config: Config, days: int | None = None) -> list[Reach]:
@@ -56,12 +46,12 @@ def reason_text(reason: Reason, today: date, every: str = "") -> str:
         if reason.days == 0:
             return f"due today ({every})" if every else "due today"
         due = reason.on.isoformat() if reason.on else ""
-        return f"overdue by {_plural(reason.days, 'day')} (due {due}{cadence})"
+        return f"overdue by {plural(reason.days, 'day')} (due {due}{cadence})"
     if reason.kind == "promised":
         return _promised_text(reason)
     if reason.kind == "due":
         due = reason.on.isoformat() if reason.on else ""
-        when = "tomorrow" if reason.days == 1 else f"in {_plural(reason.days, 'day')}"
+        when = "tomorrow" if reason.days == 1 else f"in {plural(reason.days, 'day')}"
         text = f"due {when} ({due}{cadence})"
         opens = reason.window_opens
         if opens is not None and reason.on is not None and opens < reason.on:
@@ -69,10 +59,10 @@ def reason_text(reason: Reason, today: date, every: str = "") -> str:
         return text
     if reason.kind == "birthday":
         on = reason.on.isoformat() if reason.on else ""
-        when = {0: "today", 1: "tomorrow"}.get(reason.days, f"in {_plural(reason.days, 'day')}")
+        when = {0: "today", 1: "tomorrow"}.get(reason.days, f"in {plural(reason.days, 'day')}")
         turns = f", turns {reason.age}" if reason.age is not None else ""
         return f"birthday {when} ({on}){turns}"
-    gap = _plural(reason.usual_gap or 0, "day")
+    gap = plural(reason.usual_gap or 0, "day")
     return f"drifting apart: you usually talk every ~{gap}, and it has been {reason.days} days"
 
 
@@ -80,11 +70,11 @@ def _promised_text(reason: Reason) -> str:
     """`a promise overdue by 5 days (due 2026-12-01)`; `2 promises, the first due today`."""
     due = reason.on.isoformat() if reason.on else ""
     if reason.days < 0:
-        when = f"overdue by {_plural(-reason.days, 'day')} (due {due})"
+        when = f"overdue by {plural(-reason.days, 'day')} (due {due})"
     elif reason.days == 0:
         when = f"due today ({due})"
     else:
-        ahead = "tomorrow" if reason.days == 1 else f"in {_plural(reason.days, 'day')}"
+        ahead = "tomorrow" if reason.days == 1 else f"in {plural(reason.days, 'day')}"
         when = f"due {ahead} ({due})"
     if reason.count > 1:
         return f"{reason.count} promises, the first {when}"
@@ -100,7 +90,7 @@ def window_text(span: int, today: date) -> str:
         return f"today ({today.isoformat()})"
     last = add_days(today, span - 1)
     until = f" to {last.isoformat()}" if last is not None else ""
-    return f"in the next {_plural(span, 'day')} ({today.isoformat()}{until})"
+    return f"in the next {plural(span, 'day')} ({today.isoformat()}{until})"
 
 
 def why_now(r: Reach, today: date) -> str:
@@ -113,7 +103,7 @@ def why_now(r: Reach, today: date) -> str:
 def _lines(view: VaultView, today: date, config: Config, days: int | None) -> list[str]:
     span = config.digest_days if days is None else days
     found = entries(view, today, config, span)
-    who = _plural(len(found), "person", "people")
+    who = plural(len(found), "person", "people")
     lines = [f"Whom to get in touch with {window_text(span, today)}: {who}.", ""]
     if not found:
         lines.append("Nobody needs a nudge this week." if span else "Nothing is late.")
@@ -148,12 +138,12 @@ def _entry_key(r: Reach, today: date, names: dict[str, str]) -> tuple[Any, ...]:
         p.cadence_from,
         r.group,
         tuple(
-            (x.kind, x.days, _ord(x.on), x.age, x.usual_gap, _ord(x.window_opens), x.count)
+            (x.kind, x.days, ordinal(x.on), x.age, x.usual_gap, ordinal(x.window_opens), x.count)
             for x in r.reasons
         ),
         (last.date.toordinal(), last.note, last.line, last.text) if last else None,
         tuple((i.date.toordinal(), i.note, i.line, i.text) for i in r.recent),
-        tuple((f.text, _ord(f.due), f.source, f.line) for f in r.followups),
+        tuple((f.text, ordinal(f.due), f.source, f.line) for f in r.followups),
         tuple((n.topic, n.text, n.source) for n in r.asks),
         tuple(
             (
@@ -170,7 +160,7 @@ def _entry_key(r: Reach, today: date, names: dict[str, str]) -> tuple[Any, ...]:
 
 
 def page(view: VaultView, today: date, config: Config) -> str:
-    return _page("Reach out", _lines(view, today, config, None))
+    return page_text("Reach out", _lines(view, today, config, None))
 
 
 def body(view: VaultView, today: date, config: Config, days: int | None = None) -> str:
@@ -188,7 +178,7 @@ def _page_entry(r: Reach, today: date, view_names: dict[str, str]) -> list[str]:
     if last is None:
         lines.append("**Last contact:** none recorded yet.")
     else:
-        lines.append(f"**Last contact:** {_contact(last, _ago(last.date, today))}")
+        lines.append(f"**Last contact:** {_contact(last, ago(last.date, today))}")
     if r.recent[1:]:
         lines += ["", "**Before that:**", ""]
         lines += [f"- {_contact(i)}" for i in r.recent[1:]]
@@ -231,7 +221,7 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
     found = entries(view, today, config, span)
     if not found:
         return f"Nobody to reach out to {window_text(span, today)}."
-    who = _plural(len(found), "person", "people")
+    who = plural(len(found), "person", "people")
     names = {path: person.name for path, person in view.people.items()}
     out = [f"Reach out {window_text(span, today)}: {who}."]
     for r in found:
@@ -242,7 +232,7 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
         for n, i in enumerate(r.recent):
             label = "Last contact" if n == 0 else "Before that "
             what = f": {' '.join(i.text.split())}" if i.text else ""
-            out.append(f"  {label} {i.date.isoformat()} ({_ago(i.date, today)}){what}  [{i.note}]")
+            out.append(f"  {label} {i.date.isoformat()} ({ago(i.date, today)}){what}  [{i.note}]")
         for f in r.followups:
             due = f" (due {f.due.isoformat()})" if f.due else ""
             out.append(f"  You promised: {' '.join(f.text.split())}{due}  [{f.source}:{f.line}]")

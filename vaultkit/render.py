@@ -1,34 +1,35 @@
 """Page models -> Markdown. Deterministic, and valid both in Obsidian and on GitHub.
 
-Every table cell goes through `cell`, every link through `note_link`, so a name holding
-`|`, `]]` or `#` can never break a table or a link.
+The six pages made from statuses and notes, on the helpers of markdown.py (which the reach-out
+and ways-to-help pages share); the list of every page is in pagelist.py.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
 from typing import Any
-from urllib.parse import quote
 
 from . import hints, reports
 from .config import Config
 from .index import VaultView
+from .markdown import (
+    ago,
+    ahead,
+    inline,
+    note_link,
+    page_text,
+    plural,
+    table,
+    table_head,
+    table_row,
+)
 from .models import Interaction, Issue
 from .reports import Status
 from .sparkline import rhythm
-
-MARKER = "generated_by: vaultkit"
-HEADER = f"---\n{MARKER}\n---\n"
-NOTICE = "*Written by vaultkit: edits here are replaced on the next `vaultkit sync`.*"
-# Characters a wikilink target cannot carry, and whitespace other than one plain space, which
-# table cells and Obsidian would fold: such paths get a percent-encoded Markdown link instead.
-_UNSAFE_TARGET = re.compile(r"[\[\]|#^\\]|[^\S ]")
 
 PAGE_OVERDUE = "Overdue check-ins.md"
 PAGE_BIRTHDAYS = "Upcoming birthdays.md"
@@ -67,127 +68,6 @@ ISSUE_TITLES = {
     "bad-asks": "Bad asks properties",
     "bad-offers": "Bad offers properties",
 }
-
-
-_BREAKING = re.compile(r"[ \t\n\r\f\v]+")
-
-
-def cell(text: str) -> str:
-    """One line, every `|` escaped: `[[a|b]]` becomes `[[a\\|b]]`, as Obsidian wants in tables;
-    no `#tag` (`untag`). A no-break space is kept (the rhythm's blank months are made of
-    them), where `str.split` would fold it with the rest."""
-    one = " ".join(text.split()) if "\xa0" not in text else _BREAKING.sub(" ", text).strip()
-    flat = untag(one)
-    return flat.replace("\\|", "|").replace("|", "\\|")
-
-
-def inline(text: str) -> str:
-    """Text placed at the start of a list item: one line, never the start of an HTML block, and
-    no `#tag` (`untag`)."""
-    flat = untag(" ".join(text.split()))
-    return "\\" + flat if flat.startswith("<") else flat
-
-
-# A `#` that Obsidian could take for the start of a tag: not after a word character, `/`, `&`
-# (`&#39;`), `#` or `\`, and followed by a tag's characters, not only digits (`#12`).
-_TAG_START = re.compile(r"(?<![\w/&#\\])#(?=[\w\-/]*[^\W\d])")
-# What copied text keeps as it is, `#` and all: wikilinks and embeds, HTML tags and autolinks
-# (code spans are paired in `_kept`). Neither pattern can look past a bracket: linear in all.
-_KEPT = re.compile(r"!?\[\[[^\[\]]*\]\]|<[A-Za-z/!][^<>]*>")
-_TICKS = re.compile(r"`+")
-
-
-def untag(text: str) -> str:
-    """Copied text without tags: `asked about #ask/climbing` is written `asked about
-    \\#ask/climbing`, which Obsidian shows as `#ask/climbing` but does not count, so vaultkit's
-    pages and blocks never appear in the tag pane (or tag searches) as tagged notes."""
-    if "#" not in text:
-        return text
-    kept = _kept(text)
-    out: list[str] = []
-    done = k = 0
-    for m in _TAG_START.finditer(text):
-        at = m.start()
-        while k < len(kept) and kept[k][1] <= at:
-            k += 1
-        if k < len(kept) and kept[k][0] <= at:
-            continue  # in a code span, a link or a tag: left as written
-        out += [text[done:at], "\\"]
-        done = at
-    return "".join(out) + text[done:] if out else text
-
-
-def _kept(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the code spans, wikilinks and HTML tags, disjoint and in order: a code
-    span runs from a backtick run to the next run of the same length (markdown's rule)."""
-    spans = [m.span() for m in _KEPT.finditer(text)]
-    if "`" in text:
-        runs = [m.span() for m in _TICKS.finditer(text)]
-        after: list[int] = [-1] * len(runs)  # the next run of the same length
-        last: dict[int, int] = {}
-        for i in range(len(runs) - 1, -1, -1):
-            width = runs[i][1] - runs[i][0]
-            after[i], last[width] = last.get(width, -1), i
-        i = 0
-        while i < len(runs):
-            if after[i] < 0:
-                i += 1
-                continue
-            spans.append((runs[i][0], runs[after[i]][1]))
-            i = after[i] + 1
-    spans.sort()
-    merged: list[tuple[int, int]] = []  # a link inside a code span, ...: one span, disjoint
-    for start, end in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _display(text: str) -> str:
-    """Shown text of a link: brackets and pipes would end the link early."""
-    return " ".join(text.translate(str.maketrans("[]|", "()/")).split()) or "?"
-
-
-@lru_cache(maxsize=1 << 16)
-def note_link(path: str, shown: str | None = None) -> str:
-    """A link to a vault note: a wikilink, or a Markdown link when the path would break one.
-
-    Memoised: the pages link the same people and notes thousands of times per sync."""
-    target = path[:-3] if path.lower().endswith(".md") else path
-    label = _display(shown if shown is not None else target.rsplit("/", 1)[-1])
-    if _UNSAFE_TARGET.search(target) or "  " in target or target != target.strip(" /"):
-        label = label.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
-        return f"[{label}](<../{quote(path, safe='/')}>)"
-    return f"[[{target}|{label}]]" if label != target else f"[[{target}]]"
-
-
-def beside_link(i: Interaction) -> str:
-    """An interaction's text where a link to its note stands next to it: a link from the front
-    matter of a note without text reads `Offsite planning (attendees)`, which beside
-    `[[Offsite planning]]` says `listed in attendees`."""
-    stem = i.note.rsplit("/", 1)[-1]
-    stem = stem[:-3] if stem.lower().endswith(".md") else stem
-    if i.text.startswith(stem + " (") and i.text.endswith(")"):
-        return f"listed in {i.text[len(stem) + 2 : -1]}"
-    return i.text
-
-
-def _table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
-    return _head(headers) + [_line(row) for row in rows]
-
-
-def _head(headers: list[str]) -> list[str]:
-    return ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-
-
-def _line(row: list[str]) -> str:
-    return "| " + " | ".join(cell(c) for c in row) + " |"
-
-
-def _ord(day: date | None) -> int | None:
-    return day.toordinal() if day else None
 
 
 def key_digest(key: tuple[Any, ...]) -> bytes:
@@ -233,31 +113,10 @@ def _status_rows(
     return out
 
 
-def _page(title: str, lines: list[str]) -> str:
-    body = "\n".join([f"# {title}", "", NOTICE, "", *lines]).rstrip("\n")
-    return HEADER + body + "\n"
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def _ago(day: date, today: date) -> str:
-    days = (today - day).days
-    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
-
-
-def _ahead(day: date, today: date) -> str:
-    days = (day - today).days
-    if days < 0:
-        return f"{-days} days ago"
-    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-
-
 def _last(s: Status, today: date) -> str:
     if s.last is None:
         return "never"
-    return f"{note_link(s.last.note, s.last.date.isoformat())} ({_ago(s.last.date, today)})"
+    return f"{note_link(s.last.note, s.last.date.isoformat())} ({ago(s.last.date, today)})"
 
 
 def rhythm_code(view: VaultView, path: str, today: date) -> str:
@@ -273,7 +132,7 @@ def every_text(s: Status) -> str:
     days, low = s.person.cadence_days, s.person.cadence_min_days
     if days is None:
         return "—"
-    return f"{low}–{days} days" if low is not None and low != days else _plural(days, "day")
+    return f"{low}–{days} days" if low is not None and low != days else plural(days, "day")
 
 
 def cadence_source(s: Status) -> str:
@@ -303,7 +162,7 @@ def _who_last_every(s: Status, today: date) -> list[str]:
 def _due_soon(s: Status, today: date) -> str:
     if s.due is None:
         return ""
-    text = f"{s.due.isoformat()} ({_ahead(s.due, today)}"
+    text = f"{s.due.isoformat()} ({ahead(s.due, today)}"
     if s.window_opens is not None and s.window_opens <= today:
         text += f"; reach out from {s.window_opens.isoformat()}"
     return text + ")"
@@ -312,7 +171,7 @@ def _due_soon(s: Status, today: date) -> str:
 def overdue_page(view: VaultView, today: date, config: Config) -> str:
     late = reports.overdue(view, today)
     soon = reports.due_soon(view, today, config.due_soon_days)
-    who = _plural(len(late), "person", "people")
+    who = plural(len(late), "person", "people")
     lines = [f"As of {today.isoformat()}: {who} to reach out to.", ""]
     if late:
 
@@ -320,15 +179,15 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
             return [
                 *_who_last_every(s, today),
                 s.due.isoformat() if s.due else "",
-                _plural(s.days_overdue, "day") if s.days_overdue else "due today",
+                plural(s.days_overdue, "day") if s.days_overdue else "due today",
             ]
 
-        lines += _head(["Who", "Last contact", "Every", "Due", "Overdue by"])
+        lines += table_head(["Who", "Last contact", "Every", "Due", "Overdue by"])
         lines += _status_rows(view, "overdue", late, today, late_row)
     else:
         people = view.people.values()
         lines.append(hints.nobody_overdue(len(people), hints.without_cadence(people)))
-    lines += ["", f"## Due in the next {_plural(config.due_soon_days, 'day')}", ""]
+    lines += ["", f"## Due in the next {plural(config.due_soon_days, 'day')}", ""]
     if soon:
 
         def soon_row(s: Status) -> list[str]:
@@ -337,7 +196,7 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
                 _due_soon(s, today),
             ]
 
-        lines += _head(["Who", "Last contact", "Every", "Due"])
+        lines += table_head(["Who", "Last contact", "Every", "Due"])
         lines += _status_rows(view, "soon", soon, today, soon_row)
     else:
         lines.append("Nobody else is due this week.")
@@ -353,7 +212,7 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
         ]
     else:
         lines.append("Nobody is drifting away.")
-    return _page("Overdue check-ins", lines)
+    return page_text("Overdue check-ins", lines)
 
 
 def drift_text(d: reports.Drift, today: date) -> str:
@@ -361,27 +220,27 @@ def drift_text(d: reports.Drift, today: date) -> str:
     last = d.status.last
     assert last is not None
     seen = note_link(last.note, last.date.isoformat())
-    ago = _ago(last.date, today)
-    return f"usually every ~{_plural(d.usual_gap, 'day')}; last contact {seen} ({ago})"
+    when = ago(last.date, today)
+    return f"usually every ~{plural(d.usual_gap, 'day')}; last contact {seen} ({when})"
 
 
 def birthdays_page(view: VaultView, today: date, config: Config) -> str:
     window = config.birthday_window_days
     found = reports.birthdays(view, today, window)
-    lines = [f"The next {_plural(window, 'day')} from {today.isoformat()}.", ""]
+    lines = [f"The next {plural(window, 'day')} from {today.isoformat()}.", ""]
     if found:
         rows = [
             [
-                f"{b.date.isoformat()} ({_ahead(b.date, today)})",
+                f"{b.date.isoformat()} ({ahead(b.date, today)})",
                 note_link(b.person.path, b.person.name),
                 "" if b.age is None else str(b.age),
             ]
             for b in found
         ]
-        lines += _table(["When", "Who", "Turns"], rows)
+        lines += table(["When", "Who", "Turns"], rows)
     else:
         lines.append("No birthdays coming up.")
-    return _page("Upcoming birthdays", lines)
+    return page_text("Upcoming birthdays", lines)
 
 
 def kept_rows(
@@ -395,7 +254,7 @@ def kept_rows(
 
 
 def _row(make: Callable[[Status], list[str]], s: Status) -> str:
-    return _line(make(s))
+    return table_row(make(s))
 
 
 def _is_str(value: Any) -> bool:
@@ -413,7 +272,7 @@ def recent_page(view: VaultView, today: date, config: Config) -> str:
 
     def made(path: str) -> list[tuple[Any, str]]:
         return [
-            (reports.recent_key(view, i), _line(_recent_row(view, i)))
+            (reports.recent_key(view, i), table_row(_recent_row(view, i)))
             for i in reports.recent_of(view, path, today, days)
         ]
 
@@ -422,15 +281,15 @@ def recent_page(view: VaultView, today: date, config: Config) -> str:
             rows.extend(kept_rows(view, kind, path, today, functools.partial(made, path)))
     rows.sort(key=lambda r: r[0])
     lines = [
-        f"The last {_plural(days, 'day')} up to {today.isoformat()}: "
-        f"{_plural(len(rows), 'interaction')}.",
+        f"The last {plural(days, 'day')} up to {today.isoformat()}: "
+        f"{plural(len(rows), 'interaction')}.",
         "",
     ]
     if rows:
-        lines += _head(["Date", "Who", "What", "Where"]) + [line for _, line in rows]
+        lines += table_head(["Date", "Who", "What", "Where"]) + [line for _, line in rows]
     else:
         lines.append("Nothing logged in this time.")
-    return _page("Recent interactions", lines)
+    return page_text("Recent interactions", lines)
 
 
 def _recent_row(view: VaultView, i: Interaction) -> list[str]:
@@ -453,11 +312,11 @@ def followups_page(view: VaultView, today: date, config: Config) -> str:
             sections.append(found[0])
     sections.sort(key=lambda r: r[0])
     count = len({task for _, tasks, _ in sections for task in tasks})  # a task, once (§6)
-    lines = [f"{_plural(count, 'open follow-up')}; ones with a due date first.", ""]
+    lines = [f"{plural(count, 'open follow-up')}; ones with a due date first.", ""]
     lines += [text for _, _, text in sections]
     if not sections:
         lines.append("No open follow-ups.")
-    return _page("Follow-ups", lines)
+    return page_text("Follow-ups", lines)
 
 
 def _followup_section(
@@ -472,7 +331,7 @@ def _followup_section(
         due = ""
         if f.due:
             late = " **overdue**" if f.due < today else ""
-            due = f" — due {f.due.isoformat()} ({_ahead(f.due, today)}){late}"
+            due = f" — due {f.due.isoformat()} ({ahead(f.due, today)}){late}"
         lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}, line {f.line}")
     lines.append("")
     tasks = tuple((f.source, f.line) for f in items)
@@ -489,8 +348,8 @@ def _next(s: Status, today: date) -> str:
     if s.days_overdue == 0:
         return "due today"
     if s.days_overdue is not None:
-        return f"overdue by {_plural(s.days_overdue, 'day')}"
-    return f"{s.due.isoformat()} ({_ahead(s.due, today)})"
+        return f"overdue by {plural(s.days_overdue, 'day')}"
+    return f"{s.due.isoformat()} ({ahead(s.due, today)})"
 
 
 def people_page(view: VaultView, today: date, config: Config) -> str:
@@ -500,8 +359,8 @@ def people_page(view: VaultView, today: date, config: Config) -> str:
         for tag in s.person.tags or ("",):
             groups[tag].append(s)
     if not everyone:
-        return _page("People", [hints.no_people(config)])
-    lines = [f"{_plural(len(everyone), 'person', 'people')}, grouped by tag.", ""]
+        return page_text("People", [hints.no_people(config)])
+    lines = [f"{plural(len(everyone), 'person', 'people')}, grouped by tag.", ""]
 
     def person_row(s: Status) -> list[str]:
         return [
@@ -516,10 +375,12 @@ def people_page(view: VaultView, today: date, config: Config) -> str:
     for tag in sorted(groups, key=lambda t: (t == "", t)):
         members = groups[tag]
         lines += [f"## {tag or 'No tag'} ({len(members)})", ""]
-        lines += _head(["Who", "Last contact", "Every", "Next check-in", "Birthday", "12 months"])
+        lines += table_head(
+            ["Who", "Last contact", "Every", "Next check-in", "Birthday", "12 months"]
+        )
         lines += _status_rows(view, "people", members, today, person_row)
         lines.append("")
-    return _page("People", lines)
+    return page_text("People", lines)
 
 
 def _birthday(birthday: tuple[int | None, int, int] | None) -> str:
@@ -535,7 +396,7 @@ def issues_page(view: VaultView, today: date, config: Config) -> str:
     for issue in found:
         kinds[issue.kind].append(issue)
     lines = [
-        f"{_plural(len(found), 'problem')} vaultkit could not use. "
+        f"{plural(len(found), 'problem')} vaultkit could not use. "
         "Fix them in the notes; this page updates on the next sync.",
         "",
     ]
@@ -548,44 +409,4 @@ def issues_page(view: VaultView, today: date, config: Config) -> str:
             at = f", line {issue.line}" if issue.line else ""
             lines.append(f"- {where}{at}: {inline(issue.message)}")
         lines.append("")
-    return _page("Vault issues", lines)
-
-
-def reach_out_page(view: VaultView, today: date, config: Config) -> str:
-    """`Reach out.md` (reachout.py, which builds on this module's helpers)."""
-    from .reachout import page
-
-    return page(view, today, config)
-
-
-def ways_to_help_page(view: VaultView, today: date, config: Config) -> str:
-    """`Ways to help.md` (helppage.py)."""
-    from .helppage import page
-
-    return page(view, today, config)
-
-
-PAGES = {
-    PAGE_OVERDUE: overdue_page,
-    PAGE_BIRTHDAYS: birthdays_page,
-    PAGE_RECENT: recent_page,
-    PAGE_FOLLOWUPS: followups_page,
-    PAGE_PEOPLE: people_page,
-    PAGE_ISSUES: issues_page,
-    PAGE_REACH_OUT: reach_out_page,
-    PAGE_WAYS_TO_HELP: ways_to_help_page,
-}
-
-
-def render_pages(view: VaultView, today: date, config: Config) -> dict[str, str]:
-    """Page file name -> Markdown text, for every generated page."""
-    return {name: build(view, today, config) for name, build in PAGES.items()}
-
-
-def is_generated(text: str) -> bool:
-    """Only files whose front matter carries the marker are ours to replace or delete."""
-    if not text.startswith("---"):
-        return False
-    end = text.find("\n---", 3)
-    head = text[: end if end >= 0 else 2000]
-    return any(line.strip() == MARKER for line in head.splitlines()[1:])
+    return page_text("Vault issues", lines)

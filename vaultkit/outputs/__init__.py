@@ -93,12 +93,12 @@ _PAGES_DONE = False
 
 
 def _builtin_pages() -> None:
-    """The six Markdown pages, registered on first use (render.py is heavy to import)."""
+    """The Markdown pages of pagelist.py, registered on first use (it is heavy to import)."""
     global _PAGES_DONE
     if _PAGES_DONE:
         return
     _PAGES_DONE = True
-    from ..render import PAGES
+    from ..pagelist import PAGES
 
     for filename, build in PAGES.items():
         name = _page_name(filename)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import NotAFile, WriteError
+from ..markdown import is_generated
 from ..models import Issue
-from ..render import is_generated
 from ..stats import PageStats
 from ..write import ChangedOnDisk, Snapshot, delete_owned, digest, inside, snapshot, write_atomic
 from .manifest import Manifest, load, save
