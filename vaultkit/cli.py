@@ -280,11 +280,15 @@ def sync_cmd(
                 click.echo(f"  {line}")
         for name in stats.pages.skipped:
             click.echo(f"  skipped {name}: it changed on disk while syncing; next sync retries")
+    for line in stats.pages.failed:
+        click.echo(f"vaultkit: error: {line}", err=True)
     if stats.issues and not quiet:
         page = f"{config.output_folder}/Vault issues.md"
         click.echo(
             f"{plural(stats.issues, 'vault issue')}: see {page} or run `vaultkit doctor`", err=True
         )
+    if stats.pages.failed:
+        sys.exit(1)
     if check and (stats.pages.written or stats.pages.deleted or stats.blocks.written):
         sys.exit(1)
     if strict and stats.issues:

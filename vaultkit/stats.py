@@ -14,6 +14,7 @@ class PageStats:
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # changed on disk while we worked
+    failed: list[str] = field(default_factory=list)  # one line each: could not be written
 
 
 @dataclass
@@ -55,6 +56,7 @@ class SyncStats:
             f"{plural(self.interactions, 'interaction')}; "
             f"pages: {len(p.written)} {verb}, {len(p.unchanged)} unchanged"
             + (f", {len(p.deleted)} deleted" if p.deleted else "")
+            + (f", {len(p.failed)} not written" if p.failed else "")
             + (f"; person blocks: {len(self.blocks.written)} {verb}" if self.blocks.written else "")
             + f"; {plural(self.issues, 'vault issue')}"
         )

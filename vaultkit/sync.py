@@ -23,6 +23,7 @@ from .errors import special
 from .index import DamagedSnapshot, Index, VaultView, derive_parts, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .outputs.files import Output, Seen, read_output, write_outputs
+from .outputs.manifest import ledger_path, load_ledger
 from .parse import parse
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
@@ -434,8 +435,9 @@ class Vault:
             self.root,
             self.config,
             self.output_files,
-            outputs.elsewhere(self.root, self.config),
+            outputs.destinations(self.root, self.config),
             self.outputs_seen,
+            load_ledger(ledger_path(self.cache_path)),
         )
         self.index.set_extra_issues(self._extra_issues())
         return changes
@@ -562,7 +564,8 @@ def _sync(
         dry_run=dry_run,
     )
     vault.store.state = None
-    if not dry_run and not page_stats.skipped and not blocks.skipped and not vault.unstable:
+    clean = not (page_stats.skipped or page_stats.failed or blocks.skipped or vault.unstable)
+    if not dry_run and clean:
         # worked out when saved (a watcher's rounds do not save: it saves at exit)
         vault.store.state = functools.partial(_result_state, vault, key, stats)
         if save:

@@ -46,10 +46,15 @@ def snapshot(path: Path) -> tuple[bytes, Snapshot] | None:
         fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         return None
-    with open(fd, "rb") as fh:
+    try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotAFile(path, st.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(st.st_mode):  # a folder cannot even be wrapped in a file object
+        os.close(fd)
+        raise NotAFile(path, st.st_mode)
+    with open(fd, "rb") as fh:
         data = fh.read()
     return data, Snapshot(st.st_mtime_ns, st.st_size, digest(data))
 
