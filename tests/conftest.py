@@ -72,7 +72,18 @@ def private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         for name, value in values.items():
             mp.setenv(name, str(value))
         mp.setattr("vaultkit.service.system_runner", no_real_services)
+        mp.setattr("vaultkit.write.wall_clock", a_minute_ahead)
         yield home
+
+
+def a_minute_ahead() -> float:
+    """A test writes a note and syncs at once; a user's editor finished saving long before.
+    vaultkit leaves a note changed in the last `write.QUIET_SECONDS` alone (an editor may be
+    half-way through saving it), so in-process runs see a clock a minute ahead; the tests of
+    that rule (tests/test_editor_race.py) set their own clock."""
+    import time
+
+    return time.time() + 60.0
 
 
 def no_real_services(cmd: Sequence[str]) -> int | None:

@@ -17,6 +17,7 @@ from .index import VaultView
 from .models import FileStamp
 from .personblock import append_block, render_block, splice
 from .stats import BlockStats
+from .write import recently_changed
 
 if TYPE_CHECKING:
     from .sync import Vault
@@ -50,6 +51,12 @@ def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) ->
             stats.written.append(path)
         elif outcome == "skipped":
             stats.skipped.append(path)
+        elif outcome == "waiting":
+            stats.waiting.append(path)
+        elif outcome == "read-only":
+            stats.read_only.append(path)
+        elif outcome.startswith("refused:"):
+            stats.refused.append(outcome[len('refused:') :])
         else:
             stats.unchanged += 1
     return stats
@@ -88,6 +95,8 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
         return _verified(vault, path, checked)  # same note, same block: no need to read it
     if stamp is None:
         return "skipped"
+    if not dry_run and recently_changed(stamp.mtime_ns, vault.clock()):
+        return "waiting"  # an editor may be saving it: a later round writes the block
     has_block = view.person_notes[path].block is not None
 
     def put_block(text: str) -> str | None:
@@ -97,4 +106,6 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
     if done.status == "unchanged":
         vault.blocks.memo[path] = (stamp, block, inputs)
         return _verified(vault, path, checked)
+    if done.status == "refused":
+        return f"refused:{done.reason}"  # one line that names the file already
     return done.status

@@ -9,13 +9,13 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import cache, outputs
+from . import cache, outputs, write
 from .blocks import BlockBook, sync_blocks
 from .config import Config, load_config, settings_stamps
 from .encoding import entry_from, entry_raw
@@ -186,6 +186,8 @@ class Vault:
         self.unstable: set[str] = set()  # read while being written: read again next round
         self._emptied: set[str] = set()
         self.blocks = BlockBook()  # which person blocks are current (blocks.py)
+        # what a note's modification time is compared with (an editor may be saving it)
+        self.clock: Callable[[], float] = lambda: write.wall_clock()
 
     @property
     def cache_path(self) -> Path | None:
@@ -565,6 +567,8 @@ def _sync(
     )
     vault.store.state = None
     clean = not (page_stats.skipped or page_stats.failed or blocks.skipped or vault.unstable)
+    # the next sync must look again (and say again what it left alone)
+    clean = clean and not (blocks.waiting or blocks.refused or blocks.read_only)
     if not dry_run and clean:
         # worked out when saved (a watcher's rounds do not save: it saves at exit)
         vault.store.state = functools.partial(_result_state, vault, key, stats)

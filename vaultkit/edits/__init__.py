@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..errors import NotAFile
+from ..errors import NotAFile, WriteError
 from ..models import FileStamp
 from ..scan import UTF8_BOM
-from ..write import ChangedOnDisk, create_new, snapshot, write_atomic
+from ..write import ChangedOnDisk, create_new, read_only, snapshot, write_atomic
 
-Status = Literal["written", "unchanged", "skipped"]
+# skipped: changed on disk (the next sync tries again); read-only: the user's choice, left
+# alone; refused: could not be written (a full disk, no permission on the folder)
+Status = Literal["written", "unchanged", "skipped", "read-only", "refused"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ def edit_note(
         return Edited("written")
     if found is None:
         return Edited("skipped", "the note disappeared")
+    if read_only(vault / rel):
+        return Edited("read-only", "it is read-only; vaultkit leaves it alone (make it writable)")
     data, snap = found
     if expected is not None and (snap.mtime_ns, snap.size) != (expected.mtime_ns, expected.size):
         return Edited("skipped", "it changed since vaultkit read it")
@@ -75,6 +79,10 @@ def edit_note(
         write_atomic(vault, vault / rel, (UTF8_BOM if bom else b"") + new.encode("utf-8"), snap)
     except ChangedOnDisk:
         return Edited("skipped", "it changed while vaultkit was writing")
+    except WriteError as exc:  # cannot be written (a folder without write permission):
+        if exc.whole_disk:  # reported, and the sync goes on; a full disk stops it
+            raise
+        return Edited("refused", str(exc))
     return Edited("written")
 
 

@@ -196,6 +196,8 @@ def write_outputs(
         try:
             _make_folder(root, path.parent)
         except VaultkitError as exc:
+            if path.parent == vault / config.output_folder:
+                raise  # the output folder itself (a link out of the vault): nothing can go
             bad_folders.add(path.parent)
             stats.failed.append(str(exc))
             continue
@@ -204,7 +206,9 @@ def write_outputs(
         except ChangedOnDisk:
             stats.skipped.append(shown[key])
             continue
-        except VaultkitError as exc:
+        except WriteError as exc:
+            if exc.whole_disk:
+                raise
             stats.failed.append(str(exc))
             continue
         stats.written.append(shown[key])
