@@ -68,6 +68,43 @@ def _is_marker(line: str) -> str | None:
     return text if indent <= 3 and not line.startswith("\t") else None
 
 
+class _Containers:
+    """The user's code and HTML blocks, line by line: a marker line inside one is text."""
+
+    def __init__(self) -> None:
+        self.fence: str | None = None
+        self.html_end: re.Pattern[str] | None = None  # the text that closes this HTML block
+        self.in_html = False  # inside an HTML block that a blank line ends
+        self.blank_before = True  # no paragraph open (an HTML block of kind 7 may start)
+
+    def holds(self, line: str) -> bool:
+        """Whether this line lies inside an open container (and whether it closes it)."""
+        blank = not line.strip()
+        held = True
+        if self.fence is not None:
+            m = _FENCE_RE.match(line)
+            closes = m is not None and m[1][0] == self.fence[0] and len(m[1]) >= len(self.fence)
+            if closes and m is not None and not line[m.end() :].strip():
+                self.fence = None
+        elif self.html_end is not None:
+            if self.html_end.search(line):
+                self.html_end = None
+        elif self.in_html:
+            self.in_html = not blank
+        else:
+            held = False
+        self.blank_before = blank
+        return held
+
+    def opens(self, line: str) -> None:
+        """A line outside every container: it may open one."""
+        if m := _FENCE_RE.match(line):
+            self.fence = m[1]
+        else:
+            self.html_end, self.in_html = _html_start(line, self.blank_before)
+        self.blank_before = not line.strip()
+
+
 def find_block(lines: list[str]) -> tuple[tuple[int, int] | None, tuple[int, str] | None]:
     """The 1-based (begin, end) marker lines, or a problem (line, message) when they are broken.
     Only a marker alone on its line, where Markdown shows it, counts."""
@@ -75,44 +112,22 @@ def find_block(lines: list[str]) -> tuple[tuple[int, int] | None, tuple[int, str
         return None, None
     begins: list[int] = []
     ends: list[int] = []
-    fence: str | None = None
-    html_end: re.Pattern[str] | None = None
-    in_html = False  # inside an HTML block that a blank line ends
     inside = False  # between a begin marker and its end marker: no Markdown structure
-    blank_before = True  # no paragraph open (an HTML block of kind 7 may start)
-    skip = _front_matter_end(lines)
-    for i, line in enumerate(lines, 1):
-        if i <= skip:
-            continue
+    containers = _Containers()
+    for i in range(_front_matter_end(lines), len(lines)):
+        line = lines[i]
+        marker = _is_marker(line)
         if inside:
-            marker = _is_marker(line)
-            if marker == BLOCK_END:
-                ends.append(i)
-                inside = False
-            elif marker == BLOCK_BEGIN:
-                begins.append(i)
+            inside = marker != BLOCK_END
+            (ends if marker == BLOCK_END else begins if marker else []).append(i + 1)
+        elif containers.holds(line):
             continue
-        blank = not line.strip()
-        if fence is not None:
-            m = _FENCE_RE.match(line)
-            if m and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not line[m.end() :].strip():
-                fence = None
-        elif html_end is not None:
-            if html_end.search(line):
-                html_end = None
-        elif in_html:
-            in_html = not blank
-        elif (marker := _is_marker(line)) is not None:
-            if marker == BLOCK_BEGIN:
-                begins.append(i)
-                inside = True
-            else:
-                ends.append(i)
-        elif m := _FENCE_RE.match(line):
-            fence = m[1]
+        elif marker is not None:
+            inside = marker == BLOCK_BEGIN
+            (begins if inside else ends).append(i + 1)
+            containers.blank_before = False
         else:
-            html_end, in_html = _html_start(line, blank_before)
-        blank_before = blank
+            containers.opens(line)
     return _verdict(begins, ends)
 
 

@@ -56,7 +56,7 @@ def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) ->
         elif outcome == "read-only":
             stats.read_only.append(path)
         elif outcome.startswith("refused:"):
-            stats.refused.append(outcome[len('refused:') :])
+            stats.refused.append(outcome[len("refused:") :])
         else:
             stats.unchanged += 1
     return stats

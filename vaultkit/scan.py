@@ -56,6 +56,9 @@ class ScanResult:
     mtimes: list[int] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
     output_files: list[str] = field(default_factory=list)  # everything in the output folder
+    temp_files: list[str] = field(
+        default_factory=list
+    )  # `.*.vaultkit-tmp`: a write's, or a crash's
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -165,6 +168,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
                 _output_entry(entry, rel, result, stack)
                 continue
             if name.startswith("."):
+                _dot_file(name, rel, result)
                 continue
             try:
                 if entry.is_symlink():
@@ -191,6 +195,12 @@ def scan(vault: Path, config: Config) -> ScanResult:
     result.output_files.sort()
     result.issues.sort(key=lambda i: i.path)
     return result
+
+
+def _dot_file(name: str, rel: str, result: ScanResult) -> None:
+    """Dot names are never notes; a write's temp file is listed, for the stale ones to go."""
+    if name.endswith(".vaultkit-tmp"):
+        result.temp_files.append(rel)
 
 
 def _near(folder: str, output: str) -> bool:
@@ -235,6 +245,7 @@ def _output_entry(entry: os.DirEntry[str], rel: str, result: ScanResult, stack: 
     """The output folder is not read as notes, but its files are listed to check ownership;
     its dot-files (the manifest, a write's temporary file) are no output of anyone's."""
     if entry.name.startswith("."):
+        _dot_file(entry.name, rel, result)
         return
     try:
         if entry.is_dir(follow_symlinks=False):

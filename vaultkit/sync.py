@@ -266,6 +266,8 @@ class Vault:
         which catches an edit that kept both the size and the modification time.
         """
         found = found or scan(self.root, self.config)
+        if found.temp_files:  # what a killed write left behind (write.remove_stale_temps)
+            write.remove_stale_temps(self.root, found.temp_files, self.clock())
         self.walk_order = found.paths
         self.output_files = found.output_files
         now = {s.path: s for s in found.notes}
@@ -540,6 +542,8 @@ def _sync(
             vault.root, vault.config, vault.config_issues, vault.cache_path, today
         )
         if last is not None:
+            if found.temp_files:
+                write.remove_stale_temps(vault.root, found.temp_files, vault.clock())
             return last
     changes = vault.load(paths, reread=full, found=found)
     view = vault.view()

@@ -10,6 +10,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import stat
 import tempfile
 import time
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NotAFile, WriteError, special
-
 
 # A note changed this recently may be in the middle of an editor's save: not written this
 # round (VAULT_FORMAT §9, docs/vault-format.md "What vaultkit writes"). Editors that save in
@@ -179,6 +179,32 @@ def _temp_copy(path: Path, data: bytes, mode: int | None) -> str:
         _discard(tmp)
         raise
     return tmp
+
+
+# `_temp_copy`'s names: `.` + the target's name (up to 40 characters) + `.` + mkstemp's eight
+# random characters + `.vaultkit-tmp`. Only these are ever removed as stale.
+TEMP_NAME_RE = re.compile(r"^\..+\.[a-z0-9_]{8}\.vaultkit-tmp$")
+STALE_TEMP_SECONDS = 3600.0  # a write takes well under a second: older ones a crash left
+
+
+def remove_stale_temps(root: Path, rels: list[str], now: float) -> list[str]:
+    """Delete the temp files of vaultkit's own naming (vault paths `rels`) that a killed
+    write left over an hour ago; a younger one may be another sync's write in progress. A
+    file of another name, a link or a folder is never touched. Returns the paths removed."""
+    removed = []
+    for rel in rels:
+        path = root / rel
+        if not TEMP_NAME_RE.match(path.name):
+            continue
+        try:
+            st = os.stat(path, follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_TEMP_SECONDS:
+                continue
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(rel)
+    return removed
 
 
 def new_file_mode() -> int:

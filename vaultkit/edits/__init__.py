@@ -50,14 +50,7 @@ def edit_note(
     except NotAFile:  # a named pipe or device called like the note: never read, never replaced
         return Edited("skipped", "it is not a regular file (a named pipe, device or socket)")
     if create:
-        if found is not None:
-            return Edited("skipped", "a note of that name already exists")
-        new = transform("")
-        if new is None:
-            return Edited("unchanged")
-        if not dry_run:
-            create_new(vault, vault / rel, new.encode("utf-8"))
-        return Edited("written")
+        return _create(vault, rel, transform, exists=found is not None, dry_run=dry_run)
     if found is None:
         return Edited("skipped", "the note disappeared")
     if read_only(vault / rel):
@@ -83,6 +76,19 @@ def edit_note(
         if exc.whole_disk:  # reported, and the sync goes on; a full disk stops it
             raise
         return Edited("refused", str(exc))
+    return Edited("written")
+
+
+def _create(
+    vault: Path, rel: str, transform: Callable[[str], str | None], *, exists: bool, dry_run: bool
+) -> Edited:
+    if exists:
+        return Edited("skipped", "a note of that name already exists")
+    new = transform("")
+    if new is None:
+        return Edited("unchanged")
+    if not dry_run:
+        create_new(vault, vault / rel, new.encode("utf-8"))
     return Edited("written")
 
 

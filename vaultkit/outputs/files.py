@@ -99,34 +99,45 @@ def read_output(
             places.setdefault(key, where)
     places.update({key: path for key, (path, _) in produced.items()})
     for key, path in sorted(places.items()):
-        current = produced.get(key)
-        if seen is not None and key in seen:
-            if current is not None and _same_stamp(path, seen[key][0]):
-                out.owned[key] = seen[key][1]
-                continue
-            del seen[key]
-        try:
-            found = snapshot(path) if not os.path.isdir(path) else None
-        except (NotAFile, OSError):  # a named pipe or device: not ours, never opened for reading
-            out.foreign.append(key)
-            continue
-        if found is None:
-            if current is None and os.path.lexists(path) and key in output_files:
-                out.foreign.append(key)  # a folder, or a file we cannot read
-                if os.path.isdir(path):
-                    out.folders.add(key)
-            continue  # a folder where an output goes: its write fails, and says so
-        data, snap = found
-        marked = current is not None and current[1].marked and _marked(data)
-        if marked or _recorded(out, key, path, data, current is not None):
-            out.owned[key] = snap
-            if seen is not None and marked:
-                seen[key] = ((snap.mtime_ns, snap.size), snap)
-        else:
-            out.foreign.append(key)
-            if key.lower().endswith(".md") and _marked(data):
-                out.copies.add(key)
+        _look_at(out, key, path, produced.get(key), key in output_files, seen)
     return out
+
+
+def _look_at(
+    out: Output,
+    key: str,
+    path: Path,
+    current: tuple[Path, OutputKind] | None,
+    listed: bool,
+    seen: Seen | None,
+) -> None:
+    """Whether the file at `path` is ours (`out.owned`) or someone else's (`out.foreign`)."""
+    if seen is not None and key in seen:
+        if current is not None and _same_stamp(path, seen[key][0]):
+            out.owned[key] = seen[key][1]
+            return
+        del seen[key]
+    try:
+        found = snapshot(path) if not os.path.isdir(path) else None
+    except (NotAFile, OSError):  # a named pipe or device: not ours, never opened for reading
+        out.foreign.append(key)
+        return
+    if found is None:
+        if current is None and listed and os.path.lexists(path):
+            out.foreign.append(key)  # a folder, or a file we cannot read
+            if os.path.isdir(path):
+                out.folders.add(key)
+        return  # (a folder where an output goes: its write fails, and says so)
+    data, snap = found
+    marked = current is not None and current[1].marked and _marked(data)
+    if marked or _recorded(out, key, path, data, current is not None):
+        out.owned[key] = snap
+        if seen is not None and marked:
+            seen[key] = ((snap.mtime_ns, snap.size), snap)
+        return
+    out.foreign.append(key)
+    if key.lower().endswith(".md") and _marked(data):
+        out.copies.add(key)
 
 
 def _same_stamp(path: Path, stamp: tuple[int, int]) -> bool:
@@ -191,30 +202,11 @@ def write_outputs(
             stats.written.append(shown[key])
             continue
         root = vault if not Path(key).is_absolute() else path.parent
-        if path.parent in bad_folders:
-            continue  # said once for the folder
-        try:
-            _make_folder(root, path.parent)
-        except VaultkitError as exc:
-            if path.parent == vault / config.output_folder:
-                raise  # the output folder itself (a link out of the vault): nothing can go
-            bad_folders.add(path.parent)
-            stats.failed.append(str(exc))
-            continue
-        try:
-            write_atomic(root, path, data, old)
-        except ChangedOnDisk:
-            stats.skipped.append(shown[key])
-            continue
-        except WriteError as exc:
-            if exc.whole_disk:
-                raise
-            stats.failed.append(str(exc))
-            continue
-        stats.written.append(shown[key])
-        ledger.record(key, path, digest(data))
-        if not marked:
-            files[key] = digest(data)
+        own_folder = path.parent == vault / config.output_folder
+        if _write_one(root, path, data, old, own_folder, bad_folders, stats, shown[key]):
+            ledger.record(key, path, digest(data))
+            if not marked:
+                files[key] = digest(data)
     _delete_gone(vault, rendered, output, stats, prefix, dry_run=dry_run)
     if not dry_run:
         save_ledger(ledger)
@@ -228,6 +220,43 @@ def write_outputs(
             except VaultkitError as exc:
                 stats.failed.append(str(exc))
     return stats
+
+
+def _write_one(
+    root: Path,
+    path: Path,
+    data: bytes,
+    old: Snapshot | None,
+    own_folder: bool,
+    bad_folders: set[Path],
+    stats: PageStats,
+    shown: str,
+) -> bool:
+    """Write one output; a failure is one line in `stats.failed` (said once per folder), and
+    the other outputs are still written. A full disk, or an output folder that cannot be
+    used at all, stops the run."""
+    if path.parent in bad_folders:
+        return False
+    try:
+        _make_folder(root, path.parent)
+    except VaultkitError as exc:
+        if own_folder:
+            raise
+        bad_folders.add(path.parent)
+        stats.failed.append(str(exc))
+        return False
+    try:
+        write_atomic(root, path, data, old)
+    except ChangedOnDisk:
+        stats.skipped.append(shown)
+        return False
+    except WriteError as exc:
+        if exc.whole_disk:
+            raise
+        stats.failed.append(str(exc))
+        return False
+    stats.written.append(shown)
+    return True
 
 
 def _delete_gone(

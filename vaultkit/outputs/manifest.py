@@ -122,9 +122,9 @@ def load_ledger(path: Path | None) -> Ledger:
         data = json.loads(found[0])
         rows = data.get("files", {}) if data.get("version") == VERSION else {}
         for key, row in rows.items():
-            if isinstance(key, str) and isinstance(row, list) and len(row) == 2:
-                if all(isinstance(x, str) for x in row):
-                    files[key] = (row[0], row[1])
+            ok = isinstance(row, list) and len(row) == 2 and all(isinstance(x, str) for x in row)
+            if isinstance(key, str) and ok:
+                files[key] = (row[0], row[1])
     except (ValueError, TypeError, AttributeError, RecursionError):
         files = {}
     return Ledger(path, files, found[0])
@@ -136,7 +136,9 @@ def save_ledger(ledger: Ledger) -> None:
     if ledger.path is None:
         return
     rows = {k: list(v) for k, v in ledger.files.items()}
-    data = (json.dumps({"version": VERSION, "files": rows}, indent=1, sort_keys=True) + "\n").encode()
+    data = (
+        json.dumps({"version": VERSION, "files": rows}, indent=1, sort_keys=True) + "\n"
+    ).encode()
     if data == ledger.loaded:
         return
     folder = ledger.path.parent
