@@ -17,7 +17,6 @@ from .index import VaultView
 from .models import FileStamp
 from .personblock import append_block, render_block, splice
 from .stats import BlockStats
-from .write import recently_changed
 
 if TYPE_CHECKING:
     from .sync import Vault
@@ -95,14 +94,15 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
         return _verified(vault, path, checked)  # same note, same block: no need to read it
     if stamp is None:
         return "skipped"
-    if not dry_run and recently_changed(stamp.mtime_ns, vault.clock()):
-        return "waiting"  # an editor may be saving it: a later round writes the block
     has_block = view.person_notes[path].block is not None
 
     def put_block(text: str) -> str | None:
         return splice(text, block) if has_block else append_block(text, block)
 
-    done = edit_note(vault.root, path, put_block, expected=stamp, dry_run=dry_run)
+    # a note that needs a new block but was saved in the last seconds waits ("waiting")
+    done = edit_note(
+        vault.root, path, put_block, expected=stamp, dry_run=dry_run, now=vault.clock()
+    )
     if done.status == "unchanged":
         vault.blocks.memo[path] = (stamp, block, inputs)
         return _verified(vault, path, checked)

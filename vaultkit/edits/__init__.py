@@ -17,11 +17,20 @@ from typing import Literal
 from ..errors import NotAFile, WriteError
 from ..models import FileStamp
 from ..scan import UTF8_BOM
-from ..write import ChangedOnDisk, create_new, read_only, snapshot, write_atomic
+from ..write import (
+    ChangedOnDisk,
+    Snapshot,
+    create_new,
+    read_only,
+    recently_changed,
+    snapshot,
+    write_atomic,
+)
 
 # skipped: changed on disk (the next sync tries again); read-only: the user's choice, left
 # alone; refused: could not be written (a full disk, no permission on the folder)
-Status = Literal["written", "unchanged", "skipped", "read-only", "refused"]
+# waiting: saved in the last seconds, written on a later round
+Status = Literal["written", "unchanged", "skipped", "read-only", "refused", "waiting"]
 
 
 @dataclass(frozen=True)
@@ -40,11 +49,14 @@ def edit_note(
     expected: FileStamp | None = None,
     dry_run: bool = False,
     create: bool = False,
+    now: float | None = None,
 ) -> Edited:
     """Apply `transform` (text -> new text, or None to leave the note alone) to the note at
     vault path `rel`. `expected`: the stamp the note had when vaultkit parsed it; a note edited
     since is skipped (the user's version wins; the next sync tries again). `create`: the note
-    is new: the transform gets "" and the note is created, never over an existing file."""
+    is new: the transform gets "" and the note is created, never over an existing file.
+    `now` (the wall clock): a note that would change but was saved in the last
+    `write.QUIET_SECONDS` is left for a later round ("waiting": an editor may be saving it)."""
     try:
         found = snapshot(vault / rel)
     except NotAFile:  # a named pipe or device called like the note: never read, never replaced
@@ -53,8 +65,6 @@ def edit_note(
         return _create(vault, rel, transform, exists=found is not None, dry_run=dry_run)
     if found is None:
         return Edited("skipped", "the note disappeared")
-    if read_only(vault / rel):
-        return Edited("read-only", "it is read-only; vaultkit leaves it alone (make it writable)")
     data, snap = found
     if expected is not None and (snap.mtime_ns, snap.size) != (expected.mtime_ns, expected.size):
         return Edited("skipped", "it changed since vaultkit read it")
@@ -68,8 +78,18 @@ def edit_note(
         return Edited("unchanged")
     if dry_run:
         return Edited("written")
+    return _replace(vault, rel, (UTF8_BOM if bom else b"") + new.encode("utf-8"), snap, now)
+
+
+def _replace(vault: Path, rel: str, data: bytes, snap: Snapshot, now: float | None) -> Edited:
+    """The note's new bytes written, unless the user said no (read-only), an editor may be
+    saving it (`now`), or it changed meanwhile."""
+    if read_only(vault / rel):
+        return Edited("read-only", "it is read-only; vaultkit leaves it alone (make it writable)")
+    if now is not None and recently_changed(snap.mtime_ns, now):
+        return Edited("waiting", "it was saved in the last seconds (an editor may be saving it)")
     try:
-        write_atomic(vault, vault / rel, (UTF8_BOM if bom else b"") + new.encode("utf-8"), snap)
+        write_atomic(vault, vault / rel, data, snap)
     except ChangedOnDisk:
         return Edited("skipped", "it changed while vaultkit was writing")
     except WriteError as exc:  # cannot be written (a folder without write permission):
