@@ -180,3 +180,19 @@ def test_an_output_the_settings_no_longer_produce_is_deleted_only_as_written(
     _ok(vault)
     assert not (vault / "Dash" / "people.md").exists()
     assert edited.read_text(encoding="utf-8").endswith("mine\n")
+
+
+def test_a_recorded_page_is_not_deleted_through_a_folder_swapped_for_a_link(
+    tmp_path: Path,
+) -> None:
+    """The record holds the real path vaultkit wrote to: the same name reached through a
+    link since (to a backup holding the same bytes) is not that file."""
+    toml = '[outputs]\npeople = "Dash/people.md"\n'
+    vault = make_vault(tmp_path, {**BASIC, "vaultkit.toml": toml})
+    _ok(vault)
+    backup = vault / "Backup"  # inside the vault: only the real path tells them apart
+    (vault / "Dash").rename(backup)
+    (vault / "Dash").symlink_to(backup, target_is_directory=True)
+    (vault / "vaultkit.toml").unlink()
+    vk(vault, "sync")
+    assert (backup / "people.md").is_file()
