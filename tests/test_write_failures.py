@@ -117,6 +117,19 @@ def test_stale_temp_files_of_vaultkits_naming_are_removed_and_no_other(tmp_path:
     assert fresh.exists() and look_alike.exists() and user_file.exists()
 
 
+def test_a_stale_temp_file_goes_even_when_nothing_else_changed(tmp_path: Path) -> None:
+    """A write killed before its rename changed no note: the next sync is a no-op proven
+    from the cache, and still removes the temp file."""
+    vault = _vault(tmp_path)
+    assert vk(vault, "sync").exit_code == 0
+    stale = vault / "People" / ".Kiri Harness.md.cwi04rum.vaultkit-tmp"
+    stale.write_text("---\nname: Kiri Harness\n---\n", encoding="utf-8")
+    _age(stale, 2 * 3600)
+    result = vk(vault, "sync")
+    assert "pages: 0 written" in result.stdout
+    assert not stale.exists()
+
+
 def test_the_temp_file_pattern_is_write_py_s_own(tmp_path: Path) -> None:
     made = write._temp_copy(tmp_path / ("N" * 60 + ".md"), b"x", None)
     assert write.TEMP_NAME_RE.match(Path(made).name)
