@@ -322,6 +322,11 @@ def _summary(stats: SyncStats) -> str:
     parts.append(f"{plural(len(p.written), 'page')} written")
     if stats.blocks.written:
         parts.append(f"{plural(len(stats.blocks.written), 'person block')} written")
+    if stats.blocks.waiting:  # saved a moment ago: a round of its own follows
+        parts.append(f"{plural(len(stats.blocks.waiting), 'person block')} waiting")
+    for path in stats.blocks.read_only:
+        parts.append(f"{path} is read-only (left alone)")
+    parts += [f"not written: {line}" for line in [*stats.pages.failed, *stats.blocks.refused]]
     if stats.issues:
         parts.append(plural(stats.issues, "vault issue"))
     return ", ".join(parts)
