@@ -196,3 +196,17 @@ def test_a_recorded_page_is_not_deleted_through_a_folder_swapped_for_a_link(
     (vault / "vaultkit.toml").unlink()
     vk(vault, "sync")
     assert (backup / "people.md").is_file()
+
+
+def test_a_planted_entry_for_a_note_an_output_was_sent_to_by_mistake_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    """Even at a path the settings send a page to, the vault's manifest cannot make a note
+    vaultkit's: a page is vaultkit's by its marker (or by the record outside the vault)."""
+    toml = '[outputs]\npeople = "People/Jane Doe.md"\n'
+    vault = make_vault(tmp_path, {**BASIC, "vaultkit.toml": toml})
+    note = vault / "People" / "Jane Doe.md"
+    before = note.read_bytes()
+    _plant(vault, {"People/Jane Doe.md": _sha(before)})
+    vk(vault, "sync")
+    assert note.read_bytes() == before

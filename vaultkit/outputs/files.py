@@ -130,7 +130,8 @@ def _look_at(
         return  # (a folder where an output goes: its write fails, and says so)
     data, snap = found
     marked = current is not None and current[1].marked and _marked(data)
-    if marked or _recorded(out, key, path, data, current is not None):
+    hinted = current is not None and not current[1].marked  # the hint: unmarked outputs only
+    if marked or _recorded(out, key, path, data, hinted):
         out.owned[key] = snap
         if seen is not None and marked:
             seen[key] = ((snap.mtime_ns, snap.size), snap)
@@ -160,12 +161,13 @@ def _recorded_place(vault: Path, key: str) -> Path | None:
     return where if inside(vault, where) else None
 
 
-def _recorded(out: Output, key: str, path: Path, data: bytes, produced: bool) -> bool:
+def _recorded(out: Output, key: str, path: Path, data: bytes, hinted: bool) -> bool:
     """Recorded as vaultkit's bytes at this place: in the ledger (anywhere it wrote), or in
-    the vault's own hint, which counts only where a current output goes."""
+    the vault's own hint, which counts only where a current output that cannot carry the
+    marker goes (`hinted`)."""
     if out.ledger.owns(key, path, data):
         return True
-    return produced and out.manifest.owns(key, data) and not path.is_symlink()
+    return hinted and out.manifest.owns(key, data) and not path.is_symlink()
 
 
 def write_outputs(
