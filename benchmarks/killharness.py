@@ -4,7 +4,9 @@ Each run copies a synced vault (a generated one of a few thousand notes, so a co
 sync uses its pool of workers, or the demo vault), starts one command as its own process
 (private `VAULTKIT_CACHE_DIR` and `HOME`) — `sync`, `sync` with no cache (cold), `sync --full`,
 `log`, `add`, `import` of a small .vcf, or `watch` with an edit saved meanwhile — and kills it
-with SIGKILL at a random moment of its run. Then it checks:
+with SIGKILL at a random moment of its run. The copy was synced the day before the command's
+day, so a sync has every page and many blocks to write (a kill can land in any write). Then it
+checks:
 
 - every note is byte-identical to the copy, except inside a vaultkit block and the edit the
   command was asked to make (the log line, the new note, the imported notes, the watched edit);
@@ -37,7 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = "2026-11-25"
+TODAY = "2026-11-25"  # the day the copied vault was synced
+RUN_DAY = "2026-11-26"  # the day of the killed command and after: every page has to change
 OPS = ("sync", "cold", "full", "log", "add", "import", "watch")
 LOG_TEXT = "kill harness call"
 NEW_PERSON = "Killharness Person"
@@ -72,23 +75,25 @@ class Outcome:
     orphans: int  # processes left alive after the leader died
 
 
-def _env(run: Path) -> dict[str, str]:
+def _env(run: Path, day: str = RUN_DAY) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("VAULTKIT_")}
     env.update(
         VAULTKIT_CACHE_DIR=str(run / "cache"),
         HOME=str(run / "home"),
         XDG_CACHE_HOME=str(run / "home" / ".cache"),
-        VAULTKIT_TODAY=TODAY,
+        VAULTKIT_TODAY=day,
         PYTHONPATH=str(ROOT),
     )
     return env
 
 
-def _vk(run: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def _vk(
+    run: Path, *args: str, check: bool = True, day: str = RUN_DAY
+) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
         [sys.executable, "-m", "vaultkit", *args, "--vault", str(run / "vault")],
         cwd=run,
-        env=_env(run),
+        env=_env(run, day),
         capture_output=True,
         text=True,
         timeout=600,
@@ -149,7 +154,8 @@ def _prepare(work: Path, name: str, source: Path | None, people: int, days: int)
     else:
         shutil.copytree(source, vault)
     _age_notes(vault, 3600)
-    _vk(run, "sync")
+    _vk(run, "sync", day=TODAY)  # a day before the runs': their syncs write pages and blocks
+    _age_notes(vault, 3600)
     base.mkdir(parents=True)
     shutil.copytree(vault, base / "vault", symlinks=True)
     shutil.copytree(run / "cache", base / "cache")
