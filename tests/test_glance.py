@@ -12,6 +12,7 @@ import select
 import shutil
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -296,6 +297,10 @@ def test_a_cold_sync_of_a_big_vault_in_a_terminal_shows_progress_and_piped_print
 
     root = tmp_path / "big"
     generate(root, people=1500, days=3600, seed=3, meetings=None)
+    hour_ago = time.time() - 3600  # written long ago: no block waits for an editor (§11)
+    for folder, _, names in os.walk(root):
+        for name in names:
+            os.utime(os.path.join(folder, name), (hour_ago, hour_ago))
     twin = tmp_path / "twin"
     shutil.copytree(root, twin)
     env = {k: v for k, v in os.environ.items() if not k.startswith("VAULTKIT_")}

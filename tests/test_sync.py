@@ -172,33 +172,48 @@ def test_user_file_named_like_a_page_with_other_case_is_not_overwritten(tmp_path
         assert data.startswith(MARKER_HEAD.encode())
 
 
-def test_stale_generated_page_is_deleted_only_with_marker(tmp_path: Path) -> None:
+def test_stale_generated_page_is_deleted_only_when_vaultkit_wrote_it(tmp_path: Path) -> None:
+    """A page vaultkit wrote and no longer produces goes; a marked page it never wrote (a
+    copy, an older version's page it has no record of) is the user's (issue 21, finding 3)."""
     ours = MARKER_HEAD + "# Old page from an earlier version\n"
     theirs = "---\ngenerated_by: someone else\n---\n# Old page\n"
     vault = make_vault(
         tmp_path, {**BASIC, "Vaultkit/Old page.md": ours, "Vaultkit/Kept page.md": theirs}
     )
+    out = _sync(vault)
+    assert f"pages: {PAGE_COUNT} written, 0 unchanged;" in out
+    assert (vault / "Vaultkit/Old page.md").read_text(encoding="utf-8") == ours
+    (vault / "vaultkit.toml").write_text(
+        '[outputs]\noverdue-check-ins = "Dashboard/Overdue.md"\n', encoding="utf-8"
+    )
     result = vk(vault, "sync", "--dry-run")
-    assert f"{PAGE_COUNT} would write, 0 unchanged, 1 deleted" in result.stdout
-    assert "  would delete Old page.md" in result.stdout.splitlines()
-    assert (vault / "Vaultkit/Old page.md").is_file()
+    assert "  would delete Overdue check-ins.md" in result.stdout.splitlines()
+    assert (vault / "Vaultkit/Overdue check-ins.md").is_file()
 
     out = _sync(vault)
-    assert f"pages: {PAGE_COUNT} written, 0 unchanged, 1 deleted;" in out
-    assert not (vault / "Vaultkit/Old page.md").exists()
+    assert ", 1 deleted;" in out
+    assert not (vault / "Vaultkit/Overdue check-ins.md").exists()
+    assert (vault / "Vaultkit/Old page.md").read_text(encoding="utf-8") == ours
     assert (vault / "Vaultkit/Kept page.md").read_text(encoding="utf-8") == theirs
-    assert sorted(output_pages(vault)) == sorted([*PAGE_NAMES, "Kept page.md"])
+    names = [n for n in PAGE_NAMES if n != "Overdue check-ins.md"]
+    assert sorted(output_pages(vault)) == sorted([*names, "Kept page.md", "Old page.md"])
 
 
 def test_check_exit_1_when_a_stale_page_would_be_deleted(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, BASIC)
     _sync(vault)
-    (vault / "Vaultkit/Gone.md").write_text(MARKER_HEAD + "old\n", encoding="utf-8")
+    (vault / "vaultkit.toml").write_text(
+        '[outputs]\npeople = "Dashboard/People.md"\n', encoding="utf-8"
+    )
     assert vk(vault, "sync", "--check").exit_code == 1
-    assert (vault / "Vaultkit/Gone.md").exists()
+    assert (vault / "Vaultkit/People.md").exists()
     _sync(vault)
-    assert not (vault / "Vaultkit/Gone.md").exists()
+    assert not (vault / "Vaultkit/People.md").exists()
     assert vk(vault, "sync", "--check").exit_code == 0
+    (vault / "Vaultkit/Gone.md").write_text(MARKER_HEAD + "old\n", encoding="utf-8")
+    _sync(vault)  # not ours: reported, never deleted
+    assert vk(vault, "sync", "--check").exit_code == 0
+    assert (vault / "Vaultkit/Gone.md").exists()
 
 
 # --- bad files are reported, never fatal --------------------------------------------------
@@ -599,9 +614,8 @@ def test_output_folder_symlinked_outside_is_refused(tmp_path: Path) -> None:
     os.symlink(elsewhere, vault / OUTPUT, target_is_directory=True)
     result = vk(vault, "sync")
     assert result.exit_code == 1
-    (line,) = result.stderr.splitlines()
-    assert line.startswith("vaultkit: error: ")
-    assert "outside the vault" in line
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("vaultkit: error: ")]
+    assert "outside the vault" in line  # said once, for the folder, not once per page
     assert list(elsewhere.iterdir()) == []
 
 

@@ -58,7 +58,7 @@ def test_snapshot_of_a_file_is_its_bytes_and_stamp(tmp_path: Path) -> None:
     found = snapshot(path)
     assert found == (
         b"hello\n",
-        Snapshot(st.st_mtime_ns, 6, hashlib.sha256(b"hello\n").hexdigest()),
+        Snapshot(st.st_mtime_ns, 6, hashlib.sha256(b"hello\n").hexdigest(), st.st_ino),
     )
     assert digest(b"hello\n") == hashlib.sha256(b"hello\n").hexdigest()
 

@@ -488,6 +488,10 @@ class Vault:
                 self.root, config, config_issues, self.cache_path, self.today
             )
             if last is not None:
+                if found.temp_files:  # nothing else to do, but what a killed write left
+                    from .write import remove_stale_temps, wall_clock
+
+                    remove_stale_temps(self.root, found.temp_files, wall_clock())
                 return last
         from .sync import SyncOptions, sync
 

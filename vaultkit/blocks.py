@@ -50,6 +50,12 @@ def sync_blocks(vault: Vault, view: VaultView, today: date, *, dry_run: bool) ->
             stats.written.append(path)
         elif outcome == "skipped":
             stats.skipped.append(path)
+        elif outcome == "waiting":
+            stats.waiting.append(path)
+        elif outcome == "read-only":
+            stats.read_only.append(path)
+        elif outcome.startswith("refused:"):
+            stats.refused.append(outcome[len("refused:") :])
         else:
             stats.unchanged += 1
     return stats
@@ -93,8 +99,13 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
     def put_block(text: str) -> str | None:
         return splice(text, block) if has_block else append_block(text, block)
 
-    done = edit_note(vault.root, path, put_block, expected=stamp, dry_run=dry_run)
+    # a note that needs a new block but was saved in the last seconds waits ("waiting")
+    done = edit_note(
+        vault.root, path, put_block, expected=stamp, dry_run=dry_run, now=vault.clock()
+    )
     if done.status == "unchanged":
         vault.blocks.memo[path] = (stamp, block, inputs)
         return _verified(vault, path, checked)
+    if done.status == "refused":
+        return f"refused:{done.reason}"  # one line that names the file already
     return done.status

@@ -12,7 +12,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-CACHE_NAME_RE = re.compile(r"^[0-9a-f]{20}\.marshal$")  # cache.cache_file's names
+# cache.cache_file's names, and the record of the files vaultkit wrote beside each
+# (outputs/manifest.py: the ledger)
+CACHE_NAME_RE = re.compile(r"^[0-9a-f]{20}\.(?:marshal|outputs\.json)$")
 TEMP_NAME_RE = re.compile(r"^\.[A-Za-z0-9_]{8}\.tmp$")  # cache.save's temporary files
 TEMP_GRACE_SECONDS = 600  # younger temporary files may be a sync's write in progress
 

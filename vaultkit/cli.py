@@ -315,11 +315,17 @@ def sync_cmd(
             click.echo(f"  took {progress.timings()}")
         for name in stats.pages.skipped:
             click.echo(f"  skipped {name}: it changed on disk while syncing; next sync retries")
+    for path in stats.blocks.read_only:
+        click.echo(f"vaultkit: {path} is read-only: its vaultkit block is left alone", err=True)
+    for line in [*stats.pages.failed, *stats.blocks.refused]:
+        click.echo(f"vaultkit: error: {line}", err=True)
     if stats.issues and not quiet:
         page = f"{config.output_folder}/Vault issues.md"
         click.echo(
             f"{plural(stats.issues, 'vault issue')}: see {page} or run `vaultkit doctor`", err=True
         )
+    if stats.pages.failed or stats.blocks.refused:
+        sys.exit(1)
     if check and (stats.pages.written or stats.pages.deleted or stats.blocks.written):
         sys.exit(1)
     if strict and stats.issues:

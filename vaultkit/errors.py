@@ -27,6 +27,9 @@ class WriteError(VaultkitError):
     """A page or note could not be written; the old file is left intact."""
 
     exit_code = 1
+    # The disk is full, over quota or read-only: no other write can succeed either, so the
+    # run stops here instead of reporting every file (one unwritable file lets it go on).
+    whole_disk = False
 
 
 class NotAFile(WriteError):

@@ -55,7 +55,7 @@ def log_interaction(
         path = find_person(view, name, unknown=_create_hint(vault, name))
     item = log_line(when, text)
     done = edit_note(vault.root, path, lambda old: insert_log(old, item, vault.config.log_headings))
-    if done.status == "skipped":
+    if done.status not in ("written", "unchanged"):
         error = UsageError if "UTF-8" in done.reason else WriteError
         raise error(f"{path}: {done.reason}; nothing written")
     vault.load()

@@ -57,6 +57,9 @@ class ScanResult:
     mtimes: list[int] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
     output_files: list[str] = field(default_factory=list)  # everything in the output folder
+    temp_files: list[str] = field(
+        default_factory=list
+    )  # `.*.vaultkit-tmp`: a write's, or a crash's
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -191,6 +194,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
                 _output_entry(entry, rel, result, stack)
                 continue
             if name.startswith("."):
+                _dot_file(name, rel, result)
                 continue
             try:
                 if entry.is_symlink():
@@ -243,6 +247,12 @@ def _bad_name(rel: str, is_dir: bool, result: ScanResult) -> bool:
     return True
 
 
+def _dot_file(name: str, rel: str, result: ScanResult) -> None:
+    """Dot names are never notes; a write's temp file is listed, for the stale ones to go."""
+    if name.endswith(".vaultkit-tmp"):
+        result.temp_files.append(rel)
+
+
 def _near(folder: str, output: str) -> bool:
     """Whether this (case-folded) folder can hold the output folder or is inside it."""
     return (
@@ -285,6 +295,7 @@ def _output_entry(entry: os.DirEntry[str], rel: str, result: ScanResult, stack: 
     """The output folder is not read as notes, but its files are listed to check ownership;
     its dot-files (the manifest, a write's temporary file) are no output of anyone's."""
     if entry.name.startswith("."):
+        _dot_file(entry.name, rel, result)
         return
     if not entry.name.isascii() and undecodable(entry.name):
         message = "the file name is not valid UTF-8 (shown with \\x escapes); rename it"

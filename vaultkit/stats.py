@@ -14,6 +14,7 @@ class PageStats:
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # changed on disk while we worked
+    failed: list[str] = field(default_factory=list)  # one line each: could not be written
 
 
 @dataclass
@@ -31,6 +32,9 @@ class BlockStats:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[str] = field(default_factory=list)  # changed on disk since read: next sync
+    waiting: list[str] = field(default_factory=list)  # changed in the last seconds: next round
+    read_only: list[str] = field(default_factory=list)  # notes the user made read-only
+    refused: list[str] = field(default_factory=list)  # "path: why": could not be written
 
 
 @dataclass
@@ -55,8 +59,24 @@ class SyncStats:
             f"{plural(self.interactions, 'interaction')}; "
             f"pages: {len(p.written)} {verb}, {len(p.unchanged)} unchanged"
             + (f", {len(p.deleted)} deleted" if p.deleted else "")
+            + (f", {len(p.failed)} not written" if p.failed else "")
             + (f"; person blocks: {len(self.blocks.written)} {verb}" if self.blocks.written else "")
+            + self._waits()
             + f"; {plural(self.issues, 'vault issue')}"
+        )
+
+    def _waits(self) -> str:
+        """`; 1 person block waits: note changed in the last 2 s (People/X.md)`."""
+        from .write import QUIET_SECONDS
+
+        waiting = self.blocks.waiting
+        if not waiting:
+            return ""
+        shown = ", ".join(waiting[:3]) + (", …" if len(waiting) > 3 else "")
+        verb = "waits" if len(waiting) == 1 else "wait"
+        return (
+            f"; {plural(len(waiting), 'person block')} {verb}: note changed in the last "
+            f"{QUIET_SECONDS:g} s ({shown})"
         )
 
     def listing(self, output_folder: str, *, would: bool = False) -> list[str]:

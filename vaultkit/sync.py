@@ -9,13 +9,13 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache, outputs
+from . import cache, outputs, write
 from .blocks import BlockBook, sync_blocks
 from .config import Config, load_config, settings_stamps
 from .encoding import entry_from, entry_raw
@@ -23,6 +23,7 @@ from .errors import special
 from .index import DamagedSnapshot, Index, VaultView, derive_parts, person_note
 from .models import FileStamp, Issue, NoteFacts
 from .outputs.files import Output, Seen, read_output, write_outputs
+from .outputs.manifest import ledger_path, load_ledger
 from .parse import is_page, parse
 from .progress import Progress
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
@@ -265,6 +266,8 @@ class Vault:
         self.unstable: set[str] = set()  # read while being written: read again next round
         self._emptied: set[str] = set()
         self.blocks = BlockBook()  # which person blocks are current (blocks.py)
+        # what a note's modification time is compared with (an editor may be saving it)
+        self.clock: Callable[[], float] = lambda: write.wall_clock()
 
     @property
     def cache_path(self) -> Path | None:
@@ -353,6 +356,8 @@ class Vault:
         which catches an edit that kept both the size and the modification time.
         """
         found = found or scan(self.root, self.config)
+        if found.temp_files:  # what a killed write left behind (write.remove_stale_temps)
+            write.remove_stale_temps(self.root, found.temp_files, self.clock())
         self.walk_order = found.paths
         self.output_files = found.output_files
         now = {s.path: s for s in found.notes}
@@ -553,8 +558,9 @@ class Vault:
             self.root,
             self.config,
             self.output_files,
-            outputs.elsewhere(self.root, self.config),
+            outputs.destinations(self.root, self.config),
             self.outputs_seen,
+            load_ledger(ledger_path(self.cache_path)),
         )
         self.index.set_extra_issues(self._extra_issues())
         return changes
@@ -660,6 +666,8 @@ def _sync(vault: Vault, today: date, o: SyncOptions, found: ScanResult | None) -
             vault.root, vault.config, vault.config_issues, vault.cache_path, today
         )
         if last is not None:
+            if found.temp_files:
+                write.remove_stale_temps(vault.root, found.temp_files, vault.clock())
             return last
     progress.phase("looking for notes")
     changes = vault.load(paths, reread=full, found=found, progress=progress)
@@ -689,7 +697,10 @@ def _sync(vault: Vault, today: date, o: SyncOptions, found: ScanResult | None) -
         dry_run=dry_run,
     )
     vault.store.state = None
-    if not dry_run and not page_stats.skipped and not blocks.skipped and not vault.unstable:
+    clean = not (page_stats.skipped or page_stats.failed or blocks.skipped or vault.unstable)
+    # the next sync must look again (and say again what it left alone)
+    clean = clean and not (blocks.waiting or blocks.refused or blocks.read_only)
+    if not dry_run and clean:
         # worked out when saved (a watcher's rounds do not save: it saves at exit)
         vault.store.state = functools.partial(_result_state, vault, key, stats)
         if save:

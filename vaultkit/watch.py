@@ -31,6 +31,7 @@ from .progress import Progress
 from .scan import excluded, is_temp, undecodable  # is_temp: re-exported for tests and tools
 from .stats import plural
 from .sync import SyncOptions, SyncStats, Vault, sync
+from .write import QUIET_SECONDS
 
 
 class ChangeSource(Protocol):
@@ -167,6 +168,7 @@ class Watcher:
         self._cond = threading.Condition()
         self._dirty: set[str] = set()
         self._full = False
+        self._retry = False  # the next round writes blocks that waited (`_retry_after_quiet`)
         self._last_event = 0.0
         self._first_event = 0.0
         self.stopping = threading.Event()
@@ -249,7 +251,8 @@ class Watcher:
                 self._read_settings()
             self._sync(None, now_day, force=True)
         elif paths:
-            self._sync(paths, now_day, force=False)
+            retry, self._retry = self._retry, False  # a block waited: render even if no note moved
+            self._sync(paths, now_day, force=retry)
         self._requeue_unstable()
 
     def _read_settings(self) -> None:
@@ -341,12 +344,25 @@ class Watcher:
         self._failures = 0
         self._last_failure = ""
         self.state.last_paths = frozenset(paths or ())
+        if stats.blocks.waiting:
+            self._retry_after_quiet(stats.blocks.waiting)
         if force or stats.changes:
             self.state.syncs.append(stats)
             self.log(f"{time.strftime('%H:%M:%S')} synced: {_summary(stats)}")
             if self.verbose:
                 for line in stats.listing(self.vault.config.output_folder):
                     self.log(f"  {line}")
+
+    def _retry_after_quiet(self, waiting: list[str]) -> None:
+        """Notes an editor may have been saving got no block this round: a round once their
+        quiet time has passed writes it, even if no event ever comes (`write.QUIET_SECONDS`)."""
+        delay = QUIET_SECONDS + 0.25
+        with self._cond:
+            at = self._clock() + delay - self.debounce
+            self._dirty |= set(waiting)
+            self._retry = True
+            self._first_event = self._last_event = max(self._last_event, at)
+            self._cond.notify_all()
 
     def _requeue_unstable(self) -> None:
         """Files caught mid-write are read again after one more quiet moment."""
@@ -376,6 +392,11 @@ def _summary(stats: SyncStats) -> str:
     parts.append(f"{plural(len(p.written), 'page')} written")
     if stats.blocks.written:
         parts.append(f"{plural(len(stats.blocks.written), 'person block')} written")
+    if stats.blocks.waiting:  # saved a moment ago: a round of its own follows
+        parts.append(f"{plural(len(stats.blocks.waiting), 'person block')} waiting")
+    for path in stats.blocks.read_only:
+        parts.append(f"{path} is read-only (left alone)")
+    parts += [f"not written: {line}" for line in [*stats.pages.failed, *stats.blocks.refused]]
     if stats.issues:
         parts.append(plural(stats.issues, "vault issue"))
     return ", ".join(parts)

@@ -7,14 +7,45 @@ A write goes to a temp file in the same folder, is fsynced, and replaces the tar
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
+import re
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NotAFile, WriteError, special
+
+# A note changed this recently may be in the middle of an editor's save: not written this
+# round (VAULT_FORMAT §9, docs/vault-format.md "What vaultkit writes"). Editors that save in
+# place (VS Code, Obsidian, vim with `backupcopy=yes`) truncate and write; one that writes in
+# more than one call leaves a half-written note for a moment, and a rename over it then sends
+# the rest of the save into the replaced file. Two seconds covers a save's calls with room;
+# the stamp is checked again just before the rename.
+QUIET_SECONDS = 2.0
+
+
+def wall_clock() -> float:
+    """The time a file's modification time is compared with (tests replace it)."""
+    return time.time()
+
+
+def recently_changed(mtime_ns: int, now: float) -> bool:
+    """Changed within QUIET_SECONDS of `now` (or in the future: a clock skewed by a sync tool)."""
+    return now - mtime_ns / 1e9 < QUIET_SECONDS
+
+
+def read_only(path: Path) -> bool:
+    """The user took away write permission: a note vaultkit must leave alone, though a rename
+    in a writable folder could replace it (the owner's write bit, so root sees it too)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +55,7 @@ class Snapshot:
     mtime_ns: int
     size: int
     digest: str
+    ino: int = 0  # 0: unknown; else a file renamed over it (an editor's save) is a change
 
 
 class ChangedOnDisk(Exception):
@@ -55,7 +87,7 @@ def snapshot(path: Path) -> tuple[bytes, Snapshot] | None:
         raise
     with open(fd, "rb") as fh:
         data = fh.read()
-    return data, Snapshot(st.st_mtime_ns, st.st_size, digest(data))
+    return data, Snapshot(st.st_mtime_ns, st.st_size, digest(data), st.st_ino)
 
 
 def inside(vault: Path, path: Path) -> bool:
@@ -78,9 +110,14 @@ def write_atomic(vault: Path, path: Path, data: bytes, expected: Snapshot | None
         tmp = None
     except OSError as exc:
         reason = exc.strerror or exc
-        raise WriteError(f"{path}: could not be written ({reason}); left as it was") from None
+        error = WriteError(f"{path}: could not be written ({reason}); left as it was")
+        error.whole_disk = exc.errno in _WHOLE_DISK
+        raise error from None
     finally:
         _discard(tmp)  # also on ChangedOnDisk and Ctrl-C: never leave a temp file behind
+
+
+_WHOLE_DISK = {errno.ENOSPC, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def delete_owned(path: Path, expected: Snapshot) -> None:
@@ -107,6 +144,8 @@ def _check_unchanged(path: Path, expected: Snapshot | None) -> None:
     if expected is None:
         raise ChangedOnDisk(str(path))
     if (st.st_mtime_ns, st.st_size) != (expected.mtime_ns, expected.size):
+        raise ChangedOnDisk(str(path))
+    if expected.ino and st.st_ino != expected.ino:
         raise ChangedOnDisk(str(path))
     try:  # same stamp, but an edit within the clock's resolution keeps it: compare the bytes
         with open(path, "rb") as fh:
@@ -139,6 +178,32 @@ def _temp_copy(path: Path, data: bytes, mode: int | None) -> str:
         _discard(tmp)
         raise
     return tmp
+
+
+# `_temp_copy`'s names: `.` + the target's name (up to 40 characters) + `.` + mkstemp's eight
+# random characters + `.vaultkit-tmp`. Only these are ever removed as stale.
+TEMP_NAME_RE = re.compile(r"^\..+\.[a-z0-9_]{8}\.vaultkit-tmp$")
+STALE_TEMP_SECONDS = 3600.0  # a write takes well under a second: older ones a crash left
+
+
+def remove_stale_temps(root: Path, rels: list[str], now: float) -> list[str]:
+    """Delete the temp files of vaultkit's own naming (vault paths `rels`) that a killed
+    write left over an hour ago; a younger one may be another sync's write in progress. A
+    file of another name, a link or a folder is never touched. Returns the paths removed."""
+    removed = []
+    for rel in rels:
+        path = root / rel
+        if not TEMP_NAME_RE.match(path.name):
+            continue
+        try:
+            st = os.stat(path, follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_TEMP_SECONDS:
+                continue
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(rel)
+    return removed
 
 
 def new_file_mode() -> int:

@@ -14,12 +14,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..errors import NotAFile
+from ..errors import NotAFile, WriteError
 from ..models import FileStamp
 from ..scan import UTF8_BOM
-from ..write import ChangedOnDisk, Snapshot, create_new, snapshot, write_atomic
+from ..write import (
+    ChangedOnDisk,
+    Snapshot,
+    create_new,
+    read_only,
+    recently_changed,
+    snapshot,
+    write_atomic,
+)
 
-Status = Literal["written", "unchanged", "skipped"]
+# skipped: changed on disk (the next sync tries again); read-only: the user's choice, left
+# alone; refused: could not be written (a full disk, no permission on the folder)
+# waiting: saved in the last seconds, written on a later round
+Status = Literal["written", "unchanged", "skipped", "read-only", "refused", "waiting"]
 
 
 @dataclass(frozen=True)
@@ -38,23 +49,19 @@ def edit_note(
     expected: FileStamp | None = None,
     dry_run: bool = False,
     create: bool = False,
+    now: float | None = None,
 ) -> Edited:
     """Apply `transform` (text -> new text, or None to leave the note alone) to the note at
     vault path `rel`. `expected`: the stamp the note had when vaultkit parsed it; a note edited
     since is skipped (the user's version wins; the next sync tries again). `create`: the note
-    is new: the transform gets "" and the note is created, never over an existing file."""
+    is new: the transform gets "" and the note is created, never over an existing file.
+    `now` (the wall clock): a note that would change but was saved in the last
+    `write.QUIET_SECONDS` is left for a later round ("waiting": an editor may be saving it)."""
     found = _read(vault / rel)
     if isinstance(found, Edited):
         return found
     if create:
-        if found is not None:
-            return Edited("skipped", "a note of that name already exists")
-        new = transform("")
-        if new is None:
-            return Edited("unchanged")
-        if not dry_run:
-            create_new(vault, vault / rel, new.encode("utf-8"))
-        return Edited("written")
+        return _create(vault, rel, transform, exists=found is not None, dry_run=dry_run)
     if found is None:
         return Edited("skipped", "the note disappeared")
     data, snap = found
@@ -70,10 +77,37 @@ def edit_note(
         return Edited("unchanged")
     if dry_run:
         return Edited("written")
+    return _replace(vault, rel, (UTF8_BOM if bom else b"") + new.encode("utf-8"), snap, now)
+
+
+def _replace(vault: Path, rel: str, data: bytes, snap: Snapshot, now: float | None) -> Edited:
+    """The note's new bytes written, unless the user said no (read-only), an editor may be
+    saving it (`now`), or it changed meanwhile."""
+    if read_only(vault / rel):
+        return Edited("read-only", "it is read-only; vaultkit leaves it alone (make it writable)")
+    if now is not None and recently_changed(snap.mtime_ns, now):
+        return Edited("waiting", "it was saved in the last seconds (an editor may be saving it)")
     try:
-        write_atomic(vault, vault / rel, (UTF8_BOM if bom else b"") + new.encode("utf-8"), snap)
+        write_atomic(vault, vault / rel, data, snap)
     except ChangedOnDisk:
         return Edited("skipped", "it changed while vaultkit was writing")
+    except WriteError as exc:  # cannot be written (a folder without write permission):
+        if exc.whole_disk:  # reported, and the sync goes on; a full disk stops it
+            raise
+        return Edited("refused", str(exc))
+    return Edited("written")
+
+
+def _create(
+    vault: Path, rel: str, transform: Callable[[str], str | None], *, exists: bool, dry_run: bool
+) -> Edited:
+    if exists:
+        return Edited("skipped", "a note of that name already exists")
+    new = transform("")
+    if new is None:
+        return Edited("unchanged")
+    if not dry_run:
+        create_new(vault, vault / rel, new.encode("utf-8"))
     return Edited("written")
 
 

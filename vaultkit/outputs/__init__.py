@@ -11,6 +11,7 @@ vaultkit wrote, so a file vaultkit did not write is never touched.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -82,11 +83,38 @@ def destination(vault: Path, config: Config, kind: OutputKind) -> tuple[str, Pat
         rel = f"{config.output_folder}/{kind.filename}"
         return rel, vault / rel
     path = Path(configured).expanduser()
-    path = path if path.is_absolute() else vault / path
+    # `..` resolved first: `../cal.ics` is a file beside the vault, not a vault path
+    path = Path(os.path.normpath(path if path.is_absolute() else vault / path))
     try:
         return path.relative_to(vault).as_posix(), path
     except ValueError:
         return str(path), path
+
+
+def destinations(vault: Path, config: Config) -> dict[str, tuple[Path, OutputKind]]:
+    """Every active output by the key it is known by: (where it goes, its kind). Two outputs
+    sent to one file, or an output sent into a hidden folder of the vault (`.obsidian/`,
+    `.git/`: the editor's and the tools' own), are a usage error naming them."""
+    from ..errors import ConfigError
+
+    found: dict[str, tuple[Path, OutputKind]] = {}
+    folded: dict[str, str] = {}
+    for kind in active(config):
+        key, path = destination(vault, config, kind)
+        if not Path(key).is_absolute() and any(p.startswith(".") for p in key.split("/")):
+            raise ConfigError(
+                f"{vault / 'vaultkit.toml'}: output '{kind.name}' goes to {key}, inside a hidden "
+                "folder; vaultkit never writes there: choose a path outside dot-folders"
+            )
+        other = folded.get(key.casefold())
+        if other is not None:
+            raise ConfigError(
+                f"{vault / 'vaultkit.toml'}: outputs '{found[other][1].name}' and '{kind.name}' "
+                f"both go to {key}; send each to a file of its own ([outputs])"
+            )
+        folded[key.casefold()] = key
+        found[key] = (path, kind)
+    return found
 
 
 _PAGES_DONE = False
@@ -150,10 +178,7 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
     pages are ~18 MB together)."""
 
     def __init__(self, view: VaultView, today: date, vault: Path, config: Config) -> None:
-        self._kinds: dict[str, tuple[Path, OutputKind]] = {}
-        for kind in active(config):
-            key, path = destination(vault, config, kind)
-            self._kinds[key] = (path, kind)
+        self._kinds = destinations(vault, config)
         self._args = (view, today, config)
 
     def __getitem__(self, key: str) -> tuple[Path, bytes, bool]:
@@ -178,12 +203,7 @@ def render_all(view: VaultView, today: date, vault: Path, config: Config) -> Ren
 def elsewhere(vault: Path, config: Config) -> dict[str, Path]:
     """The outputs the user sent outside the output folder, by key."""
     inside = config.output_folder + "/"
-    found: dict[str, Path] = {}
-    for kind in active(config):
-        key, path = destination(vault, config, kind)
-        if not key.startswith(inside):
-            found[key] = path
-    return found
+    return {k: p for k, (p, _) in destinations(vault, config).items() if not k.startswith(inside)}
 
 
 def config_issues(config: Config) -> list[Issue]:
