@@ -1,5 +1,6 @@
 """The kill -9 harness (benchmarks/killharness.py) as a test: slow, so skipped unless asked for
-(`pytest --run-slow tests/test_killharness.py`, or VAULTKIT_RUN_SLOW=1)."""
+(`pytest --run-slow tests/test_killharness.py`, or VAULTKIT_RUN_SLOW=1). It checks that no
+process outlives the killed command: forked pool workers must die with their parent."""
 
 from __future__ import annotations
 
