@@ -4,19 +4,22 @@ made of, so a new field of a model can never leave a page stale."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from vaultkit import reachout
+from vaultkit import digest, reachout, reports
 from vaultkit.digest import Reach, Reason
 from vaultkit.helping import Introduction
+from vaultkit.index import SharedMemo, VaultView, ViewMemo
 from vaultkit.models import FollowUp, Interaction, Need, Person
+from vaultkit.render import render_pages
 from vaultkit.reports import Status
-from vaultkit.sync import Vault, sync
+from vaultkit.sync import SyncOptions, Vault, sync
 
 TODAY = date(2026, 11, 25)
 
@@ -140,3 +143,113 @@ def test_reach_out_page_follows_a_field_from_the_cache(
     shown = page.read_text(encoding="utf-8")
     assert "Tags: climber" in shown
     assert "Tags: friend" not in shown
+
+
+class _Reads(Mapping[str, Any]):
+    """A view's mapping that tells every open frame which people were read (`*`: all)."""
+
+    def __init__(self, data: Mapping[str, Any], frames: list[set[str]]) -> None:
+        self.data, self.frames = data, frames
+
+    def _read(self, key: str) -> None:
+        for frame in self.frames:
+            frame.add(key)
+
+    def __getitem__(self, key: str) -> Any:
+        self._read(key)
+        return self.data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self._read("*")
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self._read("*")
+        return len(self.data)
+
+
+def _kept_reads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[tuple[str, str], set[str]]:
+    """Render every page of examples/vault on a view that records reads, with nothing kept yet:
+    (kind, person) -> the people each value kept per (person, version, day) read."""
+    root = tmp_path / "vault"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples" / "vault", root)
+    vault = Vault(root, cache_path=None)
+    sync(vault, TODAY, SyncOptions(dry_run=True))
+    plain = vault.view()
+    frames: list[set[str]] = []
+    found: dict[tuple[str, str], set[str]] = {}
+
+    def framed(kind: str, path: str, work: Callable[[], Any]) -> Any:
+        frame: set[str] = set()
+        frames.append(frame)
+        try:
+            return work()
+        finally:
+            frames.remove(frame)
+            found.setdefault((kind, path), set()).update(frame)
+
+    kept, status, recent = reports.kept, reports.status, digest._recent
+
+    def version(path: str) -> int:
+        for frame in frames:
+            frame.add(path)
+        return plain.version(path)
+
+    monkeypatch.setattr(
+        reports,
+        "kept",
+        lambda view, kind, path, today, work_out, usable: kept(
+            view, kind, path, today, lambda: framed(kind, path, work_out), usable
+        ),
+    )
+    monkeypatch.setattr(
+        reports,
+        "status",
+        lambda view, path, today: framed("status", path, lambda: status(view, path, today)),
+    )
+    monkeypatch.setattr(
+        digest,
+        "_recent",
+        lambda view, path, today: framed("recent", path, lambda: recent(view, path, today)),
+    )
+    view = dataclasses.replace(
+        plain,
+        people=_Reads(plain.people, frames),  # type: ignore[arg-type]
+        interactions=_Reads(plain.interactions, frames),
+        followups=_Reads(plain.followups, frames),
+        mentions=_Reads(plain.mentions, frames),
+        needs=_Reads(plain.needs, frames),
+        memo=ViewMemo(),
+        shared=SharedMemo(),
+        version=version,
+    )
+    render_pages(view, TODAY, vault.config)
+    return found
+
+
+def test_kept_values_read_only_their_person(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rule 1 of `reports.kept`: a value kept per (person, version, day) reads only that
+    person, since only their version says when it is stale. Every kept value of every page."""
+    found = _kept_reads(monkeypatch, tmp_path)
+    kinds = {kind.split(":")[0] for kind, _ in found}
+    assert {"status", "recent", "drift", "promise-dues", "row", "recent-page"} <= kinds
+    assert {(kind, path): read for (kind, path), read in found.items() if read - {path}} == {}
+
+
+def test_a_kept_value_reading_another_person_is_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check above can fail: promised due days that also read someone else's list."""
+    dues = digest._dues
+
+    def peeking(view: VaultView, path: str) -> tuple[int, ...]:
+        view.followups.get("People/Someone Else.md")
+        return dues(view, path)
+
+    monkeypatch.setattr(digest, "_dues", peeking)
+    found = _kept_reads(monkeypatch, tmp_path)
+    peeked = [k for k, read in found.items() if "People/Someone Else.md" in read]
+    assert peeked
+    assert {kind for kind, _ in peeked} == {"promise-dues"}
