@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from vaultkit.digest import Reach, Reason
 from vaultkit.helping import Introduction
 from vaultkit.index import SharedMemo, VaultView, ViewMemo
 from vaultkit.models import FollowUp, Interaction, Need, Person
-from vaultkit.render import render_pages
+from vaultkit.render import key_digest, render_pages
 from vaultkit.reports import Status
 from vaultkit.sync import SyncOptions, Vault, sync
 
@@ -253,3 +254,15 @@ def test_a_kept_value_reading_another_person_is_caught(
     peeked = [k for k, read in found.items() if "People/Someone Else.md" in read]
     assert peeked
     assert {kind for kind, _ in peeked} == {"promise-dues"}
+
+
+def test_a_key_digest_does_not_depend_on_how_values_are_made() -> None:
+    """The cache keeps entries by `key_digest`, which a later process must reproduce: values
+    shared or not, strings interned or not, give the same bytes."""
+    word = "".join(["climb", "ing"])
+    shared = (word, date(2026, 1, 2).toordinal(), None, True)
+    key = (shared, shared, (sys.intern(word),))
+    again = (tuple(list(shared)), tuple(list(shared)), ("".join(["cl", "imbing"]),))
+    assert key == again
+    assert key_digest(key) == key_digest(again)
+    assert key_digest(key) != key_digest((shared, shared, ("climbing!",)))
