@@ -18,7 +18,7 @@ from vaultkit.digest import Reach, Reason
 from vaultkit.helping import Introduction
 from vaultkit.index import SharedMemo, VaultView, ViewMemo
 from vaultkit.models import FollowUp, Interaction, Need, Person
-from vaultkit.render import key_digest, render_pages
+from vaultkit.render import key_digest, plain, render_pages
 from vaultkit.reports import Status
 from vaultkit.sync import SyncOptions, Vault, sync
 
@@ -266,3 +266,10 @@ def test_a_key_digest_does_not_depend_on_how_values_are_made() -> None:
     assert key == again
     assert key_digest(key) == key_digest(again)
     assert key_digest(key) != key_digest((shared, shared, ("climbing!",)))
+
+
+def test_plain_values_equal_only_when_their_text_is() -> None:
+    """`True == 1` and `1.0 == 1` in Python, never on a page: the key tells them apart."""
+    assert plain((True, 1.0)) != plain((1, 1))
+    assert plain({"met": date(2026, 1, 2)}) != plain({"met": date(2026, 1, 3)})
+    assert plain(frozenset({"b", "a"})) == plain(frozenset({"a", "b"}))

@@ -220,7 +220,9 @@ def plain(
     )
 
 
-_SCALARS = frozenset({str, int, float, bool, bytes, type(None)})
+# values that are their own plain form: not `bool` or `float`, which equal an `int` (True == 1)
+# where the text they give does not
+_SCALARS = frozenset({str, int, bytes, type(None)})
 # a dataclass -> (a getter of all its fields, whether one is `person`): read once per class
 _FIELDS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], bool]] = {}
 
@@ -237,21 +239,35 @@ def _plain(value: Any, met: dict[str, None]) -> Any:
     if kind in _SCALARS:
         return value
     if kind is tuple or kind is list:
-        return tuple([v if type(v) in _SCALARS else _plain(v, met) for v in value])
-    if kind is date:
+        items = value
+    elif kind is bool or kind is float:
+        return kind.__name__, value
+    elif kind is date:
         return value.toordinal()
-    spec = _FIELDS.get(kind)
-    if spec is None and dataclasses.is_dataclass(value):
-        spec = _fields_of(kind)
-    if spec is not None:
+    else:
+        spec = _FIELDS.get(kind)
+        if spec is None and dataclasses.is_dataclass(value):
+            spec = _fields_of(kind)
+        if spec is None:
+            return _other(value, met)
         if spec[1] and type(path := value.person) is str:
             met[path] = None
-        return tuple([v if type(v) in _SCALARS else _plain(v, met) for v in spec[0](value)])
-    if kind is dict:
+        items = spec[0](value)
+    # (scalars and dates inline: most of the values, and a call each otherwise)
+    return tuple(
+        [
+            v if (t := type(v)) in _SCALARS else v.toordinal() if t is date else _plain(v, met)
+            for v in items
+        ]
+    )
+
+
+def _other(value: Any, met: dict[str, None]) -> Any:
+    if type(value) is dict:
         return tuple([(_plain(k, met), _plain(v, met)) for k, v in value.items()])
-    if kind is frozenset or kind is set:
+    if type(value) is frozenset or type(value) is set:
         return tuple(sorted([_plain(v, met) for v in value], key=repr))
-    return kind.__qualname__, repr(value)  # (no such value on a page yet: a safe, slow key)
+    return type(value).__qualname__, repr(value)  # (no such value on a page yet: safe, slow)
 
 
 class StatusRow(NamedTuple):
