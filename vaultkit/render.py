@@ -223,6 +223,7 @@ def plain(
 # values that are their own plain form: not `bool` or `float`, which equal an `int` (True == 1)
 # where the text they give does not
 _SCALARS = frozenset({str, int, bytes, type(None)})
+_FLAGS = {True: ("bool", True), False: ("bool", False)}
 # a dataclass -> (a getter of all its fields, whether one is `person`): read once per class
 _FIELDS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], bool]] = {}
 
@@ -253,10 +254,16 @@ def _plain(value: Any, met: dict[str, None]) -> Any:
         if spec[1] and type(path := value.person) is str:
             met[path] = None
         items = spec[0](value)
-    # (scalars and dates inline: most of the values, and a call each otherwise)
+    # (scalars, dates and flags inline: most of the values, and a call each otherwise)
     return tuple(
         [
-            v if (t := type(v)) in _SCALARS else v.toordinal() if t is date else _plain(v, met)
+            v
+            if (t := type(v)) in _SCALARS
+            else v.toordinal()
+            if t is date
+            else _FLAGS[v]
+            if t is bool
+            else _plain(v, met)
             for v in items
         ]
     )
