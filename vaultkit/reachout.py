@@ -128,7 +128,7 @@ def _lines(view: VaultView, today: date, config: Config, days: int | None) -> li
         if type(hit) is not KeptEntry:
             hit = None
         elif hit.key is None:  # as read from the cache: its digest is the test
-            hit = hit._replace(key=key) if _digest_is(hit, key) else None
+            hit = KeptEntry(hit.text, key, hit.saved) if _digest_is(hit, key) else None
         elif hit.key != key:
             hit = None
         if hit is None:
