@@ -8,6 +8,7 @@ anyone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -16,9 +17,9 @@ from .dates import add_days
 from .digest import Reach, Reason, digest
 from .helping import Introduction
 from .index import VaultView
-from .markdown import ago, beside_link, inline, note_link, ordinal, page_text, plural
-from .models import Interaction
-from .render import cadence_source, every_text, key_digest
+from .markdown import ago, beside_link, inline, note_link, page_text, plural
+from .models import Interaction, Person
+from .render import KeptEntry, cadence_source, every_text, key_digest, plain
 
 
 def entries(view: VaultView, today: date, config: Config, days: int | None = None) -> list[Reach]:
@@ -111,52 +112,33 @@ def _lines(view: VaultView, today: date, config: Config, days: int | None) -> li
     memo = view.shared.rows.setdefault("reach-out", {})
     for r in found:
         path = r.status.person.path
-        key = _entry_key(r, today, names)
+        key = _entry_key(r, today, view.people)
         hit = memo.get(path)
-        if hit is not None and type(hit[0]) is bytes:  # as read from the cache
-            if hit[0] == key_digest(key):
-                hit = memo[path] = (key, hit[1], hit)  # (the tuple read rides along)
-        elif hit is not None and hit[0] != key:
+        if type(hit) is not KeptEntry:
             hit = None
-        if hit is None or type(hit[0]) is bytes:
-            hit = memo[path] = (key, "\n".join(_page_entry(r, today, names)))
-        lines.append(hit[1])
+        elif hit.key is None:  # as read from the cache: its digest is the test
+            hit = KeptEntry(hit.text, key, hit.saved) if _digest_is(hit, key) else None
+        elif hit.key != key:
+            hit = None
+        if hit is None:
+            hit = KeptEntry("\n".join(_page_entry(r, today, names)), key)
+        memo[path] = hit
+        lines.append(hit.text)
     return lines
 
 
-def _entry_key(r: Reach, today: date, names: dict[str, str]) -> tuple[Any, ...]:
-    """Everything a person's entry on the page is made of, as plain values: equal keys, equal
-    text. Kept with the pages' rows in the cache, so a sync after one edit formats only the
-    entries that changed (the generated 10k-people vault has thousands of them)."""
-    p = r.status.person
-    last = r.status.last
-    return (
-        p.name,
-        p.path,
-        p.cadence_days,
-        p.cadence_min_days,
-        p.cadence_from,
-        r.group,
-        tuple(
-            (x.kind, x.days, ordinal(x.on), x.age, x.usual_gap, ordinal(x.window_opens), x.count)
-            for x in r.reasons
-        ),
-        (last.date.toordinal(), last.note, last.line, last.text) if last else None,
-        tuple((i.date.toordinal(), i.note, i.line, i.text) for i in r.recent),
-        tuple((f.text, ordinal(f.due), f.source, f.line) for f in r.followups),
-        tuple((n.topic, n.text, n.source) for n in r.asks),
-        tuple(
-            (
-                i.topic,
-                i.ask.person,
-                i.offer.person,
-                names.get(i.ask.person),
-                names.get(i.offer.person),
-            )
-            for i in r.introductions
-        ),
-        today.toordinal(),
-    )
+def _digest_is(hit: KeptEntry, key: tuple[Any, ...]) -> bool:
+    return hit.saved is not None and hit.saved[0] == key_digest(key)
+
+
+def _entry_key(r: Reach, today: date, people: Mapping[str, Person]) -> tuple[Any, ...]:
+    """Everything a person's entry on the page is made of, as plain values (`plain`): the
+    entry, every person it names (their own `Person` is in its status), and the day. Equal
+    keys, equal text, with nothing listed by hand, so a field added to `Person`, `Reach` or
+    what they hold is in the key at once. Kept with the pages' rows in the cache, so a sync
+    after one edit formats only the entries that changed (the generated 10k-people vault has
+    thousands of them)."""
+    return today.toordinal(), plain(r, people, {r.status.person.path: r.status.person})
 
 
 def page(view: VaultView, today: date, config: Config) -> str:

@@ -6,12 +6,15 @@ and ways-to-help pages share); the list of every page is in pagelist.py.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import marshal
+import operator
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import hints, reports
 from .config import Config
@@ -72,12 +75,106 @@ ISSUE_TITLES = {
 
 def key_digest(key: tuple[Any, ...]) -> bytes:
     """A page entry's key as 16 bytes, the form the cache keeps it in (the key's values are
-    ~2 KB an entry: names, reasons, recent contacts, follow-ups). `repr` of these plain
-    values is canonical, where marshal's bytes depend on how objects are shared."""
-    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+    ~1 KB an entry: names, reasons, recent contacts, follow-ups). Marshal's format 2 is
+    canonical for plain values (format 3 and later mark shared and interned objects, which
+    depend on how the values were made), and 4x quicker than `repr`."""
+    return hashlib.blake2b(marshal.dumps(key, 2), digest_size=16).digest()
 
 
-# person -> (the Status a row was made for, the row): rows of this process
+def plain(
+    value: Any, people: Mapping[str, Any] | None = None, walked: Mapping[str, Any] | None = None
+) -> Any:
+    """Every value `value` is made of, as plain values (tuples, str, int, ...), the key of
+    anything rendered from it: equal keys, equal text, and no hand-kept list of what a page
+    prints. Dataclasses are walked by all their fields, a field added later too. A `person`
+    field holding a note path (an interaction's, a need's, the other side of an introduction)
+    brings along the values of `people[path]`, which a page prints as that person's name;
+    unless `walked[path]` is that very object, met inside `value` (the entry's own person)."""
+    met: dict[str, None] = {}
+    out = _plain(value, met)
+    if people is None or not met:
+        return out
+    walked = walked or {}
+    return out, tuple(
+        [(q, _plain(p, {})) for q in sorted(met) if (p := people.get(q)) is not walked.get(q, q)]
+    )
+
+
+# values that are their own plain form: not `bool` or `float`, which equal an `int` (True == 1)
+# where the text they give does not
+_SCALARS = frozenset({str, int, bytes, type(None)})
+_FLAGS = {True: ("bool", True), False: ("bool", False)}
+# a dataclass -> (a getter of all its fields, whether one is `person`): read once per class
+_FIELDS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], bool]] = {}
+
+
+def _fields_of(kind: type) -> tuple[Callable[[Any], tuple[Any, ...]], bool]:
+    names = [f.name for f in dataclasses.fields(kind)]
+    get = operator.attrgetter(*names)
+    spec = _FIELDS[kind] = (get if len(names) > 1 else lambda v: (get(v),), "person" in names)
+    return spec
+
+
+def _plain(value: Any, met: dict[str, None]) -> Any:
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        items = value
+    elif kind is bool or kind is float:
+        return kind.__name__, value
+    elif kind is date:
+        return value.toordinal()
+    else:
+        spec = _FIELDS.get(kind)
+        if spec is None and dataclasses.is_dataclass(value):
+            spec = _fields_of(kind)
+        if spec is None:
+            return _other(value, met)
+        if spec[1] and type(path := value.person) is str:
+            met[path] = None
+        items = spec[0](value)
+    # (scalars, dates and flags inline: most of the values, and a call each otherwise)
+    return tuple(
+        [
+            v
+            if (t := type(v)) in _SCALARS
+            else v.toordinal()
+            if t is date
+            else _FLAGS[v]
+            if t is bool
+            else _plain(v, met)
+            for v in items
+        ]
+    )
+
+
+def _other(value: Any, met: dict[str, None]) -> Any:
+    if type(value) is dict:
+        return tuple([(_plain(k, met), _plain(v, met)) for k, v in value.items()])
+    if type(value) is frozenset or type(value) is set:
+        return tuple(sorted([_plain(v, met) for v in value], key=repr))
+    return type(value).__qualname__, repr(value)  # (no such value on a page yet: safe, slow)
+
+
+class StatusRow(NamedTuple):
+    """A table row kept in this process only, by the Status object it was made for."""
+
+    status: Status
+    text: str
+
+
+class KeptEntry(NamedTuple):
+    """A page entry kept by the plain values it is made of (`plain`), and with the cache by
+    their digest: `key` once made or checked in this process, `saved` the `(digest, text)`
+    pair as read from the cache (saved again as it is, so an unchanged chunk is copied)."""
+
+    text: str
+    key: tuple[Any, ...] | None
+    saved: tuple[bytes, str] | None = None
+
+
+# page kind -> person -> a StatusRow or a KeptEntry (only these are saved)
 RowMemo = dict[str, tuple[Any, ...]]
 
 
@@ -104,11 +201,11 @@ def _status_rows(
     for s in found:
         path = s.person.path
         hit = memo.get(path)
-        if hit is not None and hit[0] is s:  # same Status object: same row
-            out.append(hit[1])
+        if type(hit) is StatusRow and hit.status is s:  # same Status object: same row
+            out.append(hit.text)
             continue
         line = reports.kept(view, kept, path, today, functools.partial(_row, make, s), _is_str)
-        memo[path] = (s, line)
+        memo[path] = StatusRow(s, line)
         out.append(line)
     return out
 

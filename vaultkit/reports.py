@@ -180,7 +180,18 @@ def kept(
 ) -> Any:
     """What `work_out()` gives for this person's present version and this day, worked out
     once and kept (`person_day`, `keep_day`). `usable` tells a kept value of the right
-    shape: one that is not (a damaged cache) is worked out again."""
+    shape: one that is not (a damaged cache) is worked out again.
+
+    Validity, the rules for everything kept (pages, rows, person blocks):
+    1. The version covers the person: `work_out` reads only this person's `Person`, their
+       lists, the day and the config. Their version moves whenever their `Person` or a list
+       of theirs is replaced (the index compares whole `Person`s), and the config is in the
+       cache's key, so a new field of theirs is covered with no edit.
+    2. Anything else (another person's name, a value across people) goes into a key of
+       values taken from the model rendered, `render.plain(model, view.people)`, never a
+       hand-kept list of fields: the reach-out entries are kept so (`reachout._entry_key`).
+    3. Kept rows say what they are by their type (`render.KeptEntry`, saved with the cache;
+       `render.StatusRow`, this process only), never by the shape of a tuple."""
     found = person_day(view, kind, path, today)
     if found is None or not usable(found):
         found = work_out()

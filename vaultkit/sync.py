@@ -29,7 +29,7 @@ from .progress import Progress
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
 from .quick import unchanged as quick_unchanged
 from .relations import NOBODY
-from .render import key_digest
+from .render import KeptEntry, key_digest
 from .scan import (
     ScanResult,
     excluded,
@@ -47,23 +47,21 @@ if TYPE_CHECKING:
 
 
 def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
-    """The pages' entries kept by a digest of the plain values they are made of ({kind:
-    {person: (digest, text)}}, the reach-out page's) as one flat dict for the cache; entries
-    of people who are gone, and rows kept only in this process (by their Status object), are
+    """The pages' entries kept by a digest of the plain values they are made of (`KeptEntry`,
+    the reach-out page's) as one flat dict for the cache, {"kind\0person": (digest, text)};
+    entries of people who are gone, and rows kept only in this process (`StatusRow`), are
     left behind."""
     if not isinstance(rows, dict):
         return {}
     out: dict[str, Any] = {}
     for kind, memo in rows.items():
         for path, hit in memo.items():
-            if path not in people:
+            if type(hit) is not KeptEntry or path not in people:
                 continue
-            if len(hit) == 3 and type(hit[2]) is tuple:  # the entry as read: saved as it was
-                out[f"{kind}\0{path}"] = hit[2]
-            elif type(hit[0]) is bytes:
-                out[f"{kind}\0{path}"] = hit
-            elif type(hit[0]) is tuple:  # (the values it is made of, text)
-                out[f"{kind}\0{path}"] = (key_digest(hit[0]), hit[1])
+            if hit.saved is not None:  # as read: saved as it was
+                out[f"{kind}\0{path}"] = hit.saved
+            elif hit.key is not None:
+                out[f"{kind}\0{path}"] = (key_digest(hit.key), hit.text)
     return out
 
 
@@ -73,7 +71,7 @@ def _unflatten_rows(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
         kind, _, path = key.partition("\0")
         if not (isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], str)):
             raise ValueError("a cached row is malformed")
-        rows.setdefault(kind, {})[path] = hit
+        rows.setdefault(kind, {})[path] = KeptEntry(hit[1], None, hit)
     return rows
 
 
