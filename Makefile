@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml
 
 ## demo: sync a copy of examples/vault (the repo stays clean) and show the result
 demo: export VAULTKIT_CACHE_DIR = $(abspath $(DEMO_CACHE))
+# `cp -p`: the copied notes keep their times (a person block waits for a note saved in the last 2 s)
 demo: $(STAMP)
-	rm -rf $(DEMO) $(DEMO_CACHE) && cp -r examples/vault $(DEMO)
+	rm -rf $(DEMO) $(DEMO_CACHE) && cp -Rp examples/vault $(DEMO)
 	$(BIN)/vaultkit sync --vault $(DEMO) --today $(TODAY)
 	@echo
 	$(BIN)/vaultkit overdue --vault $(DEMO) --today $(TODAY)
