@@ -31,7 +31,6 @@ import hashlib
 import marshal
 import operator
 import os
-import stat
 import sys
 import tempfile
 import zlib
@@ -41,9 +40,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .config import ParseOptions
-from .errors import file_kind
+from .errors import NotAFile
 from .lazylists import Later
 from .models import FileStamp, Issue, NoteFacts
+from .regular import OPEN_FLAGS, open_regular
 
 if TYPE_CHECKING:
     from .codec import Codec
@@ -154,23 +154,16 @@ def load_extra(path: Path) -> dict[str, Any] | None:
     return None
 
 
-# A named pipe at the cache's path must not make a sync wait for a writer (scan.read_note
-# opens notes the same way); the flag changes nothing for a regular file.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-
-
 def _open(path: Path) -> BinaryIO:
     """The cache file opened for reading, once `fstat` says it is a regular file; CacheError
     for anything else (a named pipe, a device, a folder), which is then no cache at all."""
-    fd = os.open(path, _OPEN_FLAGS)
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise CacheError(f"is {file_kind(mode)}, not a regular file")
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+        found = open_regular(path)  # a named pipe there must not make a sync wait
+    except NotAFile as exc:
+        raise CacheError(f"is {exc.kind}, not a regular file") from None
+    if found is None:
+        raise FileNotFoundError(path)
+    return os.fdopen(found[0], "rb")
 
 
 def default_dir() -> Path:
@@ -814,7 +807,7 @@ def _open_same(path: Path, source: Source | None) -> int | None:
     if source is None:
         return None
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, OPEN_FLAGS)
     except OSError:
         return None
     try:

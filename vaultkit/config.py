@@ -10,7 +10,6 @@ import difflib
 import json
 import os
 import posixpath
-import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any
 
 from .errors import ConfigError, NotAFile
 from .models import Issue
+from .regular import open_regular, read_upto
 
 CONFIG_NAME = "vaultkit.toml"
 PERSON_BLOCK_MODES = ("markers", "append", "off")
@@ -399,29 +399,17 @@ def settings_stamps(vault: Path) -> tuple[tuple[int, int] | None, ...]:
 
 
 SETTINGS_LIMIT = 4 * 1024 * 1024  # bytes; a settings file is a few hundred
-# Opening a named pipe for reading waits for a writer unless it is non-blocking; a terminal
-# must not become ours. Neither flag changes anything for a regular file.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 def read_settings_file(path: Path) -> bytes | None:
-    """A settings file's bytes, None when there is none. Only a regular file is read (checked
-    on the open file, before a byte is read: a named pipe would wait for a writer, a device
-    may never end): `NotAFile` else; OSError for a file over `SETTINGS_LIMIT`."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
+    """A settings file's bytes, None when there is none. Only a regular file is read
+    (`regular.open_regular`): `NotAFile` else; OSError for a file over `SETTINGS_LIMIT`."""
+    found = open_regular(path)
+    if found is None:
         return None
+    fd, st = found
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotAFile(path, st.st_mode)
-        data = os.read(fd, SETTINGS_LIMIT + 1)
-        while len(data) < min(st.st_size, SETTINGS_LIMIT + 1):  # a short read: read on
-            more = os.read(fd, SETTINGS_LIMIT + 1 - len(data))
-            if not more:
-                break
-            data += more
+        data = read_upto(fd, min(st.st_size, SETTINGS_LIMIT + 1), SETTINGS_LIMIT + 1)
     finally:
         os.close(fd)
     if len(data) > SETTINGS_LIMIT:

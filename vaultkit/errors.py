@@ -39,6 +39,7 @@ class NotAFile(WriteError):
     def __init__(self, path: object, mode: int) -> None:
         super().__init__(f"{path}: is {file_kind(mode)}, not a regular file; left alone")
         self.kind = file_kind(mode)
+        self.mode = mode
 
 
 def special(mode: int) -> bool:

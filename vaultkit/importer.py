@@ -15,18 +15,18 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .errors import UsageError, file_kind
+from .errors import NotAFile, UsageError
 from .links import fold
 from .models import NewPerson
 from .notes import safe_filename
 from .progress import Progress
+from .regular import open_regular, read_upto
 from .vcards import Card, read_cards
 
 if TYPE_CHECKING:
@@ -234,47 +234,39 @@ def decode(data: bytes) -> str:
 
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a vCard file this large holds photos, or is no vCard file
-# Opening a named pipe for reading waits for a writer unless it is non-blocking; a terminal
-# must not become ours. Neither flag changes anything for a regular file.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 def read_file(path: Path) -> bytes:
     """A vCard file's bytes: a regular file (checked on the open file, before a byte is read:
     a named pipe would wait for a writer, `/dev/zero` never ends) of at most 50 MB, else a
     usage error naming the file."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     too_large = UsageError(
         f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most vaultkit reads "
         "of a vCard file; export the contacts without photos, or in several files"
     )
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise UsageError(
-                f"{path}: is {file_kind(st.st_mode)}, not a file; import a .vcf file exported "
-                "from your address book"
-            )
+        found = open_regular(path)
+    except NotAFile as exc:
+        raise UsageError(
+            f"{path}: is {exc.kind}, not a file; import a .vcf file exported from your address book"
+        ) from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if found is None:
+        raise UsageError(f"{path}: cannot be read (No such file or directory)")
+    fd, st = found
+    try:
         if st.st_size > MAX_FILE_BYTES:
             raise too_large
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_FILE_BYTES:  # a file still growing is read up to the limit only
-            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        # a file still growing is read up to the limit only (one byte past it: too large)
+        data = read_upto(fd, MAX_FILE_BYTES + 1, MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     finally:
         os.close(fd)
-    if size > MAX_FILE_BYTES:
+    if len(data) > MAX_FILE_BYTES:
         raise too_large
-    return b"".join(chunks)
+    return data
 
 
 def known_people(view: VaultView) -> Known:

@@ -10,14 +10,14 @@ import fnmatch
 import os
 import posixpath
 import re
-import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .errors import file_kind, shown
+from .errors import NotAFile, file_kind, shown
+from .regular import open_regular, read_upto
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -25,10 +25,6 @@ if TYPE_CHECKING:
 from .models import FileStamp, Issue
 
 UTF8_BOM = b"\xef\xbb\xbf"
-
-# Opening a pipe for reading waits for a writer unless it is non-blocking; a terminal must not
-# become ours. Neither flag changes anything for a regular file (Windows has neither).
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 # Editors' and sync tools' scratch files: never notes (the walk and the watcher agree).
 TEMP_PATTERNS = (
@@ -338,21 +334,16 @@ def read_note(
     # first, and setting aside the size limit for every small note was most of a cold read.
     limit = min(stamp.size, max_bytes) + 1
     try:
-        fd = os.open(os.path.join(vault, stamp.path), _OPEN_FLAGS)
-    except FileNotFoundError:
-        return None, None, True
+        found = open_regular(os.path.join(vault, stamp.path))
+    except NotAFile as exc:  # a pipe may have taken its place since the walk
+        return None, not_a_file(stamp.path, exc.mode), True
     except OSError as exc:
         return None, Issue("unreadable", stamp.path, None, _os_reason(exc)), True
+    if found is None:
+        return None, None, True
+    fd = found[0]
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            return None, not_a_file(stamp.path, mode), True
-        data = os.read(fd, limit)
-        while len(data) < stamp.size:  # a short read (rare for a file): read on to the end
-            more = os.read(fd, limit - len(data))
-            if not more:
-                break
-            data += more
+        data = read_upto(fd, stamp.size, limit)  # a short read (rare for a file) reads on
         st = os.fstat(fd)
     except OSError as exc:
         return None, Issue("unreadable", stamp.path, None, _os_reason(exc)), True

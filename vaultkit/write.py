@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NotAFile, WriteError, special
+from .regular import open_regular
 
 # A note changed this recently may be in the middle of an editor's save: not written this
 # round (VAULT_FORMAT §9, docs/vault-format.md "What vaultkit writes"). Editors that save in
@@ -66,25 +67,13 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# Opening a pipe waits for a writer unless non-blocking; a terminal must not become ours.
-# Neither flag changes anything for a regular file (Windows has neither).
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-
-
 def snapshot(path: Path) -> tuple[bytes, Snapshot] | None:
     """The file's bytes and stamp, or None when it does not exist; `NotAFile` when something
     else than a regular file has that name (checked on the open file, before reading)."""
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except FileNotFoundError:
+    found = open_regular(path)  # a folder too (`open` would raise IsADirectoryError)
+    if found is None:
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):  # a folder too (`open` would raise IsADirectoryError)
-            raise NotAFile(path, st.st_mode)
-    except BaseException:
-        os.close(fd)
-        raise
+    fd, st = found
     with open(fd, "rb") as fh:
         data = fh.read()
     return data, Snapshot(st.st_mtime_ns, st.st_size, digest(data), st.st_ino)
