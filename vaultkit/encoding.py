@@ -105,14 +105,6 @@ def contrib_from(path: str, raw: Any) -> Contribution:
     )
 
 
-def facts_raw(facts: NoteFacts) -> tuple[Any, ...]:
-    return FACTS.encode(facts)
-
-
-def facts_from(path: str, raw: Any) -> NoteFacts:
-    return FACTS.decode(raw, path)
-
-
 def list_raw(codec: Codec[Any], items: list[Any]) -> tuple[Any, ...]:
     """A person's list in the cache: (key, item) pairs, in the list's order (already settled)."""
     key = codec.key
