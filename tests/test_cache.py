@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from vaulthelp import PAGE_COUNT
 
 from vaultkit import cache
+from vaultkit.api import open_vault
 from vaultkit.cli import cli
 from vaultkit.sync import Changes, SyncOptions, Vault, sync
 
@@ -300,7 +301,7 @@ def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: 
     assert again.people == 21 and again.changes.modified == 1
     people_page = (vault / "Vaultkit" / "People.md").read_text()
     assert "21 people" in people_page
-    quick = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    quick = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     assert quick.pages.written == [] and quick.people == 21
 
 
@@ -341,10 +342,9 @@ def test_noop_check_notices_a_new_config_issue(tmp_path: Path) -> None:
     """Obsidian's daily-notes settings can add an issue without changing the config itself."""
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
-    path = cache.cache_file(vault, tmp_path / "cache")
-    before = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    before = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     (vault / ".obsidian" / "daily-notes.json").write_text("{not json", encoding="utf-8")
-    after = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    after = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     assert after.issues == before.issues + 1
     issues_page = (vault / "Vaultkit" / "Vault issues.md").read_text(encoding="utf-8")
     assert "daily-notes.json" in issues_page
@@ -360,18 +360,18 @@ def test_noop_digest_covers_every_stamp(tmp_path: Path) -> None:
 
     st = note.stat()
     os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    first = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    first = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     assert first.changes.modified == 1
     note.write_bytes(note.read_bytes() + b"x")
     os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    second = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    second = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     assert second.changes.modified == 1
     note.rename(note.with_name("2026-11-23 b.md"))
-    third = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    third = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     assert (third.changes.added, third.changes.removed) == (1, 1)
-    settled = Vault(vault, cache_path=path)
-    assert sync(settled, TODAY, SyncOptions(quick=True)).changes == Changes()
-    assert not settled.stamps  # the quick exit: nothing was loaded
+    settled = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache")
+    assert settled.sync().changes == Changes()
+    assert not settled.session.stamps  # the quick exit: nothing was loaded
 
 
 @pytest.mark.parametrize("bad", [(0, "not a tuple"), ("x", ()), (1, ("too", "short"))])
@@ -528,6 +528,22 @@ def test_a_parse_workers_blob_and_the_walks_stamp_make_the_cache_entry() -> None
     assert cache.decode_facts(stamp.path, entry) == facts
 
 
+def _damage_interactions(vault: Path, cache_dir: Path) -> None:
+    """A synced cache whose people's contacts load but do not decode (their frame's checksum
+    is right), with no kept day counts, so whatever reads a person's contacts meets it."""
+    _sync(vault, cache_dir)
+    v = Vault(vault, cache_path=cache.cache_file(vault, cache_dir))
+    path = cache.cache_file(vault, cache_dir)
+    loaded = cache.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
+    assert loaded is not None and loaded.view is not None and loaded.sections is not None
+    for person in loaded.sections["interactions"]:
+        loaded.sections["interactions"][person] = (("x",),)
+    loaded.sections["days"] = {}  # nothing kept: every report reads the lists
+    derived = (v.store.derived_key(v.config), loaded.view)
+    cache.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
+               loaded.blocks, loaded.sections)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "command",
     [
@@ -552,17 +568,7 @@ def test_every_read_command_survives_a_damaged_list_in_the_cache(
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
-    _sync(vault, cache_dir)
-    v = Vault(vault, cache_path=cache.cache_file(vault, cache_dir))
-    path = cache.cache_file(vault, cache_dir)
-    loaded = cache.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
-    assert loaded is not None and loaded.view is not None and loaded.sections is not None
-    for person in loaded.sections["interactions"]:
-        loaded.sections["interactions"][person] = (("x",),)
-    loaded.sections["days"] = {}  # nothing kept: every report reads the lists
-    derived = (v.store.derived_key(v.config), loaded.view)
-    cache.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
-               loaded.blocks, loaded.sections)  # fmt: skip
+    _damage_interactions(vault, cache_dir)
     args = [*command, "--vault", str(vault), "--today", "2026-11-25"]
     plain = CliRunner().invoke(cli, [*args, "--no-cache"])
     result = CliRunner().invoke(cli, [*args, "--cache-dir", str(cache_dir)])
@@ -573,3 +579,39 @@ def test_every_read_command_survives_a_damaged_list_in_the_cache(
     # a command that never reads anyone's contacts never meets the damage (the next sync does)
     reads_contacts = command[0] not in ("followups", "asks", "doctor")
     assert len(warnings) == reads_contacts, result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["log", "Diego Alvarez", "coffee at the market"],
+        ["log", "Noor Haddad", "--create", "met at the market"],
+        ["add", "Noor Haddad", "--cadence", "monthly"],
+    ],
+)
+def test_every_writing_command_survives_a_damaged_list_in_the_cache(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """`log` and `add` read the vault too (whom to log to, the next check-in they print):
+    a damaged list is one warning and the answer and files of a run without the cache."""
+    vault, plain_vault = tmp_path / "v", tmp_path / "p" / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    _damage_interactions(vault, cache_dir)
+    shutil.copytree(vault, plain_vault)
+    plain = CliRunner().invoke(
+        cli, [*command, "--vault", str(plain_vault), "--today", "2026-11-25", "--no-cache"]
+    )
+    assert plain.exit_code == 0, plain.output
+    args = [*command, "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == plain.exit_code
+    assert result.stdout == plain.stdout.replace(str(plain_vault), str(vault))
+    warnings = [line for line in result.stderr.splitlines() if "rebuilding it" in line]
+    assert len(warnings) == 1, result.stderr
+    assert _notes(vault) == _notes(plain_vault)
+
+
+def _notes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.md"))}

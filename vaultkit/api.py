@@ -480,7 +480,8 @@ class Vault:
         The first sync of a `Vault` with a cache first asks whether anything changed since
         the cached run, without loading the parser: an unchanged vault costs a walk."""
         found = None
-        if self._session is None and self.cache_path is not None and not (dry_run or full):
+        unread = not self._loaded and (self._session is None or not self._session.stamps)
+        if unread and self.cache_path is not None and not (dry_run or full):
             from . import quick
 
             config, config_issues = self._settings()
@@ -491,7 +492,8 @@ class Vault:
                 if found.temp_files:  # nothing else to do, but what a killed write left
                     from .write import remove_stale_temps, wall_clock
 
-                    remove_stale_temps(self.root, found.temp_files, wall_clock())
+                    clock = wall_clock if self._session is None else self._session.clock
+                    remove_stale_temps(self.root, found.temp_files, clock())
                 return last
         from .sync import SyncOptions, sync
 
@@ -502,6 +504,8 @@ class Vault:
         return stats
 
     def _settings(self) -> tuple[Config, list[Issue]]:
+        if self._session is not None:
+            return self._session.config, self._session.config_issues
         if self._config is None:
             from .config import load_config
 

@@ -27,7 +27,6 @@ from .outputs.manifest import ledger_path, load_ledger
 from .parse import is_page, parse
 from .progress import Progress
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
-from .quick import unchanged as quick_unchanged
 from .relations import NOBODY
 from .render import KeptEntry, key_digest
 from .scan import (
@@ -624,9 +623,6 @@ class SyncOptions:
     paths: Iterable[str] | None = None  # re-read only these notes (the watcher's rounds)
     force: bool = True  # False: render nothing when no note changed (idle watcher rounds)
     full: bool = False  # re-read every note, trusting no cache (`sync --full`)
-    # stop early when the cache proves nothing changed, leaving the index empty: for one-shot
-    # commands only, never for a session that lives on
-    quick: bool = False
     save: bool = True  # write the cache after a clean run (the watcher saves on full passes)
     # where long work says how far it got (a terminal line; timings for `--verbose`)
     progress: Progress = field(default_factory=Progress)
@@ -654,19 +650,10 @@ def sync(
 
 
 def _sync(vault: Vault, today: date, o: SyncOptions, found: ScanResult | None) -> SyncStats:
-    dry_run, paths, force, full, quick, save, progress = (
-        o.dry_run, o.paths, o.force, o.full, o.quick, o.save, o.progress
+    dry_run, paths, force, full, save, progress = (
+        o.dry_run, o.paths, o.force, o.full, o.save, o.progress
     )  # fmt: skip
     key = result_key(vault.config, today)
-    fresh = paths is None and not full and not dry_run and not vault.stamps
-    if quick and fresh and vault.cache_path:
-        found, last = quick_unchanged(
-            vault.root, vault.config, vault.config_issues, vault.cache_path, today
-        )
-        if last is not None:
-            if found.temp_files:
-                write.remove_stale_temps(vault.root, found.temp_files, vault.clock())
-            return last
     progress.phase("looking for notes")
     changes = vault.load(paths, reread=full, found=found, progress=progress)
     progress.phase("deriving")
