@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import cache, outputs, write
 from .blocks import BlockBook, sync_blocks
@@ -73,6 +73,8 @@ def _unflatten_rows(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
         rows.setdefault(kind, {})[path] = KeptEntry(hit[1], None, hit)
     return rows
 
+
+R = TypeVar("R")
 
 PARALLEL_MIN = 2000  # below this, starting workers costs more than it saves
 _STEP = 500  # notes read one by one between two progress updates
@@ -567,18 +569,24 @@ class Vault:
         `load()`)."""
         if not self._loaded:
             self.load()
-        try:
-            return self.index.view()
-        except (cache.CacheError, DamagedSnapshot) as exc:
-            self.rebuild(str(exc))
-            return self.index.view()
+        return self.index.view()
 
-    def rebuild(self, reason: str) -> None:
-        """A cache entry that loaded but does not decode: read every note again instead.
+    def recovering(self, run: Callable[[], R]) -> R:
+        """`run()`, once more from the notes when it meets a damaged cache: the only place
+        that recovers from damage found after the cache loaded (damage found while it loads
+        is the store's and `_cache_entries`'s: one warning, then no cache).
 
         Parts of a restored view are decoded when first read (a person's list in a report,
-        say), so damage can show after `view()`; the callers that read views (`sync`, the
-        API) catch DamagedSnapshot, call this and run again."""
+        say), so damage can show in `view()` or anywhere after it. `run` must be safe to run
+        twice: it reads, or it syncs (which writes only what differs from its answer)."""
+        try:
+            return run()
+        except (DamagedSnapshot, cache.CacheError) as exc:
+            self.rebuild(str(exc))
+            return run()
+
+    def rebuild(self, reason: str) -> None:
+        """A cache entry that loaded but does not decode: read every note again instead."""
         self._cache_warning(reason)
         self.index = self._new_index()
         self.stamps = {}
@@ -638,13 +646,9 @@ def sync(
     """Refresh the index (everything, or just `options.paths`), render every output, write
     what changed. `found`: a scan already made (the no-op check's), so the walk is not redone."""
     o = options or SyncOptions()
+    scans = [found]  # a second run (after a rebuild) walks again
     try:
-        try:
-            return _sync(vault, today, o, found)
-        except (DamagedSnapshot, cache.CacheError) as exc:  # found reading a restored view
-            # or a note's facts after `view()` (both read late): from the notes
-            vault.rebuild(str(exc))
-            return _sync(vault, today, o, None)
+        return vault.recovering(lambda: _sync(vault, today, o, scans.pop() if scans else None))
     finally:
         o.progress.close()  # the terminal line goes before the command prints its summary
 
