@@ -172,14 +172,14 @@ def test_no_cache_writes_no_cache_file(tmp_path: Path) -> None:
 def test_process_pool_parse_gives_the_same_pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import vaultkit.sync as sync_module
+    import vaultkit.pool as pool
 
     serial, pooled = tmp_path / "serial", tmp_path / "pooled"
     for target in (serial, pooled):
         shutil.copytree(ROOT / "examples" / "vault", target)
     expected = _sync(serial, None)
-    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
-    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(pool, "can_fork", lambda: True)
     calls: list[int] = []
     # the pool runs _parse_batch in forked children: count batches through the pool's map
     from concurrent.futures import ProcessPoolExecutor
@@ -203,7 +203,7 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
     parent never decodes a note on a cold run, and what it builds is what a serial run builds,
     in this process (the person blocks' re-reads, an edit after) and for the next one (the
     cache it saves)."""
-    import vaultkit.sync as sync_module
+    import vaultkit.pool as pool
 
     serial, pooled = tmp_path / "serial", tmp_path / "pooled"
     for target in (serial, pooled):
@@ -211,8 +211,8 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
     expected = _sync(serial, None)
     _edit_series(serial)
     expected_after = _sync(serial, None)
-    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
-    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(pool, "can_fork", lambda: True)
     decoded: list[str] = []
     real = cache.decode_facts
 
@@ -222,13 +222,13 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
 
     monkeypatch.setattr(cache, "decode_facts", counting)
     derived: list[int] = []
-    real_fan_out = sync_module._fan_out
+    real_fan_out = pool.fan_out
 
     def counting_fan_out(index: Any, order: list[str], **how: Any) -> Any:
         derived.append(len(order))
         return real_fan_out(index, order, **how)
 
-    monkeypatch.setattr(sync_module, "_fan_out", counting_fan_out)
+    monkeypatch.setattr(pool, "fan_out", counting_fan_out)
     cache_path = cache.cache_file(pooled, tmp_path / "cache")
     vault = Vault(pooled, cache_path=cache_path)
     sync(vault, TODAY)
@@ -249,7 +249,7 @@ def test_without_a_cache_the_encoded_notes_are_let_go_and_read_again_when_needed
     """A pooled cold build with nowhere to save the notes keeps none of them encoded after the
     first build; a note derived again later (its links re-routed) is read from disk again,
     and the session still writes what a serial one does."""
-    import vaultkit.sync as sync_module
+    import vaultkit.pool as pool
 
     serial, pooled = tmp_path / "serial", tmp_path / "pooled"
     for target in (serial, pooled):
@@ -265,8 +265,8 @@ def test_without_a_cache_the_encoded_notes_are_let_go_and_read_again_when_needed
     rename_a_link(serial)
     sync(serial_vault, TODAY)
     expected_after = _pages(serial)
-    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
-    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(pool, "can_fork", lambda: True)
     vault = Vault(pooled)
     read_again: list[str] = []
     real_reload = vault._reload

@@ -9,18 +9,18 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import cache, outputs, write
+from . import cache, outputs, pool, write
 from .blocks import BlockBook, sync_blocks
 from .config import Config, load_config, settings_stamps
-from .encoding import entry_from, entry_raw
+from .encoding import entry_from
 from .errors import special
-from .index import DamagedSnapshot, Index, VaultView, derive_parts, person_note
+from .index import DamagedSnapshot, Index, VaultView
 from .models import FileStamp, Issue, NoteFacts
 from .outputs.files import Output, Seen, read_output, write_outputs
 from .outputs.manifest import ledger_path, load_ledger
@@ -42,7 +42,7 @@ from .stats import BlockStats, Changes, SyncStats
 from .store import CacheStore
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    pass
 
 
 def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
@@ -75,147 +75,7 @@ def _unflatten_rows(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 R = TypeVar("R")
-
-PARALLEL_MIN = 2000  # below this, starting workers costs more than it saves
 _STEP = 500  # notes read one by one between two progress updates
-
-
-def _can_fork() -> bool:
-    """Fork only from a single-threaded process (a running watcher has observer threads)."""
-    import threading
-
-    return hasattr(os, "fork") and threading.active_count() == 1
-
-
-Parsed = tuple[bytes | Issue | None, tuple[Any, ...] | None]
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of forked workers that die with this process (`_worker_start`)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    ctx = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
-    )
-
-
-def _worker_start(parent: int) -> None:
-    """A pool worker's first act: die with its parent, and let go of the parent's output.
-
-    A parent killed with SIGKILL never shuts its pool down; its workers would wait forever
-    on their task pipe, holding the parent's stdout, so `$(vaultkit sync)` or a supervisor
-    waiting for end-of-file would hang too. On Linux the kernel sends the worker SIGKILL
-    when the parent dies (PR_SET_PDEATHSIG); elsewhere a thread notices the new parent
-    process. Either way a parent that died before this ran is caught by `getppid`. The
-    worker writes nothing (answers go back through the pool's pipes), so its stdout and
-    stderr become /dev/null: even a worker that lives on holds no one's pipe."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    for fd in (1, 2):
-        os.dup2(devnull, fd)
-    os.close(devnull)
-    if not _kernel_kills_orphans():
-        import threading
-
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def _kernel_kills_orphans() -> bool:
-    """Ask Linux to SIGKILL this process when its parent dies; False where it cannot."""
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
-    except (OSError, AttributeError, ImportError):
-        return False
-
-
-def _watch_parent(parent: int, every: float = 0.2) -> None:
-    """The portable way: an orphan is adopted by another process, so its parent id changes."""
-    import time
-
-    while os.getppid() == parent:
-        time.sleep(every)
-    os._exit(1)
-
-
-def _parse_batch(stamps: list[FileStamp], args: tuple[Path, Config]) -> list[Parsed]:
-    """Worker side of `_load_many`, one answer per stamp in order: read + parse; None where
-    the file moved while read.
-
-    Facts come back encoded as the cache stores them: a few bytes to pickle instead of an
-    object tree, and the parent keeps them that way (and never decodes them: see `_fan_out`).
-    The note's `person_note` comes along too. The stamp does not come back: the parent
-    keeps the walk's (one path string and one stamp per note, not two)."""
-    root, config = args
-    out: list[Parsed] = []
-    for stamp in stamps:
-        text, issue, same = read_note(root, stamp, config.max_file_bytes)
-        if text is None:
-            out.append((issue, None))
-            continue
-        if not same:  # changed since the walk or while read: the parent looks again
-            out.append((None, None))
-            continue
-        facts = parse(stamp.path, text, config.parse_options)
-        if is_page(facts.props):  # a page vaultkit wrote: not a note
-            out.append((b"", None))
-            continue
-        entry = person_note(facts, config)  # NOBODY (most notes) travels as None
-        out.append((cache.pack_facts(facts), None if entry is NOBODY else entry_raw(entry)))
-    return out
-
-
-_FORKED: Index | None = None  # the index derive workers inherit (set just before they fork)
-
-
-def _derive_batch(span: tuple[int, int]) -> list[tuple[int, bytes, bytes]]:
-    """Worker side of `_fan_out`: the parts of the view of the notes at these positions."""
-    assert _FORKED is not None
-    return derive_parts(_FORKED, span[0], span[1], cache.pack_part)
-
-
-def _fan_out(
-    index: Index, order: list[str], progress: Progress | None = None
-) -> Iterator[list[tuple[int, bytes, bytes]]] | None:
-    """A cold build's derivations, in workers forked once the people are known (`Index.fan_out`);
-    None when the process can no longer fork (then the index derives them itself).
-
-    The workers inherit the index (every note still encoded, the people, the resolver), so
-    nothing is sent to them but positions in `order`; each sends back only the parts of notes
-    that add something, as the bytes a restored view would hold: the parent decodes no note."""
-    if not _can_fork():
-        return None
-    return _derive_in_workers(index, len(order), progress or Progress())
-
-
-def _derive_in_workers(
-    index: Index, count: int, progress: Progress
-) -> Iterator[list[tuple[int, bytes, bytes]]]:
-    global _FORKED
-    workers = min(os.cpu_count() or 2, 4)
-    size = max(200, count // (workers * 4))
-    spans = [(i, min(i + size, count)) for i in range(0, count, size)]
-    _FORKED = index
-    progress.phase("deriving", count)
-    try:
-        with _pool(workers) as pool:
-            for (start, stop), parts in zip(spans, pool.map(_derive_batch, spans), strict=True):
-                progress.advance(stop - start)  # one message a batch, never one a note
-                yield parts
-    finally:
-        _FORKED = None
 
 
 def on_disk_spelling(root: Path, folder: str) -> str:
@@ -389,9 +249,9 @@ class Vault:
         self.store.entries = {}  # now held by the index, note by note
         progress = progress or Progress()
         self._load_many(todo, progress)
-        if len(self.stamps) >= PARALLEL_MIN and (os.cpu_count() or 1) >= 2:
+        if len(self.stamps) >= pool.PARALLEL_MIN and (os.cpu_count() or 1) >= 2:
             # a first build (no view restored) derives in workers too, parsed or cached notes
-            fan = functools.partial(_fan_out, progress=progress)
+            fan = functools.partial(pool.fan_out, progress=progress)
             self.index.fan_out = (fan, cache.unpack_part)
         self.scan_issues = found.issues
         return changes
@@ -419,7 +279,7 @@ class Vault:
     def _load_many(self, stamps: list[FileStamp], progress: Progress) -> None:
         """Read and parse; a big cold batch is split over a process pool (see performance.md)."""
         progress.phase("reading notes", len(stamps))
-        if len(stamps) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or not _can_fork():
+        if len(stamps) < pool.PARALLEL_MIN or (os.cpu_count() or 1) < 2 or not pool.can_fork():
             for at, stamp in enumerate(stamps, 1):
                 self._load(stamp)
                 if at % _STEP == 0 or at == len(stamps):
@@ -429,8 +289,8 @@ class Vault:
         size = max(200, len(stamps) // (workers * 4))
         batches = [stamps[i : i + size] for i in range(0, len(stamps), size)]
         args = (self.root, self.config)
-        with _pool(workers) as pool:
-            answers = pool.map(_parse_batch, batches, [args] * len(batches))
+        with pool.start(workers) as running:
+            answers = running.map(pool.parse_batch, batches, [args] * len(batches))
             for batch, results in zip(batches, answers, strict=True):
                 progress.advance(len(batch))  # one message a batch, never one a note
                 for stamp, (value, entry) in zip(batch, results, strict=True):
