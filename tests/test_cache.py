@@ -81,12 +81,12 @@ def test_warm_sync_reads_no_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
     _sync(vault, cache_dir)
-    import vaultkit.sync as sync_module
+    import vaultkit.reader as reader_module
 
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("a note was read on a warm run")
 
-    monkeypatch.setattr(sync_module, "read_note", fail)
+    monkeypatch.setattr(reader_module, "read_note", fail)
     stats = sync(Vault(vault, cache_path=cache.cache_file(vault, cache_dir)), TODAY)
     assert stats.pages.written == [] and not stats.changes
     # one changed note: only that one is read
@@ -97,7 +97,7 @@ def test_warm_sync_reads_no_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         calls.append(getattr(stamp, "path", ""))
         return real(root, stamp, limit)
 
-    monkeypatch.setattr(sync_module, "read_note", counting)
+    monkeypatch.setattr(reader_module, "read_note", counting)
     note = vault / "Daily" / "2026-11-24.md"
     note.write_text(note.read_text() + "\nCalled [[Sam Rivera]].\n")
     stats = sync(Vault(vault, cache_path=cache.cache_file(vault, cache_dir)), TODAY)
@@ -269,7 +269,7 @@ def test_without_a_cache_the_encoded_notes_are_let_go_and_read_again_when_needed
     monkeypatch.setattr(pool, "can_fork", lambda: True)
     vault = Vault(pooled)
     read_again: list[str] = []
-    real_reload = vault._reload
+    real_reload = vault.reader.reload
 
     def counting(path: str) -> Any:
         read_again.append(path)
