@@ -303,6 +303,7 @@ class Vault:
         self._session: Session | None = None
         self._loaded = False
         self._config: tuple[Config, list[Issue]] | None = None  # read before the session
+        self._stamps: tuple[tuple[int, int] | None, ...] = ()  # the settings' when read
 
     def __repr__(self) -> str:
         return f"<vaultkit.Vault {str(self.root)!r} as of {self.today.isoformat()}>"
@@ -313,10 +314,15 @@ class Vault:
         if self._session is None:
             from .sync import Vault as Session
 
-            config, issues = self._settings()
-            self._session = Session(
-                self.root, config, cache_path=self.cache_path, config_issues=issues
-            )
+            if self._config is None:  # it reads the settings itself (and again when they change)
+                self._session = Session(self.root, cache_path=self.cache_path)
+            else:  # read for the no-op check: read as the session would, stamps first
+                config, issues = self._config
+                self._session = Session(
+                    self.root, config, cache_path=self.cache_path, config_issues=issues
+                )
+                self._session.own_config = True
+                self._session.settings = self._stamps
         return self._session
 
     @property
@@ -524,7 +530,8 @@ class Vault:
         if self._session is not None:
             return self._session.config, self._session.config_issues
         if self._config is None:
-            from .config import load_config
+            from .config import load_config, settings_stamps
 
+            self._stamps = settings_stamps(self.root)  # before reading: a change after is seen
             self._config = load_config(self.root)
         return self._config
