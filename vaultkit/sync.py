@@ -157,11 +157,7 @@ class Vault:
         store = self.store
         if store.entries is None:
             store.entries = {}
-            try:
-                got = store.load(self.config)
-            except cache.CacheError as exc:
-                self._cache_warning(str(exc))
-                got = None
+            got = store.load(self.config, self._cache_warning)
             if got is not None:
                 store.entries = got.entries
                 if got.view is not None and got.sections is not None and not self.stamps:
