@@ -587,6 +587,7 @@ def test_every_read_command_survives_a_damaged_list_in_the_cache(
         (["log", "Diego Alvarez", "coffee at the market"], 1),
         (["log", "Noor Haddad", "--create", "met at the market"], 0),
         (["add", "Noor Haddad", "--cadence", "monthly"], 0),
+        (["import", "CARDS"], 0),
     ],
 )
 def test_every_writing_command_survives_a_damaged_list_in_the_cache(
@@ -600,6 +601,9 @@ def test_every_writing_command_survives_a_damaged_list_in_the_cache(
     cache_dir = tmp_path / "cache"
     _damage_interactions(vault, cache_dir)
     shutil.copytree(vault, plain_vault)
+    cards = tmp_path / "cards.vcf"
+    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Noor Haddad\nEND:VCARD\n", encoding="utf-8")
+    command = [str(cards) if part == "CARDS" else part for part in command]
     plain = CliRunner().invoke(
         cli, [*command, "--vault", str(plain_vault), "--today", "2026-11-25", "--no-cache"]
     )
