@@ -832,3 +832,17 @@ def test_moving_the_vault_stops_the_watcher_and_writes_nothing_where_it_was(
     d.finish()
     assert not root.exists()
     assert (moved / OUT / PEOPLE).is_file()
+
+
+def test_a_damaged_cache_is_one_warning_from_the_watcher(
+    start: Start, root: Path, tmp_path: Path
+) -> None:
+    """`watch` rebuilds from the notes like every command, and says so once, as they do."""
+    path = tmp_path / "cache.marshal"
+    sync(Vault(root, cache_path=path), TODAY)
+    path.write_bytes(path.read_bytes()[:-10])  # cut short
+    d = start(Vault(root, cache_path=path))
+    said = [line for line in d.lines if "rebuilding it" in line]
+    assert len(said) == 1 and "warning: cache" in said[0], d.lines
+    d.assert_caught_up()
+    assert [line for line in d.lines if "rebuilding it" in line] == said

@@ -294,6 +294,7 @@ class Watcher:
         state = self.vault.store.settled()
         if state is not None:
             self.vault.save_cache(state)
+            self._say_warnings()
 
     def _next_batch(self, next_rescan: float) -> tuple[set[str], bool]:
         """Wait for events, then for a quiet moment (or the cap); hand over what piled up."""
@@ -327,6 +328,7 @@ class Watcher:
         try:
             stats = sync(self.vault, day, options)
         except Exception as exc:  # a watcher must survive anything a sync throws
+            self._say_warnings()
             reason = f"sync failed: {type(exc).__name__}: {shown(str(exc))}"
             message = f"{time.strftime('%H:%M:%S')} {reason}"
             self.state.errors.append(message)
@@ -341,6 +343,7 @@ class Watcher:
                 self._full = True
                 self._first_event = self._last_event = retry
             return
+        self._say_warnings()
         self._failures = 0
         self._last_failure = ""
         self.state.last_paths = frozenset(paths or ())
@@ -352,6 +355,13 @@ class Watcher:
             if self.verbose:
                 for line in stats.listing(self.vault.config.output_folder):
                     self.log(f"  {line}")
+
+    def _say_warnings(self) -> None:
+        """What the session noted (a damaged cache, rebuilt): one line each, as every
+        command says it, even when quiet."""
+        for line in self.vault.warnings:
+            self.warn(f"{time.strftime('%H:%M:%S')} warning: {line}")
+        self.vault.warnings.clear()
 
     def _retry_after_quiet(self, waiting: list[str]) -> None:
         """Notes an editor may have been saving got no block this round: a round once their
