@@ -149,4 +149,4 @@ def test_the_session_of_a_vault_notices_its_settings_change(
     assert not session.settings_changed()
     (root / "vaultkit.toml").write_text("recent_days = 40\n", encoding="utf-8")
     assert session.settings_changed()
-    assert session.reloaded().config.recent_days == 40
+    assert vault.reloaded().config.recent_days == 40

@@ -325,6 +325,13 @@ class Vault:
                 self._session.settings = self._stamps
         return self._session
 
+    def reloaded(self) -> Vault:
+        """A new `Vault` on the same folder, day and cache, its settings read again (`watch`,
+        when they change); raises `ConfigError` when they cannot be read."""
+        again = Vault(self.root, self.today, self.cache_path)
+        _ = again.session  # read now: a half-typed vaultkit.toml is this caller's to report
+        return again
+
     @property
     def config(self) -> Config:
         """The settings in force (`vaultkit.toml` and Obsidian's own)."""

@@ -669,7 +669,7 @@ def watch_cmd(
     pinned = (lambda: when) if where.today else date.today
     source = WatchdogSource(vault.root, polling=polling, warn=lambda m: click.echo(m, err=True))
     watcher = Watcher(
-        vault.session,
+        vault,
         source,
         today=pinned,
         debounce=debounce / 1000,

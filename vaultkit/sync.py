@@ -149,10 +149,6 @@ class Vault:
         this session read them (only for a session that read them itself)."""
         return self.own_config and settings_stamps(self.root) != self.settings
 
-    def reloaded(self) -> Vault:
-        """A new session on the same vault and cache, with the settings read again."""
-        return Vault(self.root, cache_path=self.cache_path)
-
     def _cache_entries(self) -> dict[str, tuple[Any, ...]]:
         store = self.store
         if store.entries is None:
