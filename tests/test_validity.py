@@ -217,10 +217,7 @@ def _kept_reads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[tuple[s
     view = dataclasses.replace(
         plain,
         people=_Reads(plain.people, frames),  # type: ignore[arg-type]
-        interactions=_Reads(plain.interactions, frames),
-        followups=_Reads(plain.followups, frames),
-        mentions=_Reads(plain.mentions, frames),
-        needs=_Reads(plain.needs, frames),
+        lists=tuple(_Reads(held, frames) for held in plain.lists),
         memo=ViewMemo(),
         shared=SharedMemo(),
         version=version,

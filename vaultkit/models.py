@@ -90,6 +90,19 @@ class NeedTag:
 
 
 @dataclass(frozen=True, slots=True)
+class LineTag:
+    """A `#head` or `#head/<topic>` tag of a registered kind on a line (`kinds.LINE_TAGS`:
+    `#ask/housing`, `#offer/...`), before it has an owner (§11)."""
+
+    head: str  # case-folded: "ask", "offer", ...
+    topic: str  # normalised (`needs.topic_key`); "" when the tag has none
+    line: int
+    text: str  # the line, as pages show it
+    closed: bool = False  # its line is a checked task
+    log_line: int | None = None  # the dated log item or date heading it sits under
+
+
+@dataclass(frozen=True, slots=True)
 class Need:
     """What a person is looking for (`ask`) or can give (`offer`), and where it is written."""
 
@@ -179,3 +192,27 @@ class NewPerson:
     name: str
     fields: dict[str, Any] = field(default_factory=dict)
     body: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A link to a person that is not contact: from an undated note or outside a person's log."""
+
+    person: str
+    note: str
+    line: int
+    text: str
+    date: date | None = None  # the mentioning note's date: the timeline shows it
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNote:
+    """What a note is to the view on its own: a person (or not), its problems, its block."""
+
+    person: Person | None
+    issues: tuple[Issue, ...] = ()
+    block: tuple[int, int] | None = None  # the vaultkit block markers' lines
+    broken_markers: bool = False
+
+
+NOBODY = PersonNote(None)

@@ -11,53 +11,30 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from . import kinds
 from .config import Config
 from .dailyformat import daily_date
+from .kinds import FOLLOWUPS, INTERACTIONS, MENTIONS, NEEDS, Contribution
 from .links import Resolver, fold, near_key, path_name, plain_name
-from .models import FollowUp, Interaction, Issue, Link, LogItem, Need, NoteFacts, Person, Task
+from .models import NOBODY as NOBODY  # where sync.py reads it
+from .models import (
+    FollowUp,
+    Interaction,
+    Issue,
+    Link,
+    LogItem,
+    Mention,
+    Need,
+    NoteFacts,
+    Person,
+    PersonNote,
+    Task,
+)
 from .needs import CLOSES, KINDS, front_matter_needs, topic_key
 from .people import in_people_folder, interpret, is_person
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A link to a person that is not contact: from an undated note or outside a person's log."""
-
-    person: str
-    note: str
-    line: int
-    text: str
-    date: date | None = None  # the mentioning note's date: the timeline shows it
-
-
-@dataclass(frozen=True, slots=True)
-class PersonNote:
-    """What a note is to the view on its own: a person (or not), its problems, its block."""
-
-    person: Person | None
-    issues: tuple[Issue, ...] = ()
-    block: tuple[int, int] | None = None  # the vaultkit block markers' lines
-    broken_markers: bool = False
-
-
-NOBODY = PersonNote(None)
-
-
-@dataclass(frozen=True, slots=True)
-class Contribution:
-    """What one note adds to the view, once its links are resolved."""
-
-    interactions: dict[str, list[Interaction]]
-    followups: dict[str, list[FollowUp]]
-    mentions: dict[str, list[Mention]]
-    issues: tuple[Issue, ...]
-    needs: dict[str, list[Need]]  # asks and offers, by the person they belong to (§11)
-
-
-EMPTY = Contribution({}, {}, {}, (), {})
 
 
 def person_note(note: NoteFacts, config: Config) -> PersonNote:
@@ -247,16 +224,9 @@ def contribution(
         done = builder.interactions.get(owner, [])
         if not any(i.note == note.path and i.date == note.date for i in done):
             builder.contact(owner, note.date, note.path, None, note.stem)
-    b = builder
-    if not (b.interactions or b.followups or b.mentions or b.issues or b.needs):
-        return EMPTY
-    return Contribution(
-        dict(b.interactions),
-        dict(b.followups),
-        dict(b.mentions),
-        tuple(b.issues),
-        dict(b.needs),
-    )
+    if not (builder.issues or any(builder.lists)):
+        return kinds.EMPTY
+    return Contribution(tuple([dict(found) for found in builder.lists]), tuple(builder.issues))
 
 
 def alias_map(people: dict[str, Person], issues: list[Issue]) -> dict[str, list[str]]:
@@ -316,10 +286,14 @@ class Builder:
         self.near = near
         self.unresolved = unresolved
         self.near_seen: set[str] = set()
-        self.interactions: dict[str, list[Interaction]] = defaultdict(list)
-        self.followups: dict[str, list[FollowUp]] = defaultdict(list)
-        self.mentions: dict[str, list[Mention]] = defaultdict(list)
-        self.needs: dict[str, list[Need]] = defaultdict(list)
+        # one per kind (`kind.at`): person -> items; the rules below fill theirs by name
+        self.lists: tuple[defaultdict[str, list[Any]], ...] = tuple(
+            [defaultdict(list) for _ in kinds.KINDS]
+        )
+        self.interactions: dict[str, list[Interaction]] = self.lists[INTERACTIONS.at]
+        self.followups: dict[str, list[FollowUp]] = self.lists[FOLLOWUPS.at]
+        self.mentions: dict[str, list[Mention]] = self.lists[MENTIONS.at]
+        self.needs: dict[str, list[Need]] = self.lists[NEEDS.at]
 
     def contact(self, person: str, when: date, note: str, line: int | None, text: str) -> None:
         self.interactions[person].append(Interaction(person, when, note, line, text))
