@@ -13,7 +13,7 @@ from typing import Any
 from . import kinds
 from .codec import Codec
 from .kinds import Contribution
-from .models import NOBODY, Issue, Link, LogItem, NeedTag, NoteFacts, Person, PersonNote, Task
+from .models import NOBODY, Issue, LineTag, Link, LogItem, NoteFacts, Person, PersonNote, Task
 
 ISSUE = Codec(Issue)
 PERSON = Codec(Person, key="path")
@@ -26,7 +26,7 @@ FACTS = Codec(
     log_items=Codec(LogItem),
     tasks=Codec(Task),
     issues=ISSUE,
-    needs=Codec(NeedTag),
+    line_tags=Codec(LineTag),
 )
 
 

@@ -78,18 +78,6 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
-class NeedTag:
-    """An `#ask/<topic>` or `#offer/<topic>` tag on a line, before it has an owner (§11)."""
-
-    kind: str  # "ask" | "offer"
-    topic: str  # normalised (`needs.topic_key`)
-    line: int
-    text: str  # the line, as pages show it
-    closed: bool = False  # its line is a checked task
-    log_line: int | None = None  # the dated log item or date heading it sits under
-
-
-@dataclass(frozen=True, slots=True)
 class LineTag:
     """A `#head` or `#head/<topic>` tag of a registered kind on a line (`kinds.LINE_TAGS`:
     `#ask/housing`, `#offer/...`), before it has an owner (§11)."""
@@ -132,7 +120,8 @@ class NoteFacts:
     issues: tuple[Issue, ...]
     block: tuple[int, int] | None = None  # 1-based lines of the vaultkit block markers
     has_frontmatter: bool = False
-    needs: tuple[NeedTag, ...] = ()  # inline asks and offers (§11)
+    # the tags of registered kinds (`kinds.LINE_TAGS`: asks and offers, §11), in line order
+    line_tags: tuple[LineTag, ...] = ()
 
     @property
     def stem(self) -> str:

@@ -339,7 +339,7 @@ class Builder:
                 continue
             if link.task_line is not None:
                 task_people[link.task_line].append(person)
-            if note.needs and not link.in_frontmatter:
+            if note.line_tags and not link.in_frontmatter:
                 line_people[link.line].append(person)
             if person != path:
                 self._link(note, person_note, link, person, log_items, done, seen)
@@ -350,8 +350,32 @@ class Builder:
             if stated:
                 self.contact(path, stated, path, note.prop_lines.get("last_contact"), "")
         self._tasks(note, person_note, task_people)
-        if note.needs or person_note:
+        if note.line_tags or person_note:
             self._needs(note, person_note, line_people, task_people)
+        if note.line_tags:
+            self._tagged(note, person_note, line_people)
+
+    def _tagged(
+        self, note: NoteFacts, person_note: bool, line_people: dict[int, list[str]]
+    ) -> None:
+        """The generic rule of a kind read from line tags (`Kind.from_tag`): in a person note
+        the item is that person's, elsewhere it is each person's linked on its line; its date
+        is the log item's or date heading's it sits under, else the note's, else none; a tag
+        on a checked task's own line is done with, so it adds nothing."""
+        line_tags = kinds.LINE_TAGS
+        dates: dict[int, date] | None = None
+        path = note.path
+        for tag in note.line_tags:
+            kind = line_tags.get(tag.head)
+            if kind is None or kind.from_tag is None or tag.closed:
+                continue
+            if dates is None:
+                dates = {item.line: item.date for item in note.log_items}
+            when = dates.get(tag.log_line) if tag.log_line is not None else None
+            owners = [path] if person_note else dict.fromkeys(line_people.get(tag.line, ()))
+            found = self.lists[kind.at]
+            for who in owners:
+                found[who].append(kind.from_tag(who, tag, when or note.date, path))
 
     def _needs(
         self,
@@ -369,10 +393,13 @@ class Builder:
         path = note.path
         dates = {item.line: item.date for item in note.log_items}
         done = {task.line: task.done for task in note.tasks if task.state == "done"}
-        for tag in note.needs:
+        heads = NEEDS.line_tags
+        for tag in note.line_tags:
+            if tag.head not in heads:
+                continue  # another kind's (`_tagged`)
             when = dates.get(tag.log_line) if tag.log_line is not None else None
             if tag.closed:
-                if tag.kind == "ask":
+                if tag.head == "ask":
                     on = done.get(tag.line) or when or note.date
                     linked = [*line_people.get(tag.line, ()), *task_people.get(tag.line, ())]
                     for who in dict.fromkeys([path, *linked] if person_note else linked):
@@ -381,7 +408,7 @@ class Builder:
                 continue
             owners = [path] if person_note else dict.fromkeys(line_people.get(tag.line, ()))
             for who in owners:
-                need = Need(who, tag.kind, tag.topic, tag.text, when or note.date, path, tag.line)
+                need = Need(who, tag.head, tag.topic, tag.text, when or note.date, path, tag.line)
                 self.needs[who].append(need)
         if not person_note:
             return
