@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from vaultkit import cache, kinds, sync
+from vaultkit import cache, digest, kinds, reachout, scan, sync
 from vaultkit.index import VaultView
 from vaultkit.models import LineTag
 from vaultkit.parse import parse
@@ -102,7 +102,7 @@ def test_toys_come_back_from_the_cache_without_reading_a_note(
     assert expected  # something to come back
 
     reads: list[str] = []
-    real = sync.read_note
+    real = scan.read_note
 
     def read_note(*args: Any) -> Any:
         reads.append(args[1].path)
@@ -138,3 +138,35 @@ def test_an_edit_moves_only_its_persons_version_and_a_deleted_line_is_gone(
     assert BOB not in gone.of(TOYS)
     assert [t.text for t in gone.of(TOYS)[ANN]] == ["a ball #toy"]
     assert gone.version(CAL) == versions[CAL]
+
+
+def test_a_kind_shown_for_birthdays_is_in_the_reach_out_entry_of_a_birthday_only(
+    tmp_path: Path,
+) -> None:
+    """`digest_groups`: the page, the terminal letter and the JSON list the person's items,
+    with no edit to the digest or the page; JSON has the key only while a kind asks for it."""
+    root = _vault(tmp_path)
+    (root / ANN).write_text(
+        "---\ncadence: weekly\nbirthday: 1990-11-27\n---\n- a kite #wish\n", "utf-8"
+    )
+    vault = Vault(root)
+    shown = kinds.Kind("shown", Toy, "source", TOYS.order, line_tags=("wish",), from_tag=_toy,
+                       digest_groups=frozenset({"birthday"}), title="Toy ideas")  # fmt: skip
+
+    def entries() -> dict[str, dict[str, Any]]:
+        found = digest.digest(vault.view(), TODAY, 7, 5, 30)
+        return {r.status.person.path: digest.reach_json(vault.view(), r) for r in found}
+
+    plain = entries()
+    assert "toys" not in plain[ANN] and "shown" not in plain[ANN]
+    with kinds.declared(shown):
+        vault = Vault(root)
+        found = entries()
+        view = vault.view()
+        page = reachout.page(view, TODAY, vault.config)
+        letter = reachout.letter(view, TODAY, vault.config)
+    assert found[ANN]["shown"] == [{"text": "a kite #wish", "date": None, "source": ANN, "line": 5}]
+    assert found[BOB]["shown"] == []  # listed, but not for a birthday
+    assert {k: v for k, v in found[ANN].items() if k != "shown"} == plain[ANN]
+    assert "**Toy ideas:**\n\n- a kite \\#wish · [[People/Ann|Ann]]" in page
+    assert "  Toy ideas: a kite #wish  [People/Ann.md]" in letter

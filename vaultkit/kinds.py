@@ -16,7 +16,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -59,6 +59,20 @@ class Kind(Generic[T]):
         """A person's list in the cache: (source, item) pairs, in the list's order."""
         encode, source = self.codec.encode, self.source_of
         return tuple([(source(x), encode(x)) for x in items])
+
+    def text_of(self, item: T) -> str:
+        """An item as a page or the terminal shows it: its `text`."""
+        return str(getattr(item, "text", ""))
+
+    def item_json(self, item: T) -> dict[str, Any]:
+        """An item in `--json` output: its fields but `person` (whose list it is in), dates
+        as ISO text."""
+        out: dict[str, Any] = {}
+        for f in fields(self.model):  # type: ignore[arg-type]
+            if f.name != "person":
+                value = getattr(item, f.name)
+                out[f.name] = value.isoformat() if isinstance(value, date) else value
+        return out
 
     def decode(self, _who: str, raw: Any) -> list[T]:
         """Back from `raw`; raises on a malformed form (the caller treats it as damage)."""
@@ -133,6 +147,14 @@ def _line_tags(kinds: tuple[Kind[Any], ...]) -> dict[str, Kind[Any]]:
 KINDS: tuple[Kind[Any], ...] = _numbered(INTERACTIONS, FOLLOWUPS, MENTIONS, NEEDS)
 LINE_TAGS: dict[str, Kind[Any]] = _line_tags(KINDS)  # a tag's head -> its kind
 EMPTY = Contribution(tuple({} for _ in KINDS), ())  # a note that adds nothing (compared by `is`)
+
+
+def named(name: str) -> Kind[Any]:
+    """The kind of this name (KeyError if none is declared)."""
+    for kind in KINDS:
+        if kind.name == name:
+            return kind
+    raise KeyError(name)
 
 
 @contextmanager
