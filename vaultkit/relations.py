@@ -220,10 +220,7 @@ def contribution(
     builder = Builder(people, resolver, [], near, unresolved)
     builder.note(note, note.path in people)
     if owner is not None and owner != note.path and note.date is not None:
-        # a dated note in a person's folder: one interaction with them, linked or not
-        done = builder.interactions.get(owner, [])
-        if not any(i.note == note.path and i.date == note.date for i in done):
-            builder.contact(owner, note.date, note.path, None, note.stem)
+        builder.in_folder(note, owner, note.date)
     if not (builder.issues or any(builder.lists)):
         return kinds.EMPTY
     return Contribution(tuple([dict(found) for found in builder.lists]), tuple(builder.issues))
@@ -297,6 +294,12 @@ class Builder:
 
     def contact(self, person: str, when: date, note: str, line: int | None, text: str) -> None:
         self.interactions[person].append(Interaction(person, when, note, line, text))
+
+    def in_folder(self, note: NoteFacts, owner: str, when: date) -> None:
+        """A dated note in a person's folder: one interaction with them, linked or not."""
+        done = self.interactions.get(owner, [])
+        if not any(i.note == note.path and i.date == when for i in done):
+            self.contact(owner, when, note.path, None, note.stem)
 
     def _person(self, link: Link, source: str) -> str | None:
         target, others = self.resolver.resolve(link.target, source, link.kind)
