@@ -441,6 +441,7 @@ def test_a_damaged_view_snapshot_is_rebuilt(
             loaded.rows,
             loaded.blocks,
             loaded.sections,
+            lazy=loaded.lazy,
         )
 
     _one_warning_after(tmp_path, damage)
@@ -562,7 +563,7 @@ def test_every_read_command_survives_a_damaged_list_in_the_cache(
     loaded.sections["days"] = {}  # nothing kept: every report reads the lists
     derived = (v.store.derived_key(v.config), loaded.view)
     cache.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
-               loaded.blocks, loaded.sections)  # fmt: skip
+               loaded.blocks, loaded.sections, lazy=loaded.lazy)  # fmt: skip
     args = [*command, "--vault", str(vault), "--today", "2026-11-25"]
     plain = CliRunner().invoke(cli, [*args, "--no-cache"])
     result = CliRunner().invoke(cli, [*args, "--cache-dir", str(cache_dir)])
