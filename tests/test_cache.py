@@ -441,6 +441,7 @@ def test_a_damaged_view_snapshot_is_rebuilt(
             loaded.rows,
             loaded.blocks,
             loaded.sections,
+            lazy=loaded.lazy,
         )
 
     _one_warning_after(tmp_path, damage)
@@ -541,7 +542,7 @@ def _damage_interactions(vault: Path, cache_dir: Path) -> None:
     loaded.sections["days"] = {}  # nothing kept: every report reads the lists
     derived = (v.store.derived_key(v.config), loaded.view)
     cache.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
-               loaded.blocks, loaded.sections)  # fmt: skip
+               loaded.blocks, loaded.sections, lazy=loaded.lazy)  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,8 @@ import pytest
 
 from vaultkit.codec import Codec
 from vaultkit.encoding import CODECS, contrib_from, contrib_raw, entry_from, entry_raw
-from vaultkit.models import FollowUp, Interaction, Issue, Need, Person
-from vaultkit.relations import NOBODY, Contribution, Mention, PersonNote
+from vaultkit.kinds import FOLLOWUPS, INTERACTIONS, KINDS, MENTIONS, NEEDS, Contribution
+from vaultkit.models import NOBODY, FollowUp, Interaction, Issue, Mention, Need, Person, PersonNote
 
 KEY = "People/Jane Doe.md"
 
@@ -119,12 +119,16 @@ def test_person_entries_and_contributions_round_trip() -> None:
     assert entry_from(KEY, marshal.loads(marshal.dumps(entry_raw(entry)))) == entry
     assert entry_from(KEY, entry_raw(NOBODY)) is NOBODY
     day = date(2026, 11, 20)
-    part = Contribution(
-        {"People/Bob.md": [Interaction("People/Bob.md", day, KEY, 3, "tea")]},
-        {"People/Bob.md": [FollowUp("People/Bob.md", KEY, 5, "call", day)]},
-        {"People/Ana.md": [Mention("People/Ana.md", KEY, 7, "see", None)]},
-        (Issue("ambiguous-link", KEY, 2, "m"),),
-        {"People/Ana.md": [Need("People/Ana.md", "ask", "housing", "a flat", day, KEY, 9)]},
+    items: dict[Any, dict[str, list[Any]]] = {
+        INTERACTIONS: {"People/Bob.md": [Interaction("People/Bob.md", day, KEY, 3, "tea")]},
+        FOLLOWUPS: {"People/Bob.md": [FollowUp("People/Bob.md", KEY, 5, "call", day)]},
+        MENTIONS: {"People/Ana.md": [Mention("People/Ana.md", KEY, 7, "see", None)]},
+        NEEDS: {"People/Ana.md": [Need("People/Ana.md", "ask", "housing", "a flat", day, KEY, 9)]},
+    }
+    lists = tuple(
+        items.get(kind) or {"People/Ana.md": [build(kind.model, person="People/Ana.md")]}
+        for kind in KINDS
     )
+    part = Contribution(lists, (Issue("ambiguous-link", KEY, 2, "m"),))
     raw = contrib_raw(part)
     assert contrib_from(KEY, marshal.loads(marshal.dumps(raw))) == part

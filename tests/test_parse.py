@@ -689,7 +689,7 @@ def test_an_escaped_tag_is_no_tag() -> None:
         ),
     )
     assert facts.body_tags == frozenset({"real"})
-    assert facts.needs == ()
+    assert facts.line_tags == ()
     assert parse("Notes/n.md", "\\#person\n").body_tags == frozenset()
 
 

@@ -155,7 +155,7 @@ def test_a_tag_after_a_code_span_over_lines_is_on_its_line(monkeypatch: pytest.M
     text = "## Log\n- 2026-11-20 `x\n  y` z\n  met [[Ann]] #ask/climbing\n"
     slow = _markdown_only("People/Jane.md", text, monkeypatch)
     for facts in (parse("People/Jane.md", text), slow):
-        needs = [(n.topic, n.line, n.text, n.log_line) for n in facts.needs]
+        needs = [(n.topic, n.line, n.text, n.log_line) for n in facts.line_tags]
         assert needs == [("climbing", 4, "met [[Ann]] #ask/climbing", 2)]
 
 

@@ -74,9 +74,13 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counts:
 
     monkeypatch.setattr(reader, "read_note", read_note)
     monkeypatch.setattr(cache, "decode_facts", decode_facts)
-    for kind in ("I", "F", "M", "N"):
-        name = f"_DECODE_{kind}"
-        monkeypatch.setattr(index, name, counting(kind, getattr(index, name)))
+    real_decoder = index._decoder
+    letters = {"interactions": "I", "followups": "F", "mentions": "M", "needs": "N"}
+    monkeypatch.setattr(
+        index,
+        "_decoder",
+        lambda kind: counting(letters.get(kind.name, kind.name), real_decoder(kind)),
+    )
     return counts
 
 

@@ -60,9 +60,9 @@ def _sample() -> tuple[Reach, dict[str, Person]]:
     reason = Reason("overdue", 55, date(2026, 10, 1), 36, 30, date(2026, 9, 20), 2)
     promise = FollowUp(jane.path, jane.path, 12, "send the photos", date(2026, 12, 2))
     intro = Introduction("climbing", _need(jane.path, "ask"), _need(diego.path, "offer"))
-    reach = Reach(
-        status, "overdue", (reason,), (met,), (promise,), (_need(jane.path, "ask"),), (intro,)
-    )
+    asks = (_need(jane.path, "ask"),)
+    extra = ("gifts", (promise,))  # a registered kind's items (`Kind.digest_groups`)
+    reach = Reach(status, "overdue", (reason,), (met,), (promise,), asks, (intro,), (extra,))
     return reach, {jane.path: jane, diego.path: diego}
 
 
@@ -217,10 +217,7 @@ def _kept_reads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[tuple[s
     view = dataclasses.replace(
         plain,
         people=_Reads(plain.people, frames),  # type: ignore[arg-type]
-        interactions=_Reads(plain.interactions, frames),
-        followups=_Reads(plain.followups, frames),
-        mentions=_Reads(plain.mentions, frames),
-        needs=_Reads(plain.needs, frames),
+        lists=tuple(_Reads(held, frames) for held in plain.lists),
         memo=ViewMemo(),
         shared=SharedMemo(),
         version=version,

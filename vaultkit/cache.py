@@ -12,8 +12,9 @@ The file is a sequence of length-prefixed frames:
    read at load, and their blobs (each note's facts marshalled on its own), left in the
    file until a note of the chunk is decoded (`BlobRef`);
 3. the derived view, valid for one code version and config (`index.Snapshot`): the notes'
-   parts, the rows, the blocks found current, then named sections (people's lists are
-   stored like the notes: their lengths read at load, the lists when first read).
+   parts, the rows, the blocks found current, then named sections, each named with whether
+   it is lazy (people's lists are: stored like the notes, their lengths read at load, the
+   lists when first read; `index.Snapshot.lazy` says which, so this module knows no kind).
 Each section is written in chunks, and a save copies the chunks whose entries are the very
 objects it read (`Source`) instead of marshalling them again.
 A changed parser key discards everything; a changed code or config key only the view. Both
@@ -48,7 +49,7 @@ from .regular import OPEN_FLAGS, open_regular
 if TYPE_CHECKING:
     from .codec import Codec
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10  # 10: the view's section names carry whether each is lazy
 MAGIC = "vaultkit-cache"
 FRAMED = b"VKC\x06"  # first bytes of a file of checksummed, length-prefixed frames (format 9 on)
 FRAMED_BEFORE = b"VKC"  # the start of any framed file: another format is started over quietly
@@ -201,6 +202,7 @@ class Loaded:
     rows: dict[str, Any] | None = None  # "kind\0person" -> (row key, rendered row)
     blocks: dict[str, Any] | None = None  # person -> (mtime_ns, size, day) block verified
     sections: dict[str, dict[str, Any]] | None = None  # the view's named sections (index.Snapshot)
+    lazy: frozenset[str] = frozenset()  # the sections of them left in the file until read
     source: Source | None = None  # where each chunk sits in the file, for the next save
 
 
@@ -296,12 +298,6 @@ def _value(value: Any) -> Any:
     return value.get() if type(value) is BlobRef else value
 
 
-# The view's sections whose values are read only for the people an edit touches (the lists):
-# each chunk is written as a frame of {key: length} and a frame of the values, and a load
-# leaves the values in the file (`_load_split`).
-LAZY_SECTIONS = frozenset({"interactions", "followups", "mentions"})
-
-
 def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
     """The cache's contents, or None when there is none; CacheError when it is damaged.
 
@@ -339,17 +335,22 @@ def _read(fh: BinaryIO, key: str, derived_key: str) -> Loaded:
             found.view = _load_chunked(fh, source, PARTS_SECTION)
             found.rows = _load_chunked(fh, source, ROWS_SECTION)
             found.blocks = _load_chunked(fh, source, BLOCKS_SECTION)
+            # the named sections, each with whether it is lazy: read only for the people an
+            # edit touches (each chunk a frame of {key: length} and a frame of the values, the
+            # values left in the file, `_load_split`)
             names = _frame(fh)
-            if not (isinstance(names, tuple) and all(isinstance(n, str) for n in names)):
+            if not (
+                isinstance(names, tuple)
+                and all(
+                    isinstance(n, tuple) and len(n) == 2 and isinstance(n[0], str) for n in names
+                )
+            ):
                 raise CacheError("is damaged (the view's sections)")
             found.sections = {
-                name: (
-                    _load_lists(fh, source, name)
-                    if name in LAZY_SECTIONS
-                    else _load_chunked(fh, source, name)
-                )
-                for name in names
+                name: (_load_lists(fh, source, name) if lazy else _load_chunked(fh, source, name))
+                for name, lazy in names
             }
+            found.lazy = frozenset(name for name, lazy in names if lazy)
     except CacheError:
         raise
     except Exception as exc:  # marshal raises EOFError, ValueError, TypeError, ...
@@ -722,6 +723,7 @@ def save(
     blocks: dict[str, Any] | None = None,
     sections: dict[str, dict[str, Any]] | None = None,
     source: Source | None = None,
+    lazy: frozenset[str] = frozenset(),
 ) -> Source | None:
     """Write atomically; a cache that cannot be written is only a slower next run.
 
@@ -729,18 +731,19 @@ def save(
     objects read from it are copied rather than marshalled again. Returns the new file's
     description, for the next save (None when nothing was written); its `damage` says what
     could not be carried over from the old file (notes then read again, or the view rebuilt,
-    by the next run)."""
+    by the next run). `lazy`: the sections a load leaves in the file until read."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         old_fd = _open_same(path, source)
         try:
-            view = (derived, rows, blocks, sections)
+            view = (derived, rows, blocks, sections, lazy)
             try:
                 return _write(path, key, raw, extra, view, source, old_fd)
             except CacheError as exc:  # a list still in the old file is damaged: no view
                 if derived is None:
                     raise
-                written = _write(path, key, raw, extra, (None, None, None, None), source, old_fd)
+                none = (None, None, None, None, lazy)
+                written = _write(path, key, raw, extra, none, source, old_fd)
                 written.damage = written.damage or str(exc)
                 return written
         finally:
@@ -755,6 +758,7 @@ _View = tuple[
     dict[str, Any] | None,
     dict[str, Any] | None,
     dict[str, dict[str, Any]] | None,
+    frozenset[str],
 ]
 
 
@@ -767,7 +771,7 @@ def _write(
     source: Source | None,
     old_fd: int | None,
 ) -> Source:
-    derived, rows, blocks, sections = view
+    derived, rows, blocks, sections, lazy = view
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -783,9 +787,9 @@ def _write(
                 for name, part in ((ROWS_SECTION, rows or {}), (BLOCKS_SECTION, blocks or {})):
                     writer.section(name, part)
                 named = sections or {}
-                _put(fh, tuple(named))
+                _put(fh, tuple([(name, name in lazy) for name in named]))
                 for name, section in named.items():
-                    if name in LAZY_SECTIONS:
+                    if name in lazy:
                         writer.lists(name, section)
                     else:
                         writer.section(name, section)

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from . import kinds
 from .dates import DateValueError, leading_date, real_date
-from .models import Issue, Link, LinkKind, LogItem, NeedTag, Task, TaskState
+from .models import Issue, LineTag, Link, LinkKind, LogItem, Task, TaskState
 from .needs import topic_key
 
 MAX_CONTEXT = 240
@@ -67,20 +69,11 @@ class Collector:
     tasks: list[Task] = field(default_factory=list)
     log_items: list[LogItem] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    needs: list[NeedTag] = field(default_factory=list)
+    line_tags: list[LineTag] = field(default_factory=list)  # of `kinds.LINE_TAGS`
     _log_level: int | None = None
     _entry: tuple[int, int] | None = None  # an open date heading: (level, line)
     _contexts: dict[int, str] = field(default_factory=dict)
     _placeholder: bool = False
-
-    def reset(self) -> None:
-        """Forget everything told so far (a reader that gives up hands over to another)."""
-        for found in (self.links, self.tasks, self.log_items, self.issues, self.needs):
-            found.clear()
-        self.tags.clear()
-        self._contexts.clear()
-        self._log_level = self._entry = None
-        self._placeholder = False
 
     # --- headings -------------------------------------------------------------------------
 
@@ -173,34 +166,39 @@ class Collector:
         self.links.append(link)
 
     def text(self, text: str, line: int, item: Item | None = None) -> None:
-        """Plain text (one line of it): tags, asks and offers (`#ask/housing`), and template
-        placeholders left in a note."""
+        """Plain text (one line of it): tags, the line tags of registered kinds (asks and
+        offers: `#ask/housing`), and template placeholders left in a note."""
         if "#" in text:
+            line_tags = kinds.LINE_TAGS
             for tag in _TAG_RE.finditer(text):
                 name = tag[1].casefold()
                 self.tags.add(name)
-                if name.startswith(("ask/", "offer/")):
-                    self._need(tag[1], line, item)
+                kind = line_tags.get(name.partition("/")[0])
+                if kind is not None:
+                    self._line_tag(tag[1], kind, line, item)
         if ("{{" in text or "<%" in text) and not self._placeholder:
             found = PLACEHOLDER_RE.search(text)
             if found:  # one per note: the vault gets one hint in all
                 self._placeholder = True
                 self.issues.append(placeholder_issue(self.path, line, found[0]))
 
-    def _need(self, tag: str, line: int, item: Item | None) -> None:
-        """An ask or offer (VAULT_FORMAT §11): closed when its own line is a checked task; dated
-        by the log item or date heading it sits under (the note's date is added later)."""
-        kind, _, rest = tag.partition("/")
-        kind = kind.casefold()
-        topic = topic_key(rest)
-        if not topic:
-            message = f"'#{tag}' has no topic; write it like #{kind}/housing"
-            self.issues.append(Issue(f"bad-{kind}", self.path, line, message))
+    def _line_tag(self, tag: str, kind: kinds.Kind[Any], line: int, item: Item | None) -> None:
+        """A `#head[/topic]` tag of a registered kind (an ask or offer, VAULT_FORMAT §11):
+        closed when its own line is a checked task; dated by the log item or date heading it
+        sits under (the note's date is added by the rules). A kind whose tags need a topic
+        takes only `#head/<topic>`, and reports `#head/` with none."""
+        head, slash, rest = tag.partition("/")
+        head = head.casefold()
+        topic = topic_key(rest) if slash else ""
+        if kind.topic_required and not topic:
+            if slash:
+                message = f"'#{tag}' has no topic; write it like #{head}/housing"
+                self.issues.append(Issue(f"bad-{head}", self.path, line, message))
             return
         closed = item is not None and item.task == "done" and item.task_line == line
         entry = self._entry[1] if self._entry else None
         log_line = item.log_line if item is not None else entry
-        self.needs.append(NeedTag(kind, topic, line, self._context(line), closed, log_line))
+        self.line_tags.append(LineTag(head, topic, line, self._context(line), closed, log_line))
 
     def _context(self, line: int) -> str:
         """Once per line, not per link: a line of 100k links must stay linear."""

@@ -13,7 +13,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from . import reports
+from . import kinds, reports
 from .encoding import INTERACTION
 from .helping import Introduction, helping, introduction_json, need_json
 from .index import VaultView
@@ -47,6 +47,9 @@ class Reach:
     followups: tuple[FollowUp, ...]
     asks: tuple[Need, ...] = ()  # their open asks: what you could help with
     introductions: tuple[Introduction, ...] = ()  # as asker or helper
+    # the person's items of each kind that asks for a reason of theirs (`Kind.digest_groups`:
+    # gift ideas for a birthday), as (kind name, items), in the registry's order
+    extras: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
 
 def digest(
@@ -97,6 +100,7 @@ def digest(
             shown += 1
         add("drifting", d.status, Reason("drifting", d.days_since, usual_gap=d.usual_gap), room)
     h = helping(view, today, ask_days)
+    shown_kinds = [k for k in kinds.KINDS if k.digest_groups]
     return [
         Reach(
             s,
@@ -106,9 +110,22 @@ def digest(
             tuple(reports.followups_of(view, s.person.path)),
             tuple(h.of(s.person.path)[0]),
             tuple(h.of(s.person.path)[2]),
+            _extras(view, s.person.path, reasons[s.person.path], shown_kinds),
         )
         for group, s in order
     ]
+
+
+def _extras(
+    view: VaultView, path: str, reasons: list[Reason], shown: list[kinds.Kind[Any]]
+) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    """The person's items of each kind shown for one of their reasons (none is, by default)."""
+    if not shown:
+        return ()
+    why = {r.kind for r in reasons}
+    return tuple(
+        [(k.name, tuple(view.of(k).get(path, ()))) for k in shown if k.digest_groups & why]
+    )
 
 
 def _promised(
@@ -202,4 +219,16 @@ def reach_json(view: VaultView, r: Reach) -> dict[str, Any]:
         "followups": [reports.followup_json(view, f) for f in r.followups],
         "asks": [need_json(view, n) for n in r.asks],
         "introductions": [introduction_json(view, i) for i in r.introductions],
+        **_extras_json(r),
+    }
+
+
+def _extras_json(r: Reach) -> dict[str, Any]:
+    """A key per kind shown in entries (`Kind.digest_groups`), its items for this person (an
+    empty list when none of their reasons asks for them); no key when no kind is shown."""
+    shown = dict(r.extras)
+    return {
+        k.name: [k.item_json(x) for x in shown.get(k.name, ())]
+        for k in kinds.KINDS
+        if k.digest_groups
     }

@@ -8,30 +8,17 @@ path is the key its entries are stored under, so it is left out of what they hol
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
+from . import kinds
 from .codec import Codec
-from .models import (
-    FollowUp,
-    Interaction,
-    Issue,
-    Link,
-    LogItem,
-    Need,
-    NeedTag,
-    NoteFacts,
-    Person,
-    Task,
-)
-from .relations import NOBODY, Contribution, Mention, PersonNote
+from .kinds import Contribution
+from .models import NOBODY, Issue, LineTag, Link, LogItem, NoteFacts, Person, PersonNote, Task
 
 ISSUE = Codec(Issue)
 PERSON = Codec(Person, key="path")
 PERSON_NOTE = Codec(PersonNote, person=PERSON, issues=ISSUE)
-INTERACTION = Codec(Interaction, key="note")
-FOLLOWUP = Codec(FollowUp, key="source")
-MENTION = Codec(Mention, key="note")
+INTERACTION = kinds.INTERACTIONS.codec  # reports read interactions kept in their plain form
 FACTS = Codec(
     NoteFacts,
     key="path",
@@ -39,19 +26,18 @@ FACTS = Codec(
     log_items=Codec(LogItem),
     tasks=Codec(Task),
     issues=ISSUE,
-    needs=Codec(NeedTag),
+    line_tags=Codec(LineTag),
 )
-NEED = Codec(Need, key="source")
-# every codec, for the round-trip test: a new encoded type is added here
+
+
+# every codec, for the round-trip test: a new encoded type is added here (a kind of list
+# brings its own, `kinds.Kind.codec`)
 CODECS: tuple[Codec[Any], ...] = (
     ISSUE,
     PERSON,
     PERSON_NOTE,
-    INTERACTION,
-    FOLLOWUP,
-    MENTION,
     FACTS,
-    NEED,
+    *(k.codec for k in kinds.KINDS),
 )
 
 
@@ -67,57 +53,24 @@ def entry_from(path: str, raw: Any) -> PersonNote:
 
 
 def contrib_raw(part: Contribution | None) -> tuple[Any, ...] | None:
+    """(issues, then each kind's items of every person, in `KINDS` order)."""
     if part is None:
         return None
-    return (
-        tuple([INTERACTION.encode(i) for found in part.interactions.values() for i in found]),
-        tuple([FOLLOWUP.encode(f) for found in part.followups.values() for f in found]),
-        tuple([MENTION.encode(m) for found in part.mentions.values() for m in found]),
-        tuple([ISSUE.encode(i) for i in part.issues]),
-        tuple([NEED.encode(n) for found in part.needs.values() for n in found]),
-    )
+    out: list[tuple[Any, ...]] = [tuple([ISSUE.encode(i) for i in part.issues])]
+    for kind, found in zip(kinds.KINDS, part.lists, strict=True):
+        encode = kind.codec.encode
+        out.append(tuple([encode(x) for items in found.values() for x in items]))
+    return tuple(out)
 
 
 def contrib_from(path: str, raw: Any) -> Contribution:
-    contacts, tasks, mentions_raw, issues, needs_raw = raw
-    interactions: dict[str, list[Interaction]] = defaultdict(list)
-    for item in contacts:
-        i = INTERACTION.decode(item, path)
-        interactions[i.person].append(i)
-    followups: dict[str, list[FollowUp]] = defaultdict(list)
-    for item in tasks:
-        f = FOLLOWUP.decode(item, path)
-        followups[f.person].append(f)
-    mentions: dict[str, list[Mention]] = defaultdict(list)
-    for item in mentions_raw:
-        m = MENTION.decode(item, path)
-        mentions[m.person].append(m)
-    needs: dict[str, list[Need]] = defaultdict(list)
-    for item in needs_raw:
-        n = NEED.decode(item, path)
-        needs[n.person].append(n)
-    return Contribution(
-        dict(interactions),
-        dict(followups),
-        dict(mentions),
-        tuple(ISSUE.decode(i, path) for i in issues),
-        dict(needs),
-    )
-
-
-def list_raw(codec: Codec[Any], items: list[Any]) -> tuple[Any, ...]:
-    """A person's list in the cache: (key, item) pairs, in the list's order (already settled)."""
-    key = codec.key
-    assert key is not None
-    encode = codec.encode
-    return tuple([(getattr(x, key), encode(x)) for x in items])
-
-
-def list_decoder(codec: Codec[Any]) -> Callable[[str, Any], list[Any]]:
-    """Back from `list_raw`; raises on a malformed form (the caller treats the view as damaged)."""
-    decode = codec.decode
-
-    def decode_list(_who: str, raw: Any) -> list[Any]:
-        return [decode(item, key) for key, item in raw]
-
-    return decode_list
+    issues, *plain = raw
+    lists: list[dict[str, list[Any]]] = []
+    for kind, items in zip(kinds.KINDS, plain, strict=True):
+        found: dict[str, list[Any]] = defaultdict(list)
+        decode = kind.codec.decode
+        for item in items:
+            x = decode(item, path)
+            found[x.person].append(x)
+        lists.append(dict(found))
+    return Contribution(tuple(lists), tuple(ISSUE.decode(i, path) for i in issues))

@@ -9,41 +9,36 @@ true of the notes is decided in `relations.py`; how the view is stored, in `enco
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from . import kinds
 from .config import Config
 
 if TYPE_CHECKING:
     from .helping import Helping
     from .reports import Drift, Status
-from .encoding import (
-    FOLLOWUP,
-    INTERACTION,
-    ISSUE,
-    MENTION,
-    NEED,
-    contrib_raw,
-    entry_from,
-    entry_raw,
-    list_decoder,
-    list_raw,
-)
-from .lazylists import Later, PersonLists
+from .encoding import ISSUE, contrib_raw, entry_from, entry_raw
+from .kinds import FOLLOWUPS, INTERACTIONS, MENTIONS, NEEDS, Contribution, Kind
+from .lazylists import Decode, Later, PersonLists
 from .links import Resolver, link_names, path_name
-from .models import FollowUp, Interaction, Issue, Need, NoteFacts, Person
-from .relations import (
-    EMPTY,
+from .models import (
     NOBODY,
-    Contribution,
+    FollowUp,
+    Interaction,
+    Issue,
     Mention,
-    NearMap,
+    Need,
+    NoteFacts,
+    Person,
     PersonNote,
+)
+from .relations import (
+    NearMap,
     alias_map,
     contribution,
     daily_settings_issues,
@@ -70,6 +65,8 @@ __all__ = [
     "derive_parts",
     "person_note",
 ]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -107,18 +104,36 @@ class VaultView:
 
     notes: int
     people: dict[str, Person]
-    interactions: Mapping[str, list[Interaction]]  # person path -> newest first
-    followups: Mapping[str, list[FollowUp]]
-    mentions: Mapping[str, list[Mention]]
+    lists: tuple[Mapping[str, list[Any]], ...]  # per kind (`kind.at`): person path -> items
     issues: list[Issue]
     facts: Mapping[str, NoteFacts] = field(repr=False, default_factory=dict)
     memo: ViewMemo = field(repr=False, default_factory=lambda: ViewMemo())  # this view's
     shared: SharedMemo = field(repr=False, default_factory=lambda: SharedMemo())  # across views
     person_notes: dict[str, PersonNote] = field(repr=False, default_factory=dict)
-    needs: Mapping[str, list[Need]] = field(default_factory=dict)  # asks and offers, by person
     # a person's version: changes whenever their person or any of their lists is replaced,
     # so what was worked out for a version (and a day) still holds (`SharedMemo.days`)
     version: Callable[[str], int] = field(repr=False, default=lambda _path: -1)
+
+    def of(self, kind: Kind[T]) -> Mapping[str, list[T]]:
+        """A kind's lists (`kinds.KINDS`), each in its kind's order."""
+        return self.lists[kind.at]
+
+    # the four first kinds by name, for their many readers
+    @property
+    def interactions(self) -> Mapping[str, list[Interaction]]:  # newest first
+        return self.lists[INTERACTIONS.at]
+
+    @property
+    def followups(self) -> Mapping[str, list[FollowUp]]:
+        return self.lists[FOLLOWUPS.at]
+
+    @property
+    def mentions(self) -> Mapping[str, list[Mention]]:
+        return self.lists[MENTIONS.at]
+
+    @property
+    def needs(self) -> Mapping[str, list[Need]]:  # asks and offers
+        return self.lists[NEEDS.at]
 
     @property
     def interaction_count(self) -> int:
@@ -144,6 +159,12 @@ class Snapshot:
 
     parts: dict[str, Any]
     sections: dict[str, dict[str, Any]]
+    lazy: frozenset[str] = frozenset()  # the sections the cache leaves in the file until read
+
+
+def _decoder(kind: Kind[Any]) -> Decode[Any]:
+    """How a kind's restored lists are read back (tests wrap it to count the lists read)."""
+    return _checked(kind.decode)
 
 
 def _checked(decode: Callable[[str, Any], list[Any]]) -> Callable[[str, Any], list[Any]]:
@@ -156,12 +177,6 @@ def _checked(decode: Callable[[str, Any], list[Any]]) -> Callable[[str, Any], li
             raise DamagedSnapshot(f"is damaged (the view's lists for {who})") from exc
 
     return decode_checked
-
-
-_DECODE_I = _checked(list_decoder(INTERACTION))
-_DECODE_F = _checked(list_decoder(FOLLOWUP))
-_DECODE_M = _checked(list_decoder(MENTION))
-_DECODE_N = _checked(list_decoder(NEED))
 
 
 class Index:
@@ -298,13 +313,8 @@ class Index:
             for path, found in memo.note_issues.items()
         }
         lists: dict[str, dict[str, Any]] = {}
-        for name, held, codec in (
-            ("interactions", memo.interactions, INTERACTION),
-            ("followups", memo.followups, FOLLOWUP),
-            ("mentions", memo.mentions, MENTION),
-            ("needs", memo.needs, NEED),
-        ):
-            lists[name] = {who: held.plain(who, functools.partial(list_raw, codec)) for who in held}
+        for kind, held in zip(kinds.KINDS, memo.lists, strict=True):
+            lists[kind.name] = {who: held.plain(who, kind.raw) for who in held}
         people = {
             "folders": memo.folders,
             "aliases": memo.aliases,
@@ -314,7 +324,7 @@ class Index:
         near: Mapping[str, Any] | None = memo.near_loaded if memo.near is None else memo.near
         sections: dict[str, Any] = {"entries": entries, "issues": issues, **lists, "people": people}
         sections["near"] = _near(memo) if near is None else near
-        return Snapshot(parts, sections)
+        return Snapshot(parts, sections, frozenset(k.name for k in kinds.KINDS if k.lazy))
 
     def restore(
         self,
@@ -355,19 +365,16 @@ class Index:
             path: tuple([ISSUE.decode(i, path) for i in raw])
             for path, raw in sections["issues"].items()
         }
-        for name, decode in (
-            ("interactions", _DECODE_I),
-            ("followups", _DECODE_F),
-            ("mentions", _DECODE_M),
-            ("needs", _DECODE_N),
-        ):
-            raw_lists = dict(sections[name])
+        lists: list[PersonLists[Any]] = []
+        for kind in kinds.KINDS:
+            raw_lists = dict(sections[kind.name])
             if not all(
                 (type(v) is tuple and v) or (isinstance(v, Later) and v.count > 0)
                 for v in raw_lists.values()
             ):
                 raise ValueError("a list of the view is malformed")
-            setattr(memo, name, PersonLists(raw=raw_lists, decode=decode))
+            lists.append(PersonLists(raw=raw_lists, decode=_decoder(kind)))
+        memo.lists = tuple(lists)
         found = sections["people"]
         folders, aliases = dict(found["folders"]), dict(found["aliases"])
         view_paths = found["view"]
@@ -481,10 +488,10 @@ class _Memo:
     unpack: Callable[[Any], Any] | None = None
     # built from a snapshot: a person still at version 0 is as the snapshot had them
     from_snapshot: bool = False
-    interactions: PersonLists[Interaction] = field(default_factory=PersonLists)
-    followups: PersonLists[FollowUp] = field(default_factory=PersonLists)
-    mentions: PersonLists[Mention] = field(default_factory=PersonLists)
-    needs: PersonLists[Need] = field(default_factory=PersonLists)
+    # per kind (`kind.at`): person -> their list, in the kind's order
+    lists: tuple[PersonLists[Any], ...] = field(
+        default_factory=lambda: tuple(PersonLists() for _ in kinds.KINDS)
+    )
     shared: SharedMemo = field(default_factory=lambda: SharedMemo())  # reports' and pages' memos
     # a person's folder (folded path) -> that person's note (VAULT_FORMAT §3)
     folders: dict[str, str] = field(default_factory=dict)
@@ -534,14 +541,11 @@ def _build(index: Index) -> VaultView:
     return VaultView(
         notes=len(memo.order),
         people=memo.people_view,
-        interactions=memo.interactions.copy(),
-        followups=memo.followups.copy(),
-        mentions=memo.mentions.copy(),
+        lists=tuple([held.copy() for held in memo.lists]),
         issues=_unique(issues),
         facts=LazyFacts(index, memo.order),
         shared=memo.shared,
         person_notes={p: memo.people[p] for p in memo.people_view},
-        needs=memo.needs.copy(),
         version=memo.version,
     )
 
@@ -614,10 +618,11 @@ def derive_parts(
         names = memo.names.pop(path, ())
         memo.contrib.pop(path, None)
         memo.note_issues.pop(path, None)
-        if part is EMPTY and not names:
+        empty = part is kinds.EMPTY
+        if empty and not names:
             continue  # the parent's snapshot makes this note's part from its entry alone
-        touched = _people_of(part) if part is not EMPTY else ()
-        contrib = contrib_raw(None if part is EMPTY else part)
+        touched = _people_of(part) if not empty else ()
+        contrib = contrib_raw(None if empty else part)
         out.append((at, pack((touched, names)), pack(contrib)))
     return out
 
@@ -642,10 +647,10 @@ def _restored(memo: _Memo, path: str) -> tuple[Any, ...] | None:
 
 def _people_of(part: Contribution) -> tuple[tuple[str, ...], ...]:
     """The people a contribution adds items for, list by list (empty when it adds none)."""
-    found = (part.interactions, part.followups, part.mentions, part.needs)
+    found = part.lists
     if not any(found):
         return ()
-    return tuple(tuple(sorted(held)) for held in found)
+    return tuple([tuple(sorted(held)) for held in found])
 
 
 def _contribution_of(memo: _Memo, path: str) -> Contribution:
@@ -657,29 +662,25 @@ def _contribution_of(memo: _Memo, path: str) -> Contribution:
         return part
     plain = _restored(memo, path)
     if plain is None or not plain[0]:
-        return EMPTY
+        return kinds.EMPTY
 
     people = plain[0]
-    if len(people) != 4:
+    if len(people) != len(kinds.KINDS):
         raise DamagedSnapshot(f"is damaged (the view's part for {path})")
 
-    def mine(held: PersonLists[Any], field: str, whom: Any) -> dict[str, list[Any]]:
+    def mine(kind: Kind[Any], whom: Any) -> dict[str, list[Any]]:
+        held, source = memo.lists[kind.at], kind.source_of
         out: dict[str, list[Any]] = {}
         for who in whom:
             if type(who) is not str:
                 raise DamagedSnapshot(f"is damaged (the view's part for {path})")
-            found = [x for x in held.get(who, ()) if getattr(x, field) == path]
+            found = [x for x in held.get(who, ()) if source(x) == path]
             if found:
                 out[who] = found
         return out
 
-    return Contribution(
-        mine(memo.interactions, "note", people[0]),
-        mine(memo.followups, "source", people[1]),
-        mine(memo.mentions, "note", people[2]),
-        memo.note_issues.get(path, ()),
-        mine(memo.needs, "source", people[3]),
-    )
+    lists = tuple([mine(kind, whom) for kind, whom in zip(kinds.KINDS, people, strict=True)])
+    return Contribution(lists, memo.note_issues.get(path, ()))
 
 
 def _names_of(memo: _Memo, path: str) -> tuple[str, ...]:
@@ -694,53 +695,34 @@ class _Lists:
     """Per-person lists being gathered from contributions, then sorted into their one order."""
 
     def __init__(self) -> None:
-        self.interactions: dict[str, list[Interaction]] = defaultdict(list)
-        self.followups: dict[str, list[FollowUp]] = defaultdict(list)
-        self.mentions: dict[str, list[Mention]] = defaultdict(list)
-        self.needs: dict[str, list[Need]] = defaultdict(list)
+        self.lists: tuple[defaultdict[str, list[Any]], ...] = tuple(
+            [defaultdict(list) for _ in kinds.KINDS]
+        )
 
     def add(self, part: Contribution) -> None:
-        for who, found_i in part.interactions.items():
-            self.interactions[who].extend(found_i)
-        for who, found_f in part.followups.items():
-            self.followups[who].extend(found_f)
-        for who, found_m in part.mentions.items():
-            self.mentions[who].extend(found_m)
-        for who, found_n in part.needs.items():
-            self.needs[who].extend(found_n)
+        for gathered, found in zip(self.lists, part.lists, strict=True):
+            for who, items in found.items():
+                gathered[who].extend(items)
 
     def add_plain(self, path: str, raw: tuple[Any, ...]) -> tuple[Issue, ...]:
-        """A contribution in its plain form (a derive worker's); returns its issues."""
-        contacts, tasks, mentions_raw, issues, needs_raw = raw
-        interactions, followups, mentions = self.interactions, self.followups, self.mentions
-        decode_i, decode_f, decode_m = INTERACTION.decode, FOLLOWUP.decode, MENTION.decode
-        for item in contacts:
-            i = decode_i(item, path)
-            interactions[i.person].append(i)
-        for item in tasks:
-            f = decode_f(item, path)
-            followups[f.person].append(f)
-        for item in mentions_raw:
-            m = decode_m(item, path)
-            mentions[m.person].append(m)
-        for item in needs_raw:
-            n = NEED.decode(item, path)
-            self.needs[n.person].append(n)
+        """A contribution in its plain form (a derive worker's, `contrib_raw`); returns its
+        issues."""
+        issues, *plain = raw
+        for kind, gathered, items in zip(kinds.KINDS, self.lists, plain, strict=True):
+            decode = kind.codec.decode
+            for item in items:
+                x = decode(item, path)
+                gathered[x.person].append(x)
         return tuple(ISSUE.decode(i, path) for i in issues)
 
     def settle(self, memo: _Memo) -> None:
-        for contacts in self.interactions.values():
-            contacts.sort(key=_interaction_order)
-        for tasks in self.followups.values():
-            tasks.sort(key=_followup_order)
-        for found in self.mentions.values():
-            found.sort(key=_mention_order)
-        for needs in self.needs.values():
-            needs.sort(key=_need_order)
-        memo.interactions = PersonLists(dict(self.interactions), decode=_DECODE_I)
-        memo.followups = PersonLists(dict(self.followups), decode=_DECODE_F)
-        memo.mentions = PersonLists(dict(self.mentions), decode=_DECODE_M)
-        memo.needs = PersonLists(dict(self.needs), decode=_DECODE_N)
+        settled: list[PersonLists[Any]] = []
+        for kind, gathered in zip(kinds.KINDS, self.lists, strict=True):
+            order = kind.order
+            for items in gathered.values():
+                items.sort(key=order)
+            settled.append(PersonLists(dict(gathered), decode=_decoder(kind)))
+        memo.lists = tuple(settled)
 
 
 def _entry_of(index: Index, path: str) -> PersonNote | None:
@@ -799,7 +781,7 @@ def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
         if linkers is not None:
             for name in names:
                 linkers.setdefault(name, set()).add(path)
-    if part is EMPTY:
+    if part is kinds.EMPTY:
         memo.contrib.pop(path, None)
     else:
         memo.contrib[path] = part
@@ -850,16 +832,15 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
                     memo.linkers.get(name, set()).discard(path)
             for held in (memo.contrib, memo.names, memo.note_issues, memo.blobs):
                 held.pop(path, None)
-            part = EMPTY
+            part = kinds.EMPTY
         else:
             part = _derive(memo, note)
-        changed = _swap(
-            memo.interactions, path, old.interactions, part.interactions, _interaction_order
-        )
-        changed |= _swap(memo.followups, path, old.followups, part.followups, _followup_order)
-        changed |= _swap(memo.mentions, path, old.mentions, part.mentions, _mention_order)
-        changed |= _swap(memo.needs, path, old.needs, part.needs, _need_order)
-        memo.changed(changed)
+        for kind, merged, was, now in zip(
+            kinds.KINDS, memo.lists, old.lists, part.lists, strict=True
+        ):
+            changed = _swap(merged, path, was, now, kind)
+            if kind.version:
+                memo.changed(changed)
 
 
 def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], bool, set[str]]:
@@ -903,49 +884,27 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
     return affected, people_changed, redo
 
 
-def _interaction_order(i: Interaction) -> tuple[int, str, int]:
-    return (-i.date.toordinal(), i.note, i.line or 0)
-
-
-_by_date = _interaction_order
-
-
-def _followup_order(f: FollowUp) -> tuple[str, int]:
-    return (f.source, f.line)
-
-
-def _mention_order(m: Mention) -> tuple[str, int]:
-    return (m.note, m.line)
-
-
-def _need_order(n: Need) -> tuple[str, int, str, str, str]:
-    return (n.source, n.line or 0, n.kind, n.topic, n.text)
-
-
 def _swap(
     merged: PersonLists[Any],
     path: str,
     old: dict[str, list[Any]],
     new: dict[str, list[Any]],
-    order: Callable[[Any], Any],
+    kind: Kind[Any],
 ) -> set[str]:
     """New lists for the people this note named before or names now (copy on write);
     returns the people whose list changed."""
     changed: set[str] = set()
+    order, source = kind.order, kind.source_of
     for who in old.keys() | new.keys():
         was, now = old.get(who, ()), new.get(who, ())
         if len(was) == len(now) and sorted(was, key=order) == sorted(now, key=order):
             continue  # (in either order: read back from a list, or in the note's order)
         changed.add(who)
-        kept = [x for x in merged.get(who, ()) if _source(x) != path]
+        kept = [x for x in merged.get(who, ()) if source(x) != path]
         kept.extend(new.get(who, ()))
         kept.sort(key=order)
         merged.set(who, kept)
     return changed
-
-
-def _source(item: Interaction | FollowUp | Mention | Need) -> str:
-    return item.source if isinstance(item, FollowUp | Need) else item.note
 
 
 def _unique(issues: list[Issue]) -> list[Issue]:

@@ -78,11 +78,12 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
-class NeedTag:
-    """An `#ask/<topic>` or `#offer/<topic>` tag on a line, before it has an owner (§11)."""
+class LineTag:
+    """A `#head` or `#head/<topic>` tag of a registered kind on a line (`kinds.LINE_TAGS`:
+    `#ask/housing`, `#offer/...`), before it has an owner (§11)."""
 
-    kind: str  # "ask" | "offer"
-    topic: str  # normalised (`needs.topic_key`)
+    head: str  # case-folded: "ask", "offer", ...
+    topic: str  # normalised (`needs.topic_key`); "" when the tag has none
     line: int
     text: str  # the line, as pages show it
     closed: bool = False  # its line is a checked task
@@ -119,7 +120,8 @@ class NoteFacts:
     issues: tuple[Issue, ...]
     block: tuple[int, int] | None = None  # 1-based lines of the vaultkit block markers
     has_frontmatter: bool = False
-    needs: tuple[NeedTag, ...] = ()  # inline asks and offers (§11)
+    # the tags of registered kinds (`kinds.LINE_TAGS`: asks and offers, §11), in line order
+    line_tags: tuple[LineTag, ...] = ()
 
     @property
     def stem(self) -> str:
@@ -179,3 +181,27 @@ class NewPerson:
     name: str
     fields: dict[str, Any] = field(default_factory=dict)
     body: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A link to a person that is not contact: from an undated note or outside a person's log."""
+
+    person: str
+    note: str
+    line: int
+    text: str
+    date: date | None = None  # the mentioning note's date: the timeline shows it
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNote:
+    """What a note is to the view on its own: a person (or not), its problems, its block."""
+
+    person: Person | None
+    issues: tuple[Issue, ...] = ()
+    block: tuple[int, int] | None = None  # the vaultkit block markers' lines
+    broken_markers: bool = False
+
+
+NOBODY = PersonNote(None)

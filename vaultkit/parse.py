@@ -49,6 +49,8 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
     if "%%" in body:
         body = _OBSIDIAN_COMMENT_RE.sub(_blank, body)
     if _may_hold_markup(body) and not walk_simple(collector, body):
+        # the line scan gave up part way: markdown-it reads the body again, told afresh
+        collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format)
         try:
             walk_markdown(collector, body)
         except Exception as exc:
@@ -76,7 +78,7 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         prop_lines=fm.lines,
         date=note_date,
         body_tags=frozenset(collector.tags),
-        needs=tuple(collector.needs),
+        line_tags=tuple(collector.line_tags),
         links=tuple(links),
         log_items=tuple(collector.log_items),
         tasks=tuple(collector.tasks),

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from . import kinds
 from .config import Config
 from .dates import add_days
 from .digest import Reach, Reason, digest
@@ -175,6 +176,12 @@ def _page_entry(r: Reach, today: date, view_names: dict[str, str]) -> list[str]:
     if r.introductions:
         lines += ["", "**You could introduce them to:**", ""]
         lines += [f"- {_introduce(x, p.path, view_names)}" for x in r.introductions]
+    for name, items in r.extras:  # a kind's items shown for this entry's reasons
+        if items:
+            kind = kinds.named(name)
+            lines += ["", f"**{kind.title}:**", ""]
+            for x in items:
+                lines.append(f"- {inline(kind.text_of(x))} · {note_link(kind.source_of(x))}")
     lines.append("")
     return lines
 
@@ -223,4 +230,9 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
             out.append(f"  Looking for: {ask.topic} — {text}  [{ask.source}]")
         for intro in r.introductions:
             out.append(f"  Introduce them to {_introduce(intro, p.path, names, linked=False)}")
+        for name, items in r.extras:
+            kind = kinds.named(name)
+            for x in items:
+                text = " ".join(kind.text_of(x).split())
+                out.append(f"  {kind.title}: {text}  [{kind.source_of(x)}]")
     return "\n".join(out)

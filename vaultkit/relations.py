@@ -11,53 +11,30 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from . import kinds
 from .config import Config
 from .dailyformat import daily_date
+from .kinds import FOLLOWUPS, INTERACTIONS, MENTIONS, NEEDS, Contribution
 from .links import Resolver, fold, near_key, path_name, plain_name
-from .models import FollowUp, Interaction, Issue, Link, LogItem, Need, NoteFacts, Person, Task
+from .models import NOBODY as NOBODY  # where sync.py reads it
+from .models import (
+    FollowUp,
+    Interaction,
+    Issue,
+    Link,
+    LogItem,
+    Mention,
+    Need,
+    NoteFacts,
+    Person,
+    PersonNote,
+    Task,
+)
 from .needs import CLOSES, KINDS, front_matter_needs, topic_key
 from .people import in_people_folder, interpret, is_person
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A link to a person that is not contact: from an undated note or outside a person's log."""
-
-    person: str
-    note: str
-    line: int
-    text: str
-    date: date | None = None  # the mentioning note's date: the timeline shows it
-
-
-@dataclass(frozen=True, slots=True)
-class PersonNote:
-    """What a note is to the view on its own: a person (or not), its problems, its block."""
-
-    person: Person | None
-    issues: tuple[Issue, ...] = ()
-    block: tuple[int, int] | None = None  # the vaultkit block markers' lines
-    broken_markers: bool = False
-
-
-NOBODY = PersonNote(None)
-
-
-@dataclass(frozen=True, slots=True)
-class Contribution:
-    """What one note adds to the view, once its links are resolved."""
-
-    interactions: dict[str, list[Interaction]]
-    followups: dict[str, list[FollowUp]]
-    mentions: dict[str, list[Mention]]
-    issues: tuple[Issue, ...]
-    needs: dict[str, list[Need]]  # asks and offers, by the person they belong to (§11)
-
-
-EMPTY = Contribution({}, {}, {}, (), {})
 
 
 def person_note(note: NoteFacts, config: Config) -> PersonNote:
@@ -243,20 +220,10 @@ def contribution(
     builder = Builder(people, resolver, [], near, unresolved)
     builder.note(note, note.path in people)
     if owner is not None and owner != note.path and note.date is not None:
-        # a dated note in a person's folder: one interaction with them, linked or not
-        done = builder.interactions.get(owner, [])
-        if not any(i.note == note.path and i.date == note.date for i in done):
-            builder.contact(owner, note.date, note.path, None, note.stem)
-    b = builder
-    if not (b.interactions or b.followups or b.mentions or b.issues or b.needs):
-        return EMPTY
-    return Contribution(
-        dict(b.interactions),
-        dict(b.followups),
-        dict(b.mentions),
-        tuple(b.issues),
-        dict(b.needs),
-    )
+        builder.in_folder(note, owner, note.date)
+    if not (builder.issues or any(builder.lists)):
+        return kinds.EMPTY
+    return Contribution(tuple([dict(found) for found in builder.lists]), tuple(builder.issues))
 
 
 def alias_map(people: dict[str, Person], issues: list[Issue]) -> dict[str, list[str]]:
@@ -316,13 +283,23 @@ class Builder:
         self.near = near
         self.unresolved = unresolved
         self.near_seen: set[str] = set()
-        self.interactions: dict[str, list[Interaction]] = defaultdict(list)
-        self.followups: dict[str, list[FollowUp]] = defaultdict(list)
-        self.mentions: dict[str, list[Mention]] = defaultdict(list)
-        self.needs: dict[str, list[Need]] = defaultdict(list)
+        # one per kind (`kind.at`): person -> items; the rules below fill theirs by name
+        self.lists: tuple[defaultdict[str, list[Any]], ...] = tuple(
+            [defaultdict(list) for _ in kinds.KINDS]
+        )
+        self.interactions: dict[str, list[Interaction]] = self.lists[INTERACTIONS.at]
+        self.followups: dict[str, list[FollowUp]] = self.lists[FOLLOWUPS.at]
+        self.mentions: dict[str, list[Mention]] = self.lists[MENTIONS.at]
+        self.needs: dict[str, list[Need]] = self.lists[NEEDS.at]
 
     def contact(self, person: str, when: date, note: str, line: int | None, text: str) -> None:
         self.interactions[person].append(Interaction(person, when, note, line, text))
+
+    def in_folder(self, note: NoteFacts, owner: str, when: date) -> None:
+        """A dated note in a person's folder: one interaction with them, linked or not."""
+        done = self.interactions.get(owner, [])
+        if not any(i.note == note.path and i.date == when for i in done):
+            self.contact(owner, when, note.path, None, note.stem)
 
     def _person(self, link: Link, source: str) -> str | None:
         target, others = self.resolver.resolve(link.target, source, link.kind)
@@ -365,7 +342,7 @@ class Builder:
                 continue
             if link.task_line is not None:
                 task_people[link.task_line].append(person)
-            if note.needs and not link.in_frontmatter:
+            if note.line_tags and not link.in_frontmatter:
                 line_people[link.line].append(person)
             if person != path:
                 self._link(note, person_note, link, person, log_items, done, seen)
@@ -376,8 +353,32 @@ class Builder:
             if stated:
                 self.contact(path, stated, path, note.prop_lines.get("last_contact"), "")
         self._tasks(note, person_note, task_people)
-        if note.needs or person_note:
+        if note.line_tags or person_note:
             self._needs(note, person_note, line_people, task_people)
+        if note.line_tags:
+            self._tagged(note, person_note, line_people)
+
+    def _tagged(
+        self, note: NoteFacts, person_note: bool, line_people: dict[int, list[str]]
+    ) -> None:
+        """The generic rule of a kind read from line tags (`Kind.from_tag`): in a person note
+        the item is that person's, elsewhere it is each person's linked on its line; its date
+        is the log item's or date heading's it sits under, else the note's, else none; a tag
+        on a checked task's own line is done with, so it adds nothing."""
+        line_tags = kinds.LINE_TAGS
+        dates: dict[int, date] | None = None
+        path = note.path
+        for tag in note.line_tags:
+            kind = line_tags.get(tag.head)
+            if kind is None or kind.from_tag is None or tag.closed:
+                continue
+            if dates is None:
+                dates = {item.line: item.date for item in note.log_items}
+            when = dates.get(tag.log_line) if tag.log_line is not None else None
+            owners = [path] if person_note else dict.fromkeys(line_people.get(tag.line, ()))
+            found = self.lists[kind.at]
+            for who in owners:
+                found[who].append(kind.from_tag(who, tag, when or note.date, path))
 
     def _needs(
         self,
@@ -395,10 +396,13 @@ class Builder:
         path = note.path
         dates = {item.line: item.date for item in note.log_items}
         done = {task.line: task.done for task in note.tasks if task.state == "done"}
-        for tag in note.needs:
+        heads = NEEDS.line_tags
+        for tag in note.line_tags:
+            if tag.head not in heads:
+                continue  # another kind's (`_tagged`)
             when = dates.get(tag.log_line) if tag.log_line is not None else None
             if tag.closed:
-                if tag.kind == "ask":
+                if tag.head == "ask":
                     on = done.get(tag.line) or when or note.date
                     linked = [*line_people.get(tag.line, ()), *task_people.get(tag.line, ())]
                     for who in dict.fromkeys([path, *linked] if person_note else linked):
@@ -407,7 +411,7 @@ class Builder:
                 continue
             owners = [path] if person_note else dict.fromkeys(line_people.get(tag.line, ()))
             for who in owners:
-                need = Need(who, tag.kind, tag.topic, tag.text, when or note.date, path, tag.line)
+                need = Need(who, tag.head, tag.topic, tag.text, when or note.date, path, tag.line)
                 self.needs[who].append(need)
         if not person_note:
             return

@@ -181,7 +181,8 @@ def _shape(raw: str) -> Shape | None:
 
 
 def _reset(collector: Collector) -> bool:
-    collector.reset()
+    """Give up on this body: the caller starts a fresh collector for markdown-it
+    (`parse.parse`), so what was told so far is simply dropped."""
     return False
 
 

@@ -67,10 +67,11 @@ class CacheStore:
             return ""
         derived: tuple[str, Mapping[str, bytes]] | None = None
         sections = None
+        lazy: frozenset[str] = frozenset()
         if snapshot is not None:
             parts = snapshot.parts
             derived = (self.derived_key(config), cache.encode_derived(parts))
-            sections = snapshot.sections
+            sections, lazy = snapshot.sections, snapshot.lazy
         self.source = cache.save(
             self.path,
             self.parser_key(config),
@@ -81,5 +82,6 @@ class CacheStore:
             blocks,
             sections,
             self.source,
+            lazy,
         )
         return self.source.damage if self.source is not None else ""

@@ -1,0 +1,172 @@
+"""The registry of per-person list kinds: one declaration per kind, read by everything else.
+
+A kind of per-person list (contacts, follow-ups, mentions, asks and offers, ...) is a model,
+the field naming the note an item comes from, the one order of a person's list, and a few
+flags. The rules (`relations.Builder`), the contribution a note makes, the engine's lists
+and versions (`index.py`), the snapshot and the cache sections, and the collector's line
+tags (`collect.py`) all loop over `KINDS`, so adding a kind is one declaration here plus its
+rule (or just `from_tag`, for a kind read from `#tag` lines) and its page.
+
+Readers look `KINDS`, `LINE_TAGS` and `EMPTY` up on this module when they run (never
+`from .kinds import KINDS`), so `declared()` can add a kind for a test.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from .codec import Codec
+from .models import FollowUp, Interaction, Issue, LineTag, Mention, Need
+
+T = TypeVar("T")
+
+# (owner, the tag, its date, the note it is in) -> the item: the generic line-tag rule
+FromTag = Callable[[str, LineTag, date | None, str], Any]
+
+
+@dataclass(eq=False)
+class Kind(Generic[T]):
+    """One kind of per-person list. Its items are frozen dataclasses with a `person` field
+    (whose list they are in) and a `source` field (the note they come from: the key they are
+    stored under in the cache)."""
+
+    name: str  # the view's name for it (`view.of(kind)`), its cache section
+    model: type[T]
+    source: str  # the field naming the item's note
+    order: Callable[[T], Any]  # the one order of a person's list
+    lazy: bool = True  # left in the cache file until a person's list is first read
+    version: bool = True  # replacing a person's list moves their version (kept values go)
+    line_tags: tuple[str, ...] = ()  # `#head` or `#head/topic` tags the collector yields
+    topic_required: bool = False  # `#head/` with no topic is reported (`bad-<head>`)
+    # the generic rule (`relations.Builder._tagged`): None when the kind has its own rule
+    from_tag: FromTag | None = None
+    digest_groups: frozenset[str] = frozenset()  # reach-out groups whose entries list them
+    title: str = ""  # how pages and the terminal name the list
+    codec: Codec[T] = field(init=False, repr=False)
+    at: int = field(init=False, default=-1)  # its place in KINDS and in Contribution.lists
+    source_of: Callable[[T], str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.codec = Codec(self.model, key=self.source)
+        self.source_of = operator.attrgetter(self.source)
+
+    def raw(self, items: list[T]) -> tuple[Any, ...]:
+        """A person's list in the cache: (source, item) pairs, in the list's order."""
+        encode, source = self.codec.encode, self.source_of
+        return tuple([(source(x), encode(x)) for x in items])
+
+    def text_of(self, item: T) -> str:
+        """An item as a page or the terminal shows it: its `text`."""
+        return str(getattr(item, "text", ""))
+
+    def item_json(self, item: T) -> dict[str, Any]:
+        """An item in `--json` output: its fields but `person` (whose list it is in), dates
+        as ISO text."""
+        out: dict[str, Any] = {}
+        for f in fields(self.model):  # type: ignore[arg-type]
+            if f.name != "person":
+                value = getattr(item, f.name)
+                out[f.name] = value.isoformat() if isinstance(value, date) else value
+        return out
+
+    def decode(self, _who: str, raw: Any) -> list[T]:
+        """Back from `raw`; raises on a malformed form (the caller treats it as damage)."""
+        decode = self.codec.decode
+        return [decode(item, key) for key, item in raw]
+
+
+def _by_date(i: Interaction) -> tuple[int, str, int]:
+    return (-i.date.toordinal(), i.note, i.line or 0)
+
+
+def _followup_order(f: FollowUp) -> tuple[str, int]:
+    return (f.source, f.line)
+
+
+def _mention_order(m: Mention) -> tuple[str, int]:
+    return (m.note, m.line)
+
+
+def _need_order(n: Need) -> tuple[str, int, str, str, str]:
+    return (n.source, n.line or 0, n.kind, n.topic, n.text)
+
+
+INTERACTIONS = Kind("interactions", Interaction, "note", _by_date, title="Interactions")
+FOLLOWUPS = Kind("followups", FollowUp, "source", _followup_order, title="Follow-ups")
+MENTIONS = Kind("mentions", Mention, "note", _mention_order, title="Mentions")
+# Asks and offers: read whole by `helping.py` on every run, so not lazy; their owner rule
+# (front matter, introductions that close asks) is `relations.Builder._needs`.
+NEEDS = Kind(
+    "needs",
+    Need,
+    "source",
+    _need_order,
+    lazy=False,
+    line_tags=("ask", "offer"),
+    topic_required=True,
+    title="Asks and offers",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one note adds to the view, once its links are resolved: per kind (`kind.at`),
+    person -> the items of that kind the note adds to their list; and the note's issues."""
+
+    lists: tuple[dict[str, list[Any]], ...]
+    issues: tuple[Issue, ...]
+
+    def of(self, kind: Kind[T]) -> dict[str, list[T]]:
+        return self.lists[kind.at]
+
+
+def _numbered(*kinds: Kind[Any]) -> tuple[Kind[Any], ...]:
+    names = [k.name for k in kinds]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two kinds share a name: {names}")
+    for at, kind in enumerate(kinds):
+        kind.at = at
+    return kinds
+
+
+def _line_tags(kinds: tuple[Kind[Any], ...]) -> dict[str, Kind[Any]]:
+    found: dict[str, Kind[Any]] = {}
+    for kind in kinds:
+        for head in kind.line_tags:
+            if head in found:
+                raise ValueError(f"#{head} is declared by {found[head].name} and {kind.name}")
+            found[head] = kind
+    return found
+
+
+KINDS: tuple[Kind[Any], ...] = _numbered(INTERACTIONS, FOLLOWUPS, MENTIONS, NEEDS)
+LINE_TAGS: dict[str, Kind[Any]] = _line_tags(KINDS)  # a tag's head -> its kind
+EMPTY = Contribution(tuple({} for _ in KINDS), ())  # a note that adds nothing (compared by `is`)
+
+
+def named(name: str) -> Kind[Any]:
+    """The kind of this name (KeyError if none is declared)."""
+    for kind in KINDS:
+        if kind.name == name:
+            return kind
+    raise KeyError(name)
+
+
+@contextmanager
+def declared(*extra: Kind[Any]) -> Iterator[tuple[Kind[Any], ...]]:
+    """The registry with `extra` kinds added, for as long as the block runs (tests)."""
+    global KINDS, LINE_TAGS, EMPTY
+    before = (KINDS, LINE_TAGS, EMPTY)
+    try:
+        KINDS = _numbered(*before[0], *extra)
+        LINE_TAGS = _line_tags(KINDS)
+        EMPTY = Contribution(tuple({} for _ in KINDS), ())
+        yield KINDS
+    finally:
+        KINDS, LINE_TAGS, EMPTY = before
+        _numbered(*KINDS)
