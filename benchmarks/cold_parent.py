@@ -35,12 +35,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(ns.tree.resolve()))
         sys.modules.pop("vaultkit", None)
     import vaultkit
-    from vaultkit.sync import Vault, sync  # after --tree: the vaultkit to measure
+    from vaultkit.api import open_vault  # after --tree: the vaultkit to measure
 
     shutil.rmtree(ns.vault / OUTPUT_FOLDER, ignore_errors=True)
     gc.disable()  # as the CLI runs a command
     start = time.perf_counter()
-    sync(Vault(ns.vault), date.fromisoformat(TODAY))
+    open_vault(ns.vault, today=date.fromisoformat(TODAY), cache=False).sync()
     wall = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -133,3 +133,20 @@ def test_a_session_view_before_load_reads_the_vault(tmp_path: Path) -> None:
     from vaultkit.sync import Vault as Session
 
     assert len(Session(make_vault(tmp_path, BASIC)).view().people) == 8
+
+
+@pytest.mark.parametrize("config_first", [False, True])
+def test_the_session_of_a_vault_notices_its_settings_change(
+    tmp_path: Path, config_first: bool
+) -> None:
+    """`watch` holds the API's session and reads the settings again when they change: that
+    holds also when the API read them first (for the no-op check, or `vault.config`)."""
+    root = make_vault(tmp_path, BASIC)
+    vault = vaultkit.open_vault(root, today=TODAY, cache=False)
+    if config_first:
+        assert vault.config.recent_days != 40
+    session = vault.session
+    assert not session.settings_changed()
+    (root / "vaultkit.toml").write_text("recent_days = 40\n", encoding="utf-8")
+    assert session.settings_changed()
+    assert vault.reloaded().config.recent_days == 40

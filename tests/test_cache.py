@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from vaulthelp import PAGE_COUNT
 
 from vaultkit import cache
+from vaultkit.api import open_vault
 from vaultkit.cli import cli
 from vaultkit.sync import Changes, SyncOptions, Vault, sync
 
@@ -80,12 +81,12 @@ def test_warm_sync_reads_no_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
     _sync(vault, cache_dir)
-    import vaultkit.sync as sync_module
+    import vaultkit.reader as reader_module
 
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("a note was read on a warm run")
 
-    monkeypatch.setattr(sync_module, "read_note", fail)
+    monkeypatch.setattr(reader_module, "read_note", fail)
     stats = sync(Vault(vault, cache_path=cache.cache_file(vault, cache_dir)), TODAY)
     assert stats.pages.written == [] and not stats.changes
     # one changed note: only that one is read
@@ -96,7 +97,7 @@ def test_warm_sync_reads_no_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         calls.append(getattr(stamp, "path", ""))
         return real(root, stamp, limit)
 
-    monkeypatch.setattr(sync_module, "read_note", counting)
+    monkeypatch.setattr(reader_module, "read_note", counting)
     note = vault / "Daily" / "2026-11-24.md"
     note.write_text(note.read_text() + "\nCalled [[Sam Rivera]].\n")
     stats = sync(Vault(vault, cache_path=cache.cache_file(vault, cache_dir)), TODAY)
@@ -171,14 +172,14 @@ def test_no_cache_writes_no_cache_file(tmp_path: Path) -> None:
 def test_process_pool_parse_gives_the_same_pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import vaultkit.sync as sync_module
+    import vaultkit.pool as pool
 
     serial, pooled = tmp_path / "serial", tmp_path / "pooled"
     for target in (serial, pooled):
         shutil.copytree(ROOT / "examples" / "vault", target)
     expected = _sync(serial, None)
-    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
-    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(pool, "can_fork", lambda: True)
     calls: list[int] = []
     # the pool runs _parse_batch in forked children: count batches through the pool's map
     from concurrent.futures import ProcessPoolExecutor
@@ -202,7 +203,7 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
     parent never decodes a note on a cold run, and what it builds is what a serial run builds,
     in this process (the person blocks' re-reads, an edit after) and for the next one (the
     cache it saves)."""
-    import vaultkit.sync as sync_module
+    import vaultkit.pool as pool
 
     serial, pooled = tmp_path / "serial", tmp_path / "pooled"
     for target in (serial, pooled):
@@ -210,8 +211,8 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
     expected = _sync(serial, None)
     _edit_series(serial)
     expected_after = _sync(serial, None)
-    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
-    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(pool, "can_fork", lambda: True)
     decoded: list[str] = []
     real = cache.decode_facts
 
@@ -221,13 +222,13 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
 
     monkeypatch.setattr(cache, "decode_facts", counting)
     derived: list[int] = []
-    real_fan_out = sync_module._fan_out
+    real_fan_out = pool.fan_out
 
     def counting_fan_out(index: Any, order: list[str], **how: Any) -> Any:
         derived.append(len(order))
         return real_fan_out(index, order, **how)
 
-    monkeypatch.setattr(sync_module, "_fan_out", counting_fan_out)
+    monkeypatch.setattr(pool, "fan_out", counting_fan_out)
     cache_path = cache.cache_file(pooled, tmp_path / "cache")
     vault = Vault(pooled, cache_path=cache_path)
     sync(vault, TODAY)
@@ -248,7 +249,7 @@ def test_without_a_cache_the_encoded_notes_are_let_go_and_read_again_when_needed
     """A pooled cold build with nowhere to save the notes keeps none of them encoded after the
     first build; a note derived again later (its links re-routed) is read from disk again,
     and the session still writes what a serial one does."""
-    import vaultkit.sync as sync_module
+    import vaultkit.pool as pool
 
     serial, pooled = tmp_path / "serial", tmp_path / "pooled"
     for target in (serial, pooled):
@@ -264,11 +265,11 @@ def test_without_a_cache_the_encoded_notes_are_let_go_and_read_again_when_needed
     rename_a_link(serial)
     sync(serial_vault, TODAY)
     expected_after = _pages(serial)
-    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
-    monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(pool, "can_fork", lambda: True)
     vault = Vault(pooled)
     read_again: list[str] = []
-    real_reload = vault._reload
+    real_reload = vault.reader.reload
 
     def counting(path: str) -> Any:
         read_again.append(path)
@@ -300,7 +301,7 @@ def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: 
     assert again.people == 21 and again.changes.modified == 1
     people_page = (vault / "Vaultkit" / "People.md").read_text()
     assert "21 people" in people_page
-    quick = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    quick = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     assert quick.pages.written == [] and quick.people == 21
 
 
@@ -341,10 +342,9 @@ def test_noop_check_notices_a_new_config_issue(tmp_path: Path) -> None:
     """Obsidian's daily-notes settings can add an issue without changing the config itself."""
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
-    path = cache.cache_file(vault, tmp_path / "cache")
-    before = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    before = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     (vault / ".obsidian" / "daily-notes.json").write_text("{not json", encoding="utf-8")
-    after = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    after = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     assert after.issues == before.issues + 1
     issues_page = (vault / "Vaultkit" / "Vault issues.md").read_text(encoding="utf-8")
     assert "daily-notes.json" in issues_page
@@ -360,18 +360,18 @@ def test_noop_digest_covers_every_stamp(tmp_path: Path) -> None:
 
     st = note.stat()
     os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    first = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    first = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     assert first.changes.modified == 1
     note.write_bytes(note.read_bytes() + b"x")
     os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    second = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    second = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     assert second.changes.modified == 1
     note.rename(note.with_name("2026-11-23 b.md"))
-    third = sync(Vault(vault, cache_path=path), TODAY, SyncOptions(quick=True))
+    third = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache").sync()
     assert (third.changes.added, third.changes.removed) == (1, 1)
-    settled = Vault(vault, cache_path=path)
-    assert sync(settled, TODAY, SyncOptions(quick=True)).changes == Changes()
-    assert not settled.stamps  # the quick exit: nothing was loaded
+    settled = open_vault(vault, today=TODAY, cache_dir=tmp_path / "cache")
+    assert settled.sync().changes == Changes()
+    assert not settled.session.stamps  # the quick exit: nothing was loaded
 
 
 @pytest.mark.parametrize("bad", [(0, "not a tuple"), ("x", ()), (1, ("too", "short"))])
@@ -529,6 +529,22 @@ def test_a_parse_workers_blob_and_the_walks_stamp_make_the_cache_entry() -> None
     assert cache.decode_facts(stamp.path, entry) == facts
 
 
+def _damage_interactions(vault: Path, cache_dir: Path) -> None:
+    """A synced cache whose people's contacts load but do not decode (their frame's checksum
+    is right), with no kept day counts, so whatever reads a person's contacts meets it."""
+    _sync(vault, cache_dir)
+    v = Vault(vault, cache_path=cache.cache_file(vault, cache_dir))
+    path = cache.cache_file(vault, cache_dir)
+    loaded = cache.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
+    assert loaded is not None and loaded.view is not None and loaded.sections is not None
+    for person in loaded.sections["interactions"]:
+        loaded.sections["interactions"][person] = (("x",),)
+    loaded.sections["days"] = {}  # nothing kept: every report reads the lists
+    derived = (v.store.derived_key(v.config), loaded.view)
+    cache.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
+               loaded.blocks, loaded.sections, lazy=loaded.lazy)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "command",
     [
@@ -553,17 +569,7 @@ def test_every_read_command_survives_a_damaged_list_in_the_cache(
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
-    _sync(vault, cache_dir)
-    v = Vault(vault, cache_path=cache.cache_file(vault, cache_dir))
-    path = cache.cache_file(vault, cache_dir)
-    loaded = cache.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
-    assert loaded is not None and loaded.view is not None and loaded.sections is not None
-    for person in loaded.sections["interactions"]:
-        loaded.sections["interactions"][person] = (("x",),)
-    loaded.sections["days"] = {}  # nothing kept: every report reads the lists
-    derived = (v.store.derived_key(v.config), loaded.view)
-    cache.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
-               loaded.blocks, loaded.sections, lazy=loaded.lazy)  # fmt: skip
+    _damage_interactions(vault, cache_dir)
     args = [*command, "--vault", str(vault), "--today", "2026-11-25"]
     plain = CliRunner().invoke(cli, [*args, "--no-cache"])
     result = CliRunner().invoke(cli, [*args, "--cache-dir", str(cache_dir)])
@@ -574,3 +580,44 @@ def test_every_read_command_survives_a_damaged_list_in_the_cache(
     # a command that never reads anyone's contacts never meets the damage (the next sync does)
     reads_contacts = command[0] not in ("followups", "asks", "doctor")
     assert len(warnings) == reads_contacts, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "meets"),
+    [
+        (["log", "Diego Alvarez", "coffee at the market"], 1),
+        (["log", "Noor Haddad", "--create", "met at the market"], 0),
+        (["add", "Noor Haddad", "--cadence", "monthly"], 0),
+        (["import", "CARDS"], 0),
+    ],
+)
+def test_every_writing_command_survives_a_damaged_list_in_the_cache(
+    tmp_path: Path, command: list[str], meets: int
+) -> None:
+    """`log` and `add` read the vault too (whom to log to, the next check-in they print):
+    a damaged list is one warning and the answer and files of a run without the cache.
+    A new person's contacts are not in the cache: `add`, or `log --create`, never meets it."""
+    vault, plain_vault = tmp_path / "v", tmp_path / "p" / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    _damage_interactions(vault, cache_dir)
+    shutil.copytree(vault, plain_vault)
+    cards = tmp_path / "cards.vcf"
+    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Noor Haddad\nEND:VCARD\n", encoding="utf-8")
+    command = [str(cards) if part == "CARDS" else part for part in command]
+    plain = CliRunner().invoke(
+        cli, [*command, "--vault", str(plain_vault), "--today", "2026-11-25", "--no-cache"]
+    )
+    assert plain.exit_code == 0, plain.output
+    args = [*command, "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == plain.exit_code
+    assert result.stdout == plain.stdout.replace(str(plain_vault), str(vault))
+    warnings = [line for line in result.stderr.splitlines() if "rebuilding it" in line]
+    assert len(warnings) == meets, result.stderr
+    assert _notes(vault) == _notes(plain_vault)
+
+
+def _notes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.md"))}

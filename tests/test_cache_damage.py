@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.cachedamage import damage_run
-from vaultkit import cache
-from vaultkit.sync import SyncOptions, Vault, sync
+from vaultkit import api, cache
+from vaultkit.sync import Vault, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -26,9 +26,9 @@ def _files(root: Path) -> dict[str, bytes]:
     }
 
 
-def _run(root: Path, path: Path | None, day: date, *, quick: bool = True) -> list[str]:
-    vault = Vault(root, cache_path=path)
-    sync(vault, day, SyncOptions(quick=quick))
+def _run(root: Path, path: Path | None, day: date) -> list[str]:
+    vault = api.Vault(root, day, path)
+    vault.sync()
     return vault.warnings
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import vaultkit.sync as sync_module
+import vaultkit.pool as pool
 from vaultkit import cache
 from vaultkit.sync import Vault, sync
 
@@ -144,8 +144,8 @@ def test_cached_syncs_write_what_uncached_syncs_write(
         def sync_cached(day: date) -> int:
             """A sync of the cached side; returns how many cache chunks its save copied."""
             if pooled:
-                mp.setattr(sync_module, "PARALLEL_MIN", 10)
-                mp.setattr(sync_module, "_can_fork", lambda: True)
+                mp.setattr(pool, "PARALLEL_MIN", 10)
+                mp.setattr(pool, "can_fork", lambda: True)
             fresh = Vault(cached, cache_path=path)
             sync(fresh, day)
             mp.undo()

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit import outputs
+from vaultkit import api, outputs
 from vaultkit.config import CALENDAR_KEYS, FACT_KEYS, KEYS, Config, load_config
 from vaultkit.quick import result_key
 from vaultkit.store import CacheStore
-from vaultkit.sync import SyncOptions, Vault, sync
+from vaultkit.sync import Vault, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "examples" / "vault"
@@ -145,7 +145,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("built")
     shutil.copytree(DEMO, base / "v")
     for _ in range(2):
-        sync(Vault(base / "v", cache_path=base / "cache.marshal"), TODAY, SyncOptions(quick=True))
+        api.Vault(base / "v", TODAY, base / "cache.marshal").sync()
     return base
 
 
@@ -161,8 +161,8 @@ def test_a_warm_cache_is_never_served_stale_after_a_setting_changes(
     shutil.copy2(built / "cache.marshal", path)
     (warm / "vaultkit.toml").write_text(_settings(key), encoding="utf-8")
     shutil.copytree(warm, cold)
-    vault = Vault(warm, cache_path=path)
-    sync(vault, TODAY, SyncOptions(quick=True))
+    vault = api.Vault(warm, TODAY, path)
+    vault.sync()
     assert vault.warnings == []
     sync(Vault(cold, cache_path=None), TODAY)
     assert _files(warm) == _files(cold)

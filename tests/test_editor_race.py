@@ -14,7 +14,7 @@ from vaulthelp import TODAY as TODAY_TEXT
 from vaulthelp import invoke
 from watchfake import FakeClock, FakeSource
 
-from vaultkit import write
+from vaultkit import api, write
 from vaultkit.sync import Vault, sync
 from vaultkit.watch import Watcher
 from vaultkit.write import ChangedOnDisk, snapshot, write_atomic
@@ -86,10 +86,11 @@ def test_watch_writes_a_waiting_block_once_the_note_is_quiet_without_another_eve
 ) -> None:
     root = _vault(tmp_path / "v")
     note = root / "People" / "Jane.md"
-    session = Vault(root)
+    vault = api.Vault(root, TODAY, None)
+    session = vault.session
     source, clock = FakeSource(), FakeClock()
     watcher = Watcher(
-        session, source, today=lambda: TODAY, log=lambda _: None, clock=clock.now,
+        vault, source, today=lambda: TODAY, log=lambda _: None, clock=clock.now,
         wait=clock.wait, debounce=0.25, cap=1.0,
     )  # fmt: skip
     watcher.begin()  # the first block is written (the note was quiet before the watch began)

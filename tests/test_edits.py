@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from vaulthelp import BASIC, make_vault, vk, vk_json
 
+from vaultkit.api import open_vault
 from vaultkit.edits import edit_note
 from vaultkit.errors import UsageError
 from vaultkit.models import FileStamp
 from vaultkit.notecmds import NewPerson, add_people
 from vaultkit.notes import new_person_note
-from vaultkit.sync import Vault
 
 TODAY = date(2026, 11, 25)
 
@@ -71,9 +71,8 @@ def test_not_utf8_missing_and_dry_run(tmp_path: Path) -> None:
 
 def test_a_batch_of_people_with_any_fields(tmp_path: Path) -> None:
     vault = make_vault(tmp_path, BASIC)
-    session = Vault(vault)
     made = add_people(
-        session,
+        open_vault(vault, today=TODAY, cache=False),
         [
             NewPerson("Oli Tan", {"company": "Northwind Labs", "email": ["a@x.org", "b@x.org"]}),
             NewPerson("Zoë Ng", {"cadence": "4-6 weeks", "birthday": "--03-14"}),
@@ -100,7 +99,7 @@ def test_a_batch_is_refused_whole_before_anything_is_written(
 ) -> None:
     vault = make_vault(tmp_path, BASIC)
     with pytest.raises(UsageError, match=says):
-        add_people(Vault(vault), [NewPerson("Lee"), *people], TODAY)
+        add_people(open_vault(vault, today=TODAY, cache=False), [NewPerson("Lee"), *people], TODAY)
     assert not (vault / "People" / "Lee.md").exists()
 
 

@@ -20,10 +20,10 @@ import pytest
 from vaulthelp import make_vault, vk, vk_json
 from watchfake import FakeSource
 
+from vaultkit import api
 from vaultkit import progress as progress_mod
 from vaultkit.progress import Progress
 from vaultkit.sparkline import contacts_by_month, months, rhythm, sparkline
-from vaultkit.sync import Vault
 from vaultkit.watch import Watcher
 
 TODAY = date(2026, 11, 25)
@@ -248,7 +248,7 @@ def test_watch_shows_progress_on_its_first_sync_only(tmp_path: Path) -> None:
     term = Terminal()
     source = FakeSource()
     watcher = Watcher(
-        Vault(root),
+        api.Vault(root, TODAY, None),
         source,
         today=lambda: TODAY,
         log=lambda line: None,

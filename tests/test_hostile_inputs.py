@@ -339,12 +339,12 @@ def test_import_unfolds_lines_without_vobjects_quadratic_reader(
 
 STUCK = """
 import sys, time
-import vaultkit.sync as s
+import vaultkit.pool as s
 
 def stuck(*args):
     time.sleep(3600)  # a worker that never answers: only its parent's death ends it
 
-s._parse_batch = stuck
+s.parse_batch = stuck
 if sys.argv[1] == "fallback" and hasattr(s, "_kernel_kills_orphans"):
     s._kernel_kills_orphans = lambda: False  # the portable way (macOS)
 from vaultkit.cli import main

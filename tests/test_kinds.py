@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from vaultkit import cache, digest, kinds, reachout, scan, sync
+from vaultkit import cache, digest, kinds, reachout, reader, scan, sync
 from vaultkit.index import VaultView
 from vaultkit.models import LineTag
 from vaultkit.parse import parse
@@ -108,7 +108,7 @@ def test_toys_come_back_from_the_cache_without_reading_a_note(
         reads.append(args[1].path)
         return real(*args)
 
-    monkeypatch.setattr(sync, "read_note", read_note)
+    monkeypatch.setattr(reader, "read_note", read_note)  # where the session reads notes
     later = Vault(root, cache_path=path)
     later.refresh()
     assert _toys(later.view()) == expected

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import vaultkit.sync as sync_module
+import vaultkit.pool as pool
 from vaultkit.sync import SyncOptions, Vault, sync
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,8 +71,8 @@ def test_pages_left_behind_by_a_renamed_output_folder_are_not_notes(
     plain = _vault(tmp_path, "plain")
     _twice(plain, None)
     if pooled:  # read and parsed in worker processes, as a big vault's first sync is
-        monkeypatch.setattr(sync_module, "PARALLEL_MIN", 10)
-        monkeypatch.setattr(sync_module, "_can_fork", lambda: True)
+        monkeypatch.setattr(pool, "PARALLEL_MIN", 10)
+        monkeypatch.setattr(pool, "can_fork", lambda: True)
     vault = _vault(tmp_path, "a")
     cache = tmp_path / "cache" if cached else None
     _twice(vault, cache)

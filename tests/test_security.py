@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from vaultkit import api
 from vaultkit.cli import cli
-from vaultkit.sync import Vault
 from vaultkit.watch import WatchdogSource, Watcher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +56,7 @@ def test_watch_opens_no_socket(tmp_path: Path, no_network: None, polling: bool) 
     shutil.copytree(ROOT / "examples" / "vault", vault_dir)
     source = WatchdogSource(vault_dir, polling=polling, poll_interval=0.1)
     watcher = Watcher(
-        Vault(vault_dir),
+        api.Vault(vault_dir, date(2026, 11, 25), None),
         source,
         today=lambda: date(2026, 11, 25),
         debounce=0.05,

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from vaultkit import cache, index, scan, sync
+from vaultkit import cache, index, reader, scan, sync
 from vaultkit.sync import Vault
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +72,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counts:
 
         return decode_list
 
-    monkeypatch.setattr(sync, "read_note", read_note)
+    monkeypatch.setattr(reader, "read_note", read_note)
     monkeypatch.setattr(cache, "decode_facts", decode_facts)
     real_decoder = index._decoder
     letters = {"interactions": "I", "followups": "F", "mentions": "M", "needs": "N"}

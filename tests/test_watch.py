@@ -36,7 +36,8 @@ from watchhelp import (
     write,
 )
 
-from vaultkit.sync import Changes, SyncStats, Vault
+from vaultkit import api
+from vaultkit.sync import Changes, SyncStats
 from vaultkit.watch import WatchdogSource, Watcher
 
 # watchdog's inotify thread warns "Callback with id ... already exists" when nested folders
@@ -48,7 +49,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning"
 @dataclass
 class Running:
     root: Path
-    vault: Vault
+    vault: api.Vault
     watcher: Watcher
     thread: threading.Thread
     lines: list[str]
@@ -109,7 +110,7 @@ def start(polling: bool, root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     started: list[Running] = []
 
     def _start() -> Running:
-        vault = Vault(root)
+        vault = api.Vault(root, TODAY, None)
         lines: list[str] = []
         source = WatchdogSource(root, polling=polling, poll_interval=0.1)
         watcher = Watcher(

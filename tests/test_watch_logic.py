@@ -63,6 +63,7 @@ from watchhelp import (
 )
 
 import vaultkit.watch
+from vaultkit import api
 from vaultkit.sync import Changes, SyncOptions, SyncStats, Vault, sync
 from vaultkit.watch import ChangeSource, WatchdogSource, Watcher, is_temp
 
@@ -75,7 +76,7 @@ class Driven:
     """A watcher that the test runs round by round."""
 
     root: Path
-    vault: Vault
+    vault: api.Vault
     source: FakeSource
     clock: FakeClock
     seen: Syncs
@@ -166,8 +167,8 @@ def start(root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Start]:
     seen = record_syncs(monkeypatch, after=echo_writes)
     started: list[Driven] = []
 
-    def _start(vault: Vault | None = None, min_quiet: float = 0.0, **options: Any) -> Driven:
-        vault = vault or Vault(root)
+    def _start(vault: api.Vault | None = None, min_quiet: float = 0.0, **options: Any) -> Driven:
+        vault = vault or api.Vault(root, TODAY, None)
         source, clock, lines = FakeSource(min_quiet), FakeClock(), list[str]()
         d = Driven(root, vault, source, clock, seen, lines)
         options = {"debounce": DEBOUNCE, "cap": CAP, **options}
@@ -612,7 +613,8 @@ def test_exception_in_sync_is_logged_and_survived(
     seen = record_syncs(monkeypatch)
     fail_first_incremental_sync(monkeypatch)
     source, lines = FakeSource(), list[str]()  # lines: what the watcher logs
-    watcher = Watcher(Vault(root), source, today=lambda: TODAY, debounce=0.01, log=lines.append)
+    vault = api.Vault(root, TODAY, None)
+    watcher = Watcher(vault, source, today=lambda: TODAY, debounce=0.01, log=lines.append)
     thread = threading.Thread(target=watcher.run, name="watcher", daemon=True)
     thread.start()
     try:
@@ -832,3 +834,17 @@ def test_moving_the_vault_stops_the_watcher_and_writes_nothing_where_it_was(
     d.finish()
     assert not root.exists()
     assert (moved / OUT / PEOPLE).is_file()
+
+
+def test_a_damaged_cache_is_one_warning_from_the_watcher(
+    start: Start, root: Path, tmp_path: Path
+) -> None:
+    """`watch` rebuilds from the notes like every command, and says so once, as they do."""
+    path = tmp_path / "cache.marshal"
+    sync(Vault(root, cache_path=path), TODAY)
+    path.write_bytes(path.read_bytes()[:-10])  # cut short
+    d = start(api.Vault(root, TODAY, path))
+    said = [line for line in d.lines if "rebuilding it" in line]
+    assert len(said) == 1 and "warning: cache" in said[0], d.lines
+    d.assert_caught_up()
+    assert [line for line in d.lines if "rebuilding it" in line] == said

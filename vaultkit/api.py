@@ -15,14 +15,13 @@ sure it was; nothing answers from an empty index.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from .cache import cache_file
 from .progress import Progress
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
     from .stats import SyncStats
     from .sync import Vault as Session
 
-P = ParamSpec("P")
 R = TypeVar("R")
 M = TypeVar("M", bound="JsonModel")
 
@@ -294,27 +292,6 @@ def open_vault(
     return Vault(root, when, cache_file(root, where) if cache else None)
 
 
-def _rebuilding(method: Callable[P, R]) -> Callable[P, R]:
-    """Run again from the notes when a restored view turns out damaged while being read
-    (its parts are decoded on first use): one warning, never a traceback."""
-
-    @functools.wraps(method)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        from .cache import CacheError
-        from .index import DamagedSnapshot
-
-        try:
-            return method(*args, **kwargs)
-        except (DamagedSnapshot, CacheError) as exc:
-            vault = args[0]
-            assert isinstance(vault, Vault)
-            vault.session.rebuild(str(exc))
-            vault._take_warnings()
-            return method(*args, **kwargs)
-
-    return run
-
-
 class Vault:
     """One vault as of one day. Results are computed from the notes on first use."""
 
@@ -326,6 +303,7 @@ class Vault:
         self._session: Session | None = None
         self._loaded = False
         self._config: tuple[Config, list[Issue]] | None = None  # read before the session
+        self._stamps: tuple[tuple[int, int] | None, ...] = ()  # the settings' when read
 
     def __repr__(self) -> str:
         return f"<vaultkit.Vault {str(self.root)!r} as of {self.today.isoformat()}>"
@@ -336,11 +314,23 @@ class Vault:
         if self._session is None:
             from .sync import Vault as Session
 
-            config, issues = self._settings()
-            self._session = Session(
-                self.root, config, cache_path=self.cache_path, config_issues=issues
-            )
+            if self._config is None:  # it reads the settings itself (and again when they change)
+                self._session = Session(self.root, cache_path=self.cache_path)
+            else:  # read for the no-op check: read as the session would, stamps first
+                config, issues = self._config
+                self._session = Session(
+                    self.root, config, cache_path=self.cache_path, config_issues=issues
+                )
+                self._session.own_config = True
+                self._session.settings = self._stamps
         return self._session
+
+    def reloaded(self) -> Vault:
+        """A new `Vault` on the same folder, day and cache, its settings read again (`watch`,
+        when they change); raises `ConfigError` when they cannot be read."""
+        again = Vault(self.root, self.today, self.cache_path)
+        _ = again.session  # read now: a half-typed vaultkit.toml is this caller's to report
+        return again
 
     @property
     def config(self) -> Config:
@@ -349,94 +339,132 @@ class Vault:
 
     def view(self) -> VaultView:
         """Everything the reports are made from, read from the vault on first use."""
+        return self._read(lambda view: view)
+
+    def _read(self, answer: Callable[[VaultView], R]) -> R:
+        """`answer` of the view, read from the vault on first use. A restored view's parts
+        are decoded when first read, so a damaged cache can show while `answer` runs: then
+        the session rebuilds from the notes and `answer` runs once more (`Session.recovering`,
+        the only place that does). Every command that reads the vault comes through here."""
         session = self.session
         if not self._loaded:
             session.load()
             self._loaded = True
-        view = session.view()
+        try:
+            return session.recovering(lambda: answer(session.view()))
+        finally:
+            self._take_warnings()
+
+    def refresh(self, progress: Progress | None = None) -> None:
+        """Read again what changed on disk since the vault was read (a note a command just
+        wrote); the first read of the vault when nothing read it yet."""
+        self.session.load(progress=progress)
+        self._loaded = True
         self._take_warnings()
-        return view
 
     def _take_warnings(self) -> None:
         self.warnings.extend(self.session.warnings)
         self.session.warnings.clear()
 
-    @_rebuilding
     def people(self) -> list[PersonSummary]:
         """Everyone, by name."""
         from . import reports
 
-        view = self.view()
-        return [
-            PersonSummary.from_json(reports.person_json(s))
-            for s in reports.all_status(view, self.today)
-        ]
+        return self._read(
+            lambda view: [
+                PersonSummary.from_json(reports.person_json(s))
+                for s in reports.all_status(view, self.today)
+            ]
+        )
 
-    @_rebuilding
     def overdue(self) -> list[Overdue]:
         """Most days overdue first, then name."""
         from . import reports
 
-        found = reports.overdue(self.view(), self.today)
-        return [Overdue.from_json(reports.overdue_json(s)) for s in found]
+        return self._read(
+            lambda view: [
+                Overdue.from_json(reports.overdue_json(s))
+                for s in reports.overdue(view, self.today)
+            ]
+        )
 
-    @_rebuilding
+    def nobody_overdue(self) -> str:
+        """Why `overdue` is empty, in words that teach: no people found, or people without a
+        cadence (what `vaultkit overdue` prints then)."""
+        from . import hints
+
+        def answer(view: VaultView) -> str:
+            people = view.people.values()
+            if not people:
+                return hints.no_people(self.config)
+            return hints.nobody_overdue(len(people), hints.without_cadence(people))
+
+        return self._read(answer)
+
     def birthdays(self, within: int | None = None) -> list[UpcomingBirthday]:
         """From today to `within` days ahead (default: the config's window), soonest first."""
         from . import reports
 
         days = self.config.birthday_window_days if within is None else within
-        found = reports.birthdays(self.view(), self.today, days)
-        return [UpcomingBirthday.from_json(reports.birthday_json(b)) for b in found]
+        return self._read(
+            lambda view: [
+                UpcomingBirthday.from_json(reports.birthday_json(b))
+                for b in reports.birthdays(view, self.today, days)
+            ]
+        )
 
-    @_rebuilding
     def followups(self) -> list[OpenFollowUp]:
         """Open tasks about people: ones with a due date first (soonest first), then the rest."""
         from . import reports
 
-        view = self.view()
-        return [
-            OpenFollowUp.from_json(reports.followup_json(view, f)) for f in reports.followups(view)
-        ]
+        return self._read(
+            lambda view: [
+                OpenFollowUp.from_json(reports.followup_json(view, f))
+                for f in reports.followups(view)
+            ]
+        )
 
-    @_rebuilding
     def drifting(self) -> list[Drifting]:
         """People with no cadence drifting away: most contact days first, then longest silence."""
         from . import reports
 
-        found = reports.drifting(self.view(), self.today, self.config.drift_horizon_days)
-        return [Drifting.from_json(reports.drift_json(d)) for d in found]
+        horizon = self.config.drift_horizon_days
+        return self._read(
+            lambda view: [
+                Drifting.from_json(reports.drift_json(d))
+                for d in reports.drifting(view, self.today, horizon)
+            ]
+        )
 
-    @_rebuilding
     def digest_text(self, days: int | None = None, *, markdown: bool = False) -> str:
         """The digest in words: the terminal's letter, or (`markdown`) the body of
         `Reach out.md` for mail (`digest --format markdown`)."""
         from .reachout import body, letter
 
-        view = self.view()
-        if markdown:
-            return body(view, self.today, self.config, days)
-        return letter(view, self.today, self.config, days)
+        words = body if markdown else letter
+        return self._read(lambda view: words(view, self.today, self.config, days))
 
-    @_rebuilding
     def digest(self, days: int | None = None) -> list[ReachOut]:
         """Whom to reach out to within `days` (default: the config's `digest_days`): today and
         the `days`-1 after it; 0 lists only what is already late (VAULT_FORMAT §12)."""
         from .digest import reach_json
         from .reachout import entries
 
-        view = self.view()
-        found = entries(view, self.today, self.config, days)
-        return [ReachOut.from_json(reach_json(view, r)) for r in found]
+        return self._read(
+            lambda view: [
+                ReachOut.from_json(reach_json(view, r))
+                for r in entries(view, self.today, self.config, days)
+            ]
+        )
 
-    @_rebuilding
     def issues(self) -> list[VaultIssue]:
         """What vaultkit could not use (the Vault issues page)."""
         from . import reports
 
-        return [VaultIssue.from_json(reports.issue_json(i)) for i in self.view().issues]
+        return self._read(
+            lambda view: [VaultIssue.from_json(reports.issue_json(i)) for i in view.issues]
+        )
 
-    @_rebuilding
     def person(self, name: str) -> PersonDetail:
         """The one person called `name` (name, alias or file name; any case, NFC).
         Raises `vaultkit.UsageError` when nobody or several people are."""
@@ -444,31 +472,33 @@ class Vault:
         from .helping import helping, need_json
         from .lookup import find_person
 
-        view = self.view()
-        path = find_person(view, name)
-        data = reports.show_json(view, reports.status(view, path, self.today), self.today)
-        h = helping(view, self.today, self.config.ask_days)
-        asks, offers, _ = h.of(path)
-        data["asks"] = [need_json(view, n) for n in asks]
-        data["offers"] = [need_json(view, n) for n in offers]
-        return PersonDetail.from_json(data)
+        def answer(view: VaultView) -> PersonDetail:
+            path = find_person(view, name)
+            data = reports.show_json(view, reports.status(view, path, self.today), self.today)
+            h = helping(view, self.today, self.config.ask_days)
+            asks, offers, _ = h.of(path)
+            data["asks"] = [need_json(view, n) for n in asks]
+            data["offers"] = [need_json(view, n) for n in offers]
+            return PersonDetail.from_json(data)
 
-    @_rebuilding
+        return self._read(answer)
+
     def asks(self) -> WaysToHelp:
         """Open asks and offers (by topic, then name) and the introductions they make possible."""
         from .helping import helping, helping_json
 
-        view = self.view()
-        found = helping(view, self.today, self.config.ask_days)
-        return WaysToHelp.from_json(helping_json(view, found))
+        return self._read(
+            lambda view: WaysToHelp.from_json(
+                helping_json(view, helping(view, self.today, self.config.ask_days))
+            )
+        )
 
-    @_rebuilding
     def ics(self) -> bytes:
         """The iCalendar feed as of today (what `[calendar] path` receives): birthdays, next
         check-ins and follow-ups with a due date; the same bytes for the same vault and day."""
         from .outputs.calendar import render
 
-        return render(self.view(), self.today, self.config)
+        return self._read(lambda view: render(view, self.today, self.config))
 
     def sync(
         self, *, dry_run: bool = False, full: bool = False, progress: Progress | None = None
@@ -480,7 +510,8 @@ class Vault:
         The first sync of a `Vault` with a cache first asks whether anything changed since
         the cached run, without loading the parser: an unchanged vault costs a walk."""
         found = None
-        if self._session is None and self.cache_path is not None and not (dry_run or full):
+        unread = not self._loaded and (self._session is None or not self._session.stamps)
+        if unread and self.cache_path is not None and not (dry_run or full):
             from . import quick
 
             config, config_issues = self._settings()
@@ -491,7 +522,8 @@ class Vault:
                 if found.temp_files:  # nothing else to do, but what a killed write left
                     from .write import remove_stale_temps, wall_clock
 
-                    remove_stale_temps(self.root, found.temp_files, wall_clock())
+                    clock = wall_clock if self._session is None else self._session.clock
+                    remove_stale_temps(self.root, found.temp_files, clock())
                 return last
         from .sync import SyncOptions, sync
 
@@ -502,8 +534,11 @@ class Vault:
         return stats
 
     def _settings(self) -> tuple[Config, list[Issue]]:
+        if self._session is not None:
+            return self._session.config, self._session.config_issues
         if self._config is None:
-            from .config import load_config
+            from .config import load_config, settings_stamps
 
+            self._stamps = settings_stamps(self.root)  # before reading: a change after is seen
             self._config = load_config(self.root)
         return self._config

@@ -17,19 +17,16 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from . import __version__
-from .cache import cache_file
 from .cli_options import GLOBAL, F, before_command
 from .config import MAX_DAYS
 from .errors import VaultkitError, shown
 from .progress import Progress, terminal_writer
-from .quick import find_vault, today_from
 from .sparkline import rhythm_line
 from .stats import plural
 from .terminal import table
 
 if TYPE_CHECKING:
     from . import api
-    from .sync import Vault
 
 # The parser, index and renderer are imported inside the commands that use them: a warm
 # no-op `sync` never needs them, and their imports are a third of its run time.
@@ -58,16 +55,9 @@ class Where:
     no_cache: bool
     cache_dir: Path | None
 
-    def open(self) -> tuple[Vault, date]:
-        from .sync import Vault
-
-        when = today_from(self.today)
-        root = find_vault(self.vault_path)
-        cache_path = None if self.no_cache else cache_file(root, self.cache_dir)
-        return _keep(Vault(root, cache_path=cache_path)), when
-
     def api(self) -> api.Vault:
-        """The vault as the public API sees it: the read commands print what it returns."""
+        """The vault as the public API sees it: every command holds it (the read commands
+        print what it returns)."""
         from .api import open_vault
 
         return _keep(
@@ -80,7 +70,7 @@ class Where:
         )
 
 
-def _warn(vault: Vault | api.Vault) -> None:
+def _warn(vault: api.Vault) -> None:
     for line in vault.warnings:
         click.echo(f"vaultkit: warning: {line}", err=True)
     vault.warnings.clear()
@@ -349,7 +339,7 @@ def overdue_cmd(where: Where, as_json: bool) -> None:
         found,
         as_json,
         lambda o: o.to_json(),
-        None if found or as_json else _nobody_overdue(vault),
+        None if found or as_json else vault.nobody_overdue(),
         ["Who", "Last contact", "Every", "Due", "Days overdue"],
         lambda o: [
             o.name,
@@ -359,16 +349,6 @@ def overdue_cmd(where: Where, as_json: bool) -> None:
             str(o.days_overdue),
         ],
     )
-
-
-def _nobody_overdue(vault: api.Vault) -> str:
-    """An empty list that teaches: no people found, or people without a cadence."""
-    from . import hints
-
-    people = vault.view().people.values()
-    if not people:
-        return hints.no_people(vault.config)
-    return hints.nobody_overdue(len(people), hints.without_cadence(people))
 
 
 def _every(low: int | None, high: int | None) -> str:
@@ -679,7 +659,8 @@ def watch_cmd(
     """
     from .watch import WatchdogSource, Watcher, install_signal_handlers
 
-    vault, when = where.open()
+    vault = where.api()
+    when = vault.today
 
     def log(line: str) -> None:
         if not quiet or "failed" in line:
@@ -734,9 +715,11 @@ def log_cmd(
     from . import notecmds
     from .days import day_option
 
-    vault, now = where.open()
+    vault = where.api()
+    now = vault.today
     day = day_option(when, "--date", now) if when else now
     done = notecmds.log_interaction(vault, name, " ".join(text), day, now, create)
+    _warn(vault)
     click.echo(f"{done.path}: {done.line}")
     s = done.status
     if s.person.cadence_days is not None and s.due is not None:
@@ -830,8 +813,9 @@ def add_cmd(
         before = extra.pop(given, None)
         before = [] if before in (None, "") else before if isinstance(before, list) else [before]
         extra["aliases"] = [*before, *(a for a in aliases if a not in before)]
-    vault, now = where.open()
-    path = notecmds.add_person(vault, name, cadence, birthday, tags, now, extra)
+    vault = where.api()
+    path = notecmds.add_person(vault, name, cadence, birthday, tags, vault.today, extra)
+    _warn(vault)
     template = notecmds.person_template(vault.root, vault.config)
     source = template.relative_to(vault.root).as_posix() if template else "vaultkit's template"
     click.echo(f"Created {path} (from {source})")
@@ -859,10 +843,10 @@ def import_cmd(
     """
     from . import importer
 
-    vault, now = where.open()
+    vault = where.api()
     progress = Progress(terminal_writer(sys.stderr))
     report = importer.import_files(
-        vault, files, now, folder=folder, tags=tags, dry_run=dry_run, progress=progress
+        vault, files, vault.today, folder=folder, tags=tags, dry_run=dry_run, progress=progress
     )
     _warn(vault)
     for line in report.lines():

@@ -30,8 +30,8 @@ from .regular import open_regular, read_upto
 from .vcards import Card, read_cards
 
 if TYPE_CHECKING:
+    from .api import Vault
     from .index import VaultView
-    from .sync import Vault
 
 Kind = Literal["new", "already", "skipped"]
 
@@ -322,15 +322,15 @@ def import_files(
         raise UsageError(f"--folder {exc}") from None
     where = on_disk_spelling(vault.root, where)  # `people` for `People/`: not a second folder
     progress.phase("reading the vault")
-    vault.load(progress=progress)
-    existing = {p.casefold() for p in vault.stamps}
+    vault.refresh(progress=progress)
+    existing = {p.casefold() for p in vault.session.stamps}
 
     def taken(rel: str) -> bool:
         return rel.casefold() in existing or (vault.root / rel).exists()
 
     outcomes = plan(
         cards,
-        known_people(vault.view()),
+        vault._read(known_people),
         where,
         tags=[t.strip().lstrip("#") for t in tags if t.strip().lstrip("#")],
         person_tag=in_people_folder(f"{where}/x.md", vault.config.people_folders) is None,

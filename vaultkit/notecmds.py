@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import CONFIG_NAME, Config
 from .dates import DateValueError, parse_birthday, read_cadence
@@ -25,8 +25,10 @@ from .notes import (
 from .people import nfc
 from .progress import Progress
 from .reports import Status, status
-from .sync import Vault
 from .write import create_new, inside
+
+if TYPE_CHECKING:
+    from .api import Vault
 
 
 @dataclass
@@ -39,7 +41,7 @@ class Logged:
 def log_interaction(
     vault: Vault, name: str, text: str, when: date, today: date, create: bool
 ) -> Logged:
-    vault.load()
+    vault.refresh()
     view = vault.view()
     if create and not matches(view, name):
         near = starts(view, name)
@@ -49,7 +51,7 @@ def log_interaction(
                 "drop --create to log there, or give the new person's full name"
             )
         path = add_person(vault, name, None, None, (), today)
-        vault.load()
+        vault.refresh()
         view = vault.view()
     else:
         path = find_person(view, name, unknown=_create_hint(vault, name))
@@ -58,8 +60,8 @@ def log_interaction(
     if done.status not in ("written", "unchanged"):
         error = UsageError if "UTF-8" in done.reason else WriteError
         raise error(f"{path}: {done.reason}; nothing written")
-    vault.load()
-    return Logged(path, item, status(vault.view(), path, today))
+    vault.refresh()
+    return Logged(path, item, vault._read(lambda view: status(view, path, today)))
 
 
 def _create_hint(vault: Vault, name: str) -> str:
@@ -111,13 +113,13 @@ def add_people(
         except (DateValueError, ValueError) as exc:
             raise UsageError(str(exc)) from None
         planned.append((" ".join(person.name.split()), filename, person))
-    vault.load()
+    vault.refresh()
     view = vault.view()
     names = name_index(view)
     where = existing_folder(
         vault.root, vault.config.people_folders[0] if folder is None else folder
     )
-    existing = {p.casefold() for p in vault.stamps}
+    existing = {p.casefold() for p in vault.session.stamps}
     seen: set[str] = set()
     for name, filename, _ in planned:
         for candidate in {name, filename}:

@@ -37,12 +37,18 @@ class CacheStore:
         """The view depends on all of vaultkit's code and all of the config, not just parsing."""
         return f"{cache.code_key()}|{config!r}"
 
-    def load(self, config: Config) -> cache.Loaded | None:
-        """The cached entries (and view, rows, blocks); None without a usable cache. Raises
-        cache.CacheError when the file is damaged (the caller warns and rebuilds)."""
+    def load(self, config: Config, warn: Callable[[str], None]) -> cache.Loaded | None:
+        """The cached entries (and view, rows, blocks); None without a usable cache. A damaged
+        file is no cache and one `warn` (the run reads the notes instead): the one place
+        damage found while the cache loads is handled."""
         if self.path is None:
             return None
-        found = cache.load(self.path, self.parser_key(config), self.derived_key(config))
+        try:
+            found = cache.load(self.path, self.parser_key(config), self.derived_key(config))
+        except cache.CacheError as exc:
+            self.source = None
+            warn(str(exc))
+            return None
         self.source = found.source if found is not None else None
         return found
 

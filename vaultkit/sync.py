@@ -8,42 +8,32 @@ from __future__ import annotations
 
 import functools
 import os
-import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from . import cache, outputs, write
+from . import cache, outputs
 from .blocks import BlockBook, sync_blocks
 from .config import Config, load_config, settings_stamps
-from .encoding import entry_from, entry_raw
-from .errors import special
-from .index import DamagedSnapshot, Index, VaultView, derive_parts, person_note
-from .models import FileStamp, Issue, NoteFacts
+from .index import DamagedSnapshot, Index, VaultView
+from .models import FileStamp, Issue
 from .outputs.files import Output, Seen, read_output, write_outputs
 from .outputs.manifest import ledger_path, load_ledger
-from .parse import is_page, parse
 from .progress import Progress
 from .quick import find_vault, issue_rows, output_stamps, result_key, stamps_digest, today_from
-from .quick import unchanged as quick_unchanged
-from .relations import NOBODY
+from .reader import Reader
 from .render import KeptEntry, key_digest
 from .scan import (
     ScanResult,
-    excluded,
-    not_a_file,
-    read_note,
-    scan,
     scan_output,
-    undecodable,
 )
 from .stats import BlockStats, Changes, SyncStats
 from .store import CacheStore
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    pass
 
 
 def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
@@ -75,146 +65,7 @@ def _unflatten_rows(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return rows
 
 
-PARALLEL_MIN = 2000  # below this, starting workers costs more than it saves
-_STEP = 500  # notes read one by one between two progress updates
-
-
-def _can_fork() -> bool:
-    """Fork only from a single-threaded process (a running watcher has observer threads)."""
-    import threading
-
-    return hasattr(os, "fork") and threading.active_count() == 1
-
-
-Parsed = tuple[bytes | Issue | None, tuple[Any, ...] | None]
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of forked workers that die with this process (`_worker_start`)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    ctx = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
-    )
-
-
-def _worker_start(parent: int) -> None:
-    """A pool worker's first act: die with its parent, and let go of the parent's output.
-
-    A parent killed with SIGKILL never shuts its pool down; its workers would wait forever
-    on their task pipe, holding the parent's stdout, so `$(vaultkit sync)` or a supervisor
-    waiting for end-of-file would hang too. On Linux the kernel sends the worker SIGKILL
-    when the parent dies (PR_SET_PDEATHSIG); elsewhere a thread notices the new parent
-    process. Either way a parent that died before this ran is caught by `getppid`. The
-    worker writes nothing (answers go back through the pool's pipes), so its stdout and
-    stderr become /dev/null: even a worker that lives on holds no one's pipe."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    for fd in (1, 2):
-        os.dup2(devnull, fd)
-    os.close(devnull)
-    if not _kernel_kills_orphans():
-        import threading
-
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def _kernel_kills_orphans() -> bool:
-    """Ask Linux to SIGKILL this process when its parent dies; False where it cannot."""
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
-    except (OSError, AttributeError, ImportError):
-        return False
-
-
-def _watch_parent(parent: int, every: float = 0.2) -> None:
-    """The portable way: an orphan is adopted by another process, so its parent id changes."""
-    import time
-
-    while os.getppid() == parent:
-        time.sleep(every)
-    os._exit(1)
-
-
-def _parse_batch(stamps: list[FileStamp], args: tuple[Path, Config]) -> list[Parsed]:
-    """Worker side of `_load_many`, one answer per stamp in order: read + parse; None where
-    the file moved while read.
-
-    Facts come back encoded as the cache stores them: a few bytes to pickle instead of an
-    object tree, and the parent keeps them that way (and never decodes them: see `_fan_out`).
-    The note's `person_note` comes along too. The stamp does not come back: the parent
-    keeps the walk's (one path string and one stamp per note, not two)."""
-    root, config = args
-    out: list[Parsed] = []
-    for stamp in stamps:
-        text, issue, same = read_note(root, stamp, config.max_file_bytes)
-        if text is None:
-            out.append((issue, None))
-            continue
-        if not same:  # changed since the walk or while read: the parent looks again
-            out.append((None, None))
-            continue
-        facts = parse(stamp.path, text, config.parse_options)
-        if is_page(facts.props):  # a page vaultkit wrote: not a note
-            out.append((b"", None))
-            continue
-        entry = person_note(facts, config)  # NOBODY (most notes) travels as None
-        out.append((cache.pack_facts(facts), None if entry is NOBODY else entry_raw(entry)))
-    return out
-
-
-_FORKED: Index | None = None  # the index derive workers inherit (set just before they fork)
-
-
-def _derive_batch(span: tuple[int, int]) -> list[tuple[int, bytes, bytes]]:
-    """Worker side of `_fan_out`: the parts of the view of the notes at these positions."""
-    assert _FORKED is not None
-    return derive_parts(_FORKED, span[0], span[1], cache.pack_part)
-
-
-def _fan_out(
-    index: Index, order: list[str], progress: Progress | None = None
-) -> Iterator[list[tuple[int, bytes, bytes]]] | None:
-    """A cold build's derivations, in workers forked once the people are known (`Index.fan_out`);
-    None when the process can no longer fork (then the index derives them itself).
-
-    The workers inherit the index (every note still encoded, the people, the resolver), so
-    nothing is sent to them but positions in `order`; each sends back only the parts of notes
-    that add something, as the bytes a restored view would hold: the parent decodes no note."""
-    if not _can_fork():
-        return None
-    return _derive_in_workers(index, len(order), progress or Progress())
-
-
-def _derive_in_workers(
-    index: Index, count: int, progress: Progress
-) -> Iterator[list[tuple[int, bytes, bytes]]]:
-    global _FORKED
-    workers = min(os.cpu_count() or 2, 4)
-    size = max(200, count // (workers * 4))
-    spans = [(i, min(i + size, count)) for i in range(0, count, size)]
-    _FORKED = index
-    progress.phase("deriving", count)
-    try:
-        with _pool(workers) as pool:
-            for (start, stop), parts in zip(spans, pool.map(_derive_batch, spans), strict=True):
-                progress.advance(stop - start)  # one message a batch, never one a note
-                yield parts
-    finally:
-        _FORKED = None
+R = TypeVar("R")
 
 
 def on_disk_spelling(root: Path, folder: str) -> str:
@@ -230,8 +81,27 @@ def on_disk_spelling(root: Path, folder: str) -> str:
     return "/".join(parts)
 
 
+T = TypeVar("T")
+
+
+class _Delegated(Generic[T]):
+    """An attribute of the session that lives on its reader."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, session: Vault, owner: type | None = None) -> T:
+        value: T = getattr(session.reader, self.name)
+        return value
+
+    def __set__(self, session: Vault, value: T) -> None:
+        setattr(session.reader, self.name, value)
+
+
 class Vault:
-    """A vault on disk and its index; the only owner of reads during a sync."""
+    """A vault on disk, its index and its cache (one `api.Vault` holds one): what a sync
+    needs between runs. Reading the files is its `reader`'s (reader.py), the fork workers
+    are pool.py's."""
 
     def __init__(
         self,
@@ -251,21 +121,24 @@ class Vault:
             config, config_issues = load_config(root)
         else:
             config_issues = list(config_issues or [])
-        self.config = config
         self.config_issues = config_issues
+        # the files as read, and the reading (reader.py); holds the config and the index
+        self.reader = Reader(root, config, self._cache_warning)
         self.index = self._new_index()
-        self.stamps: dict[str, FileStamp] = {}
-        self.pages: set[str] = set()  # walked, but pages vaultkit wrote: never notes (§1)
-        self.walk_order: list[str] = []  # note paths in the last walk's order (the no-op digest)
-        self.output_files: list[str] = []
-        self.scan_issues: list[Issue] = []
         self.output = Output()
         self.outputs_seen: Seen = {}  # pages read before, by their stamp (`read_output`)
-        self.unstable: set[str] = set()  # read while being written: read again next round
-        self._emptied: set[str] = set()
         self.blocks = BlockBook()  # which person blocks are current (blocks.py)
-        # what a note's modification time is compared with (an editor may be saving it)
-        self.clock: Callable[[], float] = lambda: write.wall_clock()
+
+    # The reader's state, as the rest of the pipeline (and its tests) name it on the session.
+    config = _Delegated[Config]()
+    index = _Delegated[Index]()
+    stamps = _Delegated[dict[str, FileStamp]]()
+    pages = _Delegated[set[str]]()
+    walk_order = _Delegated[list[str]]()
+    output_files = _Delegated[list[str]]()
+    scan_issues = _Delegated[list[Issue]]()
+    unstable = _Delegated[set[str]]()
+    clock = _Delegated[Callable[[], float]]()
 
     @property
     def cache_path(self) -> Path | None:
@@ -276,19 +149,11 @@ class Vault:
         this session read them (only for a session that read them itself)."""
         return self.own_config and settings_stamps(self.root) != self.settings
 
-    def reloaded(self) -> Vault:
-        """A new session on the same vault and cache, with the settings read again."""
-        return Vault(self.root, cache_path=self.cache_path)
-
     def _cache_entries(self) -> dict[str, tuple[Any, ...]]:
         store = self.store
         if store.entries is None:
             store.entries = {}
-            try:
-                got = store.load(self.config)
-            except cache.CacheError as exc:
-                self._cache_warning(str(exc))
-                got = None
+            got = store.load(self.config, self._cache_warning)
             if got is not None:
                 store.entries = got.entries
                 if got.view is not None and got.sections is not None and not self.stamps:
@@ -348,189 +213,16 @@ class Vault:
         found: ScanResult | None = None,
         progress: Progress | None = None,
     ) -> Changes:
-        """Scan, then re-read and re-parse only the files whose stamp changed.
-
-        `reread` ignores the cache and the stamps: every note is read again (`sync --full`),
-        which catches an edit that kept both the size and the modification time.
-        """
-        found = found or scan(self.root, self.config)
-        if found.temp_files:  # what a killed write left behind (write.remove_stale_temps)
-            write.remove_stale_temps(self.root, found.temp_files, self.clock())
-        self.walk_order = found.paths
-        self.output_files = found.output_files
-        now = {s.path: s for s in found.notes}
-        changes = Changes()
-        for path in list(self.stamps):
-            if path not in now:
-                self.index.remove(path)
-                del self.stamps[path]
-                self.pages.discard(path)
-                changes.removed += 1
-        cached = {} if reread else self._cache_entries()
-        todo: list[FileStamp] = []
-        first = not self.stamps  # a new process: count changes against the cache's last run
-        if first:
-            changes.removed += sum(1 for p in cached if p not in now)
-        for path, stamp in now.items():
-            old = self.stamps.get(path)
-            if old == stamp and not reread:
-                continue
-            raw = cached.get(path)
-            was = cache.stamp_of(path, raw) if raw is not None else None
-            before = old or (was if first else None)
-            if before is None:
-                changes.added += 1
-            elif before != stamp or reread:
-                changes.modified += 1
-            if raw is not None and was == stamp and not reread and self._use_cached(stamp, raw):
-                continue
-            todo.append(stamp)
+        """Scan, then re-read and re-parse only the files whose stamp changed (`Reader.refresh`)."""
+        changes = self.reader.refresh(
+            self._cache_entries, reread=reread, found=found, progress=progress
+        )
         self.store.entries = {}  # now held by the index, note by note
-        progress = progress or Progress()
-        self._load_many(todo, progress)
-        if len(self.stamps) >= PARALLEL_MIN and (os.cpu_count() or 1) >= 2:
-            # a first build (no view restored) derives in workers too, parsed or cached notes
-            fan = functools.partial(_fan_out, progress=progress)
-            self.index.fan_out = (fan, cache.unpack_part)
-        self.scan_issues = found.issues
         return changes
-
-    def _use_cached(self, stamp: FileStamp, raw: tuple[Any, ...]) -> bool:
-        """The cached entry for an unchanged note: kept encoded (facts) or decoded (an issue)."""
-        if cache.is_page(raw):
-            self._page(stamp)
-            return True
-        if cache.is_issue(raw):
-            try:
-                issue = cache.decode_issue(raw)
-            except cache.CacheError as exc:
-                self._cache_warning(str(exc))
-                return False
-            self.stamps[stamp.path] = stamp
-            self.pages.discard(stamp.path)
-            self.index.set_file_issue(stamp.path, issue)
-            return True
-        self.stamps[stamp.path] = stamp
-        self.pages.discard(stamp.path)
-        self.index.add_encoded(stamp.path, raw, derived=self.index.has_derived(stamp.path))
-        return True
-
-    def _load_many(self, stamps: list[FileStamp], progress: Progress) -> None:
-        """Read and parse; a big cold batch is split over a process pool (see performance.md)."""
-        progress.phase("reading notes", len(stamps))
-        if len(stamps) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or not _can_fork():
-            for at, stamp in enumerate(stamps, 1):
-                self._load(stamp)
-                if at % _STEP == 0 or at == len(stamps):
-                    progress.advance(_STEP if at % _STEP == 0 else at % _STEP)
-            return
-        workers = min(os.cpu_count() or 2, 4)
-        size = max(200, len(stamps) // (workers * 4))
-        batches = [stamps[i : i + size] for i in range(0, len(stamps), size)]
-        args = (self.root, self.config)
-        with _pool(workers) as pool:
-            answers = pool.map(_parse_batch, batches, [args] * len(batches))
-            for batch, results in zip(batches, answers, strict=True):
-                progress.advance(len(batch))  # one message a batch, never one a note
-                for stamp, (value, entry) in zip(batch, results, strict=True):
-                    if value is None:
-                        self._load(stamp)  # vanished or moving under us: the careful path
-                    elif isinstance(value, Issue):
-                        self._use(stamp, value)
-                    elif not value:
-                        self._page(stamp)
-                    else:
-                        self.stamps[stamp.path] = stamp
-                        self.pages.discard(stamp.path)
-                        hint = NOBODY if entry is None else entry_from(stamp.path, entry)
-                        self.index.add_encoded(
-                            stamp.path, cache.facts_entry(stamp, value), hint=hint
-                        )
-
-    def _use(self, stamp: FileStamp, value: NoteFacts | Issue) -> None:
-        self.stamps[stamp.path] = stamp
-        self.pages.discard(stamp.path)
-        if isinstance(value, Issue):
-            self.index.set_file_issue(stamp.path, value)
-        else:
-            self.index.add(value)
 
     def refresh_paths(self, paths: Iterable[str]) -> Changes:
         """Like `refresh`, for just these vault paths (the watcher's dirty set)."""
-        changes = Changes()
-        for rel in sorted(set(paths)):
-            if excluded(rel, self.config, vault=self.root) or undecodable(
-                rel
-            ):  # the walk reports a bad name
-                continue
-            try:
-                st = os.stat(self.root / rel, follow_symlinks=False)
-            except OSError:
-                st = None
-            self._special_file(rel, st)
-            if st is None or not stat.S_ISREG(st.st_mode):
-                if rel in self.stamps:
-                    self.index.remove(rel)
-                    del self.stamps[rel]
-                    self.pages.discard(rel)
-                    changes.removed += 1
-                continue
-            stamp = FileStamp(rel, st.st_mtime_ns, st.st_size)
-            old = self.stamps.get(rel)
-            if old == stamp:
-                continue
-            if old is None:
-                changes.added += 1
-            else:
-                changes.modified += 1
-            self._load(stamp)
-        return changes
-
-    def _special_file(self, rel: str, st: os.stat_result | None) -> None:
-        """A named pipe, device or socket is reported as the walk reports it, so a watcher's
-        pages say what a fresh sync's say; it is never opened."""
-        found = [i for i in self.scan_issues if i.path == rel and i.kind == "unreadable"]
-        odd = st is not None and special(st.st_mode)
-        if (not found and not odd) or (st is None and os.path.lexists(self.root / rel)):
-            return  # nothing to say, or a path that cannot be stat'ed: the walk's word stands
-        kept = [i for i in self.scan_issues if i not in found]
-        if st is not None and odd:
-            kept.append(not_a_file(rel, st.st_mode))
-        self.scan_issues = sorted(kept, key=lambda i: i.path)
-
-    def _load(self, stamp: FileStamp) -> None:
-        old = self.stamps.get(stamp.path)
-        if stamp.size == 0 and old is not None and old.size > 0 and stamp.path not in self._emptied:
-            # Emptied: most likely an editor's truncate-then-write caught in the middle.
-            self._emptied.add(stamp.path)
-            self.unstable.add(stamp.path)
-            return
-        self._emptied.discard(stamp.path)
-        text, issue, same = read_note(self.root, stamp, self.config.max_file_bytes)
-        if text is not None and not same:
-            self.unstable.add(stamp.path)  # changed while we read it: keep the old stamp
-            return
-        self.stamps[stamp.path] = stamp
-        facts = parse(stamp.path, text, self.config.parse_options) if text is not None else None
-        if facts is not None and is_page(facts.props):
-            self._page(stamp)
-            return
-        self.pages.discard(stamp.path)
-        if issue is not None:
-            self.index.set_file_issue(stamp.path, issue)
-        elif facts is not None:
-            self.index.add(facts)
-        else:  # vanished between scan and read
-            self.index.remove(stamp.path)
-            del self.stamps[stamp.path]
-
-    def _page(self, stamp: FileStamp) -> None:
-        """A page vaultkit wrote, found among the notes (`parse.is_page`): kept by its stamp,
-        so it is not read again while unchanged, and never a note (§1)."""
-        self.stamps[stamp.path] = stamp
-        self.pages.add(stamp.path)
-        if stamp.path in self.index or stamp.path in self.index.file_issues:
-            self.index.remove(stamp.path)
+        return self.reader.refresh_paths(paths)
 
     def load(
         self,
@@ -568,22 +260,27 @@ class Vault:
         `load()`)."""
         if not self._loaded:
             self.load()
-        try:
-            return self.index.view()
-        except (cache.CacheError, DamagedSnapshot) as exc:
-            self.rebuild(str(exc))
-            return self.index.view()
+        return self.index.view()
 
-    def rebuild(self, reason: str) -> None:
-        """A cache entry that loaded but does not decode: read every note again instead.
+    def recovering(self, run: Callable[[], R]) -> R:
+        """`run()`, once more from the notes when it meets a damaged cache: the only place
+        that recovers from damage found after the cache loaded (damage found while it loads
+        is the store's and `_cache_entries`'s: one warning, then no cache).
 
         Parts of a restored view are decoded when first read (a person's list in a report,
-        say), so damage can show after `view()`; the callers that read views (`sync`, the
-        API) catch DamagedSnapshot, call this and run again."""
+        say), so damage can show in `view()` or anywhere after it. `run` must be safe to run
+        twice: it reads, or it syncs (which writes only what differs from its answer)."""
+        try:
+            return run()
+        except (DamagedSnapshot, cache.CacheError) as exc:
+            self.rebuild(str(exc))
+            return run()
+
+    def rebuild(self, reason: str) -> None:
+        """A cache entry that loaded but does not decode: read every note again instead."""
         self._cache_warning(reason)
         self.index = self._new_index()
-        self.stamps = {}
-        self.pages = set()
+        self.reader.forget()
         self.blocks = BlockBook()
         self.refresh(reread=True)
         self.index.set_extra_issues(self._extra_issues())
@@ -591,20 +288,8 @@ class Vault:
     def _new_index(self) -> Index:
         index = Index(self.config, decoder=cache.decode_facts)
         if self.store.path is None:  # nothing to save the encoded notes to: let them go
-            index.reload = self._reload
+            index.reload = self.reader.reload
         return index
-
-    def _reload(self, path: str) -> NoteFacts | None:
-        """A note the index let go, read and parsed again (`Index.release_encoded`); a note
-        that is not what its stamp says any more is read again next round, like any note
-        caught changing (`unstable`)."""
-        stamp = self.stamps.get(path)
-        if stamp is None:
-            return None
-        text, _issue, same = read_note(self.root, stamp, self.config.max_file_bytes)
-        if text is None or not same:
-            self.unstable.add(path)
-        return None if text is None else parse(path, text, self.config.parse_options)
 
     def _cache_warning(self, reason: str) -> None:
         """A damaged cache is one line for the user and a slower run, never a failure."""
@@ -624,9 +309,6 @@ class SyncOptions:
     paths: Iterable[str] | None = None  # re-read only these notes (the watcher's rounds)
     force: bool = True  # False: render nothing when no note changed (idle watcher rounds)
     full: bool = False  # re-read every note, trusting no cache (`sync --full`)
-    # stop early when the cache proves nothing changed, leaving the index empty: for one-shot
-    # commands only, never for a session that lives on
-    quick: bool = False
     save: bool = True  # write the cache after a clean run (the watcher saves on full passes)
     # where long work says how far it got (a terminal line; timings for `--verbose`)
     progress: Progress = field(default_factory=Progress)
@@ -642,31 +324,18 @@ def sync(
     """Refresh the index (everything, or just `options.paths`), render every output, write
     what changed. `found`: a scan already made (the no-op check's), so the walk is not redone."""
     o = options or SyncOptions()
+    scans = [found]  # a second run (after a rebuild) walks again
     try:
-        try:
-            return _sync(vault, today, o, found)
-        except (DamagedSnapshot, cache.CacheError) as exc:  # found reading a restored view
-            # or a note's facts after `view()` (both read late): from the notes
-            vault.rebuild(str(exc))
-            return _sync(vault, today, o, None)
+        return vault.recovering(lambda: _sync(vault, today, o, scans.pop() if scans else None))
     finally:
         o.progress.close()  # the terminal line goes before the command prints its summary
 
 
 def _sync(vault: Vault, today: date, o: SyncOptions, found: ScanResult | None) -> SyncStats:
-    dry_run, paths, force, full, quick, save, progress = (
-        o.dry_run, o.paths, o.force, o.full, o.quick, o.save, o.progress
+    dry_run, paths, force, full, save, progress = (
+        o.dry_run, o.paths, o.force, o.full, o.save, o.progress
     )  # fmt: skip
     key = result_key(vault.config, today)
-    fresh = paths is None and not full and not dry_run and not vault.stamps
-    if quick and fresh and vault.cache_path:
-        found, last = quick_unchanged(
-            vault.root, vault.config, vault.config_issues, vault.cache_path, today
-        )
-        if last is not None:
-            if found.temp_files:
-                write.remove_stale_temps(vault.root, found.temp_files, vault.clock())
-            return last
     progress.phase("looking for notes")
     changes = vault.load(paths, reread=full, found=found, progress=progress)
     progress.phase("deriving")

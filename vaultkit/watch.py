@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -30,8 +30,12 @@ from .errors import VaultkitError, shown
 from .progress import Progress
 from .scan import excluded, is_temp, undecodable  # is_temp: re-exported for tests and tools
 from .stats import plural
-from .sync import SyncOptions, SyncStats, Vault, sync
+from .sync import SyncOptions, SyncStats, sync
 from .write import QUIET_SECONDS
+
+if TYPE_CHECKING:
+    from .api import Vault
+    from .sync import Vault as Session
 
 
 class ChangeSource(Protocol):
@@ -247,13 +251,19 @@ class Watcher:
         if rescan:
             self._next_rescan = self._clock() + self.rescan_every
         if full or rescan or now_day != day:
-            if self.vault.settings_changed():
+            if self.session.settings_changed():
                 self._read_settings()
             self._sync(None, now_day, force=True)
         elif paths:
             retry, self._retry = self._retry, False  # a block waited: render even if no note moved
             self._sync(paths, now_day, force=retry)
         self._requeue_unstable()
+
+    @property
+    def session(self) -> Session:
+        """The vault's pipeline state: a round syncs only the paths that changed, on the
+        watcher's day, and saves the cache on full passes (what `Vault.sync` never needs)."""
+        return self.vault.session
 
     def _read_settings(self) -> None:
         """The settings changed: a new session on them. Settings that cannot be read (a
@@ -264,7 +274,7 @@ class Watcher:
         try:
             vault = self.vault.reloaded()
         except VaultkitError as exc:
-            self.vault.settings = stamps  # not read again until they change again
+            self.session.settings = stamps  # not read again until they change again
             message = f"{now} settings not read again: {exc}; keeping the last good ones"
             self.state.errors.append(message)
             if str(exc) != self._last_settings_error:
@@ -291,9 +301,10 @@ class Watcher:
     def finish(self) -> None:
         """Stop watching; keep the cache for the next process."""
         self.source.stop()
-        state = self.vault.store.settled()
+        state = self.session.store.settled()
         if state is not None:
-            self.vault.save_cache(state)
+            self.session.save_cache(state)
+            self._say_warnings()
 
     def _next_batch(self, next_rescan: float) -> tuple[set[str], bool]:
         """Wait for events, then for a quiet moment (or the cap); hand over what piled up."""
@@ -325,8 +336,9 @@ class Watcher:
         # the cache only speeds up the next process: save it on full passes and at exit
         options = SyncOptions(paths=paths, force=force, save=force, progress=progress or Progress())
         try:
-            stats = sync(self.vault, day, options)
+            stats = sync(self.session, day, options)
         except Exception as exc:  # a watcher must survive anything a sync throws
+            self._say_warnings()
             reason = f"sync failed: {type(exc).__name__}: {shown(str(exc))}"
             message = f"{time.strftime('%H:%M:%S')} {reason}"
             self.state.errors.append(message)
@@ -341,6 +353,7 @@ class Watcher:
                 self._full = True
                 self._first_event = self._last_event = retry
             return
+        self._say_warnings()
         self._failures = 0
         self._last_failure = ""
         self.state.last_paths = frozenset(paths or ())
@@ -352,6 +365,13 @@ class Watcher:
             if self.verbose:
                 for line in stats.listing(self.vault.config.output_folder):
                     self.log(f"  {line}")
+
+    def _say_warnings(self) -> None:
+        """What the session noted (a damaged cache, rebuilt): one line each, as every
+        command says it, even when quiet."""
+        for line in self.session.warnings:
+            self.warn(f"{time.strftime('%H:%M:%S')} warning: {line}")
+        self.session.warnings.clear()
 
     def _retry_after_quiet(self, waiting: list[str]) -> None:
         """Notes an editor may have been saving got no block this round: a round once their
@@ -366,7 +386,7 @@ class Watcher:
 
     def _requeue_unstable(self) -> None:
         """Files caught mid-write are read again after one more quiet moment."""
-        unstable, self.vault.unstable = self.vault.unstable, set()
+        unstable, self.session.unstable = self.session.unstable, set()
         if unstable:
             with self._cond:
                 now = self._clock()
