@@ -84,7 +84,7 @@ def _sync_of(make: Callable[[], dict[str, str]]) -> float:
 
 
 def time_parse(text: str) -> float:
-    from vaultkit.parse import parse
+    from vaultkit.read.parse import parse
 
     start = time.perf_counter()
     parse("Daily/2026-11-20.md", "Lunch with [[Jane Doe]].\n\n" + text)

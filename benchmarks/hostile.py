@@ -4,7 +4,7 @@
     python -m benchmarks.hostile --kb 1024        # at 1 MB and 2 MB
     python -m benchmarks.hostile --stock --kb 32  # markdown-it's own scans, for comparison
 
-Each shape is parsed with `vaultkit.parse.parse` in a child process of its own (a shape that
+Each shape is parsed with `vaultkit.read.parse.parse` in a child process of its own (a shape that
 is still quadratic cannot hang the table: past `--limit` seconds it shows `>limit`). The
 columns are the seconds per MB at the size, at twice the size, and their ratio: about 1 is
 linear; about 2 means the time grows with the square of the size. The last line names the
@@ -50,7 +50,7 @@ TAILS = {"[[ then <": ("'[['", "'<'"), "[< then one ]": ("'[<'", "']'")}
 CHILD = """
 import json, sys, time
 stock, unit, tail, size = sys.argv[1] == "1", eval(sys.argv[2]), eval(sys.argv[3]), int(sys.argv[4])
-import vaultkit.parse as p
+import vaultkit.read.parse as p
 if stock:
     p.make_linear = lambda md: None
     p._markdown.cache_clear()

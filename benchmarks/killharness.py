@@ -127,7 +127,7 @@ def _files(vault: Path) -> dict[str, bytes]:
 
 def _outside_block(data: bytes) -> list[str]:
     """The note's lines with the inside of its vaultkit block left out."""
-    from vaultkit.block import find_block
+    from vaultkit.read.markers import find_block
 
     lines = data.decode("utf-8", "replace").splitlines()
     found, _ = find_block(lines)

@@ -15,7 +15,7 @@ import base64
 import random
 import time
 
-from vaultkit.vcards import read_cards
+from vaultkit.commands.vcards import read_cards
 
 
 def card(prop: str, megabytes: float, seed: int = 1) -> str:

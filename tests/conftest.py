@@ -98,8 +98,8 @@ def private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         for name, value in values.items():
             mp.setenv(name, str(value))
-        mp.setattr("vaultkit.service.system_runner", no_real_services)
-        mp.setattr("vaultkit.write.wall_clock", a_minute_ahead)
+        mp.setattr("vaultkit.cli.service.system_runner", no_real_services)
+        mp.setattr("vaultkit.core.atomic.wall_clock", a_minute_ahead)
         yield home
 
 

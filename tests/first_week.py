@@ -25,7 +25,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
 
 START = date(2026, 11, 23)  # a Monday
 DAYS = 14

@@ -6,10 +6,10 @@ Not a conftest: plain functions, imported explicitly.
 
 from __future__ import annotations
 
-from vaultkit.config import Config
-from vaultkit.index import Index, VaultView
-from vaultkit.models import NoteFacts, Person
-from vaultkit.parse import parse
+from vaultkit.core.models import NoteFacts, Person
+from vaultkit.engine.index import Index, VaultView
+from vaultkit.read.config import Config
+from vaultkit.read.parse import parse
 
 
 def md(front: list[str] | None, *body: str) -> str:

@@ -109,7 +109,7 @@ def test_no_vault_and_bad_today_are_usage_errors(tmp_path: Path) -> None:
 def test_every_public_name_resolves_and_parse_note_stays_a_function() -> None:
     for name in vaultkit.__all__:
         assert getattr(vaultkit, name) is not None, name
-    importlib.import_module("vaultkit.parse")  # importing the submodule must shadow nothing
+    importlib.import_module("vaultkit.read.parse")  # importing the submodule must shadow nothing
     assert callable(vaultkit.parse_note)
     facts = vaultkit.parse_note("Daily/2026-11-20.md", "Met [[Jane]].\n")
     assert facts.date == date(2026, 11, 20)
@@ -130,7 +130,7 @@ def test_the_example_vault_through_the_api(tmp_path: Path) -> None:
 
 
 def test_a_session_view_before_load_reads_the_vault(tmp_path: Path) -> None:
-    from vaultkit.sync import Vault as Session
+    from vaultkit.session.sync import Vault as Session
 
     assert len(Session(make_vault(tmp_path, BASIC)).view().people) == 8
 

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from vaulthelp import PAGE_COUNT
 
-from vaultkit import cache
 from vaultkit.api import open_vault
-from vaultkit.cli import cli
-from vaultkit.sync import Changes, SyncOptions, Vault, sync
+from vaultkit.cli.main import cli
+from vaultkit.session.sync import Changes, SyncOptions, Vault, sync
+from vaultkit.store import cache_file
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -28,7 +28,7 @@ def _pages(root: Path) -> dict[str, bytes]:
 
 
 def _sync(root: Path, cache_dir: Path | None) -> dict[str, bytes]:
-    path = cache.cache_file(root, cache_dir) if cache_dir else None
+    path = cache_file.cache_file(root, cache_dir) if cache_dir else None
     sync(Vault(root, cache_path=path), TODAY)
     return _pages(root)
 
@@ -56,7 +56,7 @@ def test_cache_gives_the_same_pages_as_no_cache_after_edits(tmp_path: Path) -> N
         _edit_series(plain)
         # pages of both vaults name their own notes identically: compare bytes
         assert _sync(cached, cache_dir) == _sync(plain, None)
-    assert (cache.cache_file(cached, cache_dir)).is_file()
+    assert (cache_file.cache_file(cached, cache_dir)).is_file()
 
 
 def test_generated_vault_cache_equals_no_cache(tmp_path: Path) -> None:
@@ -81,17 +81,17 @@ def test_warm_sync_reads_no_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
     _sync(vault, cache_dir)
-    import vaultkit.reader as reader_module
+    import vaultkit.session.reader as reader_module
 
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("a note was read on a warm run")
 
     monkeypatch.setattr(reader_module, "read_note", fail)
-    stats = sync(Vault(vault, cache_path=cache.cache_file(vault, cache_dir)), TODAY)
+    stats = sync(Vault(vault, cache_path=cache_file.cache_file(vault, cache_dir)), TODAY)
     assert stats.pages.written == [] and not stats.changes
     # one changed note: only that one is read
     calls: list[str] = []
-    real = __import__("vaultkit.scan", fromlist=["read_note"]).read_note
+    real = __import__("vaultkit.read.scan", fromlist=["read_note"]).read_note
 
     def counting(root: Path, stamp: object, limit: int) -> object:
         calls.append(getattr(stamp, "path", ""))
@@ -100,7 +100,7 @@ def test_warm_sync_reads_no_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(reader_module, "read_note", counting)
     note = vault / "Daily" / "2026-11-24.md"
     note.write_text(note.read_text() + "\nCalled [[Sam Rivera]].\n")
-    stats = sync(Vault(vault, cache_path=cache.cache_file(vault, cache_dir)), TODAY)
+    stats = sync(Vault(vault, cache_path=cache_file.cache_file(vault, cache_dir)), TODAY)
     # the edited note, then Sam's note: its vaultkit block was rewritten, so it is read back once
     assert calls == ["Daily/2026-11-24.md", "People/Sam Rivera.md"]
     assert stats.changes.modified == 1 and stats.changes.added == 0
@@ -112,7 +112,7 @@ def test_corrupt_cache_is_rebuilt_with_one_warning(tmp_path: Path, damage: bytes
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
     expected = _sync(vault, cache_dir)
-    path = cache.cache_file(vault, cache_dir)
+    path = cache_file.cache_file(vault, cache_dir)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2] if damage == "truncate" else damage)  # type: ignore[arg-type]
     shutil.rmtree(vault / "Vaultkit")
@@ -124,7 +124,9 @@ def test_corrupt_cache_is_rebuilt_with_one_warning(tmp_path: Path, damage: bytes
     if damage != b"":  # an empty file is simply "no cache"... or damaged: either way rebuilt
         assert len(warnings) == 1 and "rebuilding it" in warnings[0]
     assert _pages(vault) == expected
-    assert cache.load(path, cache.parser_key(Vault(vault).config.parse_options)) is not None
+    assert (
+        cache_file.load(path, cache_file.parser_key(Vault(vault).config.parse_options)) is not None
+    )
 
 
 def test_changed_parser_version_invalidates(
@@ -134,8 +136,8 @@ def test_changed_parser_version_invalidates(
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
     _sync(vault, cache_dir)
-    monkeypatch.setattr(cache, "FORMAT_VERSION", cache.FORMAT_VERSION + 1)
-    stats = sync(Vault(vault, cache_path=cache.cache_file(vault, cache_dir)), TODAY)
+    monkeypatch.setattr(cache_file, "FORMAT_VERSION", cache_file.FORMAT_VERSION + 1)
+    stats = sync(Vault(vault, cache_path=cache_file.cache_file(vault, cache_dir)), TODAY)
     assert stats.changes.added == stats.notes  # nothing trusted: every note read again
 
 
@@ -172,7 +174,7 @@ def test_no_cache_writes_no_cache_file(tmp_path: Path) -> None:
 def test_process_pool_parse_gives_the_same_pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import vaultkit.pool as pool
+    import vaultkit.session.pool as pool
 
     serial, pooled = tmp_path / "serial", tmp_path / "pooled"
     for target in (serial, pooled):
@@ -203,7 +205,7 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
     parent never decodes a note on a cold run, and what it builds is what a serial run builds,
     in this process (the person blocks' re-reads, an edit after) and for the next one (the
     cache it saves)."""
-    import vaultkit.pool as pool
+    import vaultkit.session.pool as pool
 
     serial, pooled = tmp_path / "serial", tmp_path / "pooled"
     for target in (serial, pooled):
@@ -214,13 +216,13 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
     monkeypatch.setattr(pool, "PARALLEL_MIN", 10)
     monkeypatch.setattr(pool, "can_fork", lambda: True)
     decoded: list[str] = []
-    real = cache.decode_facts
+    real = cache_file.decode_facts
 
     def counting(path: str, raw: tuple[Any, ...]) -> Any:
         decoded.append(path)  # the parent's list: a forked worker counts in its own copy
         return real(path, raw)
 
-    monkeypatch.setattr(cache, "decode_facts", counting)
+    monkeypatch.setattr(cache_file, "decode_facts", counting)
     derived: list[int] = []
     real_fan_out = pool.fan_out
 
@@ -229,7 +231,7 @@ def test_a_pooled_cold_build_decodes_no_note_in_the_parent(
         return real_fan_out(index, order, **how)
 
     monkeypatch.setattr(pool, "fan_out", counting_fan_out)
-    cache_path = cache.cache_file(pooled, tmp_path / "cache")
+    cache_path = cache_file.cache_file(pooled, tmp_path / "cache")
     vault = Vault(pooled, cache_path=cache_path)
     sync(vault, TODAY)
     assert derived == [len(vault.stamps)]  # one fan-out, over every note
@@ -249,7 +251,7 @@ def test_without_a_cache_the_encoded_notes_are_let_go_and_read_again_when_needed
     """A pooled cold build with nowhere to save the notes keeps none of them encoded after the
     first build; a note derived again later (its links re-routed) is read from disk again,
     and the session still writes what a serial one does."""
-    import vaultkit.pool as pool
+    import vaultkit.session.pool as pool
 
     serial, pooled = tmp_path / "serial", tmp_path / "pooled"
     for target in (serial, pooled):
@@ -290,7 +292,7 @@ def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: 
     """The watcher keeps one Vault: its first sync must fill the index, not take the quick exit."""
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
-    path = cache.cache_file(vault, tmp_path / "cache")
+    path = cache_file.cache_file(vault, tmp_path / "cache")
     sync(Vault(vault, cache_path=path), TODAY)
     living = Vault(vault, cache_path=path)
     first = sync(living, TODAY)
@@ -312,12 +314,12 @@ def _noop_probe(vault: Path, cache_dir: Path) -> list[str]:
 
     code = (
         "import sys\n"
-        "from vaultkit.cli import cli\n"
+        "from vaultkit.cli.main import cli\n"
         "try:\n"
         f"    cli(['sync', '--vault', {str(vault)!r}, '--today', '2026-11-25'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print([m for m in ('markdown_it', 'yaml', 'vaultkit.parse', 'vaultkit.index') "
+        "print([m for m in ('markdown_it', 'yaml', 'vaultkit.read.parse', 'vaultkit.engine.index') "
         "if m in sys.modules])\n"
     )
     env = {**os.environ, "VAULTKIT_CACHE_DIR": str(cache_dir)}
@@ -354,7 +356,7 @@ def test_noop_digest_covers_every_stamp(tmp_path: Path) -> None:
     """Same size, new mtime; same mtime, new size; a rename: each defeats the no-op check."""
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
-    path = cache.cache_file(vault, tmp_path / "cache")
+    path = cache_file.cache_file(vault, tmp_path / "cache")
     sync(Vault(vault, cache_path=path), TODAY)
     note = vault / "Daily" / "2026-11-24.md"
 
@@ -383,12 +385,12 @@ def test_entries_that_load_but_do_not_decode_are_rebuilt(
 
     def damage(vault: Vault, path: Path) -> None:
         key = vault.store.parser_key(vault.config)
-        loaded = cache.load(path, key)
+        loaded = cache_file.load(path, key)
         assert loaded is not None
         entries = loaded.entries
         mtime, size = entries["Daily/2026-11-24.md"][:2]
         entries["Daily/2026-11-24.md"] = (mtime, size, *bad)
-        cache.save(path, key, entries, {})
+        cache_file.save(path, key, entries, {})
 
     _one_warning_after(tmp_path, damage)
 
@@ -399,7 +401,7 @@ def _one_warning_after(tmp_path: Path, damage: Callable[[Vault, Path], None]) ->
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
     expected = _sync(vault, cache_dir)
-    path = cache.cache_file(vault, cache_dir)
+    path = cache_file.cache_file(vault, cache_dir)
     damage(Vault(vault, cache_path=path), path)
     shutil.rmtree(vault / "Vaultkit")
     result = CliRunner().invoke(
@@ -427,12 +429,12 @@ def test_a_damaged_view_snapshot_is_rebuilt(
     when a report first reads a person's list): one warning, and the pages of a clean run."""
 
     def damage(v: Vault, path: Path) -> None:
-        loaded = cache.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
+        loaded = cache_file.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
         assert loaded is not None and loaded.view is not None and loaded.sections is not None
         assert key in loaded.sections[section], "the damaged entry was saved"
         loaded.sections[section][key] = bad
         derived = (v.store.derived_key(v.config), loaded.view)
-        cache.save(
+        cache_file.save(
             path,
             v.store.parser_key(v.config),
             loaded.entries,
@@ -456,7 +458,7 @@ def test_cached_rows_follow_the_day_and_the_edits(tmp_path: Path) -> None:
     for target in (cached, plain):
         shutil.copytree(ROOT / "examples" / "vault", target)
     cache_dir = tmp_path / "cache"
-    path = cache.cache_file(cached, cache_dir)
+    path = cache_file.cache_file(cached, cache_dir)
     sync(Vault(cached, cache_path=path), TODAY)
     for days, edit in [(40, False), (40, True), (3, True), (400, False)]:
         if edit:
@@ -476,7 +478,7 @@ def test_a_block_checked_by_the_last_run_is_redone_when_its_person_changed(
     skip those only for people nothing has touched since."""
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
-    path = cache.cache_file(vault, tmp_path / "cache")
+    path = cache_file.cache_file(vault, tmp_path / "cache")
     sync(Vault(vault, cache_path=path), TODAY)  # writes the blocks
     settled = Vault(vault, cache_path=path)
     sync(settled, TODAY)  # finds them up to date, and says so in the cache
@@ -496,7 +498,7 @@ def _append_line(note: Path, line: str) -> None:
 
 def test_a_frame_length_past_the_end_is_damage_not_an_allocation(tmp_path: Path) -> None:
     def damage(_vault: Vault, path: Path) -> None:
-        path.write_bytes(cache.FRAMED + (2**62).to_bytes(8, "little") + b"x" * 64)
+        path.write_bytes(cache_file.FRAMED + (2**62).to_bytes(8, "little") + b"x" * 64)
 
     _one_warning_after(tmp_path, damage)
 
@@ -506,42 +508,45 @@ def test_a_cache_from_an_older_format_is_replaced_quietly(tmp_path: Path) -> Non
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
     expected = _sync(vault, cache_dir)
-    path = cache.cache_file(vault, cache_dir)
-    path.write_bytes(marshal.dumps((cache.MAGIC, "1-old-key", {})) + marshal.dumps({}))
+    path = cache_file.cache_file(vault, cache_dir)
+    path.write_bytes(marshal.dumps((cache_file.MAGIC, "1-old-key", {})) + marshal.dumps({}))
     result = CliRunner().invoke(
         cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
     )
     assert result.exit_code == 0 and "warning" not in result.output, result.output
     assert _pages(vault) == expected
-    assert path.read_bytes().startswith(cache.FRAMED)
+    assert path.read_bytes().startswith(cache_file.FRAMED)
 
 
 def test_a_parse_workers_blob_and_the_walks_stamp_make_the_cache_entry() -> None:
-    from vaultkit.config import ParseOptions
-    from vaultkit.models import FileStamp
-    from vaultkit.parse import parse
+    from vaultkit.core.models import FileStamp
+    from vaultkit.read.config import ParseOptions
+    from vaultkit.read.parse import parse
 
     facts = parse("Daily/2026-11-24.md", "Met [[Ann]].\n- [ ] call [[Bob]]\n", ParseOptions())
     stamp = FileStamp("Daily/2026-11-24.md", 1_700_000_000_123_456_789, 31)
-    entry, whole = cache.facts_entry(stamp, cache.pack_facts(facts)), cache.encode(stamp, facts)
+    entry, whole = (
+        cache_file.facts_entry(stamp, cache_file.pack_facts(facts)),
+        cache_file.encode(stamp, facts),
+    )
     assert entry[:3] == whole[:3]
     assert marshal.loads(entry[3]) == marshal.loads(whole[3])  # the same value (refs may differ)
-    assert cache.decode_facts(stamp.path, entry) == facts
+    assert cache_file.decode_facts(stamp.path, entry) == facts
 
 
 def _damage_interactions(vault: Path, cache_dir: Path) -> None:
     """A synced cache whose people's contacts load but do not decode (their frame's checksum
     is right), with no kept day counts, so whatever reads a person's contacts meets it."""
     _sync(vault, cache_dir)
-    v = Vault(vault, cache_path=cache.cache_file(vault, cache_dir))
-    path = cache.cache_file(vault, cache_dir)
-    loaded = cache.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
+    v = Vault(vault, cache_path=cache_file.cache_file(vault, cache_dir))
+    path = cache_file.cache_file(vault, cache_dir)
+    loaded = cache_file.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
     assert loaded is not None and loaded.view is not None and loaded.sections is not None
     for person in loaded.sections["interactions"]:
         loaded.sections["interactions"][person] = (("x",),)
     loaded.sections["days"] = {}  # nothing kept: every report reads the lists
     derived = (v.store.derived_key(v.config), loaded.view)
-    cache.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
+    cache_file.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
                loaded.blocks, loaded.sections, lazy=loaded.lazy)  # fmt: skip
 
 

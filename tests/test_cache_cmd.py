@@ -8,7 +8,7 @@ from pathlib import Path
 
 from vaulthelp import BASIC, invoke, make_vault, vk
 
-from vaultkit import cache
+from vaultkit.store import cache_file
 
 
 def _sync(vault: Path, cache_dir: Path) -> None:
@@ -18,7 +18,7 @@ def _sync(vault: Path, cache_dir: Path) -> None:
 
 def test_path_names_the_vaults_cache_file(tmp_path: Path) -> None:
     vault, folder = make_vault(tmp_path, BASIC), tmp_path / "cache"
-    expected = cache.cache_file(vault, folder)
+    expected = cache_file.cache_file(vault, folder)
     before = invoke(["cache", "path", "--vault", str(vault), "--cache-dir", str(folder)])
     assert before.exit_code == 0
     assert before.stdout == f"{expected}\n"
@@ -41,18 +41,18 @@ def test_clear_deletes_this_vaults_file_only(tmp_path: Path) -> None:
     two = make_vault(tmp_path, BASIC, "two")
     _sync(one, folder)
     _sync(two, folder)
-    size = cache.cache_file(one, folder).stat().st_size
+    size = cache_file.cache_file(one, folder).stat().st_size
     result = invoke(["cache", "clear", "--vault", str(one), "--cache-dir", str(folder)])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"Deleted 1 cache file ({size / 1000:.1f} KB) from {folder} (the cache of {one}).\n"
     )
-    assert not cache.cache_file(one, folder).exists()
-    assert cache.cache_file(two, folder).exists()
+    assert not cache_file.cache_file(one, folder).exists()
+    assert cache_file.cache_file(two, folder).exists()
     again = invoke(["cache", "clear", "--vault", str(one), "--cache-dir", str(folder)])
     assert again.stdout == f"No cache files in {folder} (the cache of {one}).\n"
     _sync(one, folder)  # rebuilt by the next sync
-    assert cache.cache_file(one, folder).exists()
+    assert cache_file.cache_file(one, folder).exists()
 
 
 def test_clear_all_deletes_only_vaultkits_files(tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_clear_all_removes_the_default_folder_once_empty(private_home: Path) -> 
     vault = make_vault(private_home / "vaults", BASIC)
     env = {"VAULTKIT_CACHE_DIR": ""}  # the default: the user cache folder
     assert invoke(["sync", "--vault", str(vault), "--today", "2026-11-25"], env=env).exit_code == 0
-    folder = cache.default_dir()
+    folder = cache_file.default_dir()
     assert folder.is_relative_to(private_home) and list(folder.iterdir())
     result = invoke(["cache", "clear", "--all"], env=env)
     assert result.stdout.startswith("Deleted ")  # other tests' child processes may cache here too

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.cachedamage import damage_run
-from vaultkit import api, cache
-from vaultkit.sync import Vault, sync
+from vaultkit import api
+from vaultkit.session.sync import Vault, sync
+from vaultkit.store import cache_file
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -84,7 +85,7 @@ def test_a_damaged_chunk_of_notes_no_read_needed_is_left_out_with_one_warning(
     warnings = _run(vault, path, TODAY)
     assert len(warnings) == 1 and "could not be read" in warnings[0], warnings
     fresh = Vault(vault, cache_path=path)
-    loaded = cache.load(path, fresh.store.parser_key(fresh.config))
+    loaded = cache_file.load(path, fresh.store.parser_key(fresh.config))
     assert loaded is not None and "People/Oli Tan.md" not in loaded.entries
     again = Vault(vault, cache_path=path)
     sync(again, TODAY)
@@ -119,7 +120,7 @@ def test_a_named_pipe_at_the_cache_path_is_no_cache_never_a_hang(tmp_path: Path)
     signal.signal(signal.SIGALRM, hung)  # a blocking open waits for a writer forever
     signal.alarm(20)
     try:
-        assert cache.load_extra(path) is None  # the no-op check: not a cache
+        assert cache_file.load_extra(path) is None  # the no-op check: not a cache
         warnings = _run(vault, path, TODAY)
     finally:
         signal.alarm(0)
@@ -133,8 +134,8 @@ def test_a_cache_of_the_format_before_checksums_is_replaced_quietly(tmp_path: Pa
     shutil.copytree(ROOT / "examples" / "vault", vault)
     path = tmp_path / "cache.marshal"
     _run(vault, path, TODAY)
-    old = b"VKC\x05" + path.read_bytes()[len(cache.FRAMED) :]  # as format 8 began
+    old = b"VKC\x05" + path.read_bytes()[len(cache_file.FRAMED) :]  # as format 8 began
     path.write_bytes(old)
-    assert cache.load_extra(path) is None
+    assert cache_file.load_extra(path) is None
     assert _run(vault, path, TODAY) == []
-    assert path.read_bytes().startswith(cache.FRAMED)
+    assert path.read_bytes().startswith(cache_file.FRAMED)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 import vaultkit
-from vaultkit import cache
-from vaultkit.sync import Vault, sync
+from vaultkit.session.sync import Vault, sync
+from vaultkit.store import cache_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path(vaultkit.__file__).resolve().parent
@@ -40,26 +40,26 @@ def _imported_by(*modules: str) -> set[str]:
 
 
 def _keyed() -> set[str]:
-    return {p.relative_to(PACKAGE).as_posix() for p in cache.source_files(PACKAGE)}
+    return {p.relative_to(PACKAGE).as_posix() for p in cache_file.source_files(PACKAGE)}
 
 
 def test_every_module_the_parser_imports_is_in_the_keys() -> None:
-    used = _imported_by("vaultkit.parse")
+    used = _imported_by("vaultkit.read.parse")
     assert {"parse.py", "simple.py", "links.py", "config.py"} <= used  # the probe sees imports
     assert used - _keyed() == set()
 
 
 def test_every_module_the_pipeline_imports_is_in_the_keys() -> None:
     """Parse, index, reports, render, person blocks, cache and the sync that drives them."""
-    used = _imported_by("vaultkit.sync", "vaultkit.notecmds")
+    used = _imported_by("vaultkit.session.sync", "vaultkit.commands.notes")
     assert used - _keyed() == set()
-    assert not {rel for rel in used if cache.is_unkeyed(rel)}  # exclusions sit outside it
+    assert not {rel for rel in used if cache_file.is_unkeyed(rel)}  # exclusions sit outside it
 
 
 def test_a_parser_module_left_out_of_the_keys_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """The check above has teeth: leaving out simple.py (as the old hand-kept list did) fails."""
-    monkeypatch.setattr(cache, "UNKEYED", cache.UNKEYED | {"simple.py"})
-    assert _imported_by("vaultkit.parse") - _keyed() == {"simple.py"}
+    monkeypatch.setattr(cache_file, "UNKEYED", cache_file.UNKEYED | {"simple.py"})
+    assert _imported_by("vaultkit.read.parse") - _keyed() == {"simple.py"}
 
 
 def test_modules_in_subpackages_and_new_modules_are_covered(tmp_path: Path) -> None:
@@ -70,10 +70,10 @@ def test_modules_in_subpackages_and_new_modules_are_covered(tmp_path: Path) -> N
     (package / "sub" / "__init__.py").write_text("")
     (package / "sub" / "rules.py").write_text("RULE = 1\n")
     (package / "sub" / "__pycache__" / "rules.cpython-311.pyc").write_bytes(b"\0")
-    files = [p.relative_to(package).as_posix() for p in cache.source_files(package)]
+    files = [p.relative_to(package).as_posix() for p in cache_file.source_files(package)]
     assert files == ["__init__.py", "sub/__init__.py", "sub/rules.py"]
 
-    digest = cache._source_hash.__wrapped__  # the uncached function: fresh reads every call
+    digest = cache_file._source_hash.__wrapped__  # the uncached function: fresh reads every call
     before = digest(package)
     (package / "cli.py").write_text("# another driver\n")
     assert digest(package) == before  # an unkeyed module keeps the cache
@@ -91,8 +91,8 @@ def test_the_key_covers_the_whole_package_wherever_cache_py_sits(
 ) -> None:
     """The key is the package root's, not cache.py's folder: were cache.py in `store/`, a key
     of its own folder would leave out outputs/files.py, index.py and every other module."""
-    assert cache.package_root() == Path(vaultkit.__file__).parent
-    expected = cache.code_key()
+    assert cache_file.package_root() == Path(vaultkit.__file__).parent
+    expected = cache_file.code_key()
     reads: list[str] = []
     real = Path.read_bytes
 
@@ -101,13 +101,13 @@ def test_the_key_covers_the_whole_package_wherever_cache_py_sits(
             reads.append(self.resolve().relative_to(PACKAGE).as_posix())
         return real(self)
 
-    monkeypatch.setattr(cache, "__file__", str(PACKAGE / "store" / "cache.py"))  # as if moved
+    monkeypatch.setattr(cache_file, "__file__", str(PACKAGE / "store" / "cache.py"))  # as if moved
     monkeypatch.setattr(Path, "read_bytes", counting)
-    cache._source_hash.cache_clear()
+    cache_file._source_hash.cache_clear()
     try:
-        assert cache.code_key() == expected
+        assert cache_file.code_key() == expected
     finally:
-        cache._source_hash.cache_clear()
+        cache_file._source_hash.cache_clear()
     assert {"outputs/files.py", "outputs/__init__.py", "index.py", "cache.py"} <= set(reads)
 
 
@@ -120,8 +120,8 @@ def test_a_folder_of_drivers_is_left_out_by_its_path(
     for rel in ("__init__.py", "cli/__init__.py", "cli/main.py", "cli_like.py", "store/cli.py"):
         (package / rel).parent.mkdir(parents=True, exist_ok=True)
         (package / rel).write_text("")
-    monkeypatch.setattr(cache, "UNKEYED", frozenset({"cli/", "__main__.py"}))
-    files = [p.relative_to(package).as_posix() for p in cache.source_files(package)]
+    monkeypatch.setattr(cache_file, "UNKEYED", frozenset({"cli/", "__main__.py"}))
+    files = [p.relative_to(package).as_posix() for p in cache_file.source_files(package)]
     assert files == ["__init__.py", "cli_like.py", "store/cli.py"]
 
 
@@ -133,25 +133,25 @@ def test_the_source_is_read_once_per_process(monkeypatch: pytest.MonkeyPatch) ->
         reads.append(self)
         return real(self)
 
-    expected = cache.code_key()
-    cache._source_hash.cache_clear()
+    expected = cache_file.code_key()
+    cache_file._source_hash.cache_clear()
     monkeypatch.setattr(Path, "read_bytes", counting)
     for _ in range(3):
-        assert cache.code_key() == expected
-        cache.parser_key(vaultkit.ParseOptions())
+        assert cache_file.code_key() == expected
+        cache_file.parser_key(vaultkit.ParseOptions())
     sources = [p for p in reads if PACKAGE in p.parents]
-    assert len(sources) == len(cache.source_files(PACKAGE)) == len(set(sources))
+    assert len(sources) == len(cache_file.source_files(PACKAGE)) == len(set(sources))
 
 
 def test_a_code_change_reparses_every_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
-    path = cache.cache_file(vault, tmp_path / "cache")
+    path = cache_file.cache_file(vault, tmp_path / "cache")
     today = date(2026, 11, 25)
     sync(Vault(vault, cache_path=path), today)
     warm = sync(Vault(vault, cache_path=path), today)
     assert warm.changes.added == 0
-    monkeypatch.setattr(cache, "code_key", lambda: "edited simple.py")
+    monkeypatch.setattr(cache_file, "code_key", lambda: "edited simple.py")
     stats = sync(Vault(vault, cache_path=path), today)
     assert stats.changes.added == stats.notes  # nothing trusted: every note read again
 
@@ -161,7 +161,7 @@ def test_the_no_op_path_still_imports_no_parser(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from vaultkit import cache\n"
-        "from vaultkit.config import ParseOptions\n"
+        "from vaultkit.read.config import ParseOptions\n"
         "cache.parser_key(ParseOptions())\n"
         "print([m for m in ('markdown_it', 'mdit_py_plugins', 'yaml') if m in sys.modules])\n"
     )

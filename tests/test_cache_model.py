@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import vaultkit.pool as pool
-from vaultkit import cache
-from vaultkit.sync import Vault, sync
+import vaultkit.session.pool as pool
+from vaultkit.session.sync import Vault, sync
+from vaultkit.store import cache_file
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -112,12 +112,12 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 )
 @given(
     st.lists(st.tuples(st.integers(0, len(EDITS) - 1), st.integers(0, 3)), min_size=1, max_size=8),
-    st.sampled_from([cache.CHUNK, 3]),
+    st.sampled_from([cache_file.CHUNK, 3]),
     st.booleans(),
 )
 # One step that changes a setting and the day: with one chunk per section, everything is new
 # (the view is rebuilt, a block rewritten): nothing can be copied, and that is right.
-@example(steps=[(15, 1)], chunk=cache.CHUNK, pooled=False)
+@example(steps=[(15, 1)], chunk=cache_file.CHUNK, pooled=False)
 @example(steps=[(15, 1)], chunk=3, pooled=False)  # the same with many chunks: most are copied
 def test_cached_syncs_write_what_uncached_syncs_write(
     steps: list[tuple[int, int]], chunk: int, pooled: bool
@@ -132,14 +132,14 @@ def test_cached_syncs_write_what_uncached_syncs_write(
     cache holds the view the workers made."""
     with (
         tempfile.TemporaryDirectory() as tmp,
-        mock.patch.object(cache, "CHUNK", chunk),
+        mock.patch.object(cache_file, "CHUNK", chunk),
         pytest.MonkeyPatch.context() as mp,
     ):
         work = Path(tmp)
         cached, plain, lived = work / "cached", work / "plain", work / "lived"
         for target in (cached, plain, lived):
             shutil.copytree(ROOT / "examples" / "vault", target)
-        path = cache.cache_file(cached, work / "cache")
+        path = cache_file.cache_file(cached, work / "cache")
 
         def sync_cached(day: date) -> int:
             """A sync of the cached side; returns how many cache chunks its save copied."""
@@ -153,14 +153,14 @@ def test_cached_syncs_write_what_uncached_syncs_write(
 
         sync_cached(TODAY)
         sync(Vault(plain), TODAY)
-        session = Vault(lived, cache_path=cache.cache_file(lived, work / "cache"))
+        session = Vault(lived, cache_path=cache_file.cache_file(lived, work / "cache"))
         sync(session, TODAY)
         for step, days in steps:
             settings_before = (lived / "vaultkit.toml").read_bytes()
             for target in (cached, plain, lived):
                 EDITS[step](target)
             if (lived / "vaultkit.toml").read_bytes() != settings_before:  # as `watch` does
-                session = Vault(lived, cache_path=cache.cache_file(lived, work / "cache"))
+                session = Vault(lived, cache_path=cache_file.cache_file(lived, work / "cache"))
             day = TODAY + timedelta(days=days)
             copied = sync_cached(day)
             # One step touches a few notes and people: with chunks of 3 entries most chunks

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from vaultkit import api, outputs
-from vaultkit.config import CALENDAR_KEYS, FACT_KEYS, KEYS, Config, load_config
-from vaultkit.quick import result_key
-from vaultkit.store import CacheStore
-from vaultkit.sync import Vault, sync
+from vaultkit.read.config import CALENDAR_KEYS, FACT_KEYS, KEYS, Config, load_config
+from vaultkit.session.quick import result_key
+from vaultkit.session.sync import Vault, sync
+from vaultkit.store.cache_store import CacheStore
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "examples" / "vault"

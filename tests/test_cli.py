@@ -29,8 +29,8 @@ from vaulthelp import (
 )
 
 from vaultkit import __version__
-from vaultkit.cli import cli
-from vaultkit.days import FORMS
+from vaultkit.cli.main import cli
+from vaultkit.text.day_options import FORMS
 
 READ_COMMANDS = ["sync", "overdue", "people", "show", "birthdays", "followups", "doctor"]
 COMMANDS = sorted(cli.commands)  # every command, including ones added later

@@ -11,8 +11,8 @@ import pytest
 from vaulthelp import BASIC, PAGE_COUNT, invoke, make_vault, run_module, vk
 
 import vaultkit
-from vaultkit.days import FORMS
-from vaultkit.quick import find_vault
+from vaultkit.session.quick import find_vault
+from vaultkit.text.day_options import FORMS
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from vaultkit.config import ParseOptions
-from vaultkit.dailyformat import daily_date
-from vaultkit.dates import DateValueError, leading_date, parse_date, read_cadence
-from vaultkit.models import NoteFacts
-from vaultkit.parse import parse
+from vaultkit.core.models import NoteFacts
+from vaultkit.read.config import ParseOptions
+from vaultkit.read.parse import parse
+from vaultkit.text.daily_names import daily_date
+from vaultkit.text.dates import DateValueError, leading_date, parse_date, read_cadence
 
-parse_module = importlib.import_module("vaultkit.parse")
+parse_module = importlib.import_module("vaultkit.read.parse")
 EU = ParseOptions(daily_folder="Journal", daily_format="DD.MM.YYYY")
 
 

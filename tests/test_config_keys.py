@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from vaultkit.config import KEYS, Config, Key, validate
-from vaultkit.dates import read_cadence
-from vaultkit.errors import ConfigError
+from vaultkit.core.errors import ConfigError
+from vaultkit.read.config import KEYS, Config, Key, validate
+from vaultkit.text.dates import read_cadence
 
 
 def test_every_setting_is_a_key_and_every_key_a_setting() -> None:

@@ -37,12 +37,12 @@ from markdown_it.token import Token
 from vaulthelp import PAGE_COUNT, PAGE_NAMES, invoke, make_vault, temp_leftovers, vk
 
 from benchmarks.extremes import DEEP
-from vaultkit import reports
-from vaultkit.index import VaultView
-from vaultkit.links import Resolver, markdown_target, wikilink_plugin, wikilink_target
-from vaultkit.models import NoteFacts
-from vaultkit.parse import parse
-from vaultkit.sync import Vault
+from vaultkit.core.models import NoteFacts
+from vaultkit.engine.index import VaultView
+from vaultkit.read.links import Resolver, markdown_target, wikilink_plugin, wikilink_target
+from vaultkit.read.parse import parse
+from vaultkit.reports import overview
+from vaultkit.session.sync import Vault
 
 DAY = date.fromisoformat(TODAY)
 OUTPUT = "Vaultkit"
@@ -109,7 +109,7 @@ _SYNC_CHILD = """
 import json, sys
 from datetime import date
 from pathlib import Path
-from vaultkit.sync import Vault, sync
+from vaultkit.session.sync import Vault, sync
 vault = Vault(Path(sys.argv[1]))
 stats = sync(vault, date.fromisoformat(sys.argv[2]))
 view = vault.view()
@@ -253,7 +253,7 @@ def test_corpus_file(corpus: Synced, rel: str) -> None:
     else:
         assert rel in view.people, f"{rel} is not a person"
         assert view.people[rel].name == expect.person
-        shown = reports.show_json(view, reports.status(view, rel, DAY), DAY)
+        shown = overview.show_json(view, overview.status(view, rel, DAY), DAY)
         for key, value in expect.show.items():
             assert shown[key] == value, key
 
@@ -796,7 +796,7 @@ def test_full_disk_keeps_old_files_and_leaves_no_temp_file(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with monkeypatch.context() as m:
-        m.setattr("vaultkit.write.os.replace", full)  # the os module vaultkit.write uses
+        m.setattr("vaultkit.core.atomic.os.replace", full)  # the os module vaultkit.write uses
         result = vk(root, "sync")
     assert result.exit_code != 0
     lines = stderr_lines(result)

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from vaultkit.dailyformat import match_daily
-from vaultkit.dates import (
+from vaultkit.text.daily_names import match_daily
+from vaultkit.text.dates import (
     DateValueError,
     add_days,
     next_birthday,

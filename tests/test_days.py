@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from vaultkit.days import DayError, day_option, parse_day
-from vaultkit.errors import UsageError
+from vaultkit.core.errors import UsageError
+from vaultkit.text.day_options import DayError, day_option, parse_day
 
 WED = date(2026, 11, 25)  # a Wednesday
 

@@ -14,10 +14,11 @@ from vaulthelp import TODAY as TODAY_TEXT
 from vaulthelp import invoke
 from watchfake import FakeClock, FakeSource
 
-from vaultkit import api, write
-from vaultkit.sync import Vault, sync
-from vaultkit.watch import Watcher
-from vaultkit.write import ChangedOnDisk, snapshot, write_atomic
+from vaultkit import api
+from vaultkit.cli.watch import Watcher
+from vaultkit.core import atomic
+from vaultkit.core.atomic import ChangedOnDisk, snapshot, write_atomic
+from vaultkit.session.sync import Vault, sync
 
 TODAY = date(2026, 11, 25)
 BEGIN = "<!-- vaultkit:begin -->"
@@ -54,7 +55,7 @@ def test_a_sync_between_the_two_writes_of_an_editors_save_loses_nothing(tmp_path
     assert note.read_bytes() == FIRST_HALF + SECOND_HALF  # nothing lost
     assert stats.blocks.written == []
     assert stats.blocks.waiting == ["People/Jane.md"]
-    session.clock = lambda: _mtime(note) + write.QUIET_SECONDS + 1  # the note is quiet now
+    session.clock = lambda: _mtime(note) + atomic.QUIET_SECONDS + 1  # the note is quiet now
     stats = sync(session, TODAY)
     assert stats.blocks.written == ["People/Jane.md"]
     after = note.read_bytes()
@@ -68,13 +69,13 @@ def test_sync_says_a_block_waits_and_the_next_sync_writes_it(
     root = _vault(tmp_path / "v")
     note = root / "People" / "Jane.md"
     args = ["sync", "--vault", str(root), "--today", TODAY_TEXT]
-    monkeypatch.setattr(write, "wall_clock", lambda: _mtime(note) + 1.0)
+    monkeypatch.setattr(atomic, "wall_clock", lambda: _mtime(note) + 1.0)
     result = invoke(args)
     assert result.exit_code == 0, result.output
     line = "1 person block waits: note changed in the last 2 s (People/Jane.md)"
     assert line in result.stdout
     assert note.read_bytes() == FIRST_HALF + SECOND_HALF
-    monkeypatch.setattr(write, "wall_clock", lambda: _mtime(note) + 2.5)
+    monkeypatch.setattr(atomic, "wall_clock", lambda: _mtime(note) + 2.5)
     result = invoke(args)
     assert "person blocks: 1 written" in result.stdout, result.stdout
     assert "waits" not in result.stdout
@@ -103,7 +104,7 @@ def test_watch_writes_a_waiting_block_once_the_note_is_quiet_without_another_eve
     assert watcher.state.syncs[-1].blocks.waiting == ["People/Jane.md"]
     assert b"Last contact" not in note.read_bytes()
     watcher.run_once()  # no event: the retry round the watcher scheduled for itself
-    assert clock.now() - watched_at >= write.QUIET_SECONDS
+    assert clock.now() - watched_at >= atomic.QUIET_SECONDS
     text = note.read_bytes()
     assert b"Last contact:** 2026-11-20" in text and text.endswith(b"- one more idea\n")
     watcher.finish()
@@ -119,7 +120,7 @@ def test_a_save_by_rename_with_the_same_stamp_is_caught_at_the_last_look(
     found = snapshot(path)
     assert found is not None
     st = path.stat()
-    real = write._temp_copy
+    real = atomic._temp_copy
 
     def renamed_meanwhile(target: Path, data: bytes, mode: Any) -> str:
         tmp = real(target, data, mode)
@@ -129,7 +130,7 @@ def test_a_save_by_rename_with_the_same_stamp_is_caught_at_the_last_look(
         os.replace(other, target)
         return tmp
 
-    monkeypatch.setattr(write, "_temp_copy", renamed_meanwhile)
+    monkeypatch.setattr(atomic, "_temp_copy", renamed_meanwhile)
     with pytest.raises(ChangedOnDisk):
         write_atomic(tmp_path, path, b"new\n", found[1])
     assert path.read_bytes() == b"hello\n"

@@ -10,11 +10,11 @@ import pytest
 from vaulthelp import BASIC, make_vault, vk, vk_json
 
 from vaultkit.api import open_vault
-from vaultkit.edits import edit_note
-from vaultkit.errors import UsageError
-from vaultkit.models import FileStamp
-from vaultkit.notecmds import NewPerson, add_people
-from vaultkit.notes import new_person_note
+from vaultkit.commands.notes import NewPerson, add_people
+from vaultkit.core.errors import UsageError
+from vaultkit.core.models import FileStamp
+from vaultkit.writing.edits import edit_note
+from vaultkit.writing.note_text import new_person_note
 
 TODAY = date(2026, 11, 25)
 

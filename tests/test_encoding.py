@@ -17,10 +17,19 @@ from typing import Any
 
 import pytest
 
-from vaultkit.codec import Codec
-from vaultkit.encoding import CODECS, contrib_from, contrib_raw, entry_from, entry_raw
-from vaultkit.kinds import FOLLOWUPS, INTERACTIONS, KINDS, MENTIONS, NEEDS, Contribution
-from vaultkit.models import NOBODY, FollowUp, Interaction, Issue, Mention, Need, Person, PersonNote
+from vaultkit.core.codec import Codec
+from vaultkit.core.kinds import FOLLOWUPS, INTERACTIONS, KINDS, MENTIONS, NEEDS, Contribution
+from vaultkit.core.models import (
+    NOBODY,
+    FollowUp,
+    Interaction,
+    Issue,
+    Mention,
+    Need,
+    Person,
+    PersonNote,
+)
+from vaultkit.engine.encoding import CODECS, contrib_from, contrib_raw, entry_from, entry_raw
 
 KEY = "People/Jane Doe.md"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from vaulthelp import BASIC, PAGE_COUNT, TODAY, make_vault
 
-from vaultkit import entry
+from vaultkit.cli import entry
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ class Heap:
 
 kept = Heap()
 args = sys.argv[1:]
-import vaultkit.entry as entry
+import vaultkit.cli.entry as entry
 if args[0] == "--with-thread":  # another thread still running: the usual exit
     args = args[1:]
     # The thread runs until `leave` has decided (not for a fixed time: a slow run on a busy

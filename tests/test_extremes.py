@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from vaulthelp import BASIC, invoke, make_vault, run_module
 
-from vaultkit.dates import DateValueError, next_birthday, parse_cadence
+from vaultkit.text.dates import DateValueError, next_birthday, parse_cadence
 
 LAST_DAYS = ["9999-12-31", "9999-12-30", "9999-02-28", "0001-01-01"]
 

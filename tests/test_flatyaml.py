@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.flatyaml import load_flat
-from vaultkit.frontmatter import FrontMatter, read_frontmatter, split
+from vaultkit.read.flatyaml import load_flat
+from vaultkit.read.frontmatter import FrontMatter, read_frontmatter, split
 
 ROOT = Path(__file__).resolve().parent.parent
-frontmatter_module = importlib.import_module("vaultkit.frontmatter")
+frontmatter_module = importlib.import_module("vaultkit.read.frontmatter")
 
 
 def typed(value: Any) -> Any:

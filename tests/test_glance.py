@@ -21,10 +21,10 @@ from vaulthelp import make_vault, vk, vk_json
 from watchfake import FakeSource
 
 from vaultkit import api
-from vaultkit import progress as progress_mod
-from vaultkit.progress import Progress
-from vaultkit.sparkline import contacts_by_month, months, rhythm, sparkline
-from vaultkit.watch import Watcher
+from vaultkit.cli.watch import Watcher
+from vaultkit.core import progress as progress_mod
+from vaultkit.core.progress import Progress
+from vaultkit.reports.rhythm import contacts_by_month, months, rhythm, sparkline
 
 TODAY = date(2026, 11, 25)
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "vault"
@@ -212,7 +212,7 @@ def _terminal_sync(monkeypatch: pytest.MonkeyPatch, root: Path, *args: str) -> t
     """`vaultkit sync` in-process with a fake terminal on stderr (every size counts as big)."""
     term = Terminal()
     monkeypatch.setattr(progress_mod, "BIG", 1)
-    monkeypatch.setattr("vaultkit.cli.terminal_writer", lambda err: term.write)
+    monkeypatch.setattr("vaultkit.cli.main.terminal_writer", lambda err: term.write)
     result = vk(root, "sync", *args)
     assert result.exit_code in (0, 1), result.output
     return term, result.stdout
@@ -336,7 +336,7 @@ def test_import_of_many_cards_shows_cards_read_and_notes_written(
     )
     term = Terminal()
     monkeypatch.setattr(progress_mod, "BIG", 1)
-    monkeypatch.setattr("vaultkit.cli.terminal_writer", lambda err: term.write)
+    monkeypatch.setattr("vaultkit.cli.main.terminal_writer", lambda err: term.write)
     result = vk(root, "import", str(tmp_path / "all.vcf"))
     assert result.exit_code == 0, result.output
     assert result.stdout.replace(str(root), "") == plain.stdout.replace(str(tmp_path / "twin"), "")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from vaulthelp import BASIC, TODAY, invoke, make_vault, run_module, vk, vk_json
 
-from vaultkit.vcards import read_cards, split_cards
+from vaultkit.commands.vcards import read_cards, split_cards
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the documented caps
 NOTE_LIMIT = 64 * 1024
@@ -302,7 +302,7 @@ def test_import_logical_lines_are_vobjects() -> None:
     from vcardfixtures import APPLE, GOOGLE, MIXED, OUTLOOK, V4
     from vobject.base import getLogicalLines
 
-    from vaultkit.vcards import logical_lines
+    from vaultkit.commands.vcards import logical_lines
 
     tricky = [
         "A;ENCODING=QUOTED-PRINTABLE:abc=\r\ndef=\r\n ghi\r\n\r\nB:x\r\n",
@@ -339,7 +339,7 @@ def test_import_unfolds_lines_without_vobjects_quadratic_reader(
 
 STUCK = """
 import sys, time
-import vaultkit.pool as s
+import vaultkit.session.pool as s
 
 def stuck(*args):
     time.sleep(3600)  # a worker that never answers: only its parent's death ends it
@@ -347,7 +347,7 @@ def stuck(*args):
 s.parse_batch = stuck
 if sys.argv[1] == "fallback" and hasattr(s, "_kernel_kills_orphans"):
     s._kernel_kills_orphans = lambda: False  # the portable way (macOS)
-from vaultkit.cli import main
+from vaultkit.cli.main import main
 sys.argv = ["vaultkit", "sync", "--vault", sys.argv[2], "--today", "2026-11-25"]
 main()
 """

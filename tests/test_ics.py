@@ -18,7 +18,7 @@ from icalendar import Calendar
 from vaulthelp import BASIC, OUTPUT, TODAY, make_vault, run_module, vk
 
 import vaultkit
-from vaultkit.ics import plain, uid
+from vaultkit.outputs.ics import plain, uid
 from vaultkit.outputs.manifest import NAME as MANIFEST
 
 # BASIC (see vaulthelp) plus someone born on 29 February, a follow-up for an archived person,

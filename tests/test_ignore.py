@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from vaulthelp import make_vault, vk
 
-from vaultkit.scan import ignored
+from vaultkit.read.scan import ignored
 
 PATTERNS = (
     "Archive/**",

@@ -11,9 +11,9 @@ import pytest
 from vaulthelp import TODAY, make_vault, run_module, user_file_hashes, vk, vk_json
 from vcardfixtures import APPLE, GOOGLE, MIXED, OUTLOOK, V4
 
-from vaultkit.importer import decode
-from vaultkit.models import NewPerson
-from vaultkit.vcards import Card, read_cards
+from vaultkit.commands.import_cards import decode
+from vaultkit.commands.vcards import Card, read_cards
+from vaultkit.core.models import NewPerson
 
 # --- the mapping, card by card (pure) -------------------------------------------------------
 

@@ -7,9 +7,9 @@ import marshal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.config import Config
-from vaultkit.index import Index, VaultView
-from vaultkit.parse import parse
+from vaultkit.engine.index import Index, VaultView
+from vaultkit.read.config import Config
+from vaultkit.read.parse import parse
 
 NOTES = {
     "People/Jane.md": (
@@ -113,8 +113,8 @@ def test_memoised_pages_equal_fresh_pages(steps: list[tuple[int, int]]) -> None:
     renders, edit after edit and day after day (the watcher lives past midnight)."""
     from datetime import date, timedelta
 
-    from vaultkit.pagelist import render_pages
-    from vaultkit.personblock import render_block
+    from vaultkit.pages.catalog import render_pages
+    from vaultkit.pages.person_block import render_block
 
     config = Config()
     notes = dict(NOTES)
@@ -151,23 +151,23 @@ def _edited(notes: dict[str, str], steps: list[int]) -> dict[str, str]:
 def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) -> None:
     """A new process restores the last view from the cache, adds the unchanged notes still
     encoded and the changed ones parsed: it must see what a fresh build sees."""
-    from vaultkit import cache
-    from vaultkit.models import FileStamp
+    from vaultkit.core.models import FileStamp
+    from vaultkit.store import cache_file
 
     notes = _edited(NOTES, before)
-    first = Index(Config(), decoder=cache.decode_facts)
+    first = Index(Config(), decoder=cache_file.decode_facts)
     for path, text in notes.items():
         first.add(parse(path, text))
     first.view()
     snapshot = first.snapshot()
     assert snapshot is not None
-    blobs = dict(cache.encode_derived(snapshot.parts))
+    blobs = dict(cache_file.encode_derived(snapshot.parts))
     sections = marshal.loads(marshal.dumps(snapshot.sections))
-    encoded = {p: cache.encode(FileStamp(p, 1, 1), f) for p, f in first.facts.items()}
+    encoded = {p: cache_file.encode(FileStamp(p, 1, 1), f) for p, f in first.facts.items()}
 
     changed = _edited(notes, after)
-    second = Index(Config(), decoder=cache.decode_facts)
-    second.restore(blobs, sections, cache.unpack_part)
+    second = Index(Config(), decoder=cache_file.decode_facts)
+    second.restore(blobs, sections, cache_file.unpack_part)
     for path, text in changed.items():
         if notes.get(path) == text:
             second.add_encoded(path, encoded[path], derived=second.has_derived(path))
@@ -177,9 +177,9 @@ def test_restored_views_equal_fresh_builds(before: list[int], after: list[int]) 
     # and what it saves is a snapshot the next process can restore as is
     again = second.snapshot()
     assert again is not None
-    third = Index(Config(), decoder=cache.decode_facts)
-    again_blobs = dict(cache.encode_derived(again.parts))
-    third.restore(again_blobs, marshal.loads(marshal.dumps(again.sections)), cache.unpack_part)
+    third = Index(Config(), decoder=cache_file.decode_facts)
+    again_blobs = dict(cache_file.encode_derived(again.parts))
+    third.restore(again_blobs, marshal.loads(marshal.dumps(again.sections)), cache_file.unpack_part)
     for path, text in changed.items():
         third.add(parse(path, text))
     assert third.memo.dirty == set(changed)

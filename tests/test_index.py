@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from rulehelp import build, md
 
-from vaultkit import reports
-from vaultkit.config import Config
-from vaultkit.index import Index, VaultView
-from vaultkit.models import Interaction, Issue
-from vaultkit.parse import parse
+from vaultkit.core.models import Interaction, Issue
+from vaultkit.engine.index import Index, VaultView
+from vaultkit.read.config import Config
+from vaultkit.read.parse import parse
+from vaultkit.reports import overview
 
 TODAY = date(2026, 11, 20)
 
@@ -25,7 +25,7 @@ def contact_dates(view: VaultView, person: str) -> list[date]:
 
 
 def last_contact(view: VaultView, person: str, today: date = TODAY) -> date | None:
-    last = reports.status(view, person, today).last
+    last = overview.status(view, person, today).last
     return last.date if last else None
 
 
@@ -38,7 +38,7 @@ def issues_of(view: VaultView, kind: str) -> list[Issue]:
 
 
 def overdue_rows(view: VaultView, today: date = TODAY) -> list[tuple[str, int | None]]:
-    return [(s.person.name, s.days_overdue) for s in reports.overdue(view, today)]
+    return [(s.person.name, s.days_overdue) for s in overview.overdue(view, today)]
 
 
 # --- §3 who is a person ----------------------------------------------------------------------
@@ -412,7 +412,7 @@ def test_last_contact_is_the_latest_of_all_sources() -> None:
         date(2026, 11, 1),
     ]
     assert last_contact(view, JANE) == date(2026, 11, 7)
-    assert reports.status(view, JANE, TODAY).interactions == 4
+    assert overview.status(view, JANE, TODAY).interactions == 4
 
 
 def test_future_dates_never_count_as_last_contact() -> None:
@@ -425,7 +425,7 @@ def test_future_dates_never_count_as_last_contact() -> None:
             "Daily/2026-10-01.md": "Met [[Jane Doe]]\n",
         }
     )
-    s = reports.status(view, JANE, TODAY)
+    s = overview.status(view, JANE, TODAY)
     assert s.last is not None
     assert s.last.date == date(2026, 10, 1)
     assert s.interactions == 1
@@ -433,8 +433,8 @@ def test_future_dates_never_count_as_last_contact() -> None:
     assert s.days_overdue == 20
     # once the day comes, it counts
     assert last_contact(view, JANE, date(2026, 11, 21)) == date(2026, 11, 21)
-    assert reports.recent(view, TODAY, 30) == []
-    assert [i.date for i in reports.recent(view, TODAY, 60)] == [date(2026, 10, 1)]
+    assert overview.recent(view, TODAY, 30) == []
+    assert [i.date for i in overview.recent(view, TODAY, 60)] == [date(2026, 10, 1)]
 
 
 def test_markdown_link_and_alias_link_count() -> None:
@@ -480,15 +480,15 @@ def test_alias_shared_by_two_people_links_neither_and_is_reported() -> None:
 
 def test_due_is_last_contact_plus_cadence() -> None:
     view = build({JANE: md(["cadence: 2w", "last_contact: 2026-11-10"])})
-    s = reports.status(view, JANE, TODAY)
+    s = overview.status(view, JANE, TODAY)
     assert s.due == date(2026, 11, 24)
     assert s.days_overdue is None
-    assert reports.overdue(view, TODAY) == []
+    assert overview.overdue(view, TODAY) == []
 
 
 def test_no_contact_is_due_today() -> None:
     view = build({JANE: md(["cadence: weekly"])})
-    s = reports.status(view, JANE, TODAY)
+    s = overview.status(view, JANE, TODAY)
     assert s.last is None
     assert s.due == TODAY
     assert s.days_overdue == 0
@@ -502,15 +502,15 @@ def test_due_today_is_overdue_by_zero_days() -> None:
 
 def test_days_overdue() -> None:
     view = build({JANE: md(["cadence: monthly", "last_contact: 2026-10-01"])})
-    s = reports.status(view, JANE, TODAY)
+    s = overview.status(view, JANE, TODAY)
     assert (s.due, s.days_overdue) == (date(2026, 10, 31), 20)
 
 
 def test_no_cadence_is_never_overdue() -> None:
     view = build({JANE: md(["last_contact: 2020-01-01"])})
-    s = reports.status(view, JANE, TODAY)
+    s = overview.status(view, JANE, TODAY)
     assert (s.due, s.days_overdue) == (None, None)
-    assert reports.overdue(view, TODAY) == []
+    assert overview.overdue(view, TODAY) == []
 
 
 def test_overdue_order_most_overdue_then_name() -> None:
@@ -528,14 +528,14 @@ def test_overdue_order_most_overdue_then_name() -> None:
 
 def test_archived_is_not_overdue() -> None:
     view = build({JANE: md(["cadence: weekly", "archived: true"])})
-    assert reports.overdue(view, TODAY) == []
+    assert overview.overdue(view, TODAY) == []
     assert list(view.people) == [JANE]
 
 
 def test_snoozed_is_not_overdue_until_the_snooze_ends() -> None:
     view = build({JANE: md(["cadence: weekly", "snooze_until: 2026-11-21"])})
-    assert reports.overdue(view, TODAY) == []
-    assert reports.status(view, JANE, TODAY).snoozed is True
+    assert overview.overdue(view, TODAY) == []
+    assert overview.status(view, JANE, TODAY).snoozed is True
     # snooze_until today: not after today, so overdue again
     view = build({JANE: md(["cadence: weekly", "snooze_until: 2026-11-20"])})
     assert overdue_rows(view) == [("Jane Doe", 0)]
@@ -545,7 +545,7 @@ def test_snoozed_is_not_overdue_until_the_snooze_ends() -> None:
 
 def test_snooze_ends_on_its_day() -> None:
     view = build({JANE: md(["cadence: 7", "last_contact: 2026-11-01", "snooze-until: 2026-11-25"])})
-    assert reports.overdue(view, TODAY) == []
+    assert overview.overdue(view, TODAY) == []
     assert overdue_rows(view, date(2026, 11, 25)) == [("Jane Doe", 17)]
 
 
@@ -562,7 +562,7 @@ def test_due_soon_within_seven_days() -> None:
             ),
         }
     )
-    soon = reports.due_soon(view, TODAY, Config().due_soon_days)
+    soon = overview.due_soon(view, TODAY, Config().due_soon_days)
     assert [(s.person.name, s.due) for s in soon] == [
         ("C", date(2026, 11, 21)),
         ("A", date(2026, 11, 27)),
@@ -583,13 +583,13 @@ def test_due_soon_within_seven_days() -> None:
 )
 def test_cadence_spellings_reach_the_due_date(cadence: str, due: date) -> None:
     view = build({JANE: md([f"cadence: {cadence}", "last_contact: 2026-11-20"])})
-    assert reports.status(view, JANE, TODAY).due == due
+    assert overview.status(view, JANE, TODAY).due == due
 
 
 def test_bad_cadence_is_reported_and_treated_as_none() -> None:
     view = build({JANE: md(["name: Jane Doe", "cadence: whenever", "last_contact: 2020-01-01"])})
     assert view.people[JANE].cadence_days is None
-    assert reports.overdue(view, TODAY) == []
+    assert overview.overdue(view, TODAY) == []
     assert issue_kinds(view) == [("bad-cadence", JANE, 3)]
     assert "whenever" in view.issues[0].message
 
@@ -615,7 +615,7 @@ def test_birthdays_window_age_and_order() -> None:
             "People/G.md": md(["birthday: 1985-11-22"]),
         }
     )
-    rows = [(b.person.name, b.date, b.in_days, b.age) for b in reports.birthdays(view, TODAY, 30)]
+    rows = [(b.person.name, b.date, b.in_days, b.age) for b in overview.birthdays(view, TODAY, 30)]
     assert rows == [
         ("D", date(2026, 11, 20), 0, 26),
         ("G", date(2026, 11, 22), 2, 41),
@@ -626,15 +626,15 @@ def test_birthdays_window_age_and_order() -> None:
 
 def test_birthday_across_the_new_year() -> None:
     view = build({"People/A.md": md(["birthday: 1990-01-05"])})
-    rows = [(b.date, b.in_days, b.age) for b in reports.birthdays(view, date(2026, 12, 20), 30)]
+    rows = [(b.date, b.in_days, b.age) for b in overview.birthdays(view, date(2026, 12, 20), 30)]
     assert rows == [(date(2027, 1, 5), 16, 37)]
 
 
 def test_feb_29_birthday_in_common_and_leap_years() -> None:
     view = build({"People/Leap.md": md(["birthday: 2000-02-29"])})
-    rows = [(b.date, b.in_days, b.age) for b in reports.birthdays(view, date(2027, 2, 20), 30)]
+    rows = [(b.date, b.in_days, b.age) for b in overview.birthdays(view, date(2027, 2, 20), 30)]
     assert rows == [(date(2027, 2, 28), 8, 27)]
-    rows = [(b.date, b.in_days, b.age) for b in reports.birthdays(view, date(2028, 2, 20), 30)]
+    rows = [(b.date, b.in_days, b.age) for b in overview.birthdays(view, date(2028, 2, 20), 30)]
     assert rows == [(date(2028, 2, 29), 9, 28)]
 
 
@@ -642,7 +642,7 @@ def test_bad_birthday_is_reported() -> None:
     view = build({JANE: md(["cadence: weekly", "birthday: 02-30"])})
     assert view.people[JANE].birthday is None
     assert issue_kinds(view) == [("bad-birthday", JANE, 3)]
-    assert reports.birthdays(view, TODAY, 365) == []
+    assert overview.birthdays(view, TODAY, 365) == []
 
 
 # --- recent ----------------------------------------------------------------------------------
@@ -658,7 +658,7 @@ def test_recent_interactions_newest_first() -> None:
             "Daily/2026-10-01.md": "Old: [[Bob]]\n",
         }
     )
-    rows = [(i.date, i.person, i.note) for i in reports.recent(view, TODAY, 30)]
+    rows = [(i.date, i.person, i.note) for i in overview.recent(view, TODAY, 30)]
     assert rows == [
         (date(2026, 11, 19), BOB, "Daily/2026-11-19.md"),
         (date(2026, 11, 19), JANE, "Daily/2026-11-19.md"),
@@ -688,7 +688,7 @@ def test_followups_from_unchecked_tasks() -> None:
             ),
         }
     )
-    rows = [(f.person, f.source, f.line, f.text, f.due) for f in reports.followups(view)]
+    rows = [(f.person, f.source, f.line, f.text, f.due) for f in overview.followups(view)]
     assert rows == [
         (BOB, "Daily/2026-11-19.md", 1, "call [[Bob]] 📅 2026-11-21", date(2026, 11, 21)),
         (BOB, JANE, 8, "ask [[Bob]] about the trip [due:: 2026-11-25]", date(2026, 11, 25)),
@@ -700,18 +700,18 @@ def test_followups_from_unchecked_tasks() -> None:
 
 def test_followup_in_a_person_note_outside_the_log_needs_a_link() -> None:
     view = build({JANE: md(None, "- [ ] call [[Bob]]", "- [ ] buy milk"), BOB: "x\n"})
-    rows = [(f.person, f.line) for f in reports.followups(view)]
+    rows = [(f.person, f.line) for f in overview.followups(view)]
     assert rows == [(BOB, 1)]
 
 
 def test_followup_task_linking_a_person_twice_is_one_followup() -> None:
     view = build({JANE: "x\n", "Notes/a.md": "- [ ] ask [[Jane Doe]] and [[Jane Doe|her]] mum\n"})
-    assert [(f.person, f.line) for f in reports.followups(view)] == [(JANE, 1)]
+    assert [(f.person, f.line) for f in overview.followups(view)] == [(JANE, 1)]
 
 
 def test_task_linking_a_non_person_is_not_a_followup() -> None:
     view = build({"Projects/Launch.md": "x\n", "Notes/a.md": "- [ ] ship [[Launch]]\n"})
-    assert reports.followups(view) == []
+    assert overview.followups(view) == []
 
 
 # --- §8 issues -------------------------------------------------------------------------------

@@ -15,11 +15,16 @@ from typing import Any
 
 import pytest
 
-from vaultkit import cache, digest, kinds, reachout, reader, scan, sync
-from vaultkit.index import VaultView
-from vaultkit.models import LineTag
-from vaultkit.parse import parse
-from vaultkit.sync import Vault
+from vaultkit.core import kinds
+from vaultkit.core.models import LineTag
+from vaultkit.engine.index import VaultView
+from vaultkit.pages import reach_out as reachout
+from vaultkit.read import scan
+from vaultkit.read.parse import parse
+from vaultkit.reports import reach_out
+from vaultkit.session import reader, sync
+from vaultkit.session.sync import Vault
+from vaultkit.store import cache_file
 
 TODAY = date(2026, 11, 25)
 ANN, BOB, CAL = "People/Ann.md", "People/Bob.md", "People/Cal.md"
@@ -95,7 +100,7 @@ def test_toys_come_back_from_the_cache_without_reading_a_note(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = _vault(tmp_path)
-    path = cache.cache_file(root, tmp_path / "cache")
+    path = cache_file.cache_file(root, tmp_path / "cache")
     first = Vault(root, cache_path=path)
     sync.sync(first, TODAY)
     expected = _toys(first.view())
@@ -154,8 +159,8 @@ def test_a_kind_shown_for_birthdays_is_in_the_reach_out_entry_of_a_birthday_only
                        digest_groups=frozenset({"birthday"}), title="Toy ideas")  # fmt: skip
 
     def entries() -> dict[str, dict[str, Any]]:
-        found = digest.digest(vault.view(), TODAY, 7, 5, 30)
-        return {r.status.person.path: digest.reach_json(vault.view(), r) for r in found}
+        found = reach_out.digest(vault.view(), TODAY, 7, 5, 30)
+        return {r.status.person.path: reach_out.reach_json(vault.view(), r) for r in found}
 
     plain = entries()
     assert "toys" not in plain[ANN] and "shown" not in plain[ANN]

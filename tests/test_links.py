@@ -1,4 +1,4 @@
-"""VAULT_FORMAT §7: how a link target resolves to a note (`vaultkit.links.Resolver`)."""
+"""VAULT_FORMAT §7: how a link target resolves to a note (`vaultkit.read.links.Resolver`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.links import Resolver, path_name, path_names
+from vaultkit.read.links import Resolver, path_name, path_names
 
 PATHS = [
     "People/Jane Doe.md",

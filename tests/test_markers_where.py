@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.block import BLOCK_BEGIN as BEGIN
-from vaultkit.block import BLOCK_END as END
-from vaultkit.block import find_block
-from vaultkit.frontmatter import read_frontmatter
-from vaultkit.sync import Vault, sync
+from vaultkit.read.frontmatter import read_frontmatter
+from vaultkit.read.markers import BLOCK_BEGIN as BEGIN
+from vaultkit.read.markers import BLOCK_END as END
+from vaultkit.read.markers import find_block
+from vaultkit.session.sync import Vault, sync
 
 TODAY = date(2026, 11, 25)
 DAILY = "Coffee with [[Jane]] at the park.\n"

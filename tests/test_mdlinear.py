@@ -1,7 +1,7 @@
 """The linear scans give markdown-it's own tokens, and their work grows with the text (issue 10 C).
 
 Exactness: every text here is parsed by a MarkdownIt built like vaultkit's, once with
-markdown-it's own scans and once with `vaultkit.mdlinear`, and the token streams (with every
+markdown-it's own scans and once with `vaultkit.read.mdlinear`, and the token streams (with every
 field) and the references they define must be equal. Tiny quote windows and a tiny `maxNesting`
 push the code through its rarest branches (a window missed, markdown-it giving up on nesting).
 
@@ -28,9 +28,9 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from vaultkit.links import wikilink_plugin
-from vaultkit.mdlinear import _comment_stop, make_linear, parse_link_destination
-from vaultkit.parse import parse
+from vaultkit.read.links import wikilink_plugin
+from vaultkit.read.mdlinear import _comment_stop, make_linear, parse_link_destination
+from vaultkit.read.parse import parse
 
 OURS = ("vaultkit_close", "vaultkit_math_close", "vaultkit_quote_windows", "vaultkit_quote_reached")
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from vaulthelp import make_vault, vk, vk_json
 
-from vaultkit.config import Config
-from vaultkit.index import Index
-from vaultkit.models import FileStamp
-from vaultkit.parse import parse
+from vaultkit.core.models import FileStamp
+from vaultkit.engine.index import Index
+from vaultkit.read.config import Config
+from vaultkit.read.parse import parse
 
 PEOPLE: dict[str, str | bytes] = {
     "People/Maya Chen.md": "---\ncadence: weekly\n---\n# Maya\n",
@@ -169,15 +169,17 @@ def test_a_warm_run_after_one_edit_takes_the_near_misses_keys_from_the_cache(
     restores instead (counted, not timed)."""
     import marshal
 
-    from vaultkit import cache, index, relations
-    from vaultkit.models import Person
+    from vaultkit.core.models import Person
+    from vaultkit.engine import index
+    from vaultkit.rules import relations
+    from vaultkit.store import cache_file
 
     notes = {
         "People/Maya Chen.md": "# Maya\n",
         "People/Sam Lee.md": "# Sam\n",
         "Daily/2026-11-20.md": "With [[Maya]].\n",
     }
-    first = Index(Config(), decoder=cache.decode_facts)
+    first = Index(Config(), decoder=cache_file.decode_facts)
     for path, text in notes.items():
         first.add(parse(path, text))
     before = first.view().issues
@@ -191,13 +193,13 @@ def test_a_warm_run_after_one_edit_takes_the_near_misses_keys_from_the_cache(
         return real(people)
 
     monkeypatch.setattr(index, "near_map", counted)
-    second = Index(Config(), decoder=cache.decode_facts)
-    blobs = dict(cache.encode_derived(snapshot.parts))
-    second.restore(blobs, marshal.loads(marshal.dumps(snapshot.sections)), cache.unpack_part)
+    second = Index(Config(), decoder=cache_file.decode_facts)
+    blobs = dict(cache_file.encode_derived(snapshot.parts))
+    second.restore(blobs, marshal.loads(marshal.dumps(snapshot.sections)), cache_file.unpack_part)
     for path, text in notes.items():
         if path != "Daily/2026-11-20.md":
             second.add_encoded(
-                path, cache.encode(FileStamp(path, 1, 1), parse(path, text)), derived=True
+                path, cache_file.encode(FileStamp(path, 1, 1), parse(path, text)), derived=True
             )
     second.add(parse("Daily/2026-11-20.md", "With [[Maya]] and [[Ideas]] again.\n"))
     assert [i.kind for i in second.view().issues] == [i.kind for i in before]

@@ -11,9 +11,9 @@ import pytest
 from vaulthelp import BASIC, OUTPUT, make_vault, vk
 
 from vaultkit import outputs
-from vaultkit.config import Config
-from vaultkit.index import VaultView
+from vaultkit.engine.index import VaultView
 from vaultkit.outputs.manifest import NAME as MANIFEST
+from vaultkit.read.config import Config
 
 
 def _people_list(view: VaultView, today: date, config: Config) -> bytes:
@@ -124,16 +124,16 @@ def test_a_session_reads_its_pages_again_only_when_their_stamp_moved(
     """A long-lived session (watch) keeps what it read of its own pages by their stamp;
     a page the user rewrote meanwhile (another size, no generated marker) is read again and
     is theirs from then on: never overwritten."""
-    from vaultkit import write
+    from vaultkit.core import atomic
     from vaultkit.outputs import files
-    from vaultkit.sync import Vault, sync
+    from vaultkit.session.sync import Vault, sync
 
     root = make_vault(tmp_path, BASIC)
     session = Vault(root)
     sync(session, date(2026, 11, 25))
     session.load([])  # reads the pages the sync wrote, once
     reads: list[Path] = []
-    real = write.snapshot
+    real = atomic.snapshot
 
     def counting(path: Path) -> object:
         reads.append(path)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import vaultkit.pool as pool
-from vaultkit.sync import SyncOptions, Vault, sync
+import vaultkit.session.pool as pool
+from vaultkit.session.sync import SyncOptions, Vault, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "examples" / "vault"

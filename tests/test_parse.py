@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.config import ParseOptions
-from vaultkit.models import Issue, Link, NoteFacts
-from vaultkit.parse import parse
-from vaultkit.scan import decode_note
+from vaultkit.core.models import Issue, Link, NoteFacts
+from vaultkit.read.config import ParseOptions
+from vaultkit.read.parse import parse
+from vaultkit.read.scan import decode_note
 
 
 def lines(*rows: str) -> str:

@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultkit.blocks import sync_blocks
-from vaultkit.cli import cli
-from vaultkit.config import Config
-from vaultkit.notes import insert_log, safe_filename
-from vaultkit.sync import Vault, sync
+from vaultkit.cli.main import cli
+from vaultkit.read.config import Config
+from vaultkit.session.sync import Vault, sync
+from vaultkit.writing.note_text import insert_log, safe_filename
+from vaultkit.writing.person_blocks import sync_blocks
 
 TODAY = date(2026, 11, 25)
 BEGIN = "<!-- vaultkit:begin -->"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit import scan
-from vaultkit.models import FileStamp
-from vaultkit.parse import parse
-from vaultkit.scan import read_note
+from vaultkit.core.models import FileStamp
+from vaultkit.read import scan
+from vaultkit.read.parse import parse
+from vaultkit.read.scan import read_note
 
 LIMIT = 5 * 1024 * 1024
 

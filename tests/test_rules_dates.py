@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from vaultkit.dates import (
+from vaultkit.text.dates import (
     DateValueError,
     next_birthday,
     parse_birthday,

@@ -10,8 +10,8 @@ from pathlib import Path
 from rulehelp import build, md
 from vaulthelp import make_vault, vk, vk_json
 
-from vaultkit.config import Config
-from vaultkit.digest import digest
+from vaultkit.read.config import Config
+from vaultkit.reports.reach_out import digest
 
 TODAY = date(2026, 11, 25)
 

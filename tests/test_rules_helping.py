@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from rulehelp import build, md
 from vaulthelp import make_vault, vk, vk_json
 
-from vaultkit.config import Config
-from vaultkit.helping import helping
-from vaultkit.needs import topic_key, topics_match
+from vaultkit.read.config import Config
+from vaultkit.reports.ways_to_help import helping
+from vaultkit.text.topics import topic_key, topics_match
 
 TODAY = date(2026, 11, 25)
 
@@ -327,7 +327,7 @@ def test_a_session_that_lives_on_shows_a_new_ask_in_the_persons_block(tmp_path: 
     """The person block lists what they are looking for: an ask added while `watch` runs
     must reach the block even though none of their contacts changed (found by the cache
     model test's long-lived session)."""
-    from vaultkit.sync import Vault, sync
+    from vaultkit.session.sync import Vault, sync
 
     root = make_vault(
         tmp_path,

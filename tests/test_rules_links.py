@@ -1,6 +1,6 @@
 """VAULT_FORMAT §7: link targets as written and how they resolve, rule by rule.
 
-Gaps a mutation run (issue 10) found in `vaultkit.links`: pipes and hashes after the first,
+Gaps a mutation run (issue 10) found in `vaultkit.read.links`: pipes and hashes after the first,
 escaped table pipes, dotted names, notes named like an extension, `//` links, three-level paths,
 the lazy resolver's exact-path lookup, and the wikilink rule on a freshly built parser.
 """
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from vaultkit.links import (
+from vaultkit.read.links import (
     ATTACHMENT_EXTS,
     Resolver,
     link_names,

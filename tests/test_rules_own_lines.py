@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from rulehelp import build, md
 
-from vaultkit.config import Config
-from vaultkit.index import VaultView
-from vaultkit.parse import parse
+from vaultkit.engine.index import VaultView
+from vaultkit.read.config import Config
+from vaultkit.read.parse import parse
 
 PEOPLE = {
     f"People/{name}.md": md(["tags: [person]"])

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rulehelp import build, facts, md, person
 
-from vaultkit.people import interpret, is_person, note_tags, str_list, tag_list
+from vaultkit.rules.people import interpret, is_person, note_tags, str_list, tag_list
 
 # --- who is a person -------------------------------------------------------------------------
 

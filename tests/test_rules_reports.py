@@ -1,7 +1,7 @@
 """VAULT_FORMAT §5, §6 and the birthday/recent rules of docs/vault-format.md, at their edges:
 due on today, snoozed until today, the last day of a window, ties broken by name.
 
-Gaps a mutation run (issue 10) found in `vaultkit.reports`.
+Gaps a mutation run (issue 10) found in `vaultkit.reports.overview`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 from rulehelp import build, md
 
-from vaultkit import reports
-from vaultkit.config import Config
-from vaultkit.index import Index
-from vaultkit.parse import parse
+from vaultkit.engine.index import Index
+from vaultkit.read.config import Config
+from vaultkit.read.parse import parse
+from vaultkit.reports import overview
 
 TODAY = date(2026, 11, 20)
 
@@ -47,11 +47,11 @@ def person_note(*front: str) -> str:
 )
 def test_overdue_edges(front: list[str], days_overdue: int | None, due: date | None) -> None:
     view = build({"People/Kim.md": person_note(*front)})
-    s = reports.status(view, "People/Kim.md", TODAY)
+    s = overview.status(view, "People/Kim.md", TODAY)
     assert s.days_overdue == days_overdue
     if due is not None:
         assert s.due == due
-    rows = reports.overdue(view, TODAY)
+    rows = overview.overdue(view, TODAY)
     assert [r.days_overdue for r in rows] == ([] if days_overdue is None else [days_overdue])
 
 
@@ -67,7 +67,7 @@ def test_status_counts_only_contacts_up_to_today() -> None:
             )
         }
     )
-    s = reports.status(view, "People/Kim.md", TODAY)
+    s = overview.status(view, "People/Kim.md", TODAY)
     assert s.interactions == 2
     assert s.last is not None and s.last.date == TODAY
     assert s.due == date(2026, 11, 30)
@@ -82,7 +82,7 @@ def test_checkins_on_needs_a_cadence_and_not_archived() -> None:
             "People/C.md": person_note(),
         }
     )
-    on = {path: reports.status(view, path, TODAY).checkins_on for path in view.people}
+    on = {path: overview.status(view, path, TODAY).checkins_on for path in view.people}
     assert on == {"People/A.md": True, "People/B.md": False, "People/C.md": False}
 
 
@@ -98,7 +98,7 @@ def test_overdue_order_is_most_overdue_then_name_ignoring_case() -> None:
             "People/Al.md": person_note("cadence: 7"),  # never contacted: due today
         }
     )
-    rows = [(s.person.name, s.days_overdue) for s in reports.overdue(view, TODAY)]
+    rows = [(s.person.name, s.days_overdue) for s in overview.overdue(view, TODAY)]
     assert rows == [
         ("Cy", 43),
         ("Abe", 12),
@@ -113,10 +113,10 @@ def test_overdue_order_is_most_overdue_then_name_ignoring_case() -> None:
 def test_overdue_follows_the_day_asked_for() -> None:
     """The per-view memo is per day: asking for another day is another answer."""
     view = build({"People/Kim.md": person_note("cadence: 7", "last_contact: 2026-11-10")})
-    assert [s.days_overdue for s in reports.overdue(view, TODAY)] == [3]
-    assert [s.days_overdue for s in reports.overdue(view, date(2026, 11, 22))] == [5]
-    assert reports.overdue(view, date(2026, 11, 16)) == []
-    assert [s.days_overdue for s in reports.overdue(view, TODAY)] == [3]
+    assert [s.days_overdue for s in overview.overdue(view, TODAY)] == [3]
+    assert [s.days_overdue for s in overview.overdue(view, date(2026, 11, 22))] == [5]
+    assert overview.overdue(view, date(2026, 11, 16)) == []
+    assert [s.days_overdue for s in overview.overdue(view, TODAY)] == [3]
 
 
 def test_statuses_follow_the_index_as_notes_change() -> None:
@@ -129,7 +129,7 @@ def test_statuses_follow_the_index_as_notes_change() -> None:
         index.add(parse(path, text, cfg.parse_options))
 
     def rows(day: date = TODAY) -> list[tuple[str, int | None, int | None]]:
-        found = reports.all_status(index.view(), day)
+        found = overview.all_status(index.view(), day)
         return [(s.person.name, s.person.cadence_days, s.days_overdue) for s in found]
 
     add("People/Kim.md", person_note("cadence: 7", "last_contact: 2026-11-01"))
@@ -159,11 +159,11 @@ def test_all_status_is_by_name_and_a_fresh_list_each_time() -> None:
             "People/c.md": person_note("name: Al"),
         }
     )
-    names = [(s.person.name, s.person.path) for s in reports.all_status(view, TODAY)]
+    names = [(s.person.name, s.person.path) for s in overview.all_status(view, TODAY)]
     assert names == [("Al", "People/c.md"), ("Bob", "People/a.md"), ("bob", "People/b.md")]
-    first = reports.all_status(view, TODAY)
+    first = overview.all_status(view, TODAY)
     first.clear()
-    assert len(reports.all_status(view, TODAY)) == 3
+    assert len(overview.all_status(view, TODAY)) == 3
 
 
 def test_same_name_ties_break_by_path() -> None:
@@ -173,7 +173,7 @@ def test_same_name_ties_break_by_path() -> None:
             "People/Abe/Kim.md": person_note("cadence: 7", "name: Kim"),
         }
     )
-    assert [s.person.path for s in reports.overdue(view, TODAY)] == [
+    assert [s.person.path for s in overview.overdue(view, TODAY)] == [
         "People/Abe/Kim.md",
         "People/Zed/Kim.md",
     ]
@@ -199,14 +199,14 @@ def test_due_soon_window_edges_and_order() -> None:
             "People/None.md": person_note("last_contact: 2026-11-14"),
         }
     )
-    rows = [(s.person.name, s.due) for s in reports.due_soon(view, TODAY, 7)]
+    rows = [(s.person.name, s.due) for s in overview.due_soon(view, TODAY, 7)]
     assert rows == [
         ("Tomorrow", date(2026, 11, 21)),
         ("a Edge", date(2026, 11, 27)),
         ("b Edge", date(2026, 11, 27)),
     ]
-    assert [s.person.name for s in reports.due_soon(view, TODAY, 0)] == []
-    assert [s.person.name for s in reports.due_soon(view, TODAY, 1)] == ["Tomorrow"]
+    assert [s.person.name for s in overview.due_soon(view, TODAY, 0)] == []
+    assert [s.person.name for s in overview.due_soon(view, TODAY, 1)] == ["Tomorrow"]
 
 
 # --- birthdays -------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def test_birthday_window_edges_age_and_order() -> None:
             "People/Born today.md": person_note("birthday: 2026-11-20"),
         }
     )
-    rows = [(b.person.name, b.date, b.in_days, b.age) for b in reports.birthdays(view, TODAY, 30)]
+    rows = [(b.person.name, b.date, b.in_days, b.age) for b in overview.birthdays(view, TODAY, 30)]
     assert rows == [
         ("Born today", date(2026, 11, 20), 0, 0),
         ("Today", date(2026, 11, 20), 0, 36),
@@ -233,8 +233,8 @@ def test_birthday_window_edges_age_and_order() -> None:
         ("a Last", date(2026, 12, 20), 30, 26),
         ("b Last", date(2026, 12, 20), 30, None),
     ]
-    assert [b.person.name for b in reports.birthdays(view, TODAY, 0)] == ["Born today", "Today"]
-    assert reports.birthday_json(reports.birthdays(view, TODAY, 0)[1]) == {
+    assert [b.person.name for b in overview.birthdays(view, TODAY, 0)] == ["Born today", "Today"]
+    assert overview.birthday_json(overview.birthdays(view, TODAY, 0)[1]) == {
         "name": "Today",
         "note": "People/Today.md",
         "date": "2026-11-20",
@@ -245,7 +245,7 @@ def test_birthday_window_edges_age_and_order() -> None:
 
 def test_birthday_of_29_february_in_a_common_year() -> None:
     view = build({"People/Leap.md": person_note("birthday: 2000-02-29")})
-    (b,) = reports.birthdays(view, date(2027, 2, 20), 30)
+    (b,) = overview.birthdays(view, date(2027, 2, 20), 30)
     assert (b.date, b.in_days, b.age) == (date(2027, 2, 28), 8, 27)
 
 
@@ -267,23 +267,23 @@ def test_recent_is_the_last_days_today_included_newest_first() -> None:
         }
     )
     # 30 days back from 20 November: 22 October is in, 21 October is out
-    rows = [(i.date, i.text) for i in reports.recent(view, TODAY, 30)]
+    rows = [(i.date, i.text) for i in overview.recent(view, TODAY, 30)]
     assert rows == [
         (date(2026, 11, 20), "also today"),
         (date(2026, 11, 20), "today"),
         (date(2026, 10, 22), "too"),
         (date(2026, 10, 22), "first day in"),
     ]
-    assert [i.text for i in reports.recent(view, TODAY, 31)][-1] == "just out"
-    assert len(reports.recent(view, TODAY, 31)) == 5
-    assert [i.text for i in reports.recent(view, TODAY, 1)] == ["also today", "today"]
+    assert [i.text for i in overview.recent(view, TODAY, 31)][-1] == "just out"
+    assert len(overview.recent(view, TODAY, 31)) == 5
+    assert [i.text for i in overview.recent(view, TODAY, 1)] == ["also today", "today"]
 
 
 def test_recent_last_contact_comes_before_log_items_of_its_day() -> None:
     view = build(
         {"People/Kim.md": md(["last_contact: 2026-11-20"], "## Log", "- 2026-11-20 called")}
     )
-    rows = [(i.line, i.text) for i in reports.recent(view, TODAY, 7)]
+    rows = [(i.line, i.text) for i in overview.recent(view, TODAY, 7)]
     assert rows == [(2, ""), (5, "called")]  # the property's line, then the item's
 
 
@@ -294,7 +294,7 @@ def test_recent_same_day_same_person_by_note_then_line() -> None:
             "Daily/2026-11-20.md": md(None, "Met [[Kim]]."),
         }
     )
-    rows = [(i.note, i.line) for i in reports.recent(view, TODAY, 7)]
+    rows = [(i.note, i.line) for i in overview.recent(view, TODAY, 7)]
     assert rows == [("Daily/2026-11-20.md", 1), ("People/Kim.md", 2), ("People/Kim.md", 3)]
 
 
@@ -316,7 +316,7 @@ def test_followups_due_first_soonest_first_then_by_person_source_line() -> None:
             "Notes/a.md": md(None, "- [ ] tell [[Bo]]"),
         }
     )
-    rows = [(f.person, f.source, f.line, f.due) for f in reports.followups(view)]
+    rows = [(f.person, f.source, f.line, f.due) for f in overview.followups(view)]
     assert rows == [
         ("People/Bo.md", "Notes/b.md", 1, date(2026, 11, 22)),
         ("People/Bo.md", "People/Bo.md", 4, date(2026, 11, 22)),
@@ -327,7 +327,7 @@ def test_followups_due_first_soonest_first_then_by_person_source_line() -> None:
         ("People/Bo.md", "Notes/a.md", 1, None),
         ("People/Bo.md", "People/Bo.md", 2, None),
     ]
-    one = [(f.source, f.line, f.due) for f in reports.followups_of(view, "People/Bo.md")]
+    one = [(f.source, f.line, f.due) for f in overview.followups_of(view, "People/Bo.md")]
     assert one == [
         ("Notes/b.md", 1, date(2026, 11, 22)),
         ("People/Bo.md", 4, date(2026, 11, 22)),
@@ -335,4 +335,4 @@ def test_followups_due_first_soonest_first_then_by_person_source_line() -> None:
         ("Notes/a.md", 1, None),
         ("People/Bo.md", 2, None),
     ]
-    assert reports.followups_of(view, "People/Nobody.md") == []
+    assert overview.followups_of(view, "People/Nobody.md") == []

@@ -11,10 +11,10 @@ import pytest
 from rulehelp import build, md
 from vaulthelp import make_vault, vk, vk_json
 
-from vaultkit import reports
-from vaultkit.config import Config, validate
-from vaultkit.errors import ConfigError
-from vaultkit.index import VaultView
+from vaultkit.core.errors import ConfigError
+from vaultkit.engine.index import VaultView
+from vaultkit.read.config import Config, validate
+from vaultkit.reports import overview
 
 TODAY = date(2026, 11, 25)
 CIRCLES = (
@@ -26,9 +26,9 @@ CIRCLES = (
 CONFIG = Config(circles=CIRCLES)
 
 
-def _person(front: list[str], config: Config = CONFIG) -> reports.Status:
+def _person(front: list[str], config: Config = CONFIG) -> overview.Status:
     view = build({"People/Pat.md": md(front, "# Pat")}, config)
-    return reports.status(view, "People/Pat.md", TODAY)
+    return overview.status(view, "People/Pat.md", TODAY)
 
 
 def _from(front: list[str], config: Config = CONFIG) -> tuple[int | None, int | None, str | None]:
@@ -199,9 +199,9 @@ def _drift_view(
     return build({"People/Pat.md": note}, config)
 
 
-def _drift(ago: list[int], **kw: object) -> reports.Drift | None:
+def _drift(ago: list[int], **kw: object) -> overview.Drift | None:
     view = _drift_view(ago, **kw)  # type: ignore[arg-type]
-    found = reports.drifting(view, TODAY, CONFIG.drift_horizon_days)
+    found = overview.drifting(view, TODAY, CONFIG.drift_horizon_days)
     return found[0] if found else None
 
 
@@ -243,8 +243,8 @@ def test_the_horizon_is_inclusive_and_configurable() -> None:
     assert _drift([731, 741, 751]) is None
     config = replace(CONFIG, drift_horizon_days=100)
     view = _drift_view([100, 110, 120], config=config)
-    assert len(reports.drifting(view, TODAY, 100)) == 1
-    assert reports.drifting(view, TODAY, 99) == []
+    assert len(overview.drifting(view, TODAY, 100)) == 1
+    assert overview.drifting(view, TODAY, 99) == []
 
 
 def test_future_contacts_are_plans_not_contact() -> None:
@@ -282,7 +282,7 @@ def test_drifting_order_contact_days_then_silence_then_name() -> None:
         "People/Abe.md": note([100, 110, 120]),  # same as Amy: by name
     }
     view = build(notes, CONFIG)
-    order = [d.person.name for d in reports.drifting(view, TODAY, 730)]
+    order = [d.person.name for d in overview.drifting(view, TODAY, 730)]
     assert order == ["Zed", "Bob", "Abe", "Amy"]
 
 

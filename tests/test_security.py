@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from vaultkit import api
-from vaultkit.cli import cli
-from vaultkit.watch import WatchdogSource, Watcher
+from vaultkit.cli.main import cli
+from vaultkit.cli.watch import WatchdogSource, Watcher
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from vaulthelp import invoke, make_vault
 
-from vaultkit import service
-from vaultkit.errors import UsageError
+from vaultkit.cli import service
+from vaultkit.core.errors import UsageError
 
 UID = os.getuid() if hasattr(os, "getuid") else 0
 # A folder name that breaks naive quoting in a unit file: quotes, a backslash, `%`
@@ -96,7 +96,7 @@ def test_print_linux_shows_the_unit_with_every_path_quoted(home: Path, tmp_path:
 
 def test_print_macos_shows_the_agent(home: Path, tmp_path: Path) -> None:
     vault = make_vault(tmp_path, {}, ODD).resolve()
-    label = f"org.vaultkit.watch.{service.service_id(vault).removeprefix('vaultkit-')}"
+    label = f"org.vaultkit.cli.watch.{service.service_id(vault).removeprefix('vaultkit-')}"
     code, out, err = _svc("install", "--print", "--platform", "macos", "--vault", str(vault))
     assert code == 0, err
     assert err == f"# {home}/Library/LaunchAgents/{label}.plist\n"
@@ -220,7 +220,7 @@ def test_status_says_when_the_file_is_out_of_date(
 
 
 def test_macos_install_reinstall_uninstall(home: Path, vault: Path, runner: Recorder) -> None:
-    label = f"org.vaultkit.watch.{service.service_id(vault).removeprefix('vaultkit-')}"
+    label = f"org.vaultkit.cli.watch.{service.service_id(vault).removeprefix('vaultkit-')}"
     path = home / "Library" / "LaunchAgents" / f"{label}.plist"
     code, out, _ = _svc("install", "--platform", "macos", "--vault", str(vault))
     assert code == 0

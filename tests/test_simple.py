@@ -9,12 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.config import ParseOptions
-from vaultkit.models import NoteFacts
-from vaultkit.parse import parse
+from vaultkit.core.models import NoteFacts
+from vaultkit.read.config import ParseOptions
+from vaultkit.read.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
-parse_module = importlib.import_module("vaultkit.parse")  # the package exports a `parse` function
+parse_module = importlib.import_module(
+    "vaultkit.read.parse"
+)  # the package exports a `parse` function
 
 FRAGMENTS = [
     "[[Jane]]", "[[Bob|B]]", "![[Ana]]", "[[", "]]", "[[a\\|b]]", "[[x#h]]", "[[2026-11-20]]",
@@ -115,8 +117,8 @@ def test_fast_path_equals_markdown_it_on_lines_with_backticks(pieces: list[str],
 
 def test_inline_code_keeps_a_note_on_the_fast_path() -> None:
     """The test above compares the two readers on notes the fast path really reads."""
-    from vaultkit.collect import Collector
-    from vaultkit.simple import walk_simple
+    from vaultkit.read.collect import Collector
+    from vaultkit.read.simple import walk_simple
 
     body = "A `[[Hidden]]` and ``a`b`` then [[Jane]] `#nottag` #tag and ` lone\n"
     collector = Collector("x.md", body.split("\n"), 0, frozenset(), "YYYY-MM-DD")

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from vaulthelp import BASIC, make_vault, vk
 
-from vaultkit.errors import NotAFile
-from vaultkit.models import FileStamp
-from vaultkit.scan import read_note, scan
-from vaultkit.sync import Vault
-from vaultkit.write import snapshot
+from vaultkit.core.atomic import snapshot
+from vaultkit.core.errors import NotAFile
+from vaultkit.core.models import FileStamp
+from vaultkit.read.scan import read_note, scan
+from vaultkit.session.sync import Vault
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 

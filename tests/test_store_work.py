@@ -11,8 +11,11 @@ from typing import Any
 
 import pytest
 
-from vaultkit import cache, index, reader, scan, sync
-from vaultkit.sync import Vault
+from vaultkit.engine import index
+from vaultkit.read import scan
+from vaultkit.session import reader, sync
+from vaultkit.session.sync import Vault
+from vaultkit.store import cache_file
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -46,7 +49,7 @@ class Counts:
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counts:
     counts = Counts()
-    real_read, real_decode = scan.read_note, cache.decode_facts
+    real_read, real_decode = scan.read_note, cache_file.decode_facts
 
     def read_note(root: Path, stamp: Any, limit: int) -> Any:
         counts.reads.append(stamp.path)
@@ -56,14 +59,14 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counts:
         counts.decoded_facts.append(path)
         return real_decode(path, raw)
 
-    real_chunk_get = cache._BlobChunk.get
+    real_chunk_get = cache_file._BlobChunk.get
 
     def chunk_get(self: Any, at: int) -> Any:
         if self.blobs is None:
             counts.blob_chunks += 1
         return real_chunk_get(self, at)
 
-    monkeypatch.setattr(cache._BlobChunk, "get", chunk_get)
+    monkeypatch.setattr(cache_file._BlobChunk, "get", chunk_get)
 
     def counting(kind: str, decode: Any) -> Any:
         def decode_list(who: str, raw: Any) -> Any:
@@ -73,7 +76,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counts:
         return decode_list
 
     monkeypatch.setattr(reader, "read_note", read_note)
-    monkeypatch.setattr(cache, "decode_facts", decode_facts)
+    monkeypatch.setattr(cache_file, "decode_facts", decode_facts)
     real_decoder = index._decoder
     letters = {"interactions": "I", "followups": "F", "mentions": "M", "needs": "N"}
     monkeypatch.setattr(
@@ -87,9 +90,11 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counts:
 def test_one_changed_note_costs_one_read_and_no_decode(
     tmp_path: Path, counted: Counts, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "CHUNK", 8)  # many chunks, so "few of them written" means something
+    monkeypatch.setattr(
+        cache_file, "CHUNK", 8
+    )  # many chunks, so "few of them written" means something
     root = _vault(tmp_path)
-    path = cache.cache_file(root, tmp_path / "cache")
+    path = cache_file.cache_file(root, tmp_path / "cache")
     first = Vault(root, cache_path=path)
     sync.sync(first, TODAY)
     notes = len(first.stamps)
@@ -149,7 +154,7 @@ def test_a_new_day_works_everyone_out_again(tmp_path: Path, counted: Counts) -> 
     """What was kept is kept for one day: the next day reads every person's contacts again
     (their statuses move with the date), still without reading or decoding a note."""
     root = _vault(tmp_path)
-    path = cache.cache_file(root, tmp_path / "cache")
+    path = cache_file.cache_file(root, tmp_path / "cache")
     sync.sync(Vault(root, cache_path=path), TODAY)
     counted.reads.clear()
     counted.lists.clear()

@@ -30,7 +30,7 @@ from vaulthelp import (
     vk_json,
 )
 
-from vaultkit.cli import main
+from vaultkit.cli.main import main
 from vaultkit.outputs import render_all
 
 BASIC_NAMES = ["Ann", "Bob Smith", "Carol", "Dan", "Finn", "Gus", "Hal", "Jane Doe"]
@@ -56,7 +56,7 @@ def _issues_page(vault: Path) -> str:
 def _run_main(
     args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str, str]:
-    """The installed entry point (`vaultkit.cli.main`), in-process: exit status, stdout, stderr."""
+    """The installed entry point (`vaultkit.cli.main.main`), in-process: exit status, stdout, stderr."""
     for name in ("VAULTKIT_VAULT", "VAULTKIT_TODAY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(sys, "argv", ["vaultkit", *args])
@@ -683,7 +683,7 @@ def test_pages_are_rendered_and_written_one_at_a_time(
 ) -> None:
     """A sync holds one page's bytes at a time: each is written before the next is rendered."""
     import vaultkit.outputs as outputs_module
-    from vaultkit.write import write_atomic
+    from vaultkit.core.atomic import write_atomic
 
     vault = make_vault(tmp_path, BASIC)
     events: list[str] = []
@@ -767,7 +767,7 @@ def test_failing_write_is_a_clear_error_and_old_page_is_intact(
     def no_space(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("vaultkit.write.os.replace", no_space)
+    monkeypatch.setattr("vaultkit.core.atomic.os.replace", no_space)
     code, out, err = _run_main(
         ["sync", "--vault", str(vault), "--today", TODAY], monkeypatch, capsys
     )
@@ -798,7 +798,7 @@ def test_failing_first_write_leaves_no_partial_page(
     def no_space(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("vaultkit.write.os.replace", no_space)
+    monkeypatch.setattr("vaultkit.core.atomic.os.replace", no_space)
     code, _, err = _run_main(["sync", "--vault", str(vault), "--today", TODAY], monkeypatch, capsys)
     monkeypatch.undo()
     assert code == 1
@@ -815,7 +815,7 @@ def test_failing_person_block_write_leaves_note_intact(
     def no_space(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("vaultkit.write.os.replace", no_space)
+    monkeypatch.setattr("vaultkit.core.atomic.os.replace", no_space)
     code, _, err = _run_main(["sync", "--vault", str(vault), "--today", TODAY], monkeypatch, capsys)
     monkeypatch.undo()
     assert code == 1

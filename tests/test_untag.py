@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from vaulthelp import BASIC, make_vault, vk
 
-from vaultkit.markdown import cell, inline, untag
+from vaultkit.pages.markdown import cell, inline, untag
 
 
 @pytest.mark.parametrize(

@@ -13,15 +13,16 @@ from typing import Any
 
 import pytest
 
-from vaultkit import digest, reachout, reports
-from vaultkit.digest import Reach, Reason
-from vaultkit.helping import Introduction
-from vaultkit.index import SharedMemo, VaultView, ViewMemo
-from vaultkit.models import FollowUp, Interaction, Need, Person
-from vaultkit.pagelist import render_pages
-from vaultkit.render import key_digest, plain
-from vaultkit.reports import Status
-from vaultkit.sync import SyncOptions, Vault, sync
+from vaultkit.core.models import FollowUp, Interaction, Need, Person
+from vaultkit.engine.index import SharedMemo, VaultView, ViewMemo
+from vaultkit.pages import reach_out as reachout
+from vaultkit.pages.catalog import render_pages
+from vaultkit.pages.overview import key_digest, plain
+from vaultkit.reports import overview, reach_out
+from vaultkit.reports.overview import Status
+from vaultkit.reports.reach_out import Reach, Reason
+from vaultkit.reports.ways_to_help import Introduction
+from vaultkit.session.sync import SyncOptions, Vault, sync
 
 TODAY = date(2026, 11, 25)
 
@@ -190,7 +191,7 @@ def _kept_reads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[tuple[s
             frames.remove(frame)
             found.setdefault((kind, path), set()).update(frame)
 
-    kept, status, recent = reports.kept, reports.status, digest._recent
+    kept, status, recent = overview.kept, overview.status, reach_out._recent
 
     def version(path: str) -> int:
         for frame in frames:
@@ -198,19 +199,19 @@ def _kept_reads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[tuple[s
         return plain.version(path)
 
     monkeypatch.setattr(
-        reports,
+        overview,
         "kept",
         lambda view, kind, path, today, work_out, usable: kept(
             view, kind, path, today, lambda: framed(kind, path, work_out), usable
         ),
     )
     monkeypatch.setattr(
-        reports,
+        overview,
         "status",
         lambda view, path, today: framed("status", path, lambda: status(view, path, today)),
     )
     monkeypatch.setattr(
-        digest,
+        reach_out,
         "_recent",
         lambda view, path, today: framed("recent", path, lambda: recent(view, path, today)),
     )
@@ -241,13 +242,13 @@ def test_a_kept_value_reading_another_person_is_caught(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The check above can fail: promised due days that also read someone else's list."""
-    dues = digest._dues
+    dues = reach_out._dues
 
     def peeking(view: VaultView, path: str) -> tuple[int, ...]:
         view.followups.get("People/Someone Else.md")
         return dues(view, path)
 
-    monkeypatch.setattr(digest, "_dues", peeking)
+    monkeypatch.setattr(reach_out, "_dues", peeking)
     found = _kept_reads(monkeypatch, tmp_path)
     peeked = [k for k, read in found.items() if "People/Someone Else.md" in read]
     assert peeked

@@ -37,8 +37,8 @@ from watchhelp import (
 )
 
 from vaultkit import api
-from vaultkit.sync import Changes, SyncStats
-from vaultkit.watch import WatchdogSource, Watcher
+from vaultkit.cli.watch import WatchdogSource, Watcher
+from vaultkit.session.sync import Changes, SyncStats
 
 # watchdog's inotify thread warns "Callback with id ... already exists" when nested folders
 # appear faster than it adds watches. pytest turns warnings into errors, which would kill that

@@ -62,10 +62,10 @@ from watchhelp import (
     write,
 )
 
-import vaultkit.watch
+import vaultkit.cli.watch
 from vaultkit import api
-from vaultkit.sync import Changes, SyncOptions, SyncStats, Vault, sync
-from vaultkit.watch import ChangeSource, WatchdogSource, Watcher, is_temp
+from vaultkit.cli.watch import ChangeSource, WatchdogSource, Watcher, is_temp
+from vaultkit.session.sync import Changes, SyncOptions, SyncStats, Vault, sync
 
 DEBOUNCE = 0.25  # binary fractions: the fake clock's instants add up exactly
 CAP = 1.0
@@ -592,7 +592,7 @@ def test_broken_yaml_mid_run(start: Start, root: Path) -> None:
 
 def fail_first_incremental_sync(monkeypatch: pytest.MonkeyPatch) -> None:
     """From now on the watcher's first sync of changed paths raises; every other one runs."""
-    inner: Callable[..., SyncStats] = vars(vaultkit.watch)["sync"]  # the fixture's recorder
+    inner: Callable[..., SyncStats] = vars(vaultkit.cli.watch)["sync"]  # the fixture's recorder
     raised: list[bool] = []
 
     def flaky_sync(
@@ -603,7 +603,7 @@ def fail_first_incremental_sync(monkeypatch: pytest.MonkeyPatch) -> None:
             raise RuntimeError("disk on fire")
         return inner(vault, today, options, **kwargs)
 
-    monkeypatch.setattr(vaultkit.watch, "sync", flaky_sync)
+    monkeypatch.setattr(vaultkit.cli.watch, "sync", flaky_sync)
 
 
 def test_exception_in_sync_is_logged_and_survived(
@@ -693,7 +693,7 @@ def test_restart_catches_up(start: Start, root: Path) -> None:
 
 def test_the_watchdog_handler_reports_changes_and_both_ends_of_a_move() -> None:
     got: list[tuple[str, bool]] = []
-    handler = vaultkit.watch._Handler(lambda path, is_dir: got.append((path, is_dir)))
+    handler = vaultkit.cli.watch._Handler(lambda path, is_dir: got.append((path, is_dir)))
     cases: list[tuple[FileSystemEvent, list[tuple[str, bool]]]] = [
         (FileCreatedEvent("/v/a.md"), [("/v/a.md", False)]),
         (FileModifiedEvent(b"/v/a.md"), [("/v/a.md", False)]),
@@ -791,7 +791,7 @@ def test_a_sync_that_keeps_failing_is_tried_less_and_less_often(
     def broken(*args: Any, **kwargs: Any) -> SyncStats:
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(vaultkit.watch, "sync", broken)
+    monkeypatch.setattr(vaultkit.cli.watch, "sync", broken)
     d.emit("Daily", is_dir=True)
     begin = d.clock.now()
     while d.clock.now() < begin + 120:  # two minutes of a sync that never works

@@ -166,7 +166,7 @@ def test_add_with_cadence_every_two_weeks(tmp_path: Path) -> None:
     result = vk(vault, "add", "Helen Novak", "--cadence", "every two weeks")
     assert result.exit_code == 0, result.output
     assert vk_json(vault, "show", "Helen Novak")["cadence_days"] == 14
-    from vaultkit.dates import read_cadence
+    from vaultkit.text.dates import read_cadence
 
     assert read_cadence("Every Three Months") == (90, 90)
     assert read_cadence("every two-three weeks") == (14, 21)

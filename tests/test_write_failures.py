@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from vaulthelp import BASIC, OUTPUT, make_vault, vk
 
-from vaultkit import write
+from vaultkit.core import atomic
 
 BEGIN = "<!-- vaultkit:begin -->"
 END = "<!-- vaultkit:end -->"
@@ -58,7 +58,7 @@ def _refuse(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
             raise PermissionError(errno.EACCES, "Permission denied")
         real(src, dst)
 
-    monkeypatch.setattr("vaultkit.write.os.replace", replace)
+    monkeypatch.setattr("vaultkit.core.atomic.os.replace", replace)
 
 
 def test_one_unwritable_block_is_reported_and_the_rest_of_the_sync_goes_on(
@@ -131,6 +131,6 @@ def test_a_stale_temp_file_goes_even_when_nothing_else_changed(tmp_path: Path) -
 
 
 def test_the_temp_file_pattern_is_write_py_s_own(tmp_path: Path) -> None:
-    made = write._temp_copy(tmp_path / ("N" * 60 + ".md"), b"x", None)
-    assert write.TEMP_NAME_RE.match(Path(made).name)
+    made = atomic._temp_copy(tmp_path / ("N" * 60 + ".md"), b"x", None)
+    assert atomic.TEMP_NAME_RE.match(Path(made).name)
     os.unlink(made)

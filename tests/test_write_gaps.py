@@ -1,4 +1,4 @@
-"""VAULT_FORMAT §9 at the level of `vaultkit.write`: atomic, inside the vault, never over a file
+"""VAULT_FORMAT §9 at the level of `vaultkit.core.atomic`: atomic, inside the vault, never over a file
 that changed since it was read, and error texts that say which file and what happened.
 
 Gaps a mutation run (issue 10) found: the byte comparison when size and mtime are unchanged,
@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from vaulthelp import BASIC, make_vault, vk
 
-from vaultkit.errors import VaultkitError, WriteError
-from vaultkit.write import (
+from vaultkit.core.atomic import (
     ChangedOnDisk,
     Snapshot,
     create_new,
@@ -27,6 +26,7 @@ from vaultkit.write import (
     snapshot,
     write_atomic,
 )
+from vaultkit.core.errors import VaultkitError, WriteError
 
 
 def _vault(tmp_path: Path) -> Path:
@@ -194,7 +194,7 @@ def test_a_change_while_the_temp_file_is_written_is_caught_at_the_last_look(
         real_fsync(fd)
         page.write_bytes(b"the user's edit\n")
 
-    monkeypatch.setattr("vaultkit.write.os.fsync", fsync_while_the_user_saves)
+    monkeypatch.setattr("vaultkit.core.atomic.os.fsync", fsync_while_the_user_saves)
     with pytest.raises(ChangedOnDisk):
         write_atomic(vault, page, b"generated\n", found[1])
     monkeypatch.undo()
@@ -227,8 +227,8 @@ def test_the_temp_file_is_hidden_beside_the_target_and_synced_before_the_rename(
         assert Path(dst) == page
         real_replace(src, dst)
 
-    monkeypatch.setattr("vaultkit.write.os.fsync", fsync)
-    monkeypatch.setattr("vaultkit.write.os.replace", replace)
+    monkeypatch.setattr("vaultkit.core.atomic.os.fsync", fsync)
+    monkeypatch.setattr("vaultkit.core.atomic.os.replace", replace)
     write_atomic(vault, page, b"generated\n", None)
     monkeypatch.undo()
     assert events == ["fsync", "replace"]
@@ -323,7 +323,7 @@ def test_write_error_names_the_file_and_the_reason(
     def no_space(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("vaultkit.write.os.replace", no_space)
+    monkeypatch.setattr("vaultkit.core.atomic.os.replace", no_space)
     with pytest.raises(WriteError) as err:
         write_atomic(vault, page, b"new\n", found[1])
     assert str(err.value) == (
@@ -333,7 +333,7 @@ def test_write_error_names_the_file_and_the_reason(
     def plain(src: str, dst: str) -> None:
         raise OSError("the disk said no")
 
-    monkeypatch.setattr("vaultkit.write.os.replace", plain)
+    monkeypatch.setattr("vaultkit.core.atomic.os.replace", plain)
     with pytest.raises(WriteError) as err:
         write_atomic(vault, page, b"new\n", found[1])
     assert str(err.value) == f"{page}: could not be written (the disk said no); left as it was"
@@ -354,7 +354,7 @@ def test_a_failing_temp_file_is_removed_and_reported(
     def broken_disk(fd: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr("vaultkit.write.os.fsync", broken_disk)
+    monkeypatch.setattr("vaultkit.core.atomic.os.fsync", broken_disk)
     with pytest.raises(WriteError) as err:
         write_atomic(vault, page, b"new\n", found[1])
     monkeypatch.undo()
@@ -461,7 +461,7 @@ def test_create_new_error_names_the_file_and_the_reason(
     def no_space(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("vaultkit.write.os.link", no_space)
+    monkeypatch.setattr("vaultkit.core.atomic.os.link", no_space)
     with pytest.raises(WriteError) as err:
         create_new(vault, path, b"# Kim\n")
     monkeypatch.undo()

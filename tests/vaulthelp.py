@@ -17,7 +17,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from vaultkit import outputs
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
 
 TODAY = "2026-11-25"
 OUTPUT = "Vaultkit"

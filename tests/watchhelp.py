@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-import vaultkit.watch
-from vaultkit.sync import SyncOptions, SyncStats, Vault, sync
+import vaultkit.cli.watch
+from vaultkit.session.sync import SyncOptions, SyncStats, Vault, sync
 
 TODAY = date(2026, 11, 25)
 OUT = "Vaultkit"
@@ -97,7 +97,7 @@ def record_syncs(
 ) -> Syncs:
     """Wrap the watcher's `sync` to record its calls (and hand each result to `after`)."""
     seen = Syncs()
-    real_sync: Callable[..., SyncStats] = vars(vaultkit.watch)["sync"]
+    real_sync: Callable[..., SyncStats] = vars(vaultkit.cli.watch)["sync"]
 
     def recording_sync(
         vault: Vault, today: date, options: SyncOptions | None = None, **kwargs: Any
@@ -110,7 +110,7 @@ def record_syncs(
             after(stats)
         return stats
 
-    monkeypatch.setattr(vaultkit.watch, "sync", recording_sync)
+    monkeypatch.setattr(vaultkit.cli.watch, "sync", recording_sync)
     return seen
 
 

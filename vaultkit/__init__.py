@@ -8,8 +8,8 @@ Use it from Python through `open_vault` (see `vaultkit.api`):
 
 Names are imported on first use (PEP 562), so `vaultkit sync` on an unchanged vault never
 loads the parser. No public name is also the name of a submodule: importing a submodule
-would otherwise replace it on the package (`vaultkit.parse` the function became
-`vaultkit.parse` the module); the note parser is `parse_note`.
+would otherwise replace it on the package (`vaultkit.read.parse` the function became
+`vaultkit.read.parse` the module); the note parser is `parse_note`.
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ if TYPE_CHECKING:
         WaysToHelp,
         open_vault,
     )
-    from .config import Config, ParseOptions, load_config
-    from .errors import ConfigError, UsageError, VaultkitError, WriteError
-    from .models import FileStamp, FollowUp, Interaction, Issue, NoteFacts, Person
-    from .parse import parse as parse_note
-    from .stats import SyncStats as SyncResult
+    from .core.errors import ConfigError, UsageError, VaultkitError, WriteError
+    from .core.models import FileStamp, FollowUp, Interaction, Issue, NoteFacts, Person
+    from .core.stats import SyncStats as SyncResult
+    from .read.config import Config, ParseOptions, load_config
+    from .read.parse import parse as parse_note
 
 __version__ = "0.1.0"
 
@@ -62,21 +62,21 @@ _WHERE = {
     "AskOrOffer": ("api", "AskOrOffer"),
     "PossibleIntroduction": ("api", "PossibleIntroduction"),
     "WaysToHelp": ("api", "WaysToHelp"),
-    "SyncResult": ("stats", "SyncStats"),
-    "Config": ("config", "Config"),
-    "ParseOptions": ("config", "ParseOptions"),
-    "load_config": ("config", "load_config"),
-    "ConfigError": ("errors", "ConfigError"),
-    "UsageError": ("errors", "UsageError"),
-    "VaultkitError": ("errors", "VaultkitError"),
-    "WriteError": ("errors", "WriteError"),
-    "FileStamp": ("models", "FileStamp"),
-    "FollowUp": ("models", "FollowUp"),
-    "Interaction": ("models", "Interaction"),
-    "Issue": ("models", "Issue"),
-    "NoteFacts": ("models", "NoteFacts"),
-    "Person": ("models", "Person"),
-    "parse_note": ("parse", "parse"),
+    "SyncResult": ("core.stats", "SyncStats"),
+    "Config": ("read.config", "Config"),
+    "ParseOptions": ("read.config", "ParseOptions"),
+    "load_config": ("read.config", "load_config"),
+    "ConfigError": ("core.errors", "ConfigError"),
+    "UsageError": ("core.errors", "UsageError"),
+    "VaultkitError": ("core.errors", "VaultkitError"),
+    "WriteError": ("core.errors", "WriteError"),
+    "FileStamp": ("core.models", "FileStamp"),
+    "FollowUp": ("core.models", "FollowUp"),
+    "Interaction": ("core.models", "Interaction"),
+    "Issue": ("core.models", "Issue"),
+    "NoteFacts": ("core.models", "NoteFacts"),
+    "Person": ("core.models", "Person"),
+    "parse_note": ("read.parse", "parse"),
 }
 
 

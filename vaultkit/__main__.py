@@ -1,5 +1,5 @@
 """`python -m vaultkit`."""
 
-from vaultkit.entry import main
+from .cli.entry import main
 
 main()

@@ -23,16 +23,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from .cache import cache_file
-from .progress import Progress
-from .quick import find_vault, today_from
+from .core.progress import Progress
+from .session.quick import find_vault, today_from
+from .store.cache_file import cache_file
 
 if TYPE_CHECKING:
-    from .config import Config
-    from .index import VaultView
-    from .models import Issue
-    from .stats import SyncStats
-    from .sync import Vault as Session
+    from .core.models import Issue
+    from .core.stats import SyncStats
+    from .engine.index import VaultView
+    from .read.config import Config
+    from .session.sync import Vault as Session
 
 R = TypeVar("R")
 M = TypeVar("M", bound="JsonModel")
@@ -312,7 +312,7 @@ class Vault:
     def session(self) -> Session:
         """The pipeline's state for this vault (`sync.Vault`): config, index, cache."""
         if self._session is None:
-            from .sync import Vault as Session
+            from .session.sync import Vault as Session
 
             if self._config is None:  # it reads the settings itself (and again when they change)
                 self._session = Session(self.root, cache_path=self.cache_path)
@@ -368,30 +368,30 @@ class Vault:
 
     def people(self) -> list[PersonSummary]:
         """Everyone, by name."""
-        from . import reports
+        from .reports import overview
 
         return self._read(
             lambda view: [
-                PersonSummary.from_json(reports.person_json(s))
-                for s in reports.all_status(view, self.today)
+                PersonSummary.from_json(overview.person_json(s))
+                for s in overview.all_status(view, self.today)
             ]
         )
 
     def overdue(self) -> list[Overdue]:
         """Most days overdue first, then name."""
-        from . import reports
+        from .reports import overview
 
         return self._read(
             lambda view: [
-                Overdue.from_json(reports.overdue_json(s))
-                for s in reports.overdue(view, self.today)
+                Overdue.from_json(overview.overdue_json(s))
+                for s in overview.overdue(view, self.today)
             ]
         )
 
     def nobody_overdue(self) -> str:
         """Why `overdue` is empty, in words that teach: no people found, or people without a
         cadence (what `vaultkit overdue` prints then)."""
-        from . import hints
+        from .pages import hints
 
         def answer(view: VaultView) -> str:
             people = view.people.values()
@@ -403,43 +403,43 @@ class Vault:
 
     def birthdays(self, within: int | None = None) -> list[UpcomingBirthday]:
         """From today to `within` days ahead (default: the config's window), soonest first."""
-        from . import reports
+        from .reports import overview
 
         days = self.config.birthday_window_days if within is None else within
         return self._read(
             lambda view: [
-                UpcomingBirthday.from_json(reports.birthday_json(b))
-                for b in reports.birthdays(view, self.today, days)
+                UpcomingBirthday.from_json(overview.birthday_json(b))
+                for b in overview.birthdays(view, self.today, days)
             ]
         )
 
     def followups(self) -> list[OpenFollowUp]:
         """Open tasks about people: ones with a due date first (soonest first), then the rest."""
-        from . import reports
+        from .reports import overview
 
         return self._read(
             lambda view: [
-                OpenFollowUp.from_json(reports.followup_json(view, f))
-                for f in reports.followups(view)
+                OpenFollowUp.from_json(overview.followup_json(view, f))
+                for f in overview.followups(view)
             ]
         )
 
     def drifting(self) -> list[Drifting]:
         """People with no cadence drifting away: most contact days first, then longest silence."""
-        from . import reports
+        from .reports import overview
 
         horizon = self.config.drift_horizon_days
         return self._read(
             lambda view: [
-                Drifting.from_json(reports.drift_json(d))
-                for d in reports.drifting(view, self.today, horizon)
+                Drifting.from_json(overview.drift_json(d))
+                for d in overview.drifting(view, self.today, horizon)
             ]
         )
 
     def digest_text(self, days: int | None = None, *, markdown: bool = False) -> str:
         """The digest in words: the terminal's letter, or (`markdown`) the body of
         `Reach out.md` for mail (`digest --format markdown`)."""
-        from .reachout import body, letter
+        from .pages.reach_out import body, letter
 
         words = body if markdown else letter
         return self._read(lambda view: words(view, self.today, self.config, days))
@@ -447,8 +447,8 @@ class Vault:
     def digest(self, days: int | None = None) -> list[ReachOut]:
         """Whom to reach out to within `days` (default: the config's `digest_days`): today and
         the `days`-1 after it; 0 lists only what is already late (VAULT_FORMAT §12)."""
-        from .digest import reach_json
-        from .reachout import entries
+        from .pages.reach_out import entries
+        from .reports.reach_out import reach_json
 
         return self._read(
             lambda view: [
@@ -459,22 +459,22 @@ class Vault:
 
     def issues(self) -> list[VaultIssue]:
         """What vaultkit could not use (the Vault issues page)."""
-        from . import reports
+        from .reports import overview
 
         return self._read(
-            lambda view: [VaultIssue.from_json(reports.issue_json(i)) for i in view.issues]
+            lambda view: [VaultIssue.from_json(overview.issue_json(i)) for i in view.issues]
         )
 
     def person(self, name: str) -> PersonDetail:
         """The one person called `name` (name, alias or file name; any case, NFC).
         Raises `vaultkit.UsageError` when nobody or several people are."""
-        from . import reports
-        from .helping import helping, need_json
-        from .lookup import find_person
+        from .reports import overview
+        from .reports.lookup import find_person
+        from .reports.ways_to_help import helping, need_json
 
         def answer(view: VaultView) -> PersonDetail:
             path = find_person(view, name)
-            data = reports.show_json(view, reports.status(view, path, self.today), self.today)
+            data = overview.show_json(view, overview.status(view, path, self.today), self.today)
             h = helping(view, self.today, self.config.ask_days)
             asks, offers, _ = h.of(path)
             data["asks"] = [need_json(view, n) for n in asks]
@@ -485,7 +485,7 @@ class Vault:
 
     def asks(self) -> WaysToHelp:
         """Open asks and offers (by topic, then name) and the introductions they make possible."""
-        from .helping import helping, helping_json
+        from .reports.ways_to_help import helping, helping_json
 
         return self._read(
             lambda view: WaysToHelp.from_json(
@@ -505,14 +505,14 @@ class Vault:
     ) -> SyncStats:
         """Write the pages and person blocks that changed (none with `dry_run`). `full`
         re-reads every note, trusting no cache (for edits that kept size and mtime).
-        `progress` (a `vaultkit.progress.Progress`) hears how far long work has got.
+        `progress` (a `vaultkit.core.progress.Progress`) hears how far long work has got.
 
         The first sync of a `Vault` with a cache first asks whether anything changed since
         the cached run, without loading the parser: an unchanged vault costs a walk."""
         found = None
         unread = not self._loaded and (self._session is None or not self._session.stamps)
         if unread and self.cache_path is not None and not (dry_run or full):
-            from . import quick
+            from .session import quick
 
             config, config_issues = self._settings()
             found, last = quick.unchanged(
@@ -520,12 +520,12 @@ class Vault:
             )
             if last is not None:
                 if found.temp_files:  # nothing else to do, but what a killed write left
-                    from .write import remove_stale_temps, wall_clock
+                    from .core.atomic import remove_stale_temps, wall_clock
 
                     clock = wall_clock if self._session is None else self._session.clock
                     remove_stale_temps(self.root, found.temp_files, clock())
                 return last
-        from .sync import SyncOptions, sync
+        from .session.sync import SyncOptions, sync
 
         options = SyncOptions(dry_run=dry_run, full=full, progress=progress or Progress())
         stats = sync(self.session, self.today, options, found=found)
@@ -537,7 +537,7 @@ class Vault:
         if self._session is not None:
             return self._session.config, self._session.config_issues
         if self._config is None:
-            from .config import load_config, settings_stamps
+            from .read.config import load_config, settings_stamps
 
             self._stamps = settings_stamps(self.root)  # before reading: a change after is seen
             self._config = load_config(self.root)

@@ -18,11 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..models import Issue
+from ..core.models import Issue
 
 if TYPE_CHECKING:
-    from ..config import Config
-    from ..index import VaultView
+    from ..engine.index import VaultView
+    from ..read.config import Config
 
 Render = Callable[["VaultView", date, "Config"], bytes]
 
@@ -95,7 +95,7 @@ def destinations(vault: Path, config: Config) -> dict[str, tuple[Path, OutputKin
     """Every active output by the key it is known by: (where it goes, its kind). Two outputs
     sent to one file, or an output sent into a hidden folder of the vault (`.obsidian/`,
     `.git/`: the editor's and the tools' own), are a usage error naming them."""
-    from ..errors import ConfigError
+    from ..core.errors import ConfigError
 
     found: dict[str, tuple[Path, OutputKind]] = {}
     folded: dict[str, str] = {}
@@ -126,7 +126,7 @@ def _builtin_pages() -> None:
     if _PAGES_DONE:
         return
     _PAGES_DONE = True
-    from ..pagelist import PAGES
+    from ..pages.catalog import PAGES
 
     for filename, build in PAGES.items():
         name = _page_name(filename)

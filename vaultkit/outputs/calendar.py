@@ -7,18 +7,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import ics, reports
-from ..errors import UsageError, WriteError
-from ..write import ChangedOnDisk, snapshot, write_atomic
+from ..core.atomic import ChangedOnDisk, snapshot, write_atomic
+from ..core.errors import UsageError, WriteError
+from ..reports import overview
+from . import ics
 
 if TYPE_CHECKING:
-    from ..config import Config
-    from ..index import VaultView
+    from ..engine.index import VaultView
+    from ..read.config import Config
 
 
 def render(view: VaultView, today: date, config: Config) -> bytes:
     return ics.build(
-        reports.all_status(view, today), reports.followups(view), today, config.vault_name
+        overview.all_status(view, today), overview.followups(view), today, config.vault_name
     )
 
 

@@ -20,12 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import Config
-from ..errors import NotAFile, VaultkitError, WriteError
-from ..markdown import is_generated
-from ..models import Issue
-from ..stats import PageStats
-from ..write import ChangedOnDisk, Snapshot, delete_owned, digest, inside, snapshot, write_atomic
+from ..core.atomic import (
+    ChangedOnDisk,
+    Snapshot,
+    delete_owned,
+    digest,
+    inside,
+    snapshot,
+    write_atomic,
+)
+from ..core.errors import NotAFile, VaultkitError, WriteError
+from ..core.models import Issue
+from ..core.stats import PageStats
+from ..pages.markdown import is_generated
+from ..read.config import Config
 from .manifest import Ledger, Manifest, load, save, save_ledger
 
 if TYPE_CHECKING:

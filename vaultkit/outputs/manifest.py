@@ -24,8 +24,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import VaultkitError
-from ..write import ChangedOnDisk, digest, snapshot, write_atomic
+from ..core.atomic import ChangedOnDisk, digest, snapshot, write_atomic
+from ..core.errors import VaultkitError
 
 NAME = ".vaultkit-manifest.json"
 VERSION = 1

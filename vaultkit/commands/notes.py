@@ -1,0 +1,281 @@
+"""`log`, `add` and `init`: the commands that write into the user's notes, as plain functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.atomic import create_new, inside
+from ..core.errors import UsageError, WriteError
+from ..core.models import NewPerson
+from ..core.progress import Progress
+from ..read.config import CONFIG_NAME, Config
+from ..reports.lookup import find_person, listing, matches, name_index, starts
+from ..reports.overview import Status, status
+from ..rules.people import nfc
+from ..text.dates import DateValueError, parse_birthday, read_cadence
+from ..writing.edits import edit_note
+from ..writing.note_text import (
+    CONFIG_TEMPLATE,
+    PERSON_TEMPLATE,
+    insert_log,
+    log_line,
+    new_person_note,
+    safe_filename,
+)
+
+if TYPE_CHECKING:
+    from ..api import Vault
+
+
+@dataclass
+class Logged:
+    path: str
+    line: str
+    status: Status
+
+
+def log_interaction(
+    vault: Vault, name: str, text: str, when: date, today: date, create: bool
+) -> Logged:
+    vault.refresh()
+    view = vault.view()
+    if create and not matches(view, name):
+        near = starts(view, name)
+        if near:  # `log sam --create`: Sam Rivera, or a new Sam? Only the user knows.
+            raise UsageError(
+                f"'{name}' is no one's full name but could be {listing(view, near)}: "
+                "drop --create to log there, or give the new person's full name"
+            )
+        path = add_person(vault, name, None, None, (), today)
+        vault.refresh()
+        view = vault.view()
+    else:
+        path = find_person(view, name, unknown=_create_hint(vault, name))
+    item = log_line(when, text)
+    done = edit_note(vault.root, path, lambda old: insert_log(old, item, vault.config.log_headings))
+    if done.status not in ("written", "unchanged"):
+        error = UsageError if "UTF-8" in done.reason else WriteError
+        raise error(f"{path}: {done.reason}; nothing written")
+    vault.refresh()
+    return Logged(path, item, vault._read(lambda view: status(view, path, today)))
+
+
+def _create_hint(vault: Vault, name: str) -> str:
+    try:
+        folder = existing_folder(vault.root, vault.config.people_folders[0])
+        rel = f"{folder}/{safe_filename(name)}.md"
+    except ValueError:
+        return ""
+    return f"add --create to start {rel}"
+
+
+def add_person(
+    vault: Vault,
+    name: str,
+    cadence: str | None,
+    birthday: str | None,
+    tags: tuple[str, ...],
+    today: date,
+    fields: dict[str, Any] | None = None,
+) -> str:
+    """Create one person note (see `add_people`). Returns its path."""
+    values: dict[str, Any] = {"cadence": cadence, "birthday": birthday}
+    if tags:
+        values["tags"] = ["person", *tags]
+    values.update(fields or {})
+    return add_people(vault, [NewPerson(name, values)], today)[0]
+
+
+def add_people(
+    vault: Vault,
+    people: Sequence[NewPerson],
+    today: date,
+    folder: str | None = None,
+    *,
+    imported: bool = False,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Create person notes in `folder` (default: the first people folder), from the vault's
+    person template when there is one. The vault is read once for the whole batch (an
+    importer adds hundreds); names that already belong to someone, or come twice in the
+    batch, are refused before anything is written. A name that cannot be a file name as it
+    is (`AC/DC` -> `AC DC.md`) is kept in a `name` field. Returns the new notes' paths."""
+    progress = progress or Progress()
+    planned: list[tuple[str, str, NewPerson]] = []
+    for person in people:
+        try:
+            _check_fields(person.fields)
+            filename = safe_filename(person.name)
+        except (DateValueError, ValueError) as exc:
+            raise UsageError(str(exc)) from None
+        planned.append((" ".join(person.name.split()), filename, person))
+    vault.refresh()
+    view = vault.view()
+    names = name_index(view)
+    where = existing_folder(
+        vault.root, vault.config.people_folders[0] if folder is None else folder
+    )
+    existing = {p.casefold() for p in vault.session.stamps}
+    seen: set[str] = set()
+    for name, filename, _ in planned:
+        for candidate in {name, filename}:
+            taken = matches(view, candidate, names)
+            if taken:
+                raise UsageError(
+                    f"'{candidate}' is already a person or alias: {', '.join(sorted(taken))}"
+                )
+        rel = f"{where}/{filename}.md"
+        if rel.casefold() in existing or rel.casefold() in seen:
+            raise UsageError(f"{rel} already exists")
+        seen.add(rel.casefold())
+    template = _person_template(vault)
+    created: list[str] = []
+    progress.phase("writing notes", len(planned))
+    for name, filename, person in planned:
+        rel = f"{where}/{filename}.md"
+        fields = person.fields
+        if nfc(name) != filename and "name" not in fields:
+            fields = {"name": name, **fields}
+        text = new_person_note(
+            name,
+            fields=fields,
+            template=template,
+            today=today,
+            body=person.body,
+            imported=imported,
+        )
+        done = edit_note(vault.root, rel, lambda _: text, create=True)  # noqa: B023 - called now
+        if done.status != "written":
+            raise WriteError(f"{rel}: {done.reason}; vaultkit never overwrites a note")
+        created.append(rel)
+        if len(created) % 100 == 0 or len(created) == len(planned):
+            progress.advance(len(created) - progress.done)
+    return created
+
+
+def existing_folder(root: Path, folder: str) -> str:
+    """`folder` as it is spelled on disk when a folder differing only in case exists
+    (`people/` for the setting `People`, VAULT_FORMAT §3): a note goes into it, never into a
+    second folder beside it (on a case-sensitive disk)."""
+    at = root
+    parts: list[str] = []
+    for part in folder.replace("\\", "/").strip("/").split("/"):
+        if (at / part).is_dir() or not at.is_dir():
+            found = part
+        else:
+            wanted = nfc(part).casefold()
+            same = sorted(
+                c.name for c in at.iterdir() if nfc(c.name).casefold() == wanted and c.is_dir()
+            )
+            found = same[0] if same else part
+        parts.append(found)
+        at = at / found
+    return "/".join(parts)
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    """A cadence or birthday vaultkit could not read is refused, naming the field."""
+    for key, check in (("cadence", read_cadence), ("birthday", parse_birthday)):
+        value = fields.get(key)
+        if value not in (None, ""):
+            try:
+                check(value.isoformat() if isinstance(value, date) else str(value))
+            except DateValueError as exc:
+                raise DateValueError(f"{key}: {exc}") from None
+
+
+def _person_template(vault: Vault) -> str | None:
+    path = person_template(vault.root, vault.config)
+    return None if path is None else path.read_text(encoding="utf-8-sig")
+
+
+TEMPLATE_PREFIXES = ("person", "people")
+
+
+def person_template(root: Path, config: Config) -> Path | None:
+    """The template `add` fills: `person_template` from vaultkit.toml; else `Person.md` in a
+    templates folder; else the template there (subfolders too) whose name starts with "Person"
+    or "People" (`Person template.md`, `People - contact.md`), the shallowest first. A symbolic
+    link is never followed. None: vaultkit's own template."""
+    if config.person_template:
+        path = root / config.person_template
+        if not path.is_file() or not inside(root, path):
+            raise UsageError(
+                f"{root / CONFIG_NAME}: person_template {config.person_template!r} is not a "
+                "note in the vault; fix the path or remove the key"
+            )
+        return path
+    folders = [root / f for f in config.templates_folders if (root / f).is_dir()]
+    for folder in folders:
+        exact = folder / "Person.md"
+        if exact.is_file() and inside(root, exact):
+            return exact
+    found: list[tuple[int, str, Path]] = []
+    for folder in folders:
+        if not inside(root, folder / "x"):
+            continue
+        for path in folder.rglob("*.md"):
+            rel = path.relative_to(folder)
+            if (
+                path.stem.casefold().startswith(TEMPLATE_PREFIXES)
+                and not any(part.startswith(".") for part in rel.parts)
+                and path.is_file()
+                and inside(root, path)
+            ):
+                found.append((len(rel.parts), path.relative_to(root).as_posix(), path))
+    return min(found)[2] if found else None
+
+
+def init_vault(root: Path, example: Path | None) -> tuple[list[str], list[str]]:
+    """Create the vaultkit files a vault needs; never overwrite. Returns (created, kept)."""
+    root.mkdir(parents=True, exist_ok=True)
+    created: list[str] = []
+    kept: list[str] = []
+    files: dict[str, str] = {}  # "" means: copy it from the example
+    if example is not None:  # the demo's own settings (its circles) and template come first
+        for src in sorted(example.rglob("*")):
+            if src.is_file():
+                files[src.relative_to(example).as_posix()] = ""
+    files.setdefault("vaultkit.toml", CONFIG_TEMPLATE)
+    files.setdefault("Templates/Person.md", PERSON_TEMPLATE)
+    for rel, text in files.items():
+        target = root / rel
+        if target.exists() or target.is_symlink():
+            kept.append(rel)
+            continue
+        data = text.encode("utf-8") if text else (example / rel).read_bytes() if example else b""
+        create_new(root, target, data)
+        created.append(rel)
+    people = root / existing_folder(root, "People")  # `people/` is one too
+    if not people.exists():
+        people.mkdir()
+        created.append("People/")
+    return created, kept
+
+
+def example_vault() -> Path:
+    """The demo vault: package data in an installed wheel (tools/build_example.py puts it
+    there), `examples/vault` itself in a source checkout or an editable install."""
+    here = Path(__file__).resolve().parent
+    for path in (here / "example_vault", here.parent / "examples" / "vault"):
+        if path.is_dir():
+            return path
+    raise UsageError(
+        f"the demo vault is missing from this installation ({here / 'example_vault'}); "
+        "reinstall vaultkit from a wheel or a checkout"
+    )
+
+
+__all__ = [
+    "Logged",
+    "NewPerson",
+    "add_people",
+    "add_person",
+    "example_vault",
+    "init_vault",
+    "log_interaction",
+]

@@ -1,0 +1,179 @@
+"""What every generated page is made of: the page frame and its marker, table lines, links to
+notes, and text made safe for a table cell or a list item.
+
+The pages (render.py, reachout.py, helppage.py) and the person blocks all build on these, and
+nothing here imports a page: page modules depend on this one, never on each other. Every table
+cell goes through `cell`, every link through `note_link`, so a name holding `|`, `]]` or `#` can
+never break a table or a link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from ..core.stats import plural as plural  # one plural for pages and terminal lines
+
+if TYPE_CHECKING:
+    from ..core.models import Interaction
+
+MARKER = "generated_by: vaultkit"
+HEADER = f"---\n{MARKER}\n---\n"
+NOTICE = "*Written by vaultkit: edits here are replaced on the next `vaultkit sync`.*"
+# Characters a wikilink target cannot carry, and whitespace other than one plain space, which
+# table cells and Obsidian would fold: such paths get a percent-encoded Markdown link instead.
+_UNSAFE_TARGET = re.compile(r"[\[\]|#^\\]|[^\S ]")
+
+
+_BREAKING = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def cell(text: str) -> str:
+    """One line, every `|` escaped: `[[a|b]]` becomes `[[a\\|b]]`, as Obsidian wants in tables;
+    no `#tag` (`untag`). A no-break space is kept (the rhythm's blank months are made of
+    them), where `str.split` would fold it with the rest."""
+    one = " ".join(text.split()) if "\xa0" not in text else _BREAKING.sub(" ", text).strip()
+    flat = untag(one)
+    return flat.replace("\\|", "|").replace("|", "\\|")
+
+
+def inline(text: str) -> str:
+    """Text placed at the start of a list item: one line, never the start of an HTML block, and
+    no `#tag` (`untag`)."""
+    flat = untag(" ".join(text.split()))
+    return "\\" + flat if flat.startswith("<") else flat
+
+
+# A `#` that Obsidian could take for the start of a tag: not after a word character, `/`, `&`
+# (`&#39;`), `#` or `\`, and followed by a tag's characters, not only digits (`#12`).
+_TAG_START = re.compile(r"(?<![\w/&#\\])#(?=[\w\-/]*[^\W\d])")
+# What copied text keeps as it is, `#` and all: wikilinks and embeds, HTML tags and autolinks
+# (code spans are paired in `_kept`). Neither pattern can look past a bracket: linear in all.
+_KEPT = re.compile(r"!?\[\[[^\[\]]*\]\]|<[A-Za-z/!][^<>]*>")
+_TICKS = re.compile(r"`+")
+
+
+def untag(text: str) -> str:
+    """Copied text without tags: `asked about #ask/climbing` is written `asked about
+    \\#ask/climbing`, which Obsidian shows as `#ask/climbing` but does not count, so vaultkit's
+    pages and blocks never appear in the tag pane (or tag searches) as tagged notes."""
+    if "#" not in text:
+        return text
+    kept = _kept(text)
+    out: list[str] = []
+    done = k = 0
+    for m in _TAG_START.finditer(text):
+        at = m.start()
+        while k < len(kept) and kept[k][1] <= at:
+            k += 1
+        if k < len(kept) and kept[k][0] <= at:
+            continue  # in a code span, a link or a tag: left as written
+        out += [text[done:at], "\\"]
+        done = at
+    return "".join(out) + text[done:] if out else text
+
+
+def _kept(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the code spans, wikilinks and HTML tags, disjoint and in order: a code
+    span runs from a backtick run to the next run of the same length (markdown's rule)."""
+    spans = [m.span() for m in _KEPT.finditer(text)]
+    if "`" in text:
+        runs = [m.span() for m in _TICKS.finditer(text)]
+        after: list[int] = [-1] * len(runs)  # the next run of the same length
+        last: dict[int, int] = {}
+        for i in range(len(runs) - 1, -1, -1):
+            width = runs[i][1] - runs[i][0]
+            after[i], last[width] = last.get(width, -1), i
+        i = 0
+        while i < len(runs):
+            if after[i] < 0:
+                i += 1
+                continue
+            spans.append((runs[i][0], runs[after[i]][1]))
+            i = after[i] + 1
+    spans.sort()
+    merged: list[tuple[int, int]] = []  # a link inside a code span, ...: one span, disjoint
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _display(text: str) -> str:
+    """Shown text of a link: brackets and pipes would end the link early."""
+    return " ".join(text.translate(str.maketrans("[]|", "()/")).split()) or "?"
+
+
+@lru_cache(maxsize=1 << 16)
+def note_link(path: str, shown: str | None = None) -> str:
+    """A link to a vault note: a wikilink, or a Markdown link when the path would break one.
+
+    Memoised: the pages link the same people and notes thousands of times per sync."""
+    target = path[:-3] if path.lower().endswith(".md") else path
+    label = _display(shown if shown is not None else target.rsplit("/", 1)[-1])
+    if _UNSAFE_TARGET.search(target) or "  " in target or target != target.strip(" /"):
+        label = label.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+        return f"[{label}](<../{quote(path, safe='/')}>)"
+    return f"[[{target}|{label}]]" if label != target else f"[[{target}]]"
+
+
+def beside_link(i: Interaction) -> str:
+    """An interaction's text where a link to its note stands next to it: a link from the front
+    matter of a note without text reads `Offsite planning (attendees)`, which beside
+    `[[Offsite planning]]` says `listed in attendees`."""
+    stem = i.note.rsplit("/", 1)[-1]
+    stem = stem[:-3] if stem.lower().endswith(".md") else stem
+    if i.text.startswith(stem + " (") and i.text.endswith(")"):
+        return f"listed in {i.text[len(stem) + 2 : -1]}"
+    return i.text
+
+
+def table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
+    return table_head(headers) + [table_row(row) for row in rows]
+
+
+def table_head(headers: list[str]) -> list[str]:
+    return ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+
+
+def table_row(row: list[str]) -> str:
+    """Every value through `cell`: a page never writes a raw value into a table."""
+    return "| " + " | ".join(cell(c) for c in row) + " |"
+
+
+def ordinal(day: date | None) -> int | None:
+    """A day as a plain int, for the keys pages keep entries by (the cache stores plain values)."""
+    return day.toordinal() if day else None
+
+
+def page_text(title: str, lines: list[str]) -> str:
+    """A whole page: the marker that makes it ours (`is_generated`), its title, the notice."""
+    body = "\n".join([f"# {title}", "", NOTICE, "", *lines]).rstrip("\n")
+    return HEADER + body + "\n"
+
+
+def ago(day: date, today: date) -> str:
+    days = (today - day).days
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
+def ahead(day: date, today: date) -> str:
+    days = (day - today).days
+    if days < 0:
+        return f"{-days} days ago"
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+
+
+def is_generated(text: str) -> bool:
+    """Only files whose front matter carries the marker are ours to replace or delete."""
+    if not text.startswith("---"):
+        return False
+    end = text.find("\n---", 3)
+    head = text[: end if end >= 0 else 2000]
+    return any(line.strip() == MARKER for line in head.splitlines()[1:])
