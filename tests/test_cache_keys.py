@@ -45,7 +45,12 @@ def _keyed() -> set[str]:
 
 def test_every_module_the_parser_imports_is_in_the_keys() -> None:
     used = _imported_by("vaultkit.read.parse")
-    assert {"parse.py", "simple.py", "links.py", "config.py"} <= used  # the probe sees imports
+    assert {
+        "read/parse.py",
+        "read/simple.py",
+        "read/links.py",
+        "read/config.py",
+    } <= used  # the probe sees imports
     assert used - _keyed() == set()
 
 
@@ -57,16 +62,18 @@ def test_every_module_the_pipeline_imports_is_in_the_keys() -> None:
 
 
 def test_a_parser_module_left_out_of_the_keys_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The check above has teeth: leaving out simple.py (as the old hand-kept list did) fails."""
-    monkeypatch.setattr(cache_file, "UNKEYED", cache_file.UNKEYED | {"simple.py"})
-    assert _imported_by("vaultkit.read.parse") - _keyed() == {"simple.py"}
+    """The check above has teeth: leaving out read/simple.py (as an old hand-kept list did)
+    fails."""
+    monkeypatch.setattr(cache_file, "UNKEYED", cache_file.UNKEYED | {"read/simple.py"})
+    assert _imported_by("vaultkit.read.parse") - _keyed() == {"read/simple.py"}
 
 
 def test_modules_in_subpackages_and_new_modules_are_covered(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
     (package / "sub" / "__pycache__").mkdir(parents=True)
     (package / "__init__.py").write_text("")
-    (package / "cli.py").write_text("# a driver\n")
+    (package / "cli").mkdir()
+    (package / "cli" / "main.py").write_text("# a driver\n")
     (package / "sub" / "__init__.py").write_text("")
     (package / "sub" / "rules.py").write_text("RULE = 1\n")
     (package / "sub" / "__pycache__" / "rules.cpython-311.pyc").write_bytes(b"\0")
@@ -75,7 +82,7 @@ def test_modules_in_subpackages_and_new_modules_are_covered(tmp_path: Path) -> N
 
     digest = cache_file._source_hash.__wrapped__  # the uncached function: fresh reads every call
     before = digest(package)
-    (package / "cli.py").write_text("# another driver\n")
+    (package / "cli" / "main.py").write_text("# another driver\n")
     assert digest(package) == before  # an unkeyed module keeps the cache
     (package / "sub" / "rules.py").write_text("RULE = 2\n")
     changed = digest(package)
@@ -86,11 +93,11 @@ def test_modules_in_subpackages_and_new_modules_are_covered(tmp_path: Path) -> N
     assert digest(package) != changed  # and where a module sits
 
 
-def test_the_key_covers_the_whole_package_wherever_cache_py_sits(
+def test_the_key_covers_the_whole_package_not_the_cache_modules_folder(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The key is the package root's, not cache.py's folder: were cache.py in `store/`, a key
-    of its own folder would leave out outputs/files.py, index.py and every other module."""
+    """The key is the package root's, not the folder of store/cache_file.py: a key of its own
+    folder would leave out outputs/files.py, engine/index.py and every other module."""
     assert cache_file.package_root() == Path(vaultkit.__file__).parent
     expected = cache_file.code_key()
     reads: list[str] = []
@@ -101,21 +108,20 @@ def test_the_key_covers_the_whole_package_wherever_cache_py_sits(
             reads.append(self.resolve().relative_to(PACKAGE).as_posix())
         return real(self)
 
-    monkeypatch.setattr(cache_file, "__file__", str(PACKAGE / "store" / "cache.py"))  # as if moved
     monkeypatch.setattr(Path, "read_bytes", counting)
     cache_file._source_hash.cache_clear()
     try:
         assert cache_file.code_key() == expected
     finally:
         cache_file._source_hash.cache_clear()
-    assert {"outputs/files.py", "outputs/__init__.py", "index.py", "cache.py"} <= set(reads)
+    assert {"outputs/files.py", "engine/index.py", "read/parse.py"} <= set(reads)
 
 
 def test_a_folder_of_drivers_is_left_out_by_its_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`UNKEYED` holds paths from the package root: `cli/` leaves out the whole folder (where
-    cli.py and its helpers will live), and only that folder."""
+    the CLI's modules live), and only that folder."""
     package = tmp_path / "pkg"
     for rel in ("__init__.py", "cli/__init__.py", "cli/main.py", "cli_like.py", "store/cli.py"):
         (package / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -160,7 +166,7 @@ def test_the_no_op_path_still_imports_no_parser(tmp_path: Path) -> None:
     """The parser key names the parsing libraries without importing them."""
     code = (
         "import sys\n"
-        "from vaultkit import cache\n"
+        "from vaultkit.store import cache_file as cache\n"
         "from vaultkit.read.config import ParseOptions\n"
         "cache.parser_key(ParseOptions())\n"
         "print([m for m in ('markdown_it', 'mdit_py_plugins', 'yaml') if m in sys.modules])\n"

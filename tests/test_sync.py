@@ -56,7 +56,7 @@ def _issues_page(vault: Path) -> str:
 def _run_main(
     args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str, str]:
-    """The installed entry point (`vaultkit.cli.main.main`), in-process: exit status, stdout, stderr."""
+    """The installed entry point (`vaultkit.cli.main.main`), in-process: status, stdout, stderr."""
     for name in ("VAULTKIT_VAULT", "VAULTKIT_TODAY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(sys, "argv", ["vaultkit", *args])

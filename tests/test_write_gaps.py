@@ -1,5 +1,5 @@
-"""VAULT_FORMAT §9 at the level of `vaultkit.core.atomic`: atomic, inside the vault, never over a file
-that changed since it was read, and error texts that say which file and what happened.
+"""VAULT_FORMAT §9 at the level of `vaultkit.core.atomic`: atomic, inside the vault, never over
+a file that changed since it was read, and error texts that say which file and what happened.
 
 Gaps a mutation run (issue 10) found: the byte comparison when size and mtime are unchanged,
 and the branch where the existing file cannot be read, were never reached.

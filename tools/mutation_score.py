@@ -14,7 +14,7 @@ KILLED = frozenset({"killed", "timeout", "caught by type check"})
 
 
 def scores(lines: Iterable[str]) -> dict[str, Counter[str]]:
-    """{module: Counter of statuses} from lines like `    vaultkit.text.dates.x_f__mutmut_3: killed`."""
+    """{module: Counter of statuses} from lines like `vaultkit.text.dates.x_f__mutmut_3: killed`."""
     out: dict[str, Counter[str]] = defaultdict(Counter)
     for line in lines:
         name, sep, status = line.strip().partition(": ")

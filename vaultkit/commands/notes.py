@@ -260,7 +260,7 @@ def init_vault(root: Path, example: Path | None) -> tuple[list[str], list[str]]:
 def example_vault() -> Path:
     """The demo vault: package data in an installed wheel (tools/build_example.py puts it
     there), `examples/vault` itself in a source checkout or an editable install."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package's folder
     for path in (here / "example_vault", here.parent / "examples" / "vault"):
         if path.is_dir():
             return path

@@ -58,19 +58,7 @@ FRAMED_BEFORE = b"VKC"  # the start of any framed file: another format is starte
 # in subpackages too and including any added later, is part of both keys below. Each is a path
 # from the package root (`package_root`), `/`-separated; one ending in `/` is a whole folder
 # (`cli/`), so these keep matching when modules move into subpackages.
-UNKEYED = frozenset(
-    {
-        "__main__.py",
-        "cli.py",
-        "cli_options.py",
-        "entry.py",
-        "cli_admin.py",
-        "terminal.py",
-        "watch.py",
-        "service.py",
-        "cachefiles.py",
-    }
-)
+UNKEYED = frozenset({"__main__.py", "cli/", "store/cache_folder.py"})
 # Libraries whose upgrade can change what the parser extracts (their `__init__.py` holds their
 # version); found without importing them, so the no-op path stays free of the parser.
 PARSER_LIBRARIES = ("markdown_it", "mdit_py_plugins", "yaml")
