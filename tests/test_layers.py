@@ -76,3 +76,51 @@ def test_typing_only_imports_make_no_cycle(tmp_path: Path) -> None:
     done = _run(str(package))
     assert done.returncode == 0, done.stdout
     assert "0 problems" in done.stdout
+
+
+LAYERS_DOC = """# Architecture
+
+## Layers
+
+| layer | what it holds | may import |
+|---|---|---|
+| `core` | data | — |
+| `read` | readers | `core` |
+| `__init__` | the package | `core`, `read` |
+
+## Where to add …
+
+| `notes` | a table in another section is not the rule | `core` |
+"""
+
+
+def test_vaultkit_keeps_its_table_of_layers() -> None:
+    done = _run()
+    assert " 16 layers, 0 problems" in done.stdout  # the doc's table was read and held
+
+
+def test_an_import_against_the_table_fails_even_inside_a_function(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "architecture.md").write_text(LAYERS_DOC)
+    package = _package(
+        tmp_path,
+        {
+            "core/__init__.py": "",
+            "core/models.py": "def f():\n    from ..read import parse\n",
+            "read/__init__.py": "",
+            "read/parse.py": "from ..core import models\n",
+        },
+    )
+    done = _run(str(package))
+    assert done.returncode == 1
+    assert "pkg.core.models imports pkg.read.parse: `core` may not import `read`" in done.stdout
+    assert "pkg.read.parse imports" not in done.stdout  # downward is allowed
+
+
+def test_a_module_with_no_layer_fails(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "architecture.md").write_text(LAYERS_DOC)
+    package = _package(tmp_path, {"core/__init__.py": "", "notes.py": "import os\n"})
+    done = _run(str(package))
+    assert done.returncode == 1
+    assert "no row for `notes` in the table of layers" in done.stdout

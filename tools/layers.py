@@ -1,23 +1,27 @@
-"""The house's rule, checked: no import cycle among the package's modules (`make lint` runs it).
+"""The house's rules, checked (`make lint` runs it): no import cycle among the package's modules,
+and no import that goes against the table of layers in docs/architecture.md.
 
     python tools/layers.py [PACKAGE_DIR]     # default: vaultkit/ beside this folder
 
 Reads every module with `ast`, so it sees what a run would import without importing anything:
 imports inside functions count (a cycle hidden in a function still ties two modules together,
 and moving one into another layer then breaks the other), typing-only imports under
-`if TYPE_CHECKING:` do not (they never run). Exit 0 with one summary line; exit 1 naming each
-cycle as a path, `a -> b -> a`, so the import to cut is plain.
+`if TYPE_CHECKING:` do not (they never run).
 
-For now it checks cycles only. The layered layout of issue 23 comes next: docs/architecture.md
-will hold a table of layers and which layers each may import, and this tool will read that
-table from the doc (so the doc is the rule) and report every import that goes up a layer.
-`Graph` and `problems` are shaped for that: a second check is one more function over the same
-graph, added to `problems`.
+The layers are the rows of the table under the heading `## Layers` in `docs/architecture.md`
+next to the package (one row a layer: its name in backticks, what it holds, and the layers it
+may import in backticks, or `—`), so the doc is the rule and cannot drift from the code. A
+module's layer is its first folder under the package (`vaultkit/read/parse.py` is in `read`),
+or its own name at the top (`api`); it may import its own layer and the layers its row names.
+Every top-level name must have a row, so a new module dropped flat into the package fails until
+it finds its layer. Exit 0 with one summary line; exit 1 naming each breach (a cycle as a path,
+`a -> b -> a`).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +30,7 @@ from pathlib import Path
 Graph = dict[str, set[str]]
 
 SKIPPED_FOLDERS = ("example_vault", "__pycache__")  # data shipped in the package, not code
+Layers = dict[str, set[str]]  # layer -> the other layers it may import
 
 
 def modules(package: Path) -> dict[str, Path]:
@@ -161,13 +166,52 @@ def _path_around(graph: Graph, component: list[str]) -> list[str]:
     return [*component, component[0]]  # not reached: a component's modules reach each other
 
 
-def problems(graph: Graph) -> list[str]:
-    """Every breach of the house's rules, one line each (the layer table will add its own)."""
+def read_layers(doc: Path) -> Layers:
+    """The rows of the table under `## Layers` in the architecture doc."""
+    layers: Layers = {}
+    inside = False
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            inside = line.strip() == "## Layers"
+            continue
+        if not inside or not line.startswith("| `"):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        name = cells[0].strip("`")
+        layers[name] = set(re.findall(r"`([^`]+)`", cells[-1])) - {name}
+    return layers
+
+
+def layer_of(module: str) -> str:
+    """`pkg.read.parse` -> `read`; `pkg.api` -> `api`; the package itself -> `__init__`."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def layer_problems(graph: Graph, layers: Layers) -> list[str]:
+    found = []
+    for name in sorted({layer_of(m) for m in graph} - set(layers)):
+        found.append(f"no row for `{name}` in the table of layers: give it one, or move it")
+    for unknown in sorted({t for allowed in layers.values() for t in allowed} - set(layers)):
+        found.append(f"the table of layers names `{unknown}`, which has no row")
+    for module in sorted(graph):
+        here = layer_of(module)
+        for target in sorted(graph[module]):
+            there = layer_of(target)
+            if here in layers and there != here and there not in layers[here]:
+                found.append(f"{module} imports {target}: `{here}` may not import `{there}`")
+    return found
+
+
+def problems(graph: Graph, layers: Layers | None = None) -> list[str]:
+    """Every breach of the house's rules, one line each."""
     found = []
     for path, members in cycles(graph):
         also = sorted(set(members) - set(path))
         tied = f" (tied to it as well: {', '.join(also)})" if also else ""
         found.append(f"import cycle: {' -> '.join(path)}{tied}")
+    if layers is not None:
+        found += layer_problems(graph, layers)
     return found
 
 
@@ -180,11 +224,17 @@ def main(argv: list[str]) -> int:
         print(f"layers: {package} is not a package folder (no __init__.py)", file=sys.stderr)
         return 2
     graph = import_graph(package)
-    found = problems(graph)
+    doc = package.parent / "docs" / "architecture.md"
+    layers = read_layers(doc) if doc.is_file() else None
+    if layers == {}:
+        print(f"layers: {doc} has no table under `## Layers`", file=sys.stderr)
+        return 2
+    found = problems(graph, layers)
     for line in found:
         print(f"layers: {line}")
     edges = sum(len(targets) for targets in graph.values())
-    print(f"layers: {len(graph)} modules, {edges} imports, {len(found)} problems")
+    checked = f"{len(layers)} layers" if layers else "no table of layers"
+    print(f"layers: {len(graph)} modules, {edges} imports, {checked}, {len(found)} problems")
     return 1 if found else 0
 
 

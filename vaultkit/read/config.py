@@ -11,6 +11,7 @@ import json
 import os
 import posixpath
 import tomllib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,9 +225,7 @@ def folder_in_vault(value: str) -> str:
 
 
 def _circle(value: Any) -> str:
-    """One entry of `[circles]` (circles.py reads cadences: imported only when there are any)."""
-    from ..rules.circles import check_circle
-
+    """One entry of `[circles]`: a cadence, checked by `check_circle`."""
     return check_circle(value)
 
 
@@ -322,8 +321,6 @@ def _same_circles(circles: tuple[tuple[str, str], ...], source: str) -> list[str
     """Circle names compare like tags (`Close friends` is `close-friends`): two are one."""
     if not circles:
         return []
-    from ..rules.circles import circle_key
-
     seen: dict[str, str] = {}
     errors = []
     for name, _ in circles:
@@ -469,3 +466,26 @@ def _obsidian_templates(vault: Path, issues: list[Issue]) -> list[str]:
         except ValueError:
             issues.append(Issue("config", rel, None, f"templates folder {folder!r} ignored"))
     return found
+
+
+def circle_key(text: str) -> str:
+    """How circle names compare: NFC, any case, a leading `#` dropped, spaces and `_` as `-`
+    (the way topics and tags are written), so `Close friends` is `close-friends`."""
+    flat = unicodedata.normalize("NFC", text).strip().lstrip("#").strip()
+    if flat.startswith("[[") and flat.endswith("]]"):  # `circle: "[[Family]]"`
+        flat = flat[2:-2].split("|", 1)[0].strip()
+    return "-".join(flat.replace("_", " ").split()).casefold()
+
+
+def check_circle(value: Any) -> str:
+    """One entry of `[circles]` (config validation): a cadence, kept as written. The cadence
+    reader is imported only when there are circles, to keep a no-op sync's imports short."""
+    from ..text.dates import DateValueError, read_cadence
+
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError('must be a cadence like "weekly", "every 2-3 weeks", 30 or "none"')
+    try:
+        read_cadence(value)
+    except DateValueError as exc:
+        raise ValueError(str(exc)) from None
+    return str(value).strip()

@@ -8,35 +8,14 @@ the shortest cadence of their circles. Pure functions: the config's table in, an
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-from ..text.dates import DateValueError, read_cadence
+from ..read.config import circle_key
+from ..text.dates import read_cadence
 
 Window = tuple[int, int]  # (reach out from, due at), in days
-
-
-def circle_key(text: str) -> str:
-    """How circle names compare: NFC, any case, a leading `#` dropped, spaces and `_` as `-`
-    (the way topics and tags are written), so `Close friends` is `close-friends`."""
-    flat = unicodedata.normalize("NFC", text).strip().lstrip("#").strip()
-    if flat.startswith("[[") and flat.endswith("]]"):  # `circle: "[[Family]]"`
-        flat = flat[2:-2].split("|", 1)[0].strip()
-    return "-".join(flat.replace("_", " ").split()).casefold()
-
-
-def check_circle(value: Any) -> str:
-    """One entry of `[circles]` (config validation): a cadence, kept as written."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError('must be a cadence like "weekly", "every 2-3 weeks", 30 or "none"')
-    try:
-        read_cadence(value)
-    except DateValueError as exc:
-        raise ValueError(str(exc)) from None
-    return str(value).strip()
 
 
 @dataclass(frozen=True, slots=True)
