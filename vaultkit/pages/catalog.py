@@ -1,5 +1,9 @@
-"""Every generated page, by file name: the one list the outputs registry, `vaultkit sync` and
-the tests read (a new page is one entry here, plus its module).
+"""Every generated page, by file name: the one table the outputs registry, `vaultkit sync` and
+the tests read.
+
+A page module says which pages it makes with a `PAGES` table (file name -> page function);
+this module finds every module of `pages/` that has one, so a new page is its module and
+nothing else: no list to keep here. The order is the modules' names, and each table's own.
 
 A module of its own so that no page module imports another: this one imports every page, and
 nothing a page imports leads back here. It is heavy to import (it brings in the index and the
@@ -8,25 +12,33 @@ reports), so outputs/__init__.py imports it only when the pages are first needed
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from datetime import date
 
 from ..engine.index import VaultView
 from ..read.config import Config
-from . import overview, reach_out, ways_to_help
 
 Page = Callable[[VaultView, date, Config], str]
 
-PAGES: dict[str, Page] = {
-    overview.PAGE_OVERDUE: overview.overdue_page,
-    overview.PAGE_BIRTHDAYS: overview.birthdays_page,
-    overview.PAGE_RECENT: overview.recent_page,
-    overview.PAGE_FOLLOWUPS: overview.followups_page,
-    overview.PAGE_PEOPLE: overview.people_page,
-    overview.PAGE_ISSUES: overview.issues_page,
-    overview.PAGE_REACH_OUT: reach_out.page,
-    overview.PAGE_WAYS_TO_HELP: ways_to_help.page,
-}
+
+def _found() -> dict[str, Page]:
+    package = __name__.rpartition(".")[0]
+    here = importlib.import_module(package).__path__
+    pages: dict[str, Page] = {}
+    for module in sorted(m.name for m in pkgutil.iter_modules(here)):
+        table: dict[str, Page] | None = getattr(
+            importlib.import_module(f"{package}.{module}"), "PAGES", None
+        )
+        for filename, build in (table or {}).items():
+            if filename in pages:
+                raise RuntimeError(f"two page modules make {filename}")  # a bug, not a user's
+            pages[filename] = build
+    return pages
+
+
+PAGES: dict[str, Page] = _found()
 
 
 def render_pages(view: VaultView, today: date, config: Config) -> dict[str, str]:

@@ -31,8 +31,6 @@ PAGE_RECENT = "Recent interactions.md"
 PAGE_FOLLOWUPS = "Follow-ups.md"
 PAGE_PEOPLE = "People.md"
 PAGE_ISSUES = "Vault issues.md"
-PAGE_REACH_OUT = "Reach out.md"
-PAGE_WAYS_TO_HELP = "Ways to help.md"
 
 ISSUE_TITLES = {
     "front-matter": "Front matter that could not be read",
@@ -498,3 +496,14 @@ def issues_page(view: VaultView, today: date, config: Config) -> str:
             lines.append(f"- {where}{at}: {inline(issue.message)}")
         lines.append("")
     return page_text("Vault issues", lines)
+
+
+# The catalog (`catalog.py`) finds each page module's table: file name -> page.
+PAGES = {
+    PAGE_OVERDUE: overdue_page,
+    PAGE_BIRTHDAYS: birthdays_page,
+    PAGE_RECENT: recent_page,
+    PAGE_FOLLOWUPS: followups_page,
+    PAGE_PEOPLE: people_page,
+    PAGE_ISSUES: issues_page,
+}

@@ -236,3 +236,6 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
                 text = " ".join(kind.text_of(x).split())
                 out.append(f"  {kind.title}: {text}  [{kind.source_of(x)}]")
     return "\n".join(out)
+
+
+PAGES = {"Reach out.md": page}

@@ -79,3 +79,6 @@ def _ask_row(view: VaultView, n: Need) -> str:
     where = note_link(n.source) + (f", line {n.line}" if n.line else "")
     since = n.date.isoformat() if n.date else ""
     return table_row([note_link(person.path, person.name), n.topic, since, n.text, where])
+
+
+PAGES = {"Ways to help.md": page}
