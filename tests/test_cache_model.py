@@ -94,6 +94,10 @@ EDITS: list[Callable[[Path], None]] = [
     lambda r: _replace(r, "People/Ben Carter.md", "circle: close-friends\n", ""),
     lambda r: _replace(r, "People/Lucas Ferreira.md", "- 2026-09-13", "- 2026-11-13"),
     lambda r: _replace(r, "Climbing/Diego Alvarez.md", "offers: [climbing", "offers: [bouldering"),
+    # gift ideas (§17): a new one elsewhere, one given (checked off), one untagged
+    lambda r: _append(r, "Daily/2026-11-24.md", "\n- [[Maya]] wants a ceramic teapot #gift\n"),
+    lambda r: _replace(r, "People/Leo Martins.md", "- A cast-iron pot", "- [x] A cast-iron pot"),
+    lambda r: _replace(r, "People/Maya Chen.md", " #gift/books", ""),
 ]
 
 

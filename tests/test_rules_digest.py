@@ -164,6 +164,7 @@ def test_digest_json_shape(tmp_path: Path) -> None:
         ],
         "asks": [],
         "introductions": [],
+        "gifts": [],  # open gift ideas: she is listed with a birthday reason, and has none
     }
     assert "new job" in ann["recent"][0]["text"] and "the book" in ann["followups"][0]["text"]
 

@@ -253,6 +253,25 @@ class Contact(JsonModel):
 
 
 @dataclass(frozen=True)
+class GiftIdea(JsonModel):
+    """An open gift idea: a `#gift` line that is not checked off."""
+
+    text: str
+    date: date | None
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PersonGifts(JsonModel):
+    """`vaultkit gifts`: a person's open gift ideas, newest first (undated last)."""
+
+    name: str
+    note: str
+    ideas: tuple[GiftIdea, ...]
+
+
+@dataclass(frozen=True)
 class ReachOut(JsonModel):
     """One person in `vaultkit digest`: why now, and what to say."""
 
@@ -265,6 +284,7 @@ class ReachOut(JsonModel):
     followups: tuple[OpenFollowUp, ...]
     asks: tuple[AskOrOffer, ...]
     introductions: tuple[PossibleIntroduction, ...]
+    gifts: tuple[GiftIdea, ...] = ()  # open gift ideas, when listed for a birthday
 
 
 @dataclass(frozen=True)
@@ -491,6 +511,14 @@ class Vault:
             lambda view: WaysToHelp.from_json(
                 helping_json(view, helping(view, self.today, self.config.ask_days))
             )
+        )
+
+    def gifts(self) -> list[PersonGifts]:
+        """Open gift ideas, per person (by name); archived people are left out."""
+        from .reports.gifts import gift_lists, gifts_json
+
+        return self._read(
+            lambda view: [PersonGifts.from_json(g) for g in gifts_json(gift_lists(view))]
         )
 
     def ics(self) -> bytes:

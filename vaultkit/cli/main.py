@@ -607,6 +607,34 @@ def asks_cmd(where: Where, as_json: bool) -> None:
     click.echo("\n".join(out) if out else "No asks or offers in the vault.")
 
 
+@cli.command("gifts")
+@vault_options
+@json_option
+def gifts_cmd(where: Where, as_json: bool) -> None:
+    """Open gift ideas, per person: lines with `#gift` (or `#gift/<topic>`).
+
+    In a person note an idea is theirs; elsewhere it is for every person linked on the
+    line. Check it off as a task (`- [x]`) once given.
+
+    \b
+    Example:
+      vaultkit gifts --json | jq '.[] | select(.name == "Ana Silva") | .ideas'
+    """
+    vault = where.api()
+    found = vault.gifts()
+    _warn(vault)
+    if as_json:
+        _print_json([g.to_json() for g in found])
+        return
+    out: list[str] = []
+    for g in found:
+        out.append(f"{g.name}:")
+        for idea in g.ideas:
+            when = f"{idea.date.isoformat()}  " if idea.date else ""
+            out.append(f"  {when}{' '.join(idea.text.split())}  [{idea.source}]")
+    click.echo("\n".join(out) if out else "No open gift ideas in the vault.")
+
+
 @cli.command("doctor")
 @vault_options
 @json_option

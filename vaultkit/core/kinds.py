@@ -114,6 +114,41 @@ NEEDS = Kind(
 
 
 @dataclass(frozen=True, slots=True)
+class Gift:
+    """A gift idea for a person (VAULT_FORMAT §17): a `#gift` or `#gift/<topic>` line that is
+    not a checked task (a checked one is a gift given)."""
+
+    person: str
+    text: str  # the line, as pages show it
+    date: date | None  # the log item's or date heading's date, else the note's, else none
+    source: str
+    line: int
+
+
+def _gift_order(g: Gift) -> tuple[bool, int, str, int]:
+    """Newest first, undated last; then where they are written."""
+    return (g.date is None, -g.date.toordinal() if g.date else 0, g.source, g.line)
+
+
+def _gift(person: str, tag: LineTag, when: date | None, source: str) -> Gift:
+    return Gift(person, tag.text, when, source, tag.line)
+
+
+# Gift ideas: owned, dated and closed by the generic line-tag rule; shown in the reach-out
+# entry of a person listed for a birthday.
+GIFTS = Kind(
+    "gifts",
+    Gift,
+    "source",
+    _gift_order,
+    line_tags=("gift",),
+    from_tag=_gift,
+    digest_groups=frozenset({"birthday"}),
+    title="Gift ideas",
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Contribution:
     """What one note adds to the view, once its links are resolved: per kind (`kind.at`),
     person -> the items of that kind the note adds to their list; and the note's issues."""
@@ -144,7 +179,7 @@ def _line_tags(kinds: tuple[Kind[Any], ...]) -> dict[str, Kind[Any]]:
     return found
 
 
-KINDS: tuple[Kind[Any], ...] = _numbered(INTERACTIONS, FOLLOWUPS, MENTIONS, NEEDS)
+KINDS: tuple[Kind[Any], ...] = _numbered(INTERACTIONS, FOLLOWUPS, MENTIONS, NEEDS, GIFTS)
 LINE_TAGS: dict[str, Kind[Any]] = _line_tags(KINDS)  # a tag's head -> its kind
 EMPTY = Contribution(tuple({} for _ in KINDS), ())  # a note that adds nothing (compared by `is`)
 
