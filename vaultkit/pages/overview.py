@@ -37,6 +37,7 @@ ISSUE_TITLES = {
     "bad-date": "Dates that are not dates",
     "bad-cadence": "Cadences vaultkit does not understand",
     "bad-birthday": "Birthdays vaultkit does not understand",
+    "bad-dates": "Dates that matter vaultkit does not understand",
     "bad-last-contact": "Bad last_contact dates",
     "bad-snooze-until": "Bad snooze_until dates",
     "bad-archived": "Bad archived values",
