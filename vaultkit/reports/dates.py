@@ -46,10 +46,11 @@ def years_text(label: str, years: int | None) -> str:
     return f"{years} year{'s' if years != 1 else ''}"
 
 
-def dates_of(person: Person, today: date, within: int) -> list[Occasion]:
+def dates_of(person: Person, today: date, within: int, *, archived: bool = False) -> list[Occasion]:
     """The person's own dates (not the birthday) within `within` days from today, soonest
-    first then label; none for an archived person."""
-    if person.archived or not person.dates:
+    first then label; none for an archived person unless `archived` (`show` lists what
+    their note says)."""
+    if (person.archived and not archived) or not person.dates:
         return []
     found = []
     for label, written in person.dates:
@@ -109,6 +110,11 @@ def occasion_json(o: Occasion) -> dict[str, Any]:
     }
 
 
-def dates_json(person: Person) -> list[dict[str, Any]]:
-    """A person's dates as written (`show --json`): `[{label, date}]`."""
-    return [{"label": label, "date": birthday_text(w)} for label, w in person.dates]
+def show_dates(person: Person, today: date) -> list[Occasion]:
+    """Every date of the person's (not the birthday), soonest next first: `show NAME`."""
+    return dates_of(person, today, 366, archived=True)
+
+
+def date_json(o: Occasion) -> dict[str, Any]:
+    """One of a person's dates in `show --json`: `{label, date, next, years}`."""
+    return {k: v for k, v in occasion_json(o).items() if k not in ("name", "note")}
