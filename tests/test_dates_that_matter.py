@@ -95,6 +95,7 @@ def test_an_impossible_date_is_reported_with_its_line(
 def test_an_empty_date_is_no_date_and_no_issue() -> None:
     view = build({ANA: md(["dates:", "  wedding:", "anniversary: ''"])})
     assert view.people[ANA].dates == () and view.issues == []
+    assert view.people[ANA].fields == ()  # nor a custom field
 
 
 # --- every year, the years since, the window ---------------------------------------------------
