@@ -346,3 +346,13 @@ def test_the_person_block_shows_coming_dates(tmp_path: Path) -> None:
     assert vk(vault, "sync").exit_code == 0
     text = (vault / BEN).read_text(encoding="utf-8")
     assert "- **Coming dates:** anniversary 2026-11-28 (in 3 days, 10 years)\n" in text
+
+
+def test_a_bad_date_is_on_the_issues_page_and_in_doctor(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {ANA: md(["dates:", "  wedding: 2015-02-30"])})
+    assert vk(vault, "sync").exit_code == 0
+    page = (vault / "Vaultkit" / "Vault issues.md").read_text(encoding="utf-8")
+    assert "Dates that matter vaultkit does not understand" in page
+    doctor = vk(vault, "doctor")
+    assert doctor.exit_code == 1
+    assert "People/Ana Silva.md:2" in doctor.stdout and "'wedding': '2015-02-30'" in doctor.stdout
