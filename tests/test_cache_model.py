@@ -98,6 +98,23 @@ EDITS: list[Callable[[Path], None]] = [
     lambda r: _append(r, "Daily/2026-11-24.md", "\n- [[Maya]] wants a ceramic teapot #gift\n"),
     lambda r: _replace(r, "People/Leo Martins.md", "- A cast-iron pot", "- [x] A cast-iron pot"),
     lambda r: _replace(r, "People/Maya Chen.md", " #gift/books", ""),
+    # dates that matter (§16): one moved, two added (on people with a block), one made impossible
+    lambda r: _replace(
+        r, "People/Ben Carter.md", "anniversary: 2016-11-28", "anniversary: 2016-11-26"
+    ),
+    lambda r: _replace(
+        r,
+        "People/Sam Rivera.md",
+        "{first race together: --12-08}",
+        "{first race together: --11-27, moved in: 2020-11-29}",
+    ),
+    lambda r: _replace(
+        r,
+        "People/Maya Chen.md",
+        "birthday: 1991-12-03\n",
+        "birthday: 1991-12-03\ndates: {started at Acme: 2019-11-26}\n",
+    ),
+    lambda r: _replace(r, "People/Jane Doe.md", ": 2016-12-07", ": 2016-02-30"),
 ]
 
 

@@ -148,7 +148,14 @@ def test_digest_json_shape(tmp_path: Path) -> None:
         "reasons": [
             {"kind": "overdue", "days": 17, "due": "2026-11-08"},
             {"kind": "promised", "days": 5, "due": "2026-11-30", "count": 1},
-            {"kind": "birthday", "days": 3, "date": "2026-11-28", "age": 36},
+            {
+                "kind": "birthday",
+                "days": 3,
+                "date": "2026-11-28",
+                "age": 36,
+                "label": None,
+                "years": 36,
+            },
         ],
         "last_contact": recent[0],
         "recent": recent,

@@ -44,6 +44,7 @@ def _person(path: str, name: str) -> Person:
         cadence_from="note",
         circles=("close",),
         cadence_none=True,
+        dates=(("anniversary", (2015, 6, 20)),),
     )
 
 
@@ -58,7 +59,9 @@ def _sample() -> tuple[Reach, dict[str, Person]]:
     diego = _person("People/Diego.md", "Diego")
     met = Interaction(jane.path, date(2026, 9, 1), "Daily/2026-09-01.md", 3, "coffee")
     status = Status(jane, met, date(2026, 10, 1), 55, 7, True, date(2026, 9, 20))
-    reason = Reason("overdue", 55, date(2026, 10, 1), 36, 30, date(2026, 9, 20), 2)
+    reason = Reason(
+        "overdue", 55, date(2026, 10, 1), 36, 30, date(2026, 9, 20), 2, label="anniversary"
+    )
     promise = FollowUp(jane.path, jane.path, 12, "send the photos", date(2026, 12, 2))
     intro = Introduction("climbing", _need(jane.path, "ask"), _need(diego.path, "offer"))
     asks = (_need(jane.path, "ask"),)

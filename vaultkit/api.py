@@ -150,6 +150,31 @@ class UpcomingBirthday(JsonModel):
     age: int | None
 
 
+Day = date  # a field named `date` (text as written) hides the type in its class
+
+
+@dataclass(frozen=True)
+class UpcomingDate(JsonModel):
+    """`vaultkit dates`: a birthday (`label` "birthday") or another date that matters."""
+
+    name: str
+    note: str
+    label: str
+    date: str  # as written: `2015-06-20`, or `--06-20` when the year is unknown
+    next: Day  # the next occurrence, today or later
+    years: int | None  # years since, at `next`; None when the year is unknown
+
+
+@dataclass(frozen=True)
+class PersonDate(JsonModel):
+    """One of a person's dates that matter, in `show` (`dates`)."""
+
+    label: str
+    date: str  # as written
+    next: Day
+    years: int | None
+
+
 @dataclass(frozen=True)
 class OpenFollowUp(JsonModel):
     """An open task about someone (`vaultkit followups`, and in `show`)."""
@@ -228,6 +253,7 @@ class PersonDetail(_Person):
     asks: tuple[AskOrOffer, ...]  # open ones
     offers: tuple[AskOrOffer, ...]
     contacts_by_month: tuple[MonthCount, ...]  # the last 12 months, oldest first
+    dates: tuple[PersonDate, ...] = ()  # dates that matter (§16), soonest next first
 
 
 @dataclass(frozen=True)
@@ -433,6 +459,19 @@ class Vault:
             ]
         )
 
+    def dates(self, within: int | None = None) -> list[UpcomingDate]:
+        """Birthdays and other dates that matter from today to `within` days ahead (default:
+        the birthday window), soonest first, then name."""
+        from .reports import dates
+
+        days = self.config.birthday_window_days if within is None else within
+        return self._read(
+            lambda view: [
+                UpcomingDate.from_json(dates.occasion_json(o))
+                for o in dates.coming(view, self.today, days)
+            ]
+        )
+
     def followups(self) -> list[OpenFollowUp]:
         """Open tasks about people: ones with a due date first (soonest first), then the rest."""
         from .reports import overview
@@ -488,7 +527,7 @@ class Vault:
     def person(self, name: str) -> PersonDetail:
         """The one person called `name` (name, alias or file name; any case, NFC).
         Raises `vaultkit.UsageError` when nobody or several people are."""
-        from .reports import overview
+        from .reports import dates, overview
         from .reports.lookup import find_person
         from .reports.ways_to_help import helping, need_json
 
@@ -499,6 +538,8 @@ class Vault:
             asks, offers, _ = h.of(path)
             data["asks"] = [need_json(view, n) for n in asks]
             data["offers"] = [need_json(view, n) for n in offers]
+            shown = dates.show_dates(view.people[path], self.today)
+            data["dates"] = [dates.date_json(o) for o in shown]
             return PersonDetail.from_json(data)
 
         return self._read(answer)

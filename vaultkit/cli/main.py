@@ -424,6 +424,7 @@ def _show_text(data: dict[str, Any]) -> str:
         lines.append(f"  {picture}")
     for key, value in data["fields"].items():
         lines.append(f"  {key}: {_as_written(value)}".rstrip())
+    lines.extend(f"  {_date_line(d)}" for d in data["dates"])
     lines.append(f"Interactions ({len(data['interactions'])}):")
     lines.extend(f"  {i['date']}  {i['text'] or '-'}  [{i['note']}]" for i in data["interactions"])
     if data["followups"]:
@@ -433,6 +434,14 @@ def _show_text(data: dict[str, Any]) -> str:
             for f in data["followups"]
         )
     return "\n".join(lines)
+
+
+def _date_line(d: dict[str, Any]) -> str:
+    """`anniversary: 2015-06-20 (next 2027-06-20, 12 years)`."""
+    from ..reports.dates import years_text
+
+    years = years_text(d["label"], d["years"])
+    return f"{d['label']}: {d['date']} (next {d['next']}{', ' + years if years else ''})"
 
 
 def _as_written(value: Any) -> str:
@@ -474,6 +483,42 @@ def birthdays_cmd(where: Where, within: int | None, as_json: bool) -> None:
         f"No birthdays in the next {window} days.",
         ["Date", "In days", "Who", "Turns"],
         lambda b: [b.date.isoformat(), str(b.in_days), b.name, "" if b.age is None else str(b.age)],
+    )
+
+
+@cli.command("dates")
+@vault_options
+@click.option(
+    "--within", type=click.IntRange(0, MAX_DAYS),
+    help="Days ahead (default 30, or birthday_window_days in vaultkit.toml).",
+)  # fmt: skip
+@json_option
+def dates_cmd(where: Where, within: int | None, as_json: bool) -> None:
+    """Birthdays and other dates that matter (anniversaries, ...), soonest first.
+
+    \b
+    Example:
+      vaultkit dates --within 60 --json
+    """
+    from ..reports.dates import years_text
+
+    vault = where.api()
+    found = vault.dates(within)
+    _warn(vault)
+    window = vault.config.birthday_window_days if within is None else within
+    _listing(
+        found,
+        as_json,
+        lambda d: d.to_json(),
+        f"No birthdays or other dates in the next {window} days.",
+        ["Date", "In days", "Who", "What", "Years"],
+        lambda d: [
+            d.next.isoformat(),
+            str((d.next - vault.today).days),
+            d.name,
+            d.label,
+            years_text(d.label, d.years),
+        ],
     )
 
 

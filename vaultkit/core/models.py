@@ -171,6 +171,8 @@ class Person:
     circles: tuple[str, ...] = ()  # the circles of `[circles]` the person is in (§10)
     # `cadence: none` (or only `none` circles): no check-ins, no drifting
     cadence_none: bool = False
+    # dates that matter (§16): (label, (year or None, month, day)), in the order written
+    dates: tuple[tuple[str, tuple[int | None, int, int]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The iCalendar feed (RFC 5545): a pure function of the reports and the day, nothing read.
 
-What it holds, for everyone not archived: their birthday (all-day, every year, 29 February on
-28 February in common years; the next one says the age they turn when the year is known),
+What it holds, for everyone not archived: their birthday and other dates that matter (all-day,
+every year, 29 February on 28 February in common years; the next one says the age they turn,
+or the years since, when the year is known),
 the next check-in of each person with a cadence who is not snoozed (on the due day, or today
 when it is overdue), and each open follow-up with a due date. Every title names the person.
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from ..reports.dates import years_text
 from ..text.dates import add_days, next_birthday
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ class Entry:
     """One VEVENT, as plain data: tests read these without an iCalendar parser."""
 
     uid: str
-    kind: str  # "birthday", "check-in", "follow-up"
+    kind: str  # "birthday", "date", "check-in", "follow-up"
     day: date  # all-day, on this date
     summary: str
     description: str
@@ -62,6 +64,7 @@ def entries(
         if s.person.archived:
             continue
         found.extend(_birthday(s.person, today, vault_name))
+        found.extend(_dates(s.person, today, vault_name))
         checkin = _checkin(s, today, vault_name)
         if checkin is not None:
             found.append(checkin)
@@ -73,23 +76,53 @@ def _birthday(person: Person, today: date, vault_name: str) -> list[Entry]:
     """The yearly event, and when the year is known, its next occurrence saying the age."""
     if person.birthday is None:
         return []
-    year, month, day = person.birthday
-    first = date(_LEAP_YEAR if year is None else year, month, day)
+    year = person.birthday[0]
     key = uid(vault_name, "birthday", person.path)
-    title = f"Birthday: {person.name}"
     about = f"{person.name}'s birthday" + (f" (born {year})" if year is not None else "")
+    title = f"Birthday: {person.name}"
+    return _yearly(person, person.birthday, key, "birthday", title, about, today)
+
+
+def _dates(person: Person, today: date, vault_name: str) -> list[Entry]:
+    """Each date that matters (VAULT_FORMAT §16) as a birthday is: a yearly event, and its
+    next occurrence saying the years. The UID comes from the note and the label (case
+    folded), so moving the date updates the event; renaming the label makes another."""
+    out = []
+    for label, written in person.dates:
+        year = written[0]
+        key = uid(vault_name, "date", person.path, label.casefold())
+        about = f"{person.name}: {label}" + (f" ({year})" if year is not None else "")
+        title = f"{label[:1].upper()}{label[1:]}: {person.name}"
+        out += _yearly(person, written, key, "date", title, about, today, label)
+    return out
+
+
+def _yearly(
+    person: Person,
+    written: tuple[int | None, int, int],
+    key: str,
+    kind: str,
+    title: str,
+    about: str,
+    today: date,
+    label: str = "birthday",
+) -> list[Entry]:
+    """A yearly all-day event (29 February: February's last day), and when the year is
+    known, an override of its next occurrence that says the age or the years."""
+    year, month, day = written
+    first = date(_LEAP_YEAR if year is None else year, month, day)
     description = f"{about}.\nNote: {person.path}"
     leap = (month, day) == (2, 29)
-    out = [Entry(key, "birthday", first, title, description, yearly=True, leap_day=leap)]
-    upcoming = next_birthday(person.birthday, today)
+    out = [Entry(key, kind, first, title, description, yearly=True, leap_day=leap)]
+    upcoming = next_birthday(written, today)
     if year is not None and upcoming is not None and upcoming.year > year:
-        age = upcoming.year - year
+        since = years_text(label, upcoming.year - year)
         out.append(
             Entry(
                 key,
-                "birthday",
+                kind,
                 upcoming,
-                f"{title} (turns {age})",
+                f"{title} ({since})",
                 description,
                 leap_day=leap,
                 recurrence=upcoming,

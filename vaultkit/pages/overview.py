@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from ..core.models import Interaction, Issue
 from ..engine.index import VaultView
 from ..read.config import Config
-from ..reports import overview
+from ..reports import dates, overview
 from ..reports.overview import Status
 from ..reports.rhythm import rhythm
 from . import hints
@@ -37,6 +37,7 @@ ISSUE_TITLES = {
     "bad-date": "Dates that are not dates",
     "bad-cadence": "Cadences vaultkit does not understand",
     "bad-birthday": "Birthdays vaultkit does not understand",
+    "bad-dates": "Dates that matter vaultkit does not understand",
     "bad-last-contact": "Bad last_contact dates",
     "bad-snooze-until": "Bad snooze_until dates",
     "bad-archived": "Bad archived values",
@@ -326,6 +327,23 @@ def birthdays_page(view: VaultView, today: date, config: Config) -> str:
         lines += table(["When", "Who", "Turns"], rows)
     else:
         lines.append("No birthdays coming up.")
+    lines += ["", "## Other dates", ""]
+    others = dates.other_dates(view, today, window)
+    if others:
+        rows = [
+            [
+                f"{o.date.isoformat()} ({ahead(o.date, today)})",
+                note_link(o.person.path, o.person.name),
+                o.label,
+                dates.years_text(o.label, o.years),
+            ]
+            for o in others
+        ]
+        lines += table(["When", "Who", "What", "Years"], rows)
+    else:
+        lines.append(
+            "No other dates coming up (anniversaries and such: `dates:` in a person's note)."
+        )
     return page_text("Upcoming birthdays", lines)
 
 

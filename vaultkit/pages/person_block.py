@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..core.models import Person
 from ..engine.index import VaultView
 from ..read.config import Config
 from ..read.markers import BLOCK_BEGIN, BLOCK_END, find_block
+from ..reports.dates import Occasion, dates_of, years_text
 from ..reports.overview import Status, birthday_of, drift_of, followups_of, status
 from ..reports.rhythm import span_text
 from ..reports.ways_to_help import helping
@@ -63,6 +65,26 @@ def _rhythm(view: VaultView, s: Status, today: date, config: Config) -> str | No
     )
 
 
+def _yearly(person: Person, today: date, window: int) -> list[str]:
+    """The birthday and the other dates that matter (§16) coming within the window."""
+    lines = []
+    b = birthday_of(person, today, window)
+    if b is not None:
+        turns = f", turns {b.age}" if b.age is not None else ""
+        lines.append(f"- **Birthday:** {b.date.isoformat()} ({_ahead(b.in_days)}){turns}")
+    coming = [_date_text(o) for o in dates_of(person, today, window)]
+    if coming:
+        lines.append(f"- **Coming dates:** {'; '.join(coming)}")
+    return lines
+
+
+def _date_text(o: Occasion) -> str:
+    """`anniversary 2026-11-28 (in 3 days, 10 years)`."""
+    years = years_text(o.label, o.years)
+    when = _ahead(o.in_days) + (f", {years}" if years else "")
+    return f"{untag(' '.join(o.label.split()))} {o.date.isoformat()} ({when})"
+
+
 def render_block(view: VaultView, path: str, today: date, config: Config) -> list[str]:
     """The lines between the markers (without line endings)."""
     s = status(view, path, today)
@@ -85,10 +107,7 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
     rhythm = _rhythm(view, s, today, config)
     if rhythm:
         lines.append(rhythm)
-    b = birthday_of(person, today, config.birthday_window_days)
-    if b is not None:
-        turns = f", turns {b.age}" if b.age is not None else ""
-        lines.append(f"- **Birthday:** {b.date.isoformat()} ({_ahead(b.in_days)}){turns}")
+    lines += _yearly(person, today, config.birthday_window_days)
     asks, offers, _ = helping(view, today, config.ask_days).of(path)
     for label, found in (("Looking for", asks), ("Can help with", offers)):
         topics = list(dict.fromkeys(n.topic for n in found))

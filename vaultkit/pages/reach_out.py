@@ -16,6 +16,7 @@ from ..core import kinds
 from ..core.models import Interaction, Person
 from ..engine.index import VaultView
 from ..read.config import Config
+from ..reports.dates import years_text
 from ..reports.reach_out import Reach, Reason, digest
 from ..reports.ways_to_help import Introduction
 from ..text.dates import add_days
@@ -62,6 +63,9 @@ def reason_text(reason: Reason, today: date, every: str = "") -> str:
     if reason.kind == "birthday":
         on = reason.on.isoformat() if reason.on else ""
         when = {0: "today", 1: "tomorrow"}.get(reason.days, f"in {plural(reason.days, 'day')}")
+        if reason.label is not None:  # another date that matters: `anniversary in 3 days`
+            years = years_text(reason.label, reason.age)
+            return f"{reason.label} {when} ({on}){', ' + years if years else ''}"
         turns = f", turns {reason.age}" if reason.age is not None else ""
         return f"birthday {when} ({on}){turns}"
     gap = plural(reason.usual_gap or 0, "day")

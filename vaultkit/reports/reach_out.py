@@ -17,7 +17,7 @@ from ..core import kinds
 from ..core.models import FollowUp, Interaction, Need
 from ..engine.encoding import INTERACTION
 from ..engine.index import VaultView
-from . import overview
+from . import dates, overview
 from .overview import Status
 from .ways_to_help import Introduction, helping, introduction_json, need_json
 
@@ -31,10 +31,11 @@ class Reason:
     kind: str  # overdue | promised | due | birthday | drifting
     days: int  # promised: days until the earliest due date (negative: overdue by)
     on: date | None = None  # the due day, the earliest promise's due day, or the birthday
-    age: int | None = None  # birthday: the age they turn, when the year is known
+    age: int | None = None  # birthday: the age they turn (a date: the years), when known
     usual_gap: int | None = None  # drifting: the usual gap between contacts
     window_opens: date | None = None  # due: a window cadence's first day
     count: int = 0  # promised: how many promises are overdue or due in the window
+    label: str | None = None  # birthday group: another date that matters (§16), its label
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +90,11 @@ def digest(
             assert s.due is not None
             reason = Reason("due", (s.due - today).days, s.due, window_opens=s.window_opens)
             add("due", s, reason)
-    for b in overview.birthdays(view, today, days - 1):
-        s = statuses[b.person.path]
+    for o in dates.coming(view, today, days - 1):  # birthdays and other dates (§16)
+        s = statuses[o.person.path]
         if not s.snoozed:
-            add("birthday", s, Reason("birthday", b.in_days, b.date, age=b.age))
+            label = None if o.label == dates.BIRTHDAY else o.label
+            add("birthday", s, Reason("birthday", o.in_days, o.date, age=o.years, label=label))
     shown = 0
     for d in overview.drifting(view, today, horizon):
         listed = d.person.path in reasons
@@ -200,9 +202,11 @@ def reason_json(r: Reason) -> dict[str, Any]:
         out["count"] = r.count
     if r.kind == "due":
         out["window_opens"] = r.window_opens.isoformat() if r.window_opens else None
-    if r.kind == "birthday":
+    if r.kind == "birthday":  # `label` null: their own birthday; else a date's, with `years`
         out["date"] = r.on.isoformat() if r.on else None
-        out["age"] = r.age
+        out["age"] = r.age if r.label is None else None
+        out["label"] = r.label
+        out["years"] = r.age
     if r.kind == "drifting":
         out["usual_gap_days"] = r.usual_gap
     return out

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..core.models import Issue, NoteFacts, Person
 from ..text.daily_names import NAME_DATE_RE, match_daily
-from ..text.dates import DateValueError, parse_birthday, parse_date, read_cadence
+from ..text.dates import DateValueError, parse_birthday, parse_date, parse_yearly, read_cadence
 from ..text.topics import front_matter_needs
 from .circles import Circle, circle_table, membership
 
@@ -34,6 +34,8 @@ _SCHEMA_KEYS = frozenset(
         "circles",
         "asks",
         "offers",
+        "dates",
+        "anniversary",
     ]
 )
 _SPLIT_RE = re.compile(r"[,\s]+")
@@ -187,6 +189,7 @@ def interpret(
     for key in ("asks", "offers"):
         if not front_matter_needs(props.get(key))[1]:
             problem(key, "expected a topic or a list of topics, like [housing, climbing]")
+    yearly = _dates(props, problem)
     archived = yes_no(props.get("archived"))
     if archived is None:
         problem("archived", f"expected yes or no (true/false), got {props['archived']!r}")
@@ -211,8 +214,60 @@ def interpret(
         cadence_from=rhythm.source,
         circles=rhythm.circles,
         cadence_none=rhythm.none,
+        dates=yearly,
     )
     return person, issues
+
+
+_DATES_HELP = (
+    "write labels and dates, like dates: {anniversary: 2015-06-20, started at Acme: --01-08}"
+)
+
+
+def _dates(
+    props: dict[str, Any], problem: Callable[[str, str, str | None], None]
+) -> tuple[tuple[str, tuple[int | None, int, int]], ...]:
+    """The dates that matter (VAULT_FORMAT §16): `dates: {label: date}`, and a top-level
+    `anniversary` read as `dates: {anniversary: ...}`; each in the birthday's forms. A date
+    that is not one is reported at its key's line (`bad-dates`) and left out; the others stay."""
+    found: dict[str, tuple[str, tuple[int | None, int, int]]] = {}
+    written = props.get("dates")
+    if isinstance(written, dict):
+        for key, value in written.items():
+            label = nfc(" ".join(str(key).split()))
+            if not label or value in (None, ""):
+                continue
+            try:
+                found.setdefault(label.casefold(), (label, parse_yearly(value)))
+            except DateValueError as exc:
+                problem("dates", f"{label!r}: {exc}", "bad-dates")
+    elif written not in (None, "", []):
+        problem(
+            "dates",
+            f"expected labels with dates, got {_shown(written)}; {_DATES_HELP}",
+            "bad-dates",
+        )
+    value = props.get("anniversary")
+    if value not in (None, ""):
+        try:
+            when = parse_yearly(value)
+        except DateValueError as exc:
+            problem("anniversary", str(exc), "bad-dates")
+        else:
+            if "anniversary" in found:
+                problem(
+                    "anniversary",
+                    "also written in 'dates'; the one in 'dates' is used",
+                    "bad-dates",
+                )
+            else:
+                found["anniversary"] = ("anniversary", when)
+    return tuple(found.values())
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True, slots=True)

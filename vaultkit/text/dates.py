@@ -101,12 +101,20 @@ def _nested_link(value: Any) -> bool:
 
 def parse_birthday(value: Any) -> tuple[int | None, int, int]:
     """`YYYY-MM-DD`, `--MM-DD` or `MM-DD`; the year is None when unknown."""
+    return parse_yearly(value, "a birthday like 1990-05-17 or --05-17")
+
+
+def parse_yearly(
+    value: Any, expected: str = "a date like 2015-06-20 or --06-20"
+) -> tuple[int | None, int, int]:
+    """A date that comes back every year (a birthday, an anniversary: VAULT_FORMAT §3, §16),
+    in the birthday's forms: `YYYY-MM-DD`, `--MM-DD` or `MM-DD`; the year is None when unknown."""
     if isinstance(value, date):
         return (value.year, value.month, value.day)
     text = value if isinstance(value, str) else None
     m = _BIRTHDAY_RE.match(text) if text is not None else None
     if not m:
-        raise DateValueError(f"expected a birthday like 1990-05-17 or --05-17, got {_show(value)}")
+        raise DateValueError(f"expected {expected}, got {_show(value)}")
     year = int(m[1]) if m[1] else None
     month, day = int(m[2]), int(m[3])
     try:
