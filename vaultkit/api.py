@@ -217,6 +217,18 @@ class WaysToHelp(JsonModel):
 
 
 @dataclass(frozen=True)
+class RelatedPerson(JsonModel):
+    """One of the people around a person (VAULT_FORMAT §15)."""
+
+    relation: (
+        str  # partner, parent, child, sibling, introduced by, introduced, a label, "<label> of"
+    )
+    name: str
+    note: str | None  # None: a name that names no person note, kept as text
+    derived: bool  # shown only because the other person's note wrote it
+
+
+@dataclass(frozen=True)
 class PersonDetail(_Person):
     """`vaultkit show NAME`: a person with their interactions and open follow-ups."""
 
@@ -228,6 +240,7 @@ class PersonDetail(_Person):
     asks: tuple[AskOrOffer, ...]  # open ones
     offers: tuple[AskOrOffer, ...]
     contacts_by_month: tuple[MonthCount, ...]  # the last 12 months, oldest first
+    relations: tuple[RelatedPerson, ...] = ()  # the people around them, in the table's order
 
 
 @dataclass(frozen=True)
@@ -285,6 +298,7 @@ class ReachOut(JsonModel):
     asks: tuple[AskOrOffer, ...]
     introductions: tuple[PossibleIntroduction, ...]
     gifts: tuple[GiftIdea, ...] = ()  # open gift ideas, when listed for a birthday
+    relations: tuple[RelatedPerson, ...] = ()  # the people around them
 
 
 @dataclass(frozen=True)

@@ -424,6 +424,9 @@ def _show_text(data: dict[str, Any]) -> str:
         lines.append(f"  {picture}")
     for key, value in data["fields"].items():
         lines.append(f"  {key}: {_as_written(value)}".rstrip())
+    if data["relations"]:
+        lines.append(f"Relations ({len(data['relations'])}):")
+        lines.extend(f"  {_relation_line(r)}" for r in data["relations"])
     lines.append(f"Interactions ({len(data['interactions'])}):")
     lines.extend(f"  {i['date']}  {i['text'] or '-'}  [{i['note']}]" for i in data["interactions"])
     if data["followups"]:
@@ -433,6 +436,13 @@ def _show_text(data: dict[str, Any]) -> str:
             for f in data["followups"]
         )
     return "\n".join(lines)
+
+
+def _relation_line(r: dict[str, Any]) -> str:
+    """`partner: Ben Carter  [People/Ben Carter.md]`; `(from their note)` when derived."""
+    where = f"  [{r['note']}]" if r["note"] else ""
+    derived = " (from their note)" if r["derived"] else ""
+    return f"{r['relation']}: {r['name']}{where}{derived}"
 
 
 def _as_written(value: Any) -> str:
