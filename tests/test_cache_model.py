@@ -65,6 +65,15 @@ def _new_alias(root: Path) -> None:
     _append(root, "Daily/2026-11-22.md", "\nWalk with [[Nono]].\n")
 
 
+def _mia_comes_and_goes(root: Path) -> None:
+    """A person note named like a relative written as plain text (`children: [Mia]`)."""
+    note = root / "People" / "Mia.md"
+    if note.exists():
+        note.unlink()
+    else:
+        _append(root, "People/Mia.md", "---\ncadence: monthly\n---\n# Mia\n")
+
+
 # Edits a day of writing brings, and the ones that re-route other notes' links.
 EDITS: list[Callable[[Path], None]] = [
     lambda r: _append(r, "Daily/2026-11-24.md", "\nLunch with [[Sam Rivera]] and [[Maya]].\n"),
@@ -98,6 +107,15 @@ EDITS: list[Callable[[Path], None]] = [
     lambda r: _append(r, "Daily/2026-11-24.md", "\n- [[Maya]] wants a ceramic teapot #gift\n"),
     lambda r: _replace(r, "People/Leo Martins.md", "- A cast-iron pot", "- [x] A cast-iron pot"),
     lambda r: _replace(r, "People/Maya Chen.md", " #gift/books", ""),
+    # relations (§15): added (a link, a name, plain text), changed, removed; the person a
+    # plain name names comes and goes; the other side renamed (Sam's block shows Diego)
+    lambda r: _replace(r, "People/Jane Doe.md", "---\n", "---\nchildren: [Sam Rivera, Mia]\n"),
+    lambda r: _replace(
+        r, "People/Sam Rivera.md", 'introduced_by: "[[Diego Alvarez]]"', "met_through: Rafa"
+    ),
+    lambda r: _replace(r, "People/Ben Carter.md", 'partner: "[[Jane Doe]]"\n', ""),
+    _mia_comes_and_goes,
+    lambda r: _replace(r, "Climbing/Diego Alvarez.md", "---\n", "---\nname: Diego A.\n"),
 ]
 
 
