@@ -116,6 +116,7 @@ EDITS: list[Callable[[Path], None]] = [
     lambda r: _replace(r, "People/Ben Carter.md", 'partner: "[[Jane Doe]]"\n', ""),
     _mia_comes_and_goes,
     lambda r: _replace(r, "Climbing/Diego Alvarez.md", "---\n", "---\nname: Diego A.\n"),
+    lambda r: _replace(r, "People/Sam Rivera.md", "---\n", "---\nkids: [Mia]\n"),
 ]
 
 
@@ -141,6 +142,10 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 # (the view is rebuilt, a block rewritten): nothing can be copied, and that is right.
 @example(steps=[(15, 1)], chunk=cache_file.CHUNK, pooled=False)
 @example(steps=[(15, 1)], chunk=3, pooled=False)  # the same with many chunks: most are copied
+# relations (§15) on both sides, a relative's note come and gone, the other side renamed
+@example(
+    steps=[(22, 0), (26, 0), (24, 0), (27, 0), (25, 0), (25, 1), (23, 1)], chunk=3, pooled=False
+)
 def test_cached_syncs_write_what_uncached_syncs_write(
     steps: list[tuple[int, int]], chunk: int, pooled: bool
 ) -> None:
