@@ -182,7 +182,7 @@ def test_a_value_that_is_no_name_is_reported_on_its_line(value: str) -> None:
     view = _view(_ana(f"partner: {value}"))
     bad = [i for i in view.issues if i.kind == "bad-relation"]
     assert [(i.path, i.line) for i in bad] == [(ANA, 3)]
-    assert "'partner': expected a name, a [[link]] or a list of them" in bad[0].message
+    assert "'partner': expected a name, a `[[link]]` or a list of them" in bad[0].message
     assert _around(view, ANA) == []
 
 
@@ -314,3 +314,11 @@ def test_a_person_added_later_is_found_by_the_name_a_relation_gives(tmp_path: Pa
     found = [(r.relation, r.name, r.note) for r in third.person("Ana Silva").relations]
     assert ("child", "Mia", None) in found
     assert third.person("Mia Silva").relations == ()
+
+
+def test_a_bad_value_is_on_the_issues_page_with_its_note_and_line(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {**BASE, **_ana("partner: 42")})
+    assert vk(vault, "sync").exit_code == 0
+    page = (vault / "Vaultkit" / "Vault issues.md").read_text(encoding="utf-8")
+    assert "## Relations vaultkit does not understand (1)" in page
+    assert "'partner': expected a name, a `[[link]]` or a list of them" in page

@@ -398,7 +398,7 @@ class Builder:
                         "bad-relation",
                         path,
                         line,
-                        f"'{written}': expected a name, a [[link]] or a list of them",
+                        f"'{written}': expected a name, a `[[link]]` or a list of them",
                     )
                 )
                 continue
