@@ -391,7 +391,7 @@ def people_cmd(where: Where, as_json: bool) -> None:
 @vault_options
 @json_option
 def show_cmd(name: str, where: Where, as_json: bool) -> None:
-    """One person: fields, interactions (newest first) and open follow-ups.
+    """One person: fields, the people around them, interactions (newest first) and open follow-ups.
 
     \b
     Example:
