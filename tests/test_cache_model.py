@@ -65,6 +65,15 @@ def _new_alias(root: Path) -> None:
     _append(root, "Daily/2026-11-22.md", "\nWalk with [[Nono]].\n")
 
 
+def _mia_comes_and_goes(root: Path) -> None:
+    """A person note named like a relative written as plain text (`children: [Mia]`)."""
+    note = root / "People" / "Mia.md"
+    if note.exists():
+        note.unlink()
+    else:
+        _append(root, "People/Mia.md", "---\ncadence: monthly\n---\n# Mia\n")
+
+
 # Edits a day of writing brings, and the ones that re-route other notes' links.
 EDITS: list[Callable[[Path], None]] = [
     lambda r: _append(r, "Daily/2026-11-24.md", "\nLunch with [[Sam Rivera]] and [[Maya]].\n"),
@@ -115,6 +124,16 @@ EDITS: list[Callable[[Path], None]] = [
         "birthday: 1991-12-03\ndates: {started at Acme: 2019-11-26}\n",
     ),
     lambda r: _replace(r, "People/Jane Doe.md", ": 2016-12-07", ": 2016-02-30"),
+    # relations (§15): added (a link, a name, plain text), changed, removed; the person a
+    # plain name names comes and goes; the other side renamed (Sam's block shows Diego)
+    lambda r: _replace(r, "People/Jane Doe.md", "---\n", "---\nchildren: [Sam Rivera, Mia]\n"),
+    lambda r: _replace(
+        r, "People/Sam Rivera.md", 'introduced_by: "[[Diego Alvarez]]"', "met_through: Rafa"
+    ),
+    lambda r: _replace(r, "People/Ben Carter.md", 'partner: "[[Jane Doe]]"\n', ""),
+    _mia_comes_and_goes,
+    lambda r: _replace(r, "Climbing/Diego Alvarez.md", "---\n", "---\nname: Diego A.\n"),
+    lambda r: _replace(r, "People/Sam Rivera.md", "---\n", "---\nkids: [Mia]\n"),
 ]
 
 
@@ -140,6 +159,10 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 # (the view is rebuilt, a block rewritten): nothing can be copied, and that is right.
 @example(steps=[(15, 1)], chunk=cache_file.CHUNK, pooled=False)
 @example(steps=[(15, 1)], chunk=3, pooled=False)  # the same with many chunks: most are copied
+# relations (§15) on both sides, a relative's note come and gone, the other side renamed
+@example(
+    steps=[(22, 0), (26, 0), (24, 0), (27, 0), (25, 0), (25, 1), (23, 1)], chunk=3, pooled=False
+)
 def test_cached_syncs_write_what_uncached_syncs_write(
     steps: list[tuple[int, int]], chunk: int, pooled: bool
 ) -> None:

@@ -172,6 +172,7 @@ def test_digest_json_shape(tmp_path: Path) -> None:
         "asks": [],
         "introductions": [],
         "gifts": [],  # open gift ideas: she is listed with a birthday reason, and has none
+        "relations": [],  # the people around her (§15): none written
     }
     assert "new job" in ann["recent"][0]["text"] and "the book" in ann["followups"][0]["text"]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from vaultkit.core.kinds import Relation
 from vaultkit.core.models import FollowUp, Interaction, Need, Person
 from vaultkit.engine.index import SharedMemo, VaultView, ViewMemo
 from vaultkit.pages import reach_out as reachout
@@ -66,7 +67,10 @@ def _sample() -> tuple[Reach, dict[str, Person]]:
     intro = Introduction("climbing", _need(jane.path, "ask"), _need(diego.path, "offer"))
     asks = (_need(jane.path, "ask"),)
     extra = ("gifts", (promise,))  # a registered kind's items (`Kind.digest_groups`)
-    reach = Reach(status, "overdue", (reason,), (met,), (promise,), asks, (intro,), (extra,))
+    around = Relation(jane.path, "partner", diego.path, "Diego", True, diego.path, 3)
+    reach = Reach(
+        status, "overdue", (reason,), (met,), (promise,), asks, (intro,), (extra,), (around,)
+    )
     return reach, {jane.path: jane, diego.path: diego}
 
 

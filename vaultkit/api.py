@@ -242,6 +242,18 @@ class WaysToHelp(JsonModel):
 
 
 @dataclass(frozen=True)
+class RelatedPerson(JsonModel):
+    """One of the people around a person (VAULT_FORMAT §15)."""
+
+    relation: (
+        str  # partner, parent, child, sibling, introduced by, introduced, a label, "<label> of"
+    )
+    name: str
+    note: str | None  # None: a name that names no person note, kept as text
+    derived: bool  # shown only because the other person's note wrote it
+
+
+@dataclass(frozen=True)
 class PersonDetail(_Person):
     """`vaultkit show NAME`: a person with their interactions and open follow-ups."""
 
@@ -254,6 +266,7 @@ class PersonDetail(_Person):
     offers: tuple[AskOrOffer, ...]
     contacts_by_month: tuple[MonthCount, ...]  # the last 12 months, oldest first
     dates: tuple[PersonDate, ...] = ()  # dates that matter (§16), soonest next first
+    relations: tuple[RelatedPerson, ...] = ()  # the people around them, in the table's order
 
 
 @dataclass(frozen=True)
@@ -311,6 +324,7 @@ class ReachOut(JsonModel):
     asks: tuple[AskOrOffer, ...]
     introductions: tuple[PossibleIntroduction, ...]
     gifts: tuple[GiftIdea, ...] = ()  # open gift ideas, when listed for a birthday
+    relations: tuple[RelatedPerson, ...] = ()  # the people around them
 
 
 @dataclass(frozen=True)

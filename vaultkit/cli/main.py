@@ -391,7 +391,7 @@ def people_cmd(where: Where, as_json: bool) -> None:
 @vault_options
 @json_option
 def show_cmd(name: str, where: Where, as_json: bool) -> None:
-    """One person: fields, interactions (newest first) and open follow-ups.
+    """One person: fields, the people around them, interactions (newest first) and open follow-ups.
 
     \b
     Example:
@@ -425,6 +425,9 @@ def _show_text(data: dict[str, Any]) -> str:
     for key, value in data["fields"].items():
         lines.append(f"  {key}: {_as_written(value)}".rstrip())
     lines.extend(f"  {_date_line(d)}" for d in data["dates"])
+    if data["relations"]:
+        lines.append(f"Relations ({len(data['relations'])}):")
+        lines.extend(f"  {_relation_line(r)}" for r in data["relations"])
     lines.append(f"Interactions ({len(data['interactions'])}):")
     lines.extend(f"  {i['date']}  {i['text'] or '-'}  [{i['note']}]" for i in data["interactions"])
     if data["followups"]:
@@ -442,6 +445,13 @@ def _date_line(d: dict[str, Any]) -> str:
 
     years = years_text(d["label"], d["years"])
     return f"{d['label']}: {d['date']} (next {d['next']}{', ' + years if years else ''})"
+
+
+def _relation_line(r: dict[str, Any]) -> str:
+    """`partner: Ben Carter  [People/Ben Carter.md]`; `(from their note)` when derived."""
+    where = f"  [{r['note']}]" if r["note"] else ""
+    derived = " (from their note)" if r["derived"] else ""
+    return f"{r['relation']}: {r['name']}{where}{derived}"
 
 
 def _as_written(value: Any) -> str:

@@ -148,6 +148,61 @@ GIFTS = Kind(
 )
 
 
+# The people around a person (VAULT_FORMAT §15): front matter key (any spelling) -> the
+# relation it writes; the relation as shown on the other person is `inverse(relation)`.
+RELATION_KEYS: dict[str, str] = {
+    **dict.fromkeys(("partner", "spouse", "wife", "husband"), "partner"),
+    **dict.fromkeys(("parents", "parent", "mother", "father"), "parent"),
+    **dict.fromkeys(("children", "child", "kids", "son", "daughter"), "child"),
+    **dict.fromkeys(("siblings", "sibling", "brother", "sister"), "sibling"),
+    **dict.fromkeys(("introduced_by", "met_through"), "introduced by"),
+}
+_INVERSES = {
+    "partner": "partner",
+    "parent": "child",
+    "child": "parent",
+    "sibling": "sibling",
+    "introduced by": "introduced",
+    "introduced": "introduced by",
+}
+_RANKS = {r: n for n, r in enumerate(_INVERSES)}  # the table's order, custom labels after
+
+
+def inverse(relation: str) -> str:
+    """How a relation shows on the other person: `parent` -> `child`, `mentor` -> `mentor of`."""
+    return _INVERSES.get(relation) or f"{relation} of"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One person around `person` (VAULT_FORMAT §15): `relation` is what the other is to them
+    (`partner`, `child`, `mentor`, `mentor of`, ...); `other` the other's note, or None for
+    a name that names no person (kept as text); `name` the other's name as shown then;
+    `derived` when it is shown only because the other's note (`source`) wrote it."""
+
+    person: str
+    relation: str
+    other: str | None
+    name: str
+    derived: bool
+    source: str
+    line: int | None
+
+
+def relation_rank(relation: str) -> tuple[int, str]:
+    """The table's order of relations (partner, parent, child, ...), custom labels after."""
+    return (_RANKS.get(relation, len(_RANKS)), relation)
+
+
+def _relation_order(r: Relation) -> tuple[tuple[int, str], str, bool, str, int]:
+    return (relation_rank(r.relation), r.name.casefold(), r.derived, r.source, r.line or 0)
+
+
+# Relations: filled by their own rule (`relations.Builder._relations`), from person notes'
+# front matter: the written relation on the note's person, its inverse on the other person.
+RELATIONS = Kind("relations", Relation, "source", _relation_order, title="Relations")
+
+
 @dataclass(frozen=True, slots=True)
 class Contribution:
     """What one note adds to the view, once its links are resolved: per kind (`kind.at`),
@@ -179,7 +234,7 @@ def _line_tags(kinds: tuple[Kind[Any], ...]) -> dict[str, Kind[Any]]:
     return found
 
 
-KINDS: tuple[Kind[Any], ...] = _numbered(INTERACTIONS, FOLLOWUPS, MENTIONS, NEEDS, GIFTS)
+KINDS: tuple[Kind[Any], ...] = _numbered(INTERACTIONS, FOLLOWUPS, MENTIONS, NEEDS, GIFTS, RELATIONS)
 LINE_TAGS: dict[str, Kind[Any]] = _line_tags(KINDS)  # a tag's head -> its kind
 EMPTY = Contribution(tuple({} for _ in KINDS), ())  # a note that adds nothing (compared by `is`)
 

@@ -768,8 +768,9 @@ def _derive(memo: _Memo, note: NoteFacts) -> Contribution:
             if not found:
                 del linkers[name]
     owner = folder_owner(memo.folders, path)
-    # the near-miss keys of its links to no note: whether one is a near miss depends on
-    # people's names too, so a person who comes or is renamed re-derives these notes
+    # the near-miss keys of its links to no note (and the names its relations give without
+    # a link): whether one is a near miss, or a person, depends on people's names too, so a
+    # person who comes or is renamed re-derives these notes
     unresolved: set[str] = set()
     part = contribution(
         note, memo.people_view, _resolver(memo), owner, lambda: _near(memo), unresolved

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from ..core.stats import plural as plural  # one plural for pages and terminal lines
 
 if TYPE_CHECKING:
+    from ..core.kinds import Relation
     from ..core.models import Interaction
 
 MARKER = "generated_by: vaultkit"
@@ -177,3 +178,22 @@ def is_generated(text: str) -> bool:
     end = text.find("\n---", 3)
     head = text[: end if end >= 0 else 2000]
     return any(line.strip() == MARKER for line in head.splitlines()[1:])
+
+
+_PLURALS = {"partner": "partners", "parent": "parents", "child": "children", "sibling": "siblings"}
+
+
+def relation_groups(relations: Iterable[Relation], linked: bool = True) -> list[tuple[str, str]]:
+    """The people around a person (VAULT_FORMAT §15), one group per relation in the order
+    given: (`children`, `[[Mia Carter]], Leo`); a name that names no person is text."""
+    groups: dict[str, list[str]] = {}
+    for r in relations:
+        if r.other is not None and linked:
+            shown = note_link(r.other, r.name)
+        else:
+            shown = untag(" ".join(r.name.split()))
+        groups.setdefault(r.relation, []).append(shown)
+    return [
+        (_PLURALS.get(relation, relation) if len(names) > 1 else relation, ", ".join(names))
+        for relation, names in groups.items()
+    ]

@@ -45,6 +45,7 @@ ISSUE_TITLES = {
     "near-miss-link": "Links that nearly name a person",
     "duplicate-name": "People with the same name",
     "duplicate-alias": "Aliases used twice",
+    "bad-relation": "Relations vaultkit does not understand",
     "markers": "Broken vaultkit markers",
     "encoding": "Files that are not UTF-8",
     "binary": "Binary files named .md",

@@ -15,9 +15,10 @@ from ..read.config import Config
 from ..read.markers import BLOCK_BEGIN, BLOCK_END, find_block
 from ..reports.dates import Occasion, dates_of, years_text
 from ..reports.overview import Status, birthday_of, drift_of, followups_of, status
+from ..reports.relations import around
 from ..reports.rhythm import span_text
 from ..reports.ways_to_help import helping
-from .markdown import beside_link, inline, note_link, untag
+from .markdown import beside_link, inline, note_link, relation_groups, untag
 from .overview import cadence_source, every_text, rhythm_code
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
@@ -113,6 +114,7 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
         topics = list(dict.fromkeys(n.topic for n in found))
         if topics:
             lines.append(f"- **{label}:** {inline(', '.join(topics))}")
+    lines += _relations(view, path)
     tasks = followups_of(view, path)
     if tasks:
         lines += ["", "**Open follow-ups**", ""]
@@ -128,6 +130,12 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
         if rest > 0:
             lines.append(f'- …and {rest} more (`vaultkit show "{person.name}"`)')
     return lines
+
+
+def _relations(view: VaultView, path: str) -> list[str]:
+    """One line per relation: `- **Partner:** [[Ben Carter]]`, `- **Children:** [[Mia]], Leo`."""
+    groups = relation_groups(around(view, path))
+    return [f"- **{relation[:1].upper()}{relation[1:]}:** {names}" for relation, names in groups]
 
 
 def _timeline(view: VaultView, path: str, today: date) -> list[tuple[str, str]]:

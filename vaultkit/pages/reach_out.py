@@ -20,7 +20,7 @@ from ..reports.dates import years_text
 from ..reports.reach_out import Reach, Reason, digest
 from ..reports.ways_to_help import Introduction
 from ..text.dates import add_days
-from .markdown import ago, beside_link, inline, note_link, page_text, plural
+from .markdown import ago, beside_link, inline, note_link, page_text, plural, relation_groups
 from .overview import KeptEntry, cadence_source, every_text, key_digest, plain
 
 
@@ -186,6 +186,9 @@ def _page_entry(r: Reach, today: date, view_names: dict[str, str]) -> list[str]:
             lines += ["", f"**{kind.title}:**", ""]
             for x in items:
                 lines.append(f"- {inline(kind.text_of(x))} · {note_link(kind.source_of(x))}")
+    if r.relations:
+        lines += ["", "**The people around them:**", ""]
+        lines += [f"- {relation}: {names}" for relation, names in relation_groups(r.relations)]
     lines.append("")
     return lines
 
@@ -239,6 +242,9 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
             for x in items:
                 text = " ".join(kind.text_of(x).split())
                 out.append(f"  {kind.title}: {text}  [{kind.source_of(x)}]")
+        if r.relations:
+            around = relation_groups(r.relations, linked=False)
+            out.append(f"  Around them: {'; '.join(f'{k} {names}' for k, names in around)}")
     return "\n".join(out)
 
 

@@ -13,6 +13,7 @@ from ..core.models import FollowUp, Interaction, Issue, Person
 from ..engine.encoding import INTERACTION
 from ..engine.index import VaultView
 from ..text.dates import add_days, next_birthday
+from .relations import around, relation_json
 from .rhythm import contacts_by_month
 
 
@@ -407,6 +408,7 @@ def show_json(view: VaultView, s: Status, today: date) -> dict[str, Any]:
     data["contacts_by_month"] = [
         {"month": month, "count": n} for month, n in contacts_by_month(dates, today)
     ]
+    data["relations"] = [relation_json(r) for r in around(view, s.person.path)]
     return data
 
 

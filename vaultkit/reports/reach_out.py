@@ -14,11 +14,13 @@ from functools import partial
 from typing import Any
 
 from ..core import kinds
+from ..core.kinds import Relation
 from ..core.models import FollowUp, Interaction, Need
 from ..engine.encoding import INTERACTION
 from ..engine.index import VaultView
 from . import dates, overview
 from .overview import Status
+from .relations import around, relation_json
 from .ways_to_help import Introduction, helping, introduction_json, need_json
 
 RECENT = 3  # interactions shown per person
@@ -52,6 +54,7 @@ class Reach:
     # the person's items of each kind that asks for a reason of theirs (`Kind.digest_groups`:
     # gift ideas for a birthday), as (kind name, items), in the registry's order
     extras: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    relations: tuple[Relation, ...] = ()  # the people around them (VAULT_FORMAT §15)
 
 
 def digest(
@@ -114,6 +117,7 @@ def digest(
             tuple(h.of(s.person.path)[0]),
             tuple(h.of(s.person.path)[2]),
             _extras(view, s.person.path, reasons[s.person.path], shown_kinds),
+            around(view, s.person.path),
         )
         for group, s in order
     ]
@@ -225,6 +229,7 @@ def reach_json(view: VaultView, r: Reach) -> dict[str, Any]:
         "asks": [need_json(view, n) for n in r.asks],
         "introductions": [introduction_json(view, i) for i in r.introductions],
         **_extras_json(r),
+        "relations": [relation_json(x) for x in r.relations],
     }
 
 

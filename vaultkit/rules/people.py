@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..core.kinds import RELATION_KEYS
 from ..core.models import Issue, NoteFacts, Person
 from ..text.daily_names import NAME_DATE_RE, match_daily
 from ..text.dates import DateValueError, parse_birthday, parse_date, parse_yearly, read_cadence
@@ -41,6 +42,9 @@ _SCHEMA_KEYS = frozenset(
 _SPLIT_RE = re.compile(r"[,\s]+")
 _YES = frozenset(["true", "yes", "y", "on", "1"])
 _NO = frozenset(["false", "no", "n", "off", "0"])
+# the people around a person (VAULT_FORMAT §15) are read by `relations.Builder`, not shown
+# as custom fields
+_SCHEMA_KEYS |= {*RELATION_KEYS, "relations"}
 
 
 def tag_list(value: Any) -> list[str]:

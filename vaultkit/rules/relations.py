@@ -15,7 +15,17 @@ from datetime import date
 from typing import Any
 
 from ..core import kinds
-from ..core.kinds import FOLLOWUPS, INTERACTIONS, MENTIONS, NEEDS, Contribution
+from ..core.kinds import (
+    FOLLOWUPS,
+    INTERACTIONS,
+    MENTIONS,
+    NEEDS,
+    RELATION_KEYS,
+    RELATIONS,
+    Contribution,
+    Relation,
+    inverse,
+)
 from ..core.models import NOBODY as NOBODY  # where sync.py reads it
 from ..core.models import (
     FollowUp,
@@ -31,7 +41,17 @@ from ..core.models import (
     Task,
 )
 from ..read.config import Config
-from ..read.links import Resolver, fold, near_key, path_name, plain_name
+from ..read.frontmatter import norm_key
+from ..read.links import (
+    WIKILINK_RE,
+    Resolver,
+    fold,
+    link_names,
+    near_key,
+    path_name,
+    plain_name,
+    wikilink_target,
+)
 from ..text.daily_names import daily_date
 from ..text.topics import CLOSES, KINDS, front_matter_needs, topic_key
 from .people import in_people_folder, interpret, is_person
@@ -215,7 +235,8 @@ def contribution(
 ) -> Contribution:
     """`near`: the people's near-miss keys (asked for at the first link to no note), to
     record the note's near-miss links;
-    `unresolved`: filled with the near-miss keys of the links that name no note, which the
+    `unresolved`: filled with the near-miss keys of the links that name no note, and the
+    link names of the people a relation names without a link (`children: [Mia]`), which the
     engine keeps so a person added or renamed later finds the notes to derive again."""
     builder = Builder(people, resolver, [], near, unresolved)
     builder.note(note, note.path in people)
@@ -352,11 +373,66 @@ class Builder:
             stated = self.people[path].last_contact_prop
             if stated:
                 self.contact(path, stated, path, note.prop_lines.get("last_contact"), "")
+            self._relations(note)
         self._tasks(note, person_note, task_people)
         if note.line_tags or person_note:
             self._needs(note, person_note, line_people, task_people)
         if note.line_tags:
             self._tagged(note, person_note, line_people)
+
+    def _relations(self, note: NoteFacts) -> None:
+        """The people around this person (VAULT_FORMAT §15): each one written is on this
+        person's list, and, when it names a person, its inverse is on theirs (`derived`), so
+        an edit of this note re-derives both ends. A value is a link or a name resolved like
+        one; a name that names no person is kept as text (a near miss of one is reported)."""
+        path, props = note.path, note.props
+        found: dict[str, list[Relation]] = self.lists[RELATIONS.at]
+        me = self.people[path].name
+        for key, relation, value in _written_relations(props):
+            line = note.prop_lines.get(key)
+            values = _relation_values(value)
+            if values is None:
+                written = note.prop_keys.get(key, key)
+                self.issues.append(
+                    Issue(
+                        "bad-relation",
+                        path,
+                        line,
+                        f"'{written}': expected a name, a `[[link]]` or a list of them",
+                    )
+                )
+                continue
+            for text, linked in values:
+                other = self._relative(text, linked, path, line)
+                if other == path:
+                    continue
+                shown = self.people[other].name if other is not None else text
+                found[path].append(Relation(path, relation, other, shown, False, path, line))
+                if other is not None:
+                    back = Relation(other, inverse(relation), path, me, True, path, line)
+                    found[other].append(back)
+        bad = props.get("relations")
+        if bad is not None and not isinstance(bad, dict):
+            written = note.prop_keys.get("relations", "relations")
+            self.issues.append(
+                Issue(
+                    "bad-relation",
+                    path,
+                    note.prop_lines.get("relations"),
+                    f"'{written}': expected labels and people, like {{mentor: [Ana Silva]}}",
+                )
+            )
+
+    def _relative(self, text: str, linked: bool, path: str, line: int | None) -> str | None:
+        """The person a relation's value names, if any. A link was resolved (and its problems
+        reported) with the note's other links; a name is resolved here like a link, and its
+        link names are kept (`unresolved`) so a person who comes later is found."""
+        if linked:
+            target, _ = self.resolver.resolve(text, path, "wiki")
+            return target if target in self.people else None
+        if self.unresolved is not None:
+            self.unresolved.update(link_names(text, "wiki", path))
+        return self._person(Link(text, line or 1, "", "wiki", in_frontmatter=True), path)
 
     def _tagged(
         self, note: NoteFacts, person_note: bool, line_people: dict[int, list[str]]
@@ -473,6 +549,50 @@ class Builder:
             for person in who:
                 followup = FollowUp(person, note.path, task.line, task.text, task.due)
                 self.followups[person].append(followup)
+
+
+def _written_relations(props: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """(front matter key, relation, value) for each relation a person's front matter writes:
+    the table's keys, and each label of `relations: {label: [people]}` (a label that is one
+    of the table's keys is that relation)."""
+    for key, value in props.items():
+        relation = RELATION_KEYS.get(key)
+        if relation is not None:
+            yield key, relation, value
+    table = props.get("relations")
+    if isinstance(table, dict):
+        for label, value in table.items():
+            text = " ".join(str(label).split())
+            if text:
+                yield "relations", RELATION_KEYS.get(norm_key(text), text), value
+
+
+def _relation_values(value: Any) -> list[tuple[str, bool]] | None:
+    """A relation's value as (text, is a link) pairs: a `[[link]]`, a name, or a list of
+    either (an unquoted `[[Ana]]`, which YAML reads as a list in a list, is a link too);
+    None when it is none of these (a number, a table)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        links = [wikilink_target(m[2]) for m in WIKILINK_RE.finditer(value)]
+        if links:
+            return [(t, True) for t in links if t]
+        text = " ".join(value.split())
+        return [(text, False)] if text else []
+    if isinstance(value, list):
+        out: list[tuple[str, bool]] = []
+        for item in value:
+            if isinstance(item, list) and len(item) == 1 and isinstance(item[0], str):
+                found = _relation_values(f"[[{item[0]}]]")
+            elif isinstance(item, str) or item is None:
+                found = _relation_values(item)
+            else:
+                return None
+            if found is None:
+                return None
+            out.extend(found)
+        return out
+    return None
 
 
 @functools.lru_cache(maxsize=8192)
