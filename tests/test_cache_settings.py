@@ -42,6 +42,7 @@ SAMPLES = {
     "ask_days": "ask_days = 3",
     "circles.*": 'family = "daily"',
     "calendar.path": 'path = "people.ics"',
+    "people_map": "people_map = true",
     **{
         f"outputs.{kind.name}": f'{kind.name} = "Lists/{kind.name}.out"'
         for kind in outputs.registered()
@@ -68,6 +69,7 @@ NOT_FACTS = {
     "ask_days": "ways to help only",
     "circles.*": "people's cadences: worked out from the facts (people.interpret)",
     "calendar.path": "where the feed goes (never a Markdown file, so never walked)",
+    "people_map": "whether one more page is written (the output folder is never walked)",
     **{
         f"outputs.{kind.name}": "where an output goes; a destination in the vault is not walked"
         for kind in outputs.registered()

@@ -67,7 +67,7 @@ def _sample() -> tuple[Reach, dict[str, Person]]:
     intro = Introduction("climbing", _need(jane.path, "ask"), _need(diego.path, "offer"))
     asks = (_need(jane.path, "ask"),)
     extra = ("gifts", (promise,))  # a registered kind's items (`Kind.digest_groups`)
-    around = Relation(jane.path, "partner", diego.path, "Diego", True, diego.path, 3)
+    around = Relation(jane.path, "partner", diego.path, "Diego", True, diego.path, 3, (1990, 5, 4))
     reach = Reach(
         status, "overdue", (reason,), (met,), (promise,), asks, (intro,), (extra,), (around,)
     )

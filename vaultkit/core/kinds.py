@@ -187,6 +187,10 @@ class Relation:
     derived: bool
     source: str
     line: int | None
+    # the other's birthday when they are a person, not archived (§16: a family member's
+    # birthday is a date for this person); carried here so that it moves this list, and this
+    # person's version, when it changes
+    birthday: tuple[int | None, int, int] | None = None
 
 
 def relation_rank(relation: str) -> tuple[int, str]:

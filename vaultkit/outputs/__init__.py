@@ -126,13 +126,14 @@ def _builtin_pages() -> None:
     if _PAGES_DONE:
         return
     _PAGES_DONE = True
-    from ..pages.catalog import PAGES
+    from ..pages.catalog import PAGES, PLACES
 
     for filename, build in PAGES.items():
         name = _page_name(filename)
         if name not in _REGISTRY:
             _BUILTIN.add(name)
-            register(OutputKind(name, filename, _encoded(build), marked=True))
+            place = PLACES.get(filename)
+            register(OutputKind(name, filename, _encoded(build), marked=True, place=place))
 
 
 def signature() -> str:

@@ -13,7 +13,7 @@ from ..core.models import Person
 from ..engine.index import VaultView
 from ..read.config import Config
 from ..read.markers import BLOCK_BEGIN, BLOCK_END, find_block
-from ..reports.dates import Occasion, dates_of, years_text
+from ..reports.dates import Occasion, dates_of, relatives_dates, years_text
 from ..reports.overview import Status, birthday_of, drift_of, followups_of, status
 from ..reports.relations import around
 from ..reports.rhythm import span_text
@@ -66,14 +66,17 @@ def _rhythm(view: VaultView, s: Status, today: date, config: Config) -> str | No
     )
 
 
-def _yearly(person: Person, today: date, window: int) -> list[str]:
-    """The birthday and the other dates that matter (§16) coming within the window."""
+def _yearly(view: VaultView, person: Person, today: date, window: int) -> list[str]:
+    """The birthday and the other dates that matter (§16) coming within the window, their
+    family's birthdays among them."""
     lines = []
     b = birthday_of(person, today, window)
     if b is not None:
         turns = f", turns {b.age}" if b.age is not None else ""
         lines.append(f"- **Birthday:** {b.date.isoformat()} ({_ahead(b.in_days)}){turns}")
-    coming = [_date_text(o) for o in dates_of(person, today, window)]
+    found = dates_of(person, today, window) + relatives_dates(view, person, today, window)
+    found.sort(key=lambda o: (o.in_days, o.label.casefold(), o.label))
+    coming = [_date_text(o) for o in found]
     if coming:
         lines.append(f"- **Coming dates:** {'; '.join(coming)}")
     return lines
@@ -108,7 +111,7 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
     rhythm = _rhythm(view, s, today, config)
     if rhythm:
         lines.append(rhythm)
-    lines += _yearly(person, today, config.birthday_window_days)
+    lines += _yearly(view, person, today, config.birthday_window_days)
     asks, offers, _ = helping(view, today, config.ask_days).of(path)
     for label, found in (("Looking for", asks), ("Can help with", offers)):
         topics = list(dict.fromkeys(n.topic for n in found))

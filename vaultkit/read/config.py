@@ -59,6 +59,7 @@ class Config:
     digest_drifting_limit: int = 5  # at most this many drifting people in the digest
     ask_days: int = 365  # a dated ask older than this is dropped (§11)
     calendar: tuple[tuple[str, str], ...] = ()  # [calendar]: `path` of the iCalendar feed
+    people_map: bool = False  # write `People map.md` (it names people: some vaults are shared)
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
@@ -201,6 +202,15 @@ def _output_path(value: Any) -> str:
 CALENDAR_KEYS = ("path",)
 
 
+def _flag(key: str) -> Check:
+    def check(value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"must be true or false, like {key} = true")
+        return value
+
+    return check
+
+
 def _calendar(value: Any) -> tuple[tuple[str, str], ...]:
     """`[calendar]`: `path`, the file the feed is written to (inside the vault, or anywhere a
     calendar app can subscribe to it). Never a Markdown file: that would be read as a note."""
@@ -256,6 +266,7 @@ KEYS: dict[str, Key] = {
     "digest_drifting_limit": Key(_numeric("digest_drifting_limit")),
     "ask_days": Key(_numeric("ask_days")),
     "calendar": Key(_calendar),
+    "people_map": Key(_flag("people_map")),
 }
 
 

@@ -8,16 +8,21 @@ block are all made from these.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..core.kinds import RELATIONS, Relation
 from ..core.models import Person
 from ..engine.index import VaultView
 from ..text.dates import next_birthday
 from .overview import birthday_of, birthday_text, birthdays, sort_name
 
 BIRTHDAY = "birthday"  # the label of a person's own birthday in `dates --json`
+# A family member's birthday is a date that matters to the person (§16); custom relations and
+# introductions are not family.
+FAMILY = frozenset({"partner", "parent", "child", "sibling"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,34 @@ def dates_of(person: Person, today: date, within: int, *, archived: bool = False
     return sorted(found, key=lambda o: (o.in_days, o.label.casefold(), o.label))
 
 
+def family_dates(
+    person: Person, relations: Iterable[Relation], today: date, within: int
+) -> list[Occasion]:
+    """Their family members' birthdays within the window (§16), labelled `Mia Carter's
+    birthday`: read from the person's own relations, which carry each birthday, so what is
+    kept for this person follows a relative's edit. None for an archived person."""
+    if person.archived:
+        return []
+    found: dict[str, Occasion] = {}
+    for r in relations:
+        if r.relation not in FAMILY or r.other is None or r.birthday is None:
+            continue
+        if r.other in found:  # written on both sides, or two relations to one person
+            continue
+        when = next_birthday(r.birthday, today)
+        if when is None or (when - today).days > within:
+            continue
+        year = r.birthday[0]
+        years = when.year - year if year is not None and year <= when.year else None
+        label = f"{r.name}'s birthday"
+        found[r.other] = Occasion(person, label, r.birthday, when, (when - today).days, years)
+    return sorted(found.values(), key=lambda o: (o.in_days, o.label.casefold(), o.label))
+
+
+def relatives_dates(view: VaultView, person: Person, today: date, within: int) -> list[Occasion]:
+    return family_dates(person, view.of(RELATIONS).get(person.path, ()), today, within)
+
+
 def other_dates(view: VaultView, today: date, within: int) -> list[Occasion]:
     """Everyone's dates (not birthdays) within the window: soonest first, then name, then label."""
     found = [o for p in view.people.values() if p.dates for o in dates_of(p, today, within)]
@@ -74,13 +107,20 @@ def other_dates(view: VaultView, today: date, within: int) -> list[Occasion]:
 
 def coming(view: VaultView, today: date, within: int) -> list[Occasion]:
     """Birthdays and other dates together within the window, soonest first, then name (a
-    person's birthday before their other dates of the same day, then by label)."""
+    person's birthday before their other dates of the same day, then by label); a family
+    member's birthday is also a row of the person's (`Mia Carter's birthday`)."""
     found = [
         Occasion(b.person, BIRTHDAY, b.person.birthday, b.date, b.in_days, b.age)
         for b in birthdays(view, today, within)
         if b.person.birthday is not None
     ]
     found += other_dates(view, today, within)
+    found += [
+        o
+        for path in view.of(RELATIONS)
+        if path in view.people
+        for o in relatives_dates(view, view.people[path], today, within)
+    ]
     return sorted(found, key=_order)
 
 

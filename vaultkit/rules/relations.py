@@ -407,9 +407,13 @@ class Builder:
                 if other == path:
                     continue
                 shown = self.people[other].name if other is not None else text
-                found[path].append(Relation(path, relation, other, shown, False, path, line))
+                theirs = _birthday(self.people[other]) if other is not None else None
+                found[path].append(
+                    Relation(path, relation, other, shown, False, path, line, theirs)
+                )
                 if other is not None:
-                    back = Relation(other, inverse(relation), path, me, True, path, line)
+                    mine = _birthday(self.people[path])
+                    back = Relation(other, inverse(relation), path, me, True, path, line, mine)
                     found[other].append(back)
         bad = props.get("relations")
         if bad is not None and not isinstance(bad, dict):
@@ -625,3 +629,8 @@ def daily_settings_issues(paths: Iterable[str], config: Config) -> tuple[Issue, 
             f"no note {where} is named in the daily-note format '{fmt}'; check the format setting"
         )
     return (Issue("daily-settings", source, None, message),)
+
+
+def _birthday(person: Person) -> tuple[int | None, int, int] | None:
+    """What a relation carries of the other's birthday: none for an archived person."""
+    return None if person.archived else person.birthday
