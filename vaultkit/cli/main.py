@@ -468,12 +468,16 @@ def _as_written(value: Any) -> str:
     return str(value)
 
 
-@cli.command("birthdays")
-@vault_options
-@click.option(
+# `birthdays` and `dates` look as far ahead
+within_option = click.option(
     "--within", type=click.IntRange(0, MAX_DAYS),
     help="Days ahead (default 30, or birthday_window_days in vaultkit.toml).",
 )  # fmt: skip
+
+
+@cli.command("birthdays")
+@vault_options
+@within_option
 @json_option
 def birthdays_cmd(where: Where, within: int | None, as_json: bool) -> None:
     """Upcoming birthdays, soonest first, with the age they turn when the year is known.
@@ -498,10 +502,7 @@ def birthdays_cmd(where: Where, within: int | None, as_json: bool) -> None:
 
 @cli.command("dates")
 @vault_options
-@click.option(
-    "--within", type=click.IntRange(0, MAX_DAYS),
-    help="Days ahead (default 30, or birthday_window_days in vaultkit.toml).",
-)  # fmt: skip
+@within_option
 @json_option
 def dates_cmd(where: Where, within: int | None, as_json: bool) -> None:
     """Birthdays and other dates that matter (anniversaries, ...), soonest first.
