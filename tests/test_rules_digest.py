@@ -205,7 +205,7 @@ def test_page_markdown_and_letter_say_the_same_things(tmp_path: Path) -> None:
     assert letter.startswith("Reach out in the next 7 days (2026-11-25 to 2026-12-01): 1 person.\n")
     assert "Ann — Overdue by 17 days" in letter
     assert "  Last contact 2026-11-01 (24 days ago): lunch;" in letter
-    assert "  You promised: send [[Ann]] the book" in letter
+    assert "  You promised: send Ann the book" in letter  # no link syntax in the terminal
 
 
 def test_an_empty_digest_says_so(tmp_path: Path) -> None:

@@ -509,13 +509,21 @@ class Vault:
             ]
         )
 
-    def digest_text(self, days: int | None = None, *, markdown: bool = False) -> str:
+    def digest_text(
+        self, days: int | None = None, *, markdown: bool = False, email: bool = False
+    ) -> str:
         """The digest in words: the terminal's letter, or (`markdown`) the body of
-        `Reach out.md` for mail (`digest --format markdown`)."""
+        `Reach out.md` for mail (`digest --format markdown`); `email`: that body with every
+        link replaced by its shown text (`digest --format email`, for `| mail`)."""
         from .pages.reach_out import body, letter
 
-        words = body if markdown else letter
-        return self._read(lambda view: words(view, self.today, self.config, days))
+        words = body if markdown or email else letter
+        text = self._read(lambda view: words(view, self.today, self.config, days))
+        if email:
+            from .text.shown import without_links
+
+            return without_links(text)
+        return text
 
     def digest(self, days: int | None = None) -> list[ReachOut]:
         """Whom to reach out to within `days` (default: the config's `digest_days`): today and

@@ -22,6 +22,7 @@ from ..core.progress import Progress, terminal_writer
 from ..core.stats import plural
 from ..read.config import MAX_DAYS
 from ..reports.rhythm import rhythm_line
+from ..text.shown import without_links
 from .options import GLOBAL, F, before_command
 from .terminal import table
 
@@ -429,11 +430,14 @@ def _show_text(data: dict[str, Any]) -> str:
         lines.append(f"Relations ({len(data['relations'])}):")
         lines.extend(f"  {_relation_line(r)}" for r in data["relations"])
     lines.append(f"Interactions ({len(data['interactions'])}):")
-    lines.extend(f"  {i['date']}  {i['text'] or '-'}  [{i['note']}]" for i in data["interactions"])
+    lines.extend(
+        f"  {i['date']}  {without_links(i['text']) or '-'}  [{i['note']}]"
+        for i in data["interactions"]
+    )
     if data["followups"]:
         lines.append(f"Open follow-ups ({len(data['followups'])}):")
         lines.extend(
-            f"  {f['due'] or '          '}  {f['text']}  [{f['source']}:{f['line']}]"
+            f"  {f['due'] or '          '}  {without_links(f['text'])}  [{f['source']}:{f['line']}]"
             for f in data["followups"]
         )
     return "\n".join(lines)
@@ -552,7 +556,12 @@ def followups_cmd(where: Where, as_json: bool) -> None:
         lambda f: f.to_json(),
         "No open follow-ups.",
         ["Due", "Who", "Task", "Where"],
-        lambda f: [f.due.isoformat() if f.due else "", f.name, f.text, f"{f.source}:{f.line}"],
+        lambda f: [
+            f.due.isoformat() if f.due else "",
+            f.name,
+            without_links(f.text),
+            f"{f.source}:{f.line}",
+        ],
     )
 
 
@@ -599,10 +608,10 @@ def drifting_cmd(where: Where, as_json: bool) -> None:
 @click.option(
     "--format",
     "style",
-    type=click.Choice(["text", "markdown"]),
+    type=click.Choice(["text", "markdown", "email"]),
     default="text",
     show_default=True,
-    help="markdown: the page's body, for mail (e.g. from cron).",
+    help="markdown: the page's body; email: the same with every link as its text, for mail.",
 )
 @json_option
 def digest_cmd(where: Where, days: int | None, style: str, as_json: bool) -> None:
@@ -612,7 +621,7 @@ def digest_cmd(where: Where, days: int | None, style: str, as_json: bool) -> Non
     \b
     Example:
       vaultkit digest
-      vaultkit digest --format markdown | mail -s "Reach out" me@example.org
+      vaultkit digest --format email | mail -s "Reach out" me@example.org
     """
     vault = where.api()
     if as_json:
@@ -620,9 +629,9 @@ def digest_cmd(where: Where, days: int | None, style: str, as_json: bool) -> Non
         _warn(vault)
         _print_json([r.to_json() for r in found])
         return
-    text = vault.digest_text(days, markdown=style == "markdown")
+    text = vault.digest_text(days, markdown=style == "markdown", email=style == "email")
     _warn(vault)
-    click.echo(text, nl=style != "markdown")
+    click.echo(text, nl=style == "text")
 
 
 @cli.command("asks")
@@ -655,7 +664,8 @@ def asks_cmd(where: Where, as_json: bool) -> None:
     if found.asks:
         out.append("Open asks:")
         out += [
-            f"  {a.topic}: {a.name} — {' '.join(a.text.split())}  [{a.source}]" for a in found.asks
+            f"  {a.topic}: {a.name} — {without_links(' '.join(a.text.split()))}  [{a.source}]"
+            for a in found.asks
         ]
     if found.offers:
         out.append("Can help with:")
@@ -687,7 +697,7 @@ def gifts_cmd(where: Where, as_json: bool) -> None:
         out.append(f"{g.name}:")
         for idea in g.ideas:
             when = f"{idea.date.isoformat()}  " if idea.date else ""
-            out.append(f"  {when}{' '.join(idea.text.split())}  [{idea.source}]")
+            out.append(f"  {when}{without_links(' '.join(idea.text.split()))}  [{idea.source}]")
     click.echo("\n".join(out) if out else "No open gift ideas in the vault.")
 
 

@@ -20,6 +20,7 @@ from ..reports.dates import years_text
 from ..reports.reach_out import Reach, Reason, digest
 from ..reports.ways_to_help import Introduction
 from ..text.dates import add_days
+from ..text.shown import without_links
 from .markdown import ago, beside_link, inline, note_link, page_text, plural, relation_groups
 from .overview import KeptEntry, cadence_source, every_text, key_digest, plain
 
@@ -245,7 +246,7 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
         if r.relations:
             around = relation_groups(r.relations, linked=False)
             out.append(f"  Around them: {'; '.join(f'{k} {names}' for k, names in around)}")
-    return "\n".join(out)
+    return without_links("\n".join(out))  # the terminal prints no link syntax (§9a)
 
 
 PAGES = {"Reach out.md": page}
