@@ -184,3 +184,13 @@ def test_entries_kept_for_one_place_are_not_served_to_another(tmp_path: Path) ->
     assert "](../../People/" in page
     mail = session.digest_text(markdown=True)
     assert "](../People/" in mail and "](../../" not in mail
+
+
+def test_mail_and_the_terminal_read_an_escaped_link_text_as_written() -> None:
+    """A label is escaped so no emphasis starts in it; the text without links reads it back."""
+    from vaultkit.text.shown import without_links
+
+    with linking(Here(True, "Vaultkit")):
+        link = note_link("Notes/plan_b *draft* <v2>.md")
+    assert _links(link) == ["../Notes/plan_b%20%2Adraft%2A%20%3Cv2%3E.md"]
+    assert without_links(f"see {link}") == "see plan_b *draft* <v2>"

@@ -186,8 +186,13 @@ def _markdown_link(path: str, shown: str | None, folder: str | None, back: str) 
     return f"[{_escaped(label)}]({_route(path, folder, back)})"
 
 
+_LABEL_ESCAPES = str.maketrans({c: "\\" + c for c in "\\*_`<"})
+
+
 def _escaped(label: str) -> str:
-    return label.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+    """A Markdown link's text shown as written: no emphasis, code span or HTML tag starts in
+    it (`text/shown.py` reads the escapes back for the terminal and mail)."""
+    return label.translate(_LABEL_ESCAPES)
 
 
 def _route(path: str, folder: str | None, back: str) -> str:
