@@ -194,3 +194,13 @@ def test_mail_and_the_terminal_read_an_escaped_link_text_as_written() -> None:
         link = note_link("Notes/plan_b *draft* <v2>.md")
     assert _links(link) == ["../Notes/plan_b%20%2Adraft%2A%20%3Cv2%3E.md"]
     assert without_links(f"see {link}") == "see plan_b *draft* <v2>"
+
+
+@pytest.mark.parametrize("folder", ["Vaultkit", "People/Family", ""])
+def test_a_name_no_wikilink_can_carry_links_from_where_it_is_written(folder: str) -> None:
+    """In wikilink style too a file name with `#` or `|` gets a Markdown link, from the file's
+    own folder (it was `../<path>` wherever it was written)."""
+    with linking(Here(False, folder)):
+        link = note_link("People/Jo#1 | y.md", "Jo")
+    (href,) = _links(link)
+    assert Path(f"/v/{folder}", unquote(href)).resolve().as_posix() == "/v/People/Jo#1 | y.md"
