@@ -43,6 +43,7 @@ SAMPLES = {
     "circles.*": 'family = "daily"',
     "calendar.path": 'path = "people.ics"',
     "people_map": "people_map = true",
+    "link_style": 'link_style = "markdown"',
     **{
         f"outputs.{kind.name}": f'{kind.name} = "Lists/{kind.name}.out"'
         for kind in outputs.registered()
@@ -70,6 +71,7 @@ NOT_FACTS = {
     "circles.*": "people's cadences: worked out from the facts (people.interpret)",
     "calendar.path": "where the feed goes (never a Markdown file, so never walked)",
     "people_map": "whether one more page is written (the output folder is never walked)",
+    "link_style": "how the pages and blocks write links; the block's lines are found anyway",
     **{
         f"outputs.{kind.name}": "where an output goes; a destination in the vault is not walked"
         for kind in outputs.registered()

@@ -515,10 +515,13 @@ class Vault:
         """The digest in words: the terminal's letter, or (`markdown`) the body of
         `Reach out.md` for mail (`digest --format markdown`); `email`: that body with every
         link replaced by its shown text (`digest --format email`, for `| mail`)."""
+        from .pages.markdown import Here, linking
         from .pages.reach_out import body, letter
 
         words = body if markdown or email else letter
-        text = self._read(lambda view: words(view, self.today, self.config, days))
+        config = self.config  # the page's links, as from the output folder (§9a)
+        with linking(Here(config.links == "markdown", config.output_folder)):
+            text = self._read(lambda view: words(view, self.today, config, days))
         if email:
             from .text.shown import without_links
 

@@ -22,6 +22,7 @@ from ..core.models import Issue
 
 if TYPE_CHECKING:
     from ..engine.index import VaultView
+    from ..pages.markdown import Here
     from ..read.config import Config
 
 Render = Callable[["VaultView", date, "Config"], bytes]
@@ -181,10 +182,16 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
     def __init__(self, view: VaultView, today: date, vault: Path, config: Config) -> None:
         self._kinds = destinations(vault, config)
         self._args = (view, today, config)
+        self._vault = vault
 
     def __getitem__(self, key: str) -> tuple[Path, bytes, bool]:
         path, kind = self._kinds[key]
-        return path, kind.render(*self._args), kind.marked
+        if not kind.marked:
+            return path, kind.render(*self._args), kind.marked
+        from ..pages.markdown import linking
+
+        with linking(here(self._vault, path, self._args[2])):  # links relative to the page
+            return path, kind.render(*self._args), kind.marked
 
     def __contains__(self, key: object) -> bool:
         return key in self._kinds  # Mapping's own would render the output to find out
@@ -194,6 +201,20 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
 
     def __len__(self) -> int:
         return len(self._kinds)
+
+
+def here(vault: Path, path: Path, config: Config) -> Here:
+    """Where a page written to `path` links from (VAULT_FORMAT §9a): its folder in the vault,
+    or, for a page sent outside it by `[outputs]`, its route back to the vault's root."""
+    from ..pages.markdown import Here
+
+    markdown = config.links == "markdown"
+    try:
+        folder = path.parent.relative_to(vault).as_posix()
+    except ValueError:
+        back = os.path.relpath(os.path.abspath(vault), os.path.abspath(path.parent))
+        return Here(markdown, None, back.replace(os.sep, "/"))
+    return Here(markdown, "" if folder == "." else folder)
 
 
 def render_all(view: VaultView, today: date, vault: Path, config: Config) -> Rendered:

@@ -21,6 +21,7 @@ from datetime import date
 
 from ..engine.index import VaultView
 from ..read.config import Config
+from .markdown import Here, linking
 
 Page = Callable[[VaultView, date, Config], str]
 Place = Callable[[Config], str | None]
@@ -46,9 +47,11 @@ PAGES, PLACES = _found()
 
 
 def render_pages(view: VaultView, today: date, config: Config) -> dict[str, str]:
-    """Page file name -> Markdown text, for every page these settings produce."""
-    return {
-        name: build(view, today, config)
-        for name, build in PAGES.items()
-        if name not in PLACES or PLACES[name](config) is not None
-    }
+    """Page file name -> Markdown text, for every page these settings produce, as written
+    into the output folder."""
+    with linking(Here(config.links == "markdown", config.output_folder)):
+        return {
+            name: build(view, today, config)
+            for name, build in PAGES.items()
+            if name not in PLACES or PLACES[name](config) is not None
+        }

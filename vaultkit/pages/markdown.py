@@ -9,8 +9,11 @@ never break a table or a link.
 
 from __future__ import annotations
 
+import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -111,17 +114,96 @@ def _display(text: str) -> str:
     return " ".join(text.translate(str.maketrans("[]|", "()/")).split()) or "?"
 
 
-@lru_cache(maxsize=1 << 16)
-def note_link(path: str, shown: str | None = None) -> str:
-    """A link to a vault note: a wikilink, or a Markdown link when the path would break one.
+@dataclass(frozen=True, slots=True)
+class Here:
+    """Where the file being written sits, which a Markdown link is relative to (§9a):
+    `folder` is its folder in the vault ("" the root), or None for a file outside the vault,
+    which reaches a note through `back`, its route to the vault root (`../../Notes`)."""
 
-    Memoised: the pages link the same people and notes thousands of times per sync."""
+    markdown: bool = False
+    folder: str | None = "Vaultkit"
+    back: str = ".."
+
+    @property
+    def scope(self) -> str:
+        """What a kept row or entry adds to its name: "" where the links are those of a page
+        in a top-level folder in wikilink style (today's, so kept values stay keyed as
+        before), else the style and the place, so rows made for one place serve no other."""
+        if not self.markdown and self.folder is not None and self.folder.count("/") == 0:
+            return "" if self.folder else "@root"
+        return f"@{'md' if self.markdown else 'wiki'}:{self.folder}:{self.back}"
+
+
+_HERE = Here()
+
+
+def here_of(style: str, folder: str | None, back: str = "..") -> Here:
+    return Here(style == "markdown", folder, back)
+
+
+@contextmanager
+def linking(here: Here) -> Iterator[None]:
+    """Every link written inside is relative to `here`: the page and the block functions are
+    called without the path they are written to, so the writer of the file says it once."""
+    global _HERE
+    before, _HERE = _HERE, here
+    try:
+        yield
+    finally:
+        _HERE = before
+
+
+def scoped(kind: str) -> str:
+    """A name for kept rows that holds the links' style and place (`Here.scope`)."""
+    return kind + _HERE.scope
+
+
+def note_link(path: str, shown: str | None = None) -> str:
+    """A link to a vault note from the file being written (`linking`): a wikilink, or a
+    Markdown link relative to that file (`link_style`, §9a, or a path that would break a
+    wikilink)."""
+    here = _HERE
+    if here.markdown:
+        return _markdown_link(path, shown, here.folder, here.back)
+    return _wikilink(path, shown, here.folder, here.back)
+
+
+@lru_cache(maxsize=1 << 16)
+def _wikilink(path: str, shown: str | None, folder: str | None, back: str) -> str:
+    """Memoised: the pages link the same people and notes thousands of times per sync."""
     target = path[:-3] if path.lower().endswith(".md") else path
     label = _display(shown if shown is not None else target.rsplit("/", 1)[-1])
     if _UNSAFE_TARGET.search(target) or "  " in target or target != target.strip(" /"):
-        label = label.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
-        return f"[{label}](<../{quote(path, safe='/')}>)"
+        return f"[{_escaped(label)}](<{_route(path, folder, back)}>)"
     return f"[[{target}|{label}]]" if label != target else f"[[{target}]]"
+
+
+@lru_cache(maxsize=1 << 16)
+def _markdown_link(path: str, shown: str | None, folder: str | None, back: str) -> str:
+    """`[Maya Chen](../People/Maya%20Chen.md)`: memoised per (target, shown, place)."""
+    target = path[:-3] if path.lower().endswith(".md") else path
+    label = _display(shown if shown is not None else target.rsplit("/", 1)[-1])
+    return f"[{_escaped(label)}]({_route(path, folder, back)})"
+
+
+_LABEL_ESCAPES = str.maketrans({c: "\\" + c for c in "\\*_`<"})
+
+
+def _escaped(label: str) -> str:
+    """A Markdown link's text shown as written: no emphasis, code span or HTML tag starts in
+    it (`text/shown.py` reads the escapes back for the terminal and mail)."""
+    return label.translate(_LABEL_ESCAPES)
+
+
+def _route(path: str, folder: str | None, back: str) -> str:
+    """The note's path from `folder` (or, outside the vault, through `back`), percent-encoded
+    as CommonMark wants a link destination (spaces, `(`, `)`, `%`, `<`, `>`, `#`, ...), `/`
+    kept."""
+    if folder is None:
+        rel = f"{back}/{path}"
+    else:
+        rel = posixpath.relpath("/" + path, "/" + folder) if folder else path
+    return quote(rel, safe="/")
 
 
 def beside_link(i: Interaction) -> str:

@@ -23,7 +23,18 @@ from ..reports import dates, overview
 from ..reports.overview import Status
 from ..reports.rhythm import rhythm
 from . import hints
-from .markdown import ago, ahead, inline, note_link, page_text, plural, table, table_head, table_row
+from .markdown import (
+    ago,
+    ahead,
+    inline,
+    note_link,
+    page_text,
+    plural,
+    scoped,
+    table,
+    table_head,
+    table_row,
+)
 
 PAGE_OVERDUE = "Overdue check-ins.md"
 PAGE_BIRTHDAYS = "Upcoming birthdays.md"
@@ -186,6 +197,7 @@ def _status_rows(
     `reports` hands out the same Status object while the person, their contacts and the day
     are unchanged: so within a process that object is the test, and across processes the
     row is kept with the cache for the person's version and the day (`reports.person_day`)."""
+    kind = scoped(kind)  # rows written for another link style or place are not these
     memo = row_memo(view).setdefault(kind, {})
     kept = f"row:{kind}"
     out = []
@@ -355,7 +367,7 @@ def kept_rows(
     person version and day with the cache (`reports.person_day`), so a new process after one
     edit reads the lists of, and renders rows for, only the people that edit touched. The
     page sorts everyone's rows by their keys."""
-    return overview.kept(view, kind, path, today, lambda: tuple(make()), _is_tuple)
+    return overview.kept(view, scoped(kind), path, today, lambda: tuple(make()), _is_tuple)
 
 
 def _row(make: Callable[[Status], list[str]], s: Status) -> str:

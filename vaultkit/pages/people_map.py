@@ -64,8 +64,10 @@ def page(view: VaultView, today: date, config: Config) -> str:
         arrow = "---" if relation in SYMMETRIC else "-->"
         lines.append(f"  {ids[a]} {arrow}|{_label(relation)}| {ids[b]}")
     # Obsidian opens the note a node names when the node has this class and its text is the
-    # note's name: true for people whose name is their file name
-    linked = [ids[p] for p in shown if view.people[p].name == _stem(p)]
+    # note's name: true for people whose name is their file name. A wikilink vault's only:
+    # GitHub, VS Code and Foam follow no such class (§9a)
+    wiki = config.links == "wikilink"
+    linked = [ids[p] for p in shown if wiki and view.people[p].name == _stem(p)]
     if linked:
         lines.append(f"  class {','.join(linked)} internal-link")
     lines.append("```")

@@ -7,6 +7,7 @@ line endings, a missing final newline, trailing spaces).
 
 from __future__ import annotations
 
+import posixpath
 from datetime import date
 
 from ..core.models import Person
@@ -18,7 +19,7 @@ from ..reports.overview import Status, birthday_of, drift_of, followups_of, stat
 from ..reports.relations import around
 from ..reports.rhythm import span_text
 from ..reports.ways_to_help import helping
-from .markdown import beside_link, inline, note_link, relation_groups, untag
+from .markdown import Here, beside_link, inline, linking, note_link, relation_groups, untag
 from .overview import cadence_source, every_text, rhythm_code
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
@@ -90,7 +91,13 @@ def _date_text(o: Occasion) -> str:
 
 
 def render_block(view: VaultView, path: str, today: date, config: Config) -> list[str]:
-    """The lines between the markers (without line endings)."""
+    """The lines between the markers (without line endings), its links relative to the
+    person's note (§9a)."""
+    with linking(Here(config.links == "markdown", posixpath.dirname(path))):
+        return _block(view, path, today, config)
+
+
+def _block(view: VaultView, path: str, today: date, config: Config) -> list[str]:
     s = status(view, path, today)
     person = s.person
     lines = [NOTICE, ""]

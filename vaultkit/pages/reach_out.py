@@ -21,7 +21,16 @@ from ..reports.reach_out import Reach, Reason, digest
 from ..reports.ways_to_help import Introduction
 from ..text.dates import add_days
 from ..text.shown import without_links
-from .markdown import ago, beside_link, inline, note_link, page_text, plural, relation_groups
+from .markdown import (
+    ago,
+    beside_link,
+    inline,
+    note_link,
+    page_text,
+    plural,
+    relation_groups,
+    scoped,
+)
 from .overview import KeptEntry, cadence_source, every_text, key_digest, plain
 
 
@@ -115,7 +124,7 @@ def _lines(view: VaultView, today: date, config: Config, days: int | None) -> li
     if not found:
         lines.append("Nobody needs a nudge this week." if span else "Nothing is late.")
     names = {path: person.name for path, person in view.people.items()}
-    memo = view.shared.rows.setdefault("reach-out", {})
+    memo = view.shared.rows.setdefault(scoped("reach-out"), {})  # per link style and place
     for r in found:
         path = r.status.person.path
         key = _entry_key(r, today, view.people)

@@ -60,6 +60,7 @@ class Config:
     ask_days: int = 365  # a dated ask older than this is dropped (§11)
     calendar: tuple[tuple[str, str], ...] = ()  # [calendar]: `path` of the iCalendar feed
     people_map: bool = False  # write `People map.md` (it names people: some vaults are shared)
+    link_style: str = ""  # "wikilink" or "markdown" (§9a); "": the default, `links`
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
@@ -71,6 +72,11 @@ class Config:
     def calendar_path(self) -> str | None:
         """Where the iCalendar feed goes (`[calendar] path`); None: no feed (it is opt-in)."""
         return dict(self.calendar).get("path")
+
+    @property
+    def links(self) -> str:
+        """The link style of what vaultkit writes: `link_style`, else the default (§9a)."""
+        return self.link_style or "wikilink"
 
     @property
     def parse_options(self) -> ParseOptions:
@@ -186,6 +192,15 @@ def _person_block(value: Any) -> str:
     return str(value)
 
 
+LINK_STYLES = ("wikilink", "markdown")
+
+
+def _link_style(value: Any) -> str:
+    if value not in LINK_STYLES:
+        raise ValueError(f"must be one of {', '.join(repr(m) for m in LINK_STYLES)}")
+    return str(value)
+
+
 def _daily_format(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("must be a moment.js date format such as 'YYYY-MM-DD'")
@@ -267,6 +282,7 @@ KEYS: dict[str, Key] = {
     "ask_days": Key(_numeric("ask_days")),
     "calendar": Key(_calendar),
     "people_map": Key(_flag("people_map")),
+    "link_style": Key(_link_style),
 }
 
 

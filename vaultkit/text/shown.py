@@ -38,7 +38,16 @@ def _plain(text: str) -> str:
         return text
     from urllib.parse import unquote  # not on the way of a command that prints no link
 
-    return _MD_RE.sub(lambda m: m.group(1).strip() or _file_name(unquote(m.group(2))), text)
+    return _MD_RE.sub(lambda m: _shown(m.group(1)) or _file_name(unquote(m.group(2))), text)
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _shown(label: str) -> str:
+    """A Markdown link's text as it is shown: `Maya\\_Chen` is `Maya_Chen` (CommonMark's
+    backslash escapes of punctuation)."""
+    return _ESCAPED.sub(r"\1", label.strip()) if "\\" in label else label.strip()
 
 
 def _wiki(inner: str) -> str:
