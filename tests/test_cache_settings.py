@@ -43,6 +43,7 @@ SAMPLES = {
     "circles.*": 'family = "daily"',
     "calendar.path": 'path = "people.ics"',
     "people_map": "people_map = true",
+    "dialect": 'dialect = "foam"',
     **{
         f"outputs.{kind.name}": f'{kind.name} = "Lists/{kind.name}.out"'
         for kind in outputs.registered()
