@@ -185,3 +185,13 @@ def test_foam_date_formats_become_moment_formats() -> None:
     )
     assert template_path("daily/${FOAM_DATE_FORMAT:yyyy_mm_dd}.md") == ("daily", "YYYY_MM_DD")
     assert template_path("/${FOAM_TITLE}.md") is None
+
+
+def test_a_new_workspace_template_folder_not_made_yet_is_no_issue(tmp_path: Path) -> None:
+    vault = workspace(tmp_path, {".foam/templates/daily-note.md": DAILY_TEMPLATE})
+    assert vk(vault, "doctor").output.strip() == "No vault issues."
+    (vault / "journal").mkdir()
+    (vault / "journal/notes.md").write_text("# not a daily note\n", encoding="utf-8")
+    result = vk(vault, "doctor")
+    assert result.exit_code == 1
+    assert ".foam/templates/daily-note.md: daily-settings:" in result.output

@@ -175,18 +175,19 @@ def daily_values(
     if filepath is not None:
         found = template_path(filepath)
         if found is not None:
-            return {
-                "daily_folder": found[0],
-                "daily_format": found[1],
-                "daily_source": DAILY_TEMPLATE,
-            }
+            out: dict[str, Any] = {"daily_folder": found[0], "daily_format": found[1]}
+            # Foam makes the folder with the first daily note: the template of a new
+            # workspace, whose folder is not there yet, is no setting that matches nothing
+            if not found[0] or (vault / found[0]).is_dir():
+                out["daily_source"] = DAILY_TEMPLATE
+            return out
         issues.append(
             Issue("config", DAILY_TEMPLATE, None, f"filepath {filepath!r} names no date; ignored")
         )
     folder = settings.get("foam.openDailyNote.directory")
     fmt = settings.get("foam.openDailyNote.filenameFormat")
     if isinstance(folder, str) or isinstance(fmt, str):
-        out: dict[str, Any] = {"daily_source": VSCODE_SETTINGS}
+        out = {"daily_source": VSCODE_SETTINGS}
         if isinstance(folder, str):
             out["daily_folder"] = folder.strip().replace("\\", "/").strip("/")
         out["daily_format"] = (
