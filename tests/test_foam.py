@@ -195,3 +195,19 @@ def test_a_new_workspace_template_folder_not_made_yet_is_no_issue(tmp_path: Path
     result = vk(vault, "doctor")
     assert result.exit_code == 1
     assert ".foam/templates/daily-note.md: daily-settings:" in result.output
+
+
+def test_reference_definitions_are_no_links_and_a_heading_is_the_title() -> None:
+    """The line scan hands a note with definitions to markdown-it, which consumes them
+    (tests/test_simple.py holds the two readers equal on notes with definitions)."""
+    from vaultkit.read.config import ParseOptions
+    from vaultkit.read.parse import parse
+
+    facts = parse("journal/2026-10-20.md", LUNCH, ParseOptions(dialect="foam"))
+    assert [(link.target, link.line) for link in facts.links] == [
+        ("maya-chen", 3),
+        ("Sam Rivera", 3),
+        ("maya-chen", 4),
+    ]
+    assert facts.title == "Lunch"
+    assert parse("journal/2026-10-20.md", LUNCH).title == ""  # Obsidian: the file name

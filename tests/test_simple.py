@@ -27,6 +27,8 @@ FRAGMENTS = [
     "|", "!", "[", "]", "##", "Log", "-", "x", "1", "[[Jane]] [[Jane]]", "[[ ]]", "[[\n]]",
     "```", "\n```\n", "```bash\n", "\n~~~\n", "~~~~", " ```", "`", "\n    ```\n",
     "]]:", "[[2026-11-20]]: ", "]:", "[x]: ", "\n[a]: b\n", "[[a]]:b",
+    # Foam's link reference definitions at the end of a note (VAULT_FORMAT §14)
+    '\n[maya-chen]: maya-chen "Maya Chen"\n', "\n[Jane]: People/Jane.md 'Jane'", "\n[b]: <c d>\n",
     # edition 2 forms: date headings, emoji log headings, dates with times, links or
     # separators, done dates, nested items, struck-through text, relative links, placeholders
     "### 2026-11-19", "## [[2026-11-19]] call", "## 📞 Interactions", "## — Log",
