@@ -112,7 +112,8 @@ def test_vaultkit_toml_wins_over_the_daily_template(tmp_path: Path) -> None:
 
 def test_foam_ignore_and_files_exclude_leave_files_out(tmp_path: Path) -> None:
     settings = (
-        '{"foam.files.ignore": ["**/node_modules/**"], "foam.files.exclude": ["drafts/**"],\n'
+        '{"foam.files.ignore": ["**/{node_modules,vendor}/**"],\n'
+        ' "foam.files.exclude": ["drafts/**"],\n'
         ' "files.exclude": {"_site/**": true, "kept/**": false},}'
     )
     ghost = "---\ntype: person\n---\n# Ghost\n"
@@ -121,6 +122,7 @@ def test_foam_ignore_and_files_exclude_leave_files_out(tmp_path: Path) -> None:
         {
             ".vscode/settings.json": settings,
             "node_modules/pkg/ghost.md": ghost,
+            "lib/vendor/ghost.md": ghost,
             "drafts/draft.md": ghost,
             "_site/people/maya-chen.md": ghost,
             "kept/kept.md": ghost,
@@ -211,3 +213,10 @@ def test_reference_definitions_are_no_links_and_a_heading_is_the_title() -> None
     ]
     assert facts.title == "Lunch"
     assert parse("journal/2026-10-20.md", LUNCH).title == ""  # Obsidian: the file name
+
+
+def test_sync_says_once_that_it_read_a_foam_workspace(tmp_path: Path) -> None:
+    vault = workspace(tmp_path, {})
+    assert vk(vault, "sync").output.count("read as a Foam workspace") == 1
+    plain = workspace(tmp_path / "o", {}, foam=False)
+    assert "workspace" not in vk(plain, "sync").output

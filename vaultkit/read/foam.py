@@ -73,7 +73,19 @@ def ignore_globs(settings: dict[str, Any]) -> list[str]:
     excluded = settings.get("files.exclude")
     if isinstance(excluded, dict):
         found += [g for g, on in excluded.items() if on is True and g.strip()]
-    return [g.strip() for g in found]
+    return [p for g in found for p in _braces(g.strip())]
+
+
+_BRACES_RE = re.compile(r"\{([^{}]*)\}")
+
+
+def _braces(glob: str) -> list[str]:
+    """VS Code's `{a,b}` alternatives as one pattern each (.gitignore's rules have none)."""
+    m = _BRACES_RE.search(glob)
+    if m is None:
+        return [glob]
+    head, tail = glob[: m.start()], glob[m.end() :]
+    return [p for alt in m[1].split(",") for p in _braces(head + alt + tail)]
 
 
 # `dateformat` tokens (Foam's `filenameFormat`) -> the moment.js tokens vaultkit reads
