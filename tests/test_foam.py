@@ -187,6 +187,10 @@ def test_foam_date_formats_become_moment_formats() -> None:
     )
     assert template_path("daily/${FOAM_DATE_FORMAT:yyyy_mm_dd}.md") == ("daily", "YYYY_MM_DD")
     assert template_path("/${FOAM_TITLE}.md") is None
+    assert template_path("notes/$FOAM_DATE_YEAR/$FOAM_DATE_MONTH/day-${FOAM_DATE_DATE}.md") == (
+        "notes",
+        "YYYY/MM/[day]-DD",
+    )
 
 
 def test_a_new_workspace_template_folder_not_made_yet_is_no_issue(tmp_path: Path) -> None:
@@ -220,3 +224,16 @@ def test_sync_says_once_that_it_read_a_foam_workspace(tmp_path: Path) -> None:
     assert vk(vault, "sync").output.count("read as a Foam workspace") == 1
     plain = workspace(tmp_path / "o", {}, foam=False)
     assert "workspace" not in vk(plain, "sync").output
+
+
+def test_daily_notes_in_year_and_month_folders_from_the_template(tmp_path: Path) -> None:
+    template = DAILY_TEMPLATE.replace(
+        "/journal/${FOAM_DATE_DATE}.${FOAM_DATE_MONTH}.${FOAM_DATE_YEAR}.md",
+        "/journal/${FOAM_DATE_YEAR}/${FOAM_DATE_MONTH}/day ${FOAM_DATE_DATE}.md",
+    )
+    vault = workspace(
+        tmp_path,
+        {".foam/templates/daily-note.md": template, "journal/2026/10/day 20.md": LUNCH},
+    )
+    assert people(vault)["people/sam.md"]["last_contact"] == "2026-10-20"
+    assert vk(vault, "doctor").output.strip() == "No vault issues."

@@ -132,27 +132,32 @@ _VAR_RE = re.compile(r"\$\{FOAM_DATE_FORMAT:([^}]*)\}|\$\{(\w+)\}|\$(\w+)")
 
 def template_path(filepath: str) -> tuple[str, str] | None:
     """A daily-note template's `filepath` as (folder, moment.js format), or None when it
-    names no date (a variable vaultkit does not know)."""
-    unknown = False
-
-    def sub(m: re.Match[str]) -> str:
-        nonlocal unknown
-        if m[1] is not None:
-            return from_dateformat(m[1])
-        token = _TEMPLATE_VARS.get(m[2] or m[3])
-        if token is None:
-            unknown = True
-            return ""
-        return token
-
+    names no date (a variable vaultkit does not know). The folder is the path before the
+    first part holding a variable: `$FOAM_DATE_YEAR/$FOAM_DATE_MONTH/...` is a format with
+    `/`, matched below the folder; text around the variables is kept as written."""
     path = filepath.strip().replace("\\", "/").lstrip("/")
     if path.lower().endswith(".md"):
         path = path[:-3]
-    folder, _, name = path.rpartition("/")
-    fmt = _VAR_RE.sub(sub, name)
-    if unknown or "$" in folder or not fmt:
-        return None
-    return folder, fmt
+    parts = path.split("/")
+    first = next((i for i, part in enumerate(parts) if "$" in part), len(parts))
+    folder, dated = "/".join(parts[:first]), "/".join(parts[first:])
+    out: list[str] = []
+    at = 0
+    for m in _VAR_RE.finditer(dated):
+        out.append(_LETTERS_RE.sub(lambda t: f"[{t[0]}]", dated[at : m.start()]))
+        at = m.end()
+        if m[1] is not None:
+            out.append(from_dateformat(m[1]))
+        elif (m[2] or m[3]) in _TEMPLATE_VARS:
+            out.append(_TEMPLATE_VARS[m[2] or m[3]])
+        else:
+            return None
+    out.append(_LETTERS_RE.sub(lambda t: f"[{t[0]}]", dated[at:]))
+    fmt = "".join(out)
+    return (folder, fmt) if dated and "$" not in fmt else None
+
+
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 
 def template_filepath(vault: Path, issues: list[Issue], read_settings_file: Reader) -> str | None:
