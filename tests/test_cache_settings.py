@@ -44,6 +44,7 @@ SAMPLES = {
     "calendar.path": 'path = "people.ics"',
     "people_map": "people_map = true",
     "link_style": 'link_style = "markdown"',
+    "dialect": 'dialect = "foam"',
     **{
         f"outputs.{kind.name}": f'{kind.name} = "Lists/{kind.name}.out"'
         for kind in outputs.registered()

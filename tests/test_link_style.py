@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 from markdown_it import MarkdownIt
+from vaulthelp import make_vault, vk
 
 from vaultkit import api
 from vaultkit.pages.markdown import Here, is_generated, linking, note_link
@@ -204,3 +205,21 @@ def test_a_name_no_wikilink_can_carry_links_from_where_it_is_written(folder: str
         link = note_link("People/Jo#1 | y.md", "Jo")
     (href,) = _links(link)
     assert Path(f"/v/{folder}", unquote(href)).resolve().as_posix() == "/v/People/Jo#1 | y.md"
+
+
+def test_a_foam_workspace_gets_markdown_links_unless_it_says_otherwise(tmp_path: Path) -> None:
+    """§14: Foam's preview and GitHub follow Markdown links, so a workspace gets them by default;
+    `link_style` still wins."""
+    files = {
+        ".foam/keep": "",
+        "People/Sam Rivera.md": "---\ncadence: weekly\ntags: [person]\n---\n# Sam Rivera\n",
+        "journal/2026-11-20.md": "Lunch with [[Sam Rivera]].\n",
+    }
+    vault = make_vault(tmp_path, files)
+    assert vk(vault, "sync").exit_code == 0
+    people = (vault / "Vaultkit" / "People.md").read_text(encoding="utf-8")
+    assert "[Sam Rivera](../People/Sam%20Rivera.md)" in people and "[[People/" not in people
+    (vault / "vaultkit.toml").write_text('link_style = "wikilink"\n', encoding="utf-8")
+    assert vk(vault, "sync").exit_code == 0
+    people = (vault / "Vaultkit" / "People.md").read_text(encoding="utf-8")
+    assert "[[People/Sam Rivera\\|Sam Rivera]]" in people  # a table cell escapes the bar

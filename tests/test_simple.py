@@ -27,6 +27,11 @@ FRAGMENTS = [
     "|", "!", "[", "]", "##", "Log", "-", "x", "1", "[[Jane]] [[Jane]]", "[[ ]]", "[[\n]]",
     "```", "\n```\n", "```bash\n", "\n~~~\n", "~~~~", " ```", "`", "\n    ```\n",
     "]]:", "[[2026-11-20]]: ", "]:", "[x]: ", "\n[a]: b\n", "[[a]]:b",
+    # Foam's link reference definitions at the end of a note (VAULT_FORMAT §14)
+    '\n[maya-chen]: maya-chen "Maya Chen"\n', "\n[Jane]: People/Jane.md 'Jane'", "\n[b]: <c d>\n",
+    '\n\n[Jane]: People/Jane.md "Jane"', "\n[Bob]: Bob", "\n[ana]: ana.md  \n", "[Jane]",
+    "[maya-chen] ",
+    "[[maya-chen]]", "[[[Jane]]]", '\n\n[x]: y "t" z', "\n[^1]: [[Ana]]\n",
     # edition 2 forms: date headings, emoji log headings, dates with times, links or
     # separators, done dates, nested items, struck-through text, relative links, placeholders
     "### 2026-11-19", "## [[2026-11-19]] call", "## 📞 Interactions", "## — Log",
@@ -170,3 +175,39 @@ def test_every_note_of_the_example_vault_parses_the_same(monkeypatch: pytest.Mon
         assert parse(rel, text) == _markdown_only(rel, text, monkeypatch), rel
         checked += 1
     assert checked > 90
+
+
+DEFINITIONS = [
+    '[maya-chen]: maya-chen "Maya Chen"', "[Jane]: People/Jane.md", '[jane]: Jane "J"',
+    "[Bob|B]: Bob.md", "[Ana]: Ana  ", '[x]: y "t" z', "[^1]: [[Ana]]", "[ ]: a", "[a b]: c",
+    "[Ann]: <a b>", "[Jane]:", '[Jane]: J "open', "  [Bob]: b", "[Bob]: b 'x'", "",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=30),
+    st.sampled_from(["\n\n", "\n", "\n\n\n", "\n```\n", ""]),
+    st.lists(st.sampled_from(DEFINITIONS), min_size=1, max_size=4),
+    st.sampled_from(["", "\n", "\n\n"]),
+)
+def test_fast_path_equals_markdown_it_on_trailing_definitions(
+    parts: list[str], gap: str, defs: list[str], end: str
+) -> None:
+    """Foam's link reference definitions at the end of a note (VAULT_FORMAT §14)."""
+    text = "".join(parts) + gap + "\n".join(defs) + end
+    with pytest.MonkeyPatch.context() as mp:
+        slow = _markdown_only("People/Jane.md", text, mp)
+    assert parse("People/Jane.md", text) == slow
+
+
+def test_trailing_definitions_keep_a_note_on_the_fast_path() -> None:
+    from vaultkit.read.collect import Collector
+    from vaultkit.read.simple import walk_simple
+
+    body = 'Met [[maya-chen]] and [[Sam Rivera]].\n\n[maya-chen]: maya-chen "M"\n[Sam Rivera]: s\n'
+    collector = Collector("a.md", body.split("\n"), 0, frozenset(), "")
+    assert walk_simple(collector, body)
+    assert [link.target for link in collector.links] == ["maya-chen", "Sam Rivera"]
+    lone = "Met [maya-chen] today.\n\n[maya-chen]: maya-chen\n"
+    assert not walk_simple(Collector("a.md", lone.split("\n"), 0, frozenset(), ""), lone)

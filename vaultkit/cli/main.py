@@ -265,6 +265,12 @@ def cli(
     }
 
 
+def _say_dialect(dialect: str) -> None:
+    """VAULT_FORMAT §2: sync says once which dialect it read, when it is not Obsidian's."""
+    if dialect != "obsidian":
+        click.echo(f"  read as a {dialect.capitalize()} workspace")
+
+
 @cli.command("sync")
 @vault_options
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
@@ -299,6 +305,7 @@ def sync_cmd(
     config = vault.config
     if not quiet:
         click.echo(str(stats))
+        _say_dialect(config.dialect)
         if verbose or dry_run or check:
             for line in stats.listing(config.output_folder, would=dry_run or check):
                 click.echo(f"  {line}")

@@ -122,6 +122,8 @@ class NoteFacts:
     has_frontmatter: bool = False
     # the tags of registered kinds (`kinds.LINE_TAGS`: asks and offers, §11), in line order
     line_tags: tuple[LineTag, ...] = ()
+    # a Foam note's name (§14): its `title`, else its first `# ` heading; "" elsewhere
+    title: str = ""
 
     @property
     def stem(self) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from ..core.errors import ConfigError, NotAFile
 from ..core.models import Issue
 from ..core.regular import open_regular, read_upto
+from . import foam
 
 CONFIG_NAME = "vaultkit.toml"
 PERSON_BLOCK_MODES = ("markers", "append", "off")
@@ -32,6 +33,7 @@ class ParseOptions:
     log_headings: tuple[str, ...] = ("Log", "Interactions", "Timeline")
     daily_folder: str = ""
     daily_format: str = "YYYY-MM-DD"
+    dialect: str = "obsidian"  # "foam": a note's name is also its title or first heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class Config:
     calendar: tuple[tuple[str, str], ...] = ()  # [calendar]: `path` of the iCalendar feed
     people_map: bool = False  # write `People map.md` (it names people: some vaults are shared)
     link_style: str = ""  # "wikilink" or "markdown" (§9a); "": the default, `links`
+    dialect: str = "obsidian"  # how the notes are written: "obsidian" or "foam" (§2, §14)
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
@@ -75,12 +78,14 @@ class Config:
 
     @property
     def links(self) -> str:
-        """The link style of what vaultkit writes: `link_style`, else the default (§9a)."""
-        return self.link_style or "wikilink"
+        """The link style of what vaultkit writes: `link_style`, else the default (§9a):
+        Markdown links in a Foam workspace (Foam's preview and GitHub follow them, §14),
+        wikilinks elsewhere (Obsidian, Logseq)."""
+        return self.link_style or ("markdown" if self.dialect == "foam" else "wikilink")
 
     @property
     def parse_options(self) -> ParseOptions:
-        return ParseOptions(self.log_headings, self.daily_folder, self.daily_format)
+        return ParseOptions(self.log_headings, self.daily_folder, self.daily_format, self.dialect)
 
     @property
     def max_file_bytes(self) -> int:
@@ -98,7 +103,7 @@ class Config:
 # view, the pages and the blocks make of the facts: the view, its rows and the no-op check are
 # keyed by the whole Config (`store.derived_key`, `quick.result_key`).
 # tests/test_cache_settings.py holds every key of KEYS to one side or the other.
-FACT_KEYS = ("log_headings", "daily_folder", "daily_format", "max_file_size_mb")
+FACT_KEYS = ("log_headings", "daily_folder", "daily_format", "max_file_size_mb", "dialect")
 
 
 def load_config(vault: Path) -> tuple[Config, list[Issue]]:
@@ -120,6 +125,7 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
         ) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    checked: dict[str, Any] = {}
     if data is not None:
         try:
             raw = tomllib.loads(data.decode("utf-8-sig"))
@@ -130,9 +136,11 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
             ) from None
         checked = validate(raw, str(path))
         issues.extend(_settings_in_tables(checked))
-        if "daily_folder" in checked or "daily_format" in checked:
-            values["daily_source"] = CONFIG_NAME
-        values.update(checked)
+    values.update(_foam(vault, checked, issues))
+    if "daily_folder" in checked or "daily_format" in checked:
+        values["daily_source"] = CONFIG_NAME
+    values.update(checked)
+    values["ignore"] = tuple(checked.get("ignore", ())) + values.pop("foam_ignore", ())
     templates = list(values.get("templates_folders", Config().templates_folders))
     for folder in _obsidian_templates(vault, issues):
         if folder.casefold() not in (t.casefold() for t in templates):
@@ -215,6 +223,13 @@ def _output_path(value: Any) -> str:
 
 
 CALENDAR_KEYS = ("path",)
+DIALECTS = ("obsidian", "foam")
+
+
+def _dialect(value: Any) -> str:
+    if value not in DIALECTS:
+        raise ValueError(f"must be one of {', '.join(repr(d) for d in DIALECTS)}")
+    return str(value)
 
 
 def _flag(key: str) -> Check:
@@ -283,6 +298,7 @@ KEYS: dict[str, Key] = {
     "calendar": Key(_calendar),
     "people_map": Key(_flag("people_map")),
     "link_style": Key(_link_style),
+    "dialect": Key(_dialect),
 }
 
 
@@ -406,7 +422,14 @@ _CORE_TEMPLATES = ".obsidian/templates.json"
 _TEMPLATER = ".obsidian/plugins/templater-obsidian/data.json"
 # Every file the settings are read from (vault paths): a session that lives on (`watch`)
 # starts again from the settings when one of them changes.
-SETTINGS_FILES = (CONFIG_NAME, _CORE_DAILY, _PERIODIC, _CORE_TEMPLATES, _TEMPLATER)
+SETTINGS_FILES = (
+    CONFIG_NAME,
+    _CORE_DAILY,
+    _PERIODIC,
+    _CORE_TEMPLATES,
+    _TEMPLATER,
+    *foam.FOAM_FILES,
+)
 
 
 def settings_stamps(vault: Path) -> tuple[tuple[int, int] | None, ...]:
@@ -479,6 +502,33 @@ def _daily_values(data: dict[str, Any], source: str, issues: list[Issue]) -> dic
     if out:
         out["daily_source"] = source
     return out
+
+
+def _foam(vault: Path, checked: dict[str, Any], issues: list[Issue]) -> dict[str, Any]:
+    """A Foam workspace's settings (§14), when it is one or vaultkit.toml says so; the
+    `dialect` key of vaultkit.toml wins over what the folder looks like."""
+    found: list[Issue] = []
+    settings = foam.vscode_settings(vault, found, read_settings_file)
+    dialect = checked.get("dialect") or ("foam" if foam.detect(vault, settings) else "obsidian")
+    if dialect != "foam":
+        return {}
+    issues.extend(found)
+    out = {"dialect": "foam", "foam_ignore": tuple(foam.ignore_globs(settings))}
+    daily = foam.daily_values(vault, settings, issues, read_settings_file)
+    if "daily_folder" in daily:
+        try:
+            daily["daily_folder"] = _folder(daily["daily_folder"], allow_root=True)
+        except ValueError:
+            issues.append(
+                Issue(
+                    "config",
+                    daily["daily_source"],
+                    None,
+                    f"folder {daily['daily_folder']!r} ignored",
+                )
+            )
+            del daily["daily_folder"]
+    return out | daily
 
 
 def _obsidian_templates(vault: Path, issues: list[Issue]) -> list[str]:

@@ -85,6 +85,7 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         issues=tuple(issues),
         block=block,
         has_frontmatter=fm.present,
+        title=foam_title(fm.data, body_lines) if opts.dialect == "foam" else "",
     )
 
 
@@ -195,6 +196,29 @@ def _title(relpath: str, props: dict[str, Any]) -> str:
         return " ".join(title.split())
     name = relpath.rsplit("/", 1)[-1]
     return name[:-3] if name.lower().endswith(".md") else name
+
+
+_H1_RE = re.compile(r" {0,3}# +(.*?)(?: +#+)? *$")
+_FENCE_RE = re.compile(r" {0,3}(```|~~~)")
+
+
+def foam_title(props: dict[str, Any], body: list[str]) -> str:
+    """A Foam note's name (VAULT_FORMAT §14): its `title` property, else its first `# `
+    heading outside code fences; "" when it has neither (the file name is its name)."""
+    title = props.get("title")
+    if isinstance(title, str) and title.strip():
+        return " ".join(title.split())
+    fence = ""
+    for line in body:
+        m = _FENCE_RE.match(line)
+        if m:
+            fence = "" if fence and m[1] == fence else fence or m[1]
+            continue
+        if not fence:
+            h = _H1_RE.match(line)
+            if h and h[1].strip():
+                return " ".join(h[1].split())
+    return ""
 
 
 def _strings(value: Any) -> list[str]:

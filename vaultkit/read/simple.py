@@ -83,9 +83,59 @@ def walk_simple(collector: Collector, body: str) -> bool:
         for start, end in fences.items():
             lines[start:end] = [_CODE] * (end - start)
         body = "\n".join("" if line is _CODE else line for line in lines)
+    defs = _trailing_definitions(lines)
+    if defs is not None:  # Foam's link reference definitions (VAULT_FORMAT §14): no links
+        start, labels = defs
+        body = "\n".join("" if line is _CODE else line for line in lines[:start])
+        if not _no_shortcut_to(body, labels):
+            return False  # a `[label]` that markdown-it would take for a link
+        lines[start:] = [""] * (len(lines) - start)
     if _unsafe_text(body):
         return False
     return _scan(collector, lines)
+
+
+# A link reference definition on one line, in column 0, as Foam writes them at the end of a
+# note: `[maya-chen]: maya-chen "Maya Chen"`. Other forms are left to markdown-it.
+_REF_DEF = re.compile(r'\[([^\[\]\\^][^\[\]\\]{0,998})\]: +([^\s<"]\S*)(?: +"[^"\\]*")? *')
+
+
+def _trailing_definitions(lines: list[str]) -> tuple[int, list[str]] | None:
+    """(index of the first line, labels) of the definitions that end a note after a blank
+    line; None when it ends otherwise. The labels are as markdown-it compares them."""
+    end = len(lines)
+    while end and lines[end - 1] is not _CODE and not lines[end - 1].strip():
+        end -= 1
+    start, labels = end, []
+    while start and lines[start - 1] is not _CODE:
+        m = _REF_DEF.fullmatch(lines[start - 1])
+        if m is None:
+            break
+        label = " ".join(m[1].split()).casefold()
+        if not label or not label.isascii():
+            return None
+        labels.append(label)
+        start -= 1
+    if start == end or (start and (lines[start - 1] is _CODE or lines[start - 1].strip())):
+        return None
+    return start, labels
+
+
+def _no_shortcut_to(body: str, labels: list[str]) -> bool:
+    """No `[label]` in the body but inside a plain `[[label]]` wikilink: once defined, the
+    label makes a lone `[label]` a link, which only markdown-it models."""
+    flat = " ".join(body.split()).casefold()
+    for label in labels:
+        key = f"[{label}]"
+        at = flat.find(key)
+        while at >= 0:
+            after = at + len(key)
+            opened = at >= 1 and flat[at - 1] == "[" and (at < 2 or flat[at - 2] != "[")
+            closed = flat[after : after + 1] == "]" and flat[after + 1 : after + 2] != "]"
+            if not (opened and closed):
+                return False
+            at = flat.find(key, at + 1)
+    return True
 
 
 def _unsafe_text(body: str) -> bool:

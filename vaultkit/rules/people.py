@@ -202,7 +202,7 @@ def interpret(
     )
     person = Person(
         path=facts.path,
-        name=name or nfc(facts.stem),
+        name=name or nfc(facts.title or facts.stem),
         aliases=tuple(
             nfc(a) for a in str_list(props.get("aliases")) + str_list(props.get("alias"))
         ),
