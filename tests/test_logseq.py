@@ -1,0 +1,119 @@
+"""Logseq graphs, read as their users write them (VAULT_FORMAT §13), through the CLI.
+
+A folder holding `logseq/config.edn` is a graph: its journals are the daily notes (named in
+Logseq's date format), its `logseq/` folder and `:hidden` paths are never read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from vaulthelp import make_vault, run_module, vk, vk_json
+
+from vaultkit.read.config import load_config
+from vaultkit.read.logseq import from_java_date, read_edn
+
+MAYA = "---\ntype: person\ncadence: monthly\n---\nLikes tea.\n"
+SAM = "---\ntype: person\ncadence: weekly\n---\n"
+LUNCH = "- Lunch with [[Maya Chen]] and [[Sam Rivera]]\n"
+CONFIG = """{:meta/version 1
+ ;; the journals, as this user set them up
+ :journals-directory "diary"
+ :journal/file-name-format "dd.MM.yyyy" ; day first
+ :hidden ["/archive" "drafts"]
+ :default-templates {:journals ""}
+ :shortcuts {:editor/new-block "enter"}
+ :feature/enable-journals? true
+ :ui/show-brackets? true}
+"""
+
+
+def graph(tmp_path: Path, files: dict[str, str], config: str = "{}\n") -> Path:
+    base = {"pages/Maya Chen.md": MAYA, "pages/Sam Rivera.md": SAM}
+    return make_vault(tmp_path, {**base, "logseq/config.edn": config, **files})
+
+
+def people(vault: Path) -> dict[str, dict[str, Any]]:
+    return {p["note"]: p for p in vk_json(vault, "people")}
+
+
+def test_journals_by_default_are_dated_notes(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"journals/2026_10_20.md": LUNCH})
+    config = load_config(vault)[0]
+    assert (config.dialect, config.daily_folder, config.daily_format) == (
+        "logseq",
+        "journals",
+        "YYYY_MM_DD",
+    )
+    assert people(vault)["pages/Sam Rivera.md"]["last_contact"] == "2026-10-20"
+
+
+def test_journals_folder_and_format_from_config_edn_and_hidden_folders(tmp_path: Path) -> None:
+    ghost = "---\ntype: person\n---\n"
+    vault = graph(
+        tmp_path,
+        {
+            "diary/20.10.2026.md": LUNCH,
+            "archive/Ghost.md": ghost,
+            "drafts/Ghost two.md": ghost,
+            "logseq/bak/pages/Maya Chen/2026_10_01.md": ghost,
+            "logseq/.recycle/Gone.md": ghost,
+        },
+        CONFIG,
+    )
+    found = people(vault)
+    assert set(found) == {"pages/Maya Chen.md", "pages/Sam Rivera.md"}
+    assert found["pages/Maya Chen.md"]["last_contact"] == "2026-10-20"
+
+
+def test_a_broken_config_edn_is_one_issue_and_the_defaults(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"journals/2026_10_20.md": LUNCH}, '{:journals-directory "x"\n')
+    result = vk(vault, "doctor")
+    assert result.exit_code == 1
+    assert result.output.count("logseq/config.edn") == 1
+    assert "Traceback" not in result.output
+    assert people(vault)["pages/Sam Rivera.md"]["last_contact"] == "2026-10-20"
+
+
+def test_a_logseq_graph_is_found_from_inside_it(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"journals/2026_10_20.md": LUNCH})
+    result = run_module(["people", "--today", "2026-11-25"], cwd=vault / "pages")
+    assert result.returncode == 0, result.stderr
+    assert "Maya Chen" in result.stdout
+
+
+def test_dialect_in_vaultkit_toml_wins(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"vaultkit.toml": 'dialect = "obsidian"\n'})
+    assert load_config(vault)[0].dialect == "obsidian"
+    plain = make_vault(tmp_path, {"vaultkit.toml": 'dialect = "logseq"\n'}, "b")
+    assert load_config(plain)[0].daily_format == "YYYY_MM_DD"
+
+
+@pytest.mark.parametrize(
+    ("java", "moment"),
+    [
+        ("yyyy_MM_dd", "YYYY_MM_DD"),
+        ("MMM do, yyyy", "MMM Do, YYYY"),
+        ("EEEE, dd.MM.yyyy", "dddd, DD.MM.YYYY"),
+        ("yyyy-MM-dd'T'", "YYYY-MM-DD[T]"),
+    ],
+)
+def test_logseq_date_formats_become_moment_formats(java: str, moment: str) -> None:
+    assert from_java_date(java) == moment
+
+
+def test_edn_reader_takes_the_keys_it_knows_and_tolerates_the_rest() -> None:
+    found = read_edn(CONFIG + ";; trailing comment\n")
+    assert found == {
+        "journals-directory": "diary",
+        "journal/file-name-format": "dd.MM.yyyy",
+        "hidden": ("/archive", "drafts"),
+    }
+    assert read_edn('{:file/name-format :triple-lowbar :x "a \\" ; b"}') == {
+        "file/name-format": "triple-lowbar"
+    }
+    for bad in ("", "[1 2]", "{:a [1 2}", "{:a 1}}"):
+        with pytest.raises(ValueError):
+            read_edn(bad)
