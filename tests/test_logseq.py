@@ -117,3 +117,36 @@ def test_edn_reader_takes_the_keys_it_knows_and_tolerates_the_rest() -> None:
     for bad in ("", "[1 2]", "{:a [1 2}", "{:a 1}}"):
         with pytest.raises(ValueError):
             read_edn(bad)
+
+
+MAYA_PAGE = (
+    "title:: Maya Chen\ntype:: [[person]]\ntags:: #friend, [[book-club]]\n"
+    "Cadence:: monthly\nalias:: Maya, M. Chen\n\n- Likes tea.\n  id:: 6571\n"
+)
+SAM_PAGE = "- type:: person\n  cadence:: weekly\n  birth-day:: 1991-12-03\n- notes\n"
+
+
+def test_page_properties_play_the_role_of_front_matter(tmp_path: Path) -> None:
+    vault = graph(
+        tmp_path,
+        {
+            "pages/People___maya.md": MAYA_PAGE,
+            "pages/Sam Rivera.md": SAM_PAGE,
+            "pages/Maya Chen.md": "- not a person\n",
+            "pages/Lee%3F.md": "type:: person\n",
+            "journals/2026_10_20.md": "- Lunch with [[M. Chen]] and [[Sam Rivera]]\n",
+        },
+    )
+    found = people(vault)
+    assert set(found) == {"pages/People___maya.md", "pages/Sam Rivera.md", "pages/Lee%3F.md"}
+    maya = found["pages/People___maya.md"]
+    assert maya["name"] == "Maya Chen"
+    assert maya["last_contact"] == "2026-10-20"
+    assert sorted(maya["tags"]) == ["book-club", "friend"]
+    assert found["pages/Sam Rivera.md"]["last_contact"] == "2026-10-20"
+    assert found["pages/Lee%3F.md"]["name"] == "Lee?"
+
+
+def test_a_namespaced_file_name_is_the_page_name(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"pages/People___Ann%2FBo.md": "type:: person\n"})
+    assert people(vault)["pages/People___Ann%2FBo.md"]["name"] == "People/Ann/Bo"

@@ -161,3 +161,61 @@ def config_values(vault: Path, issues: list[Issue], read_settings_file: Reader) 
         "daily_source": CONFIG_EDN,
         "logseq_ignore": ("/logseq/", *hidden),
     }
+
+
+# `key:: value`, bare or as the first line of a block (`- key:: value`)
+_PROPERTY_RE = re.compile(r"[ \t]*(?:- )?([A-Za-z0-9][\w\-/.?!*+]*)::(?:[ \t]+(.*?))?[ \t]*$")
+_LIST_KEYS = frozenset({"tags", "alias", "aliases"})
+_BOOLS = {"true": True, "false": False}
+
+
+def _clean(value: str) -> str:
+    """`[[person]]` -> `person`, `#friend` -> `friend`, `#[[Two Words]]` -> `Two Words`."""
+    value = value.strip()
+    if value.startswith("#"):
+        value = value[1:]
+    if value.startswith("[[") and value.endswith("]]") and value.count("[[") == 1:
+        value = value[2:-2]
+    return value.strip()
+
+
+def page_properties(lines: list[str], start: int) -> tuple[dict[str, Any], dict[str, int], int]:
+    """A page's properties (§13): the `key:: value` lines at its top (from 0-based `start`),
+    bare or filling its first block. Returns (raw key -> value, raw key -> 1-based line, the
+    0-based index of the first line after them). Pure: a function of the text alone."""
+    i = start
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    values: dict[str, Any] = {}
+    where: dict[str, int] = {}
+    first = i
+    while i < len(lines):
+        line = lines[i]
+        if i > first and line.lstrip().startswith("- "):
+            break  # the next block: its properties are its own
+        m = _PROPERTY_RE.match(line)
+        if m is None:
+            break
+        key, raw = m[1], (m[2] or "")
+        folded = key.casefold().replace("-", "_")
+        value: Any
+        if folded in _LIST_KEYS:
+            value = [c for c in (_clean(v) for v in raw.split(",")) if c]
+        else:
+            value = _BOOLS.get(raw.strip().casefold(), _clean(raw))
+        values[key] = value
+        where[key] = i + 1
+        i += 1
+    return values, where, (i if values else start)
+
+
+def page_name(relpath: str, title: Any) -> str:
+    """A page's name: its `title::`, else its file name with `___` (and `%2F`) read as `/`
+    and `%XX` decoded (`People___Maya Chen.md` is `People/Maya Chen`)."""
+    from urllib.parse import unquote
+
+    if isinstance(title, str) and title.strip():
+        return " ".join(title.split())
+    name = relpath.rpartition("/")[2]
+    name = name[:-3] if name.casefold().endswith(".md") else name
+    return unquote(name.replace("___", "/"))
