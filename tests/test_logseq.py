@@ -133,7 +133,7 @@ def test_page_properties_play_the_role_of_front_matter(tmp_path: Path) -> None:
             "pages/People___maya.md": MAYA_PAGE,
             "pages/Sam Rivera.md": SAM_PAGE,
             "pages/Maya Chen.md": "- not a person\n",
-            "pages/Lee%3F.md": "type:: person\n",
+            "pages/Lee%3F.md": "tags:: person\n",
             "journals/2026_10_20.md": "- Lunch with [[M. Chen]] and [[Sam Rivera]]\n",
         },
     )
