@@ -150,3 +150,23 @@ def test_page_properties_play_the_role_of_front_matter(tmp_path: Path) -> None:
 def test_a_namespaced_file_name_is_the_page_name(tmp_path: Path) -> None:
     vault = graph(tmp_path, {"pages/People___Ann%2FBo.md": "type:: person\n"})
     assert people(vault)["pages/People___Ann%2FBo.md"]["name"] == "People/Ann/Bo"
+
+
+def test_org_pages_are_not_read_and_counted_in_one_hint(tmp_path: Path) -> None:
+    org = "* type:: person\n"
+    vault = graph(
+        tmp_path,
+        {"pages/Ann.org": org, "journals/2026_10_20.org": org, "archive/x.org": org},
+        '{:hidden ["archive"]}',
+    )
+    result = vk(vault, "doctor")
+    assert result.exit_code == 1
+    assert result.output.count(".org") == 2  # the first one's path, and the count
+    assert "2 Org-mode pages (.org) are not read" in result.output
+    assert set(people(vault)) == {"pages/Maya Chen.md", "pages/Sam Rivera.md"}
+    assert vk(graph(tmp_path / "b", {}), "doctor").output.strip() == "No vault issues."
+
+
+def test_journals_set_in_config_edn_that_match_no_note_are_reported(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"journals/2026_10_20.md": LUNCH}, CONFIG)
+    assert "daily-note folder 'diary' holds no notes" in vk(vault, "doctor").output

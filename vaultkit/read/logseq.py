@@ -154,11 +154,15 @@ def config_values(vault: Path, issues: list[Issue], read_settings_file: Reader) 
         for h in found["hidden"]
         if isinstance(h, str) and h.strip().strip("/\\")
     )
+    set_by_default = all(
+        found[k] == DEFAULTS[k] for k in ("journals-directory", "journal/file-name-format")
+    )
     return {
         "dialect": "logseq",
         "daily_folder": folder,
         "daily_format": from_java_date(str(found["journal/file-name-format"])),
-        "daily_source": CONFIG_EDN,
+        # Logseq's defaults are not reported when no journal is written yet (a new graph)
+        "daily_source": "" if set_by_default else CONFIG_EDN,
         "logseq_ignore": ("/logseq/", *hidden),
     }
 
