@@ -170,3 +170,34 @@ def test_org_pages_are_not_read_and_counted_in_one_hint(tmp_path: Path) -> None:
 def test_journals_set_in_config_edn_that_match_no_note_are_reported(tmp_path: Path) -> None:
     vault = graph(tmp_path, {"journals/2026_10_20.md": LUNCH}, CONFIG)
     assert "daily-note folder 'diary' holds no notes" in vk(vault, "doctor").output
+
+
+TASKS = (
+    "- TODO [#A] send [[Maya Chen]] the book\n  DEADLINE: <2026-11-28 Sat>\n"
+    "  SCHEDULED: <2026-11-22 Sun .+1w>\n"
+    "- DONE call [[Sam Rivera]]\n"
+    "- CANCELED visit [[Ann]]\n"
+    "- LATER ask [[Ann]] about tea\n  SCHEDULED: <2026-11-23 Mon>\n"
+    "- DOING plan [[Bo]]\n"
+)
+
+
+def test_task_keywords_are_follow_ups_and_done_is_contact(tmp_path: Path) -> None:
+    vault = graph(
+        tmp_path,
+        {
+            "pages/Ann.md": "type:: person\n",
+            "pages/Bo.md": "type:: person\n",
+            "journals/2026_11_20.md": TASKS,
+        },
+    )
+    follow = {(f["name"], f["text"], f["due"]) for f in vk_json(vault, "followups")}
+    assert follow == {
+        ("Maya Chen", "send [[Maya Chen]] the book", "2026-11-28"),
+        ("Ann", "ask [[Ann]] about tea", "2026-11-23"),
+        ("Bo", "plan [[Bo]]", None),
+    }
+    found = people(vault)
+    assert found["pages/Sam Rivera.md"]["last_contact"] == "2026-11-20"
+    assert found["pages/Ann.md"]["last_contact"] is None  # canceled: no contact
+    assert found["pages/Maya Chen.md"]["last_contact"] is None  # open: not yet

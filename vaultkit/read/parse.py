@@ -47,20 +47,25 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
             if i >= fm.body_line:
                 body_lines[i - fm.body_line] = ""
     headings = frozenset(h.casefold() for h in opts.log_headings)
-    collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format)
+    logseq = opts.dialect == "logseq"
+    collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format, logseq=logseq)
     body = "\n".join(body_lines)
     if "%%" in body:
         body = _OBSIDIAN_COMMENT_RE.sub(_blank, body)
     if _may_hold_markup(body) and not walk_simple(collector, body):
         # the line scan gave up part way: markdown-it reads the body again, told afresh
-        collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format)
+        collector = Collector(
+            relpath, lines, fm.body_line, headings, opts.daily_format, logseq=logseq
+        )
         try:
             walk_markdown(collector, body)
         except Exception as exc:
             # markdown-it-py 4.3 raises IndexError on a few odd shapes (`> - <!--` then `> `
             # at the end of a note). Never a crash: the body is reported and not read; the
             # front matter still counts (a person stays a person).
-            collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format)
+            collector = Collector(
+                relpath, lines, fm.body_line, headings, opts.daily_format, logseq=logseq
+            )
             issues.append(_unreadable_body(relpath, fm.body_line, exc))
     if (
         fm.raw
