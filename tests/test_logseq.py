@@ -201,3 +201,17 @@ def test_task_keywords_are_follow_ups_and_done_is_contact(tmp_path: Path) -> Non
     assert found["pages/Sam Rivera.md"]["last_contact"] == "2026-11-20"
     assert found["pages/Ann.md"]["last_contact"] is None  # canceled: no contact
     assert found["pages/Maya Chen.md"]["last_contact"] is None  # open: not yet
+
+
+def test_cadence_property_and_journals_make_a_person_overdue(tmp_path: Path) -> None:
+    vault = graph(
+        tmp_path,
+        {
+            "pages/Ann.md": "type:: person\ncadence:: weekly\n",
+            "pages/Bo.md": "- type:: [[person]]\n  cadence:: every 2 weeks\n",
+            "journals/2026_11_01.md": "- coffee with [[Ann]] and [[Bo]]\n",
+            "journals/2026_11_20.md": "- call with [[Bo]]\n",
+        },
+    )
+    late = {p["name"] for p in vk_json(vault, "overdue", "--today", "2026-11-25")}
+    assert "Ann" in late and "Bo" not in late  # Bo: seen 5 days ago, every 2 weeks
