@@ -218,3 +218,11 @@ def test_cadence_property_and_journals_make_a_person_overdue(tmp_path: Path) -> 
     )
     late = {p["name"] for p in vk_json(vault, "overdue", "--today", "2026-11-25")}
     assert "Ann" in late and "Bo" not in late  # Bo: seen 5 days ago, every 2 weeks
+
+
+def test_a_journal_title_link_in_a_property_is_a_date(tmp_path: Path) -> None:
+    page = "type:: person\nlast-contact:: [[Nov 20th, 2026]]\nbirthday:: [[Dec 3rd, 1991]]\n"
+    vault = graph(tmp_path, {"pages/Ann.md": page})
+    ann = people(vault)["pages/Ann.md"]
+    assert ann["last_contact"] == "2026-11-20"
+    assert "12-03" in str(ann["birthday"])

@@ -14,11 +14,13 @@ from typing import Any
 
 from ..core.errors import NotAFile
 from ..core.models import Issue
+from ..text.daily_names import match_ymd
 
 # how a settings file is read: its bytes, None when absent (`config.read_settings_file`)
 Reader = Callable[[Path], bytes | None]
 
 CONFIG_EDN = "logseq/config.edn"
+JOURNAL_TITLE = "MMM Do, YYYY"  # Logseq's default `:journal/page-title-format`, as moment.js
 LOGSEQ_FILES = (CONFIG_EDN,)
 DEFAULTS: dict[str, Any] = {
     "journals-directory": "journals",
@@ -174,12 +176,16 @@ _BOOLS = {"true": True, "false": False}
 
 
 def _clean(value: str) -> str:
-    """`[[person]]` -> `person`, `#friend` -> `friend`, `#[[Two Words]]` -> `Two Words`."""
+    """`[[person]]` -> `person`, `#friend` -> `friend`, `#[[Two Words]]` -> `Two Words`; a
+    link to a journal in Logseq's default title format, `[[Nov 20th, 2026]]`, -> `2026-11-20`."""
     value = value.strip()
     if value.startswith("#"):
         value = value[1:]
     if value.startswith("[[") and value.endswith("]]") and value.count("[[") == 1:
-        value = value[2:-2]
+        value = value[2:-2].strip()
+        found = match_ymd(value, JOURNAL_TITLE) if value[:1].isalpha() else None
+        if found is not None:
+            return f"{found[0]:04d}-{found[1]:02d}-{found[2]:02d}"
     return value.strip()
 
 
