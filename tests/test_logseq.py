@@ -226,3 +226,8 @@ def test_a_journal_title_link_in_a_property_is_a_date(tmp_path: Path) -> None:
     ann = people(vault)["pages/Ann.md"]
     assert ann["last_contact"] == "2026-11-20"
     assert "12-03" in str(ann["birthday"])
+
+
+def test_a_two_word_tag_in_a_journal_is_contact(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"journals/2026_11_02.md": "- coffee #[[Maya Chen]]\n"})
+    assert people(vault)["pages/Maya Chen.md"]["last_contact"] == "2026-11-02"
