@@ -375,7 +375,8 @@ def test_no_vault_says_what_marks_one(tmp_path: Path) -> None:
     done = run_module(["people"], tmp_path)
     assert done.returncode == 2
     assert done.stderr.strip() == (
-        "vaultkit: error: no vault found here or above (no vaultkit.toml, .obsidian/ or .foam/); "
+        "vaultkit: error: no vault found here or above (no vaultkit.toml, .obsidian/, .foam/ or "
+        "logseq/config.edn); "
         "pass --vault PATH, set VAULTKIT_VAULT, or run `vaultkit init` in your notes folder"
     )
 

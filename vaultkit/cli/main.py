@@ -160,7 +160,7 @@ def vault_options(func: F) -> F:
             envvar="VAULTKIT_VAULT",
             metavar="PATH",
             help="The vault folder (env VAULTKIT_VAULT; default: the nearest folder up "
-            "holding vaultkit.toml, else .obsidian/ or .foam/).",
+            "holding vaultkit.toml, else .obsidian/, .foam/ or logseq/config.edn).",
         ),
     ]
     decorated: Any = wrapper

@@ -65,6 +65,7 @@ ISSUE_TITLES = {
     "symlink": "Symbolic links not followed",
     "foreign-file": "Files in the output folder vaultkit did not write",
     "config": "Settings",
+    "logseq": "Logseq pages vaultkit does not read",
     "daily-settings": "Daily-note settings that match no note",
     "template-placeholder": "Template placeholders outside the templates folders",
     "unknown-circle": "Circles that vaultkit.toml does not define",

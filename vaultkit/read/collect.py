@@ -23,6 +23,13 @@ from ..text.topics import topic_key
 
 MAX_CONTEXT = 240
 _TASK_RE = re.compile(r"^\[(.)\](?:[ \t]+|$)")
+# Logseq's task keywords (VAULT_FORMAT §13), as the checkbox they stand for, and its dates
+_LOGSEQ_TASK_RE = re.compile(
+    r"^(TODO|LATER|NOW|DOING|WAITING|WAIT|IN-PROGRESS|DONE|CANCELED|CANCELLED)"
+    r"(?:[ \t]+\[#[A-Ca-c]\])?(?:[ \t]+|$)"
+)
+_LOGSEQ_MARKS = {"DONE": "x", "CANCELED": "-", "CANCELLED": "-"}
+_LOGSEQ_DUE_RE = re.compile(r"\b(?:DEADLINE|SCHEDULED):[ \t]*<(\d{4})-(\d{2})-(\d{2})")
 _DUE_RE = re.compile(
     r"(?:📅|🗓️?)\s*(\d{4})-(\d{2})-(\d{2})|[\[(]due::\s*(\d{4})-(\d{2})-(\d{2})\s*[\])]"
 )
@@ -74,6 +81,7 @@ class Collector:
     _entry: tuple[int, int] | None = None  # an open date heading: (level, line)
     _contexts: dict[int, str] = field(default_factory=dict)
     _placeholder: bool = False
+    logseq: bool = False  # a Logseq graph's page: `TODO`/`DONE` blocks are tasks (§13)
 
     # --- headings -------------------------------------------------------------------------
 
@@ -115,15 +123,15 @@ class Collector:
     def item(self, item: Item, content: str) -> None:
         """The first line of a list item: is it a task, a dated log item?"""
         first = content.split("\n", 1)[0]
-        m = _TASK_RE.match(first)
+        m = (_LOGSEQ_TASK_RE if self.logseq else _TASK_RE).match(first)
         rest = first[m.end() :] if m else first
         in_log = self._log_level is not None
         done: date | None = None
         if m:
-            mark = m[1]
+            mark = _LOGSEQ_MARKS.get(m[1], " ") if self.logseq else m[1]
             item.task = "open" if mark in " /" else "done" if mark in "xX" else "other"
             item.task_line = item.line
-            due = self._task_date(_DUE_RE, rest, item.line, "due date")
+            due = self._due(rest, content, item.line)
             if item.task == "done":
                 done = self._task_date(_DONE_RE, rest, item.line, "done date")
             self.tasks.append(Task(item.line, rest.strip(), item.task, due, in_log, done))
@@ -142,6 +150,20 @@ class Collector:
             when = done
         item.log_line = item.line
         self.log_items.append(LogItem(when, item.line, rest[start:].strip()[:MAX_CONTEXT]))
+
+    def _due(self, rest: str, content: str, line: int) -> date | None:
+        """A task's due date; a Logseq block's is its `DEADLINE: <...>`, else `SCHEDULED:`."""
+        if not self.logseq:
+            return self._task_date(_DUE_RE, rest, line, "due date")
+        found = {m[0].split(":", 1)[0]: m for m in _LOGSEQ_DUE_RE.finditer(content)}
+        m = found.get("DEADLINE") or found.get("SCHEDULED")
+        if m is None:
+            return None
+        try:
+            return real_date(int(m[1]), int(m[2]), int(m[3]), f"{m[1]}-{m[2]}-{m[3]}")
+        except DateValueError as exc:
+            self.issues.append(Issue("bad-date", self.path, line, f"due date: {exc}"))
+            return None
 
     def _task_date(self, pattern: re.Pattern[str], text: str, line: int, what: str) -> date | None:
         m = pattern.search(text)

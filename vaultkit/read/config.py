@@ -20,7 +20,7 @@ from typing import Any
 from ..core.errors import ConfigError, NotAFile
 from ..core.models import Issue
 from ..core.regular import open_regular, read_upto
-from . import foam
+from . import foam, logseq
 
 CONFIG_NAME = "vaultkit.toml"
 PERSON_BLOCK_MODES = ("markers", "append", "off")
@@ -33,7 +33,8 @@ class ParseOptions:
     log_headings: tuple[str, ...] = ("Log", "Interactions", "Timeline")
     daily_folder: str = ""
     daily_format: str = "YYYY-MM-DD"
-    dialect: str = "obsidian"  # "foam": a note's name is also its title or first heading
+    # "foam": a note's name is also its title or first heading; "logseq": see §13
+    dialect: str = "obsidian"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,8 @@ class Config:
     calendar: tuple[tuple[str, str], ...] = ()  # [calendar]: `path` of the iCalendar feed
     people_map: bool = False  # write `People map.md` (it names people: some vaults are shared)
     link_style: str = ""  # "wikilink" or "markdown" (§9a); "": the default, `links`
-    dialect: str = "obsidian"  # how the notes are written: "obsidian" or "foam" (§2, §14)
+    # how the notes are written: "obsidian", "foam" or "logseq" (§2, §13, §14)
+    dialect: str = "obsidian"
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
@@ -137,10 +139,15 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
         checked = validate(raw, str(path))
         issues.extend(_settings_in_tables(checked))
     values.update(_foam(vault, checked, issues))
+    values.update(_logseq(vault, checked, issues))
     if "daily_folder" in checked or "daily_format" in checked:
         values["daily_source"] = CONFIG_NAME
     values.update(checked)
-    values["ignore"] = tuple(checked.get("ignore", ())) + values.pop("foam_ignore", ())
+    values["ignore"] = (
+        tuple(checked.get("ignore", ()))
+        + values.pop("foam_ignore", ())
+        + values.pop("logseq_ignore", ())
+    )
     templates = list(values.get("templates_folders", Config().templates_folders))
     for folder in _obsidian_templates(vault, issues):
         if folder.casefold() not in (t.casefold() for t in templates):
@@ -223,7 +230,7 @@ def _output_path(value: Any) -> str:
 
 
 CALENDAR_KEYS = ("path",)
-DIALECTS = ("obsidian", "foam")
+DIALECTS = ("obsidian", "foam", "logseq")
 
 
 def _dialect(value: Any) -> str:
@@ -429,6 +436,7 @@ SETTINGS_FILES = (
     _CORE_TEMPLATES,
     _TEMPLATER,
     *foam.FOAM_FILES,
+    *logseq.LOGSEQ_FILES,
 )
 
 
@@ -529,6 +537,17 @@ def _foam(vault: Path, checked: dict[str, Any], issues: list[Issue]) -> dict[str
             )
             del daily["daily_folder"]
     return out | daily
+
+
+def _logseq(vault: Path, checked: dict[str, Any], issues: list[Issue]) -> dict[str, Any]:
+    """A Logseq graph's settings (§13), when it is one or vaultkit.toml says so; a Foam
+    workspace (already found) stays one unless vaultkit.toml says otherwise."""
+    dialect = checked.get("dialect")
+    if dialect is None and not (vault / ".foam").is_dir():
+        dialect = "logseq" if logseq.detect(vault) else None
+    if dialect != "logseq":
+        return {}
+    return logseq.config_values(vault, issues, read_settings_file)
 
 
 def _obsidian_templates(vault: Path, issues: list[Issue]) -> list[str]:

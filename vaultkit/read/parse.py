@@ -7,6 +7,7 @@ when it is simple enough, else by markdown-it-py (`mdwalk.py`), and both tell th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from typing import Any
@@ -14,9 +15,10 @@ from typing import Any
 from ..core.models import Issue, Link, NoteFacts
 from ..text.daily_names import NAME_DATE_RE, daily_date
 from ..text.dates import DateValueError, parse_date
+from . import logseq
 from .collect import MAX_CONTEXT, PLACEHOLDER_RE, Collector, context_text, placeholder_issue
 from .config import ParseOptions
-from .frontmatter import FrontMatter, read_frontmatter
+from .frontmatter import FrontMatter, norm_key, read_frontmatter
 from .links import WIKILINK_RE, wikilink_target
 from .markers import find_block
 from .mdwalk import walk_markdown
@@ -31,6 +33,7 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     fm = read_frontmatter(text)
+    fm = _with_properties(fm, text, opts.dialect)
     if is_page(fm.data):  # vaultkit's own page, wherever it lies: its body is not read
         return NoteFacts(relpath, fm.data, fm.keys, fm.lines, None, frozenset(), (), (), (), ())
     issues = [Issue("front-matter", relpath, line, msg) for line, msg in fm.errors]
@@ -44,20 +47,25 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
             if i >= fm.body_line:
                 body_lines[i - fm.body_line] = ""
     headings = frozenset(h.casefold() for h in opts.log_headings)
-    collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format)
+    logseq = opts.dialect == "logseq"
+    collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format, logseq=logseq)
     body = "\n".join(body_lines)
     if "%%" in body:
         body = _OBSIDIAN_COMMENT_RE.sub(_blank, body)
     if _may_hold_markup(body) and not walk_simple(collector, body):
         # the line scan gave up part way: markdown-it reads the body again, told afresh
-        collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format)
+        collector = Collector(
+            relpath, lines, fm.body_line, headings, opts.daily_format, logseq=logseq
+        )
         try:
             walk_markdown(collector, body)
         except Exception as exc:
             # markdown-it-py 4.3 raises IndexError on a few odd shapes (`> - <!--` then `> `
             # at the end of a note). Never a crash: the body is reported and not read; the
             # front matter still counts (a person stays a person).
-            collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format)
+            collector = Collector(
+                relpath, lines, fm.body_line, headings, opts.daily_format, logseq=logseq
+            )
             issues.append(_unreadable_body(relpath, fm.body_line, exc))
     if (
         fm.raw
@@ -85,7 +93,7 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         issues=tuple(issues),
         block=block,
         has_frontmatter=fm.present,
-        title=foam_title(fm.data, body_lines) if opts.dialect == "foam" else "",
+        title=_title_of(relpath, fm.data, body_lines, opts.dialect),
     )
 
 
@@ -200,6 +208,29 @@ def _title(relpath: str, props: dict[str, Any]) -> str:
 
 _H1_RE = re.compile(r" {0,3}# +(.*?)(?: +#+)? *$")
 _FENCE_RE = re.compile(r" {0,3}(```|~~~)")
+
+
+def _title_of(relpath: str, props: dict[str, Any], body: list[str], dialect: str) -> str:
+    if dialect == "foam":
+        return foam_title(props, body)
+    if dialect == "logseq":
+        return logseq.page_name(relpath, props.get("title"))
+    return ""
+
+
+def _with_properties(fm: FrontMatter, text: str, dialect: str) -> FrontMatter:
+    """A Logseq page's properties (§13) play the role of front matter and win over YAML
+    front matter on a clash; the body starts after them."""
+    if dialect != "logseq":
+        return fm
+    found, where, end = logseq.page_properties(text.split("\n"), fm.body_line)
+    if not found:
+        return fm
+    data, keys, lines = dict(fm.data), dict(fm.keys), dict(fm.lines)
+    for key, value in found.items():
+        k = norm_key(key)
+        data[k], keys[k], lines[k] = value, key, where[key]
+    return dataclasses.replace(fm, data=data, keys=keys, lines=lines, body_line=end)
 
 
 def foam_title(props: dict[str, Any], body: list[str]) -> str:

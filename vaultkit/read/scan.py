@@ -170,6 +170,8 @@ def scan(vault: Path, config: Config) -> ScanResult:
     patterns = config.ignore
     placed = destinations(config, vault) if config.outputs else frozenset()
     temp = _TEMP_RE.match
+    # a Logseq graph's `.org` pages: not read, one hint (§13)
+    org: list[str] | None = [] if config.dialect == "logseq" else None
     stack = [""]
     while stack:
         folder = stack.pop()
@@ -200,7 +202,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
                     _not_a_file(entry, rel, config, stack, result)
                     continue
                 if (
-                    name[-3:].casefold() != ".md"
+                    (name[-3:].casefold() != ".md" and _other_file(name, rel, org))
                     or temp(name) is not None
                     or (patterns and ignored(rel, patterns, False))
                     or (not name.isascii() and _bad_name(rel, False, result))
@@ -217,8 +219,33 @@ def scan(vault: Path, config: Config) -> ScanResult:
             mtimes.append(st.st_mtime_ns)
             sizes.append(st.st_size)
     result.output_files.sort()
+    result.issues.extend(_org_hint(org or [], patterns))
     result.issues.sort(key=lambda i: i.path)
     return result
+
+
+def _other_file(name: str, rel: str, org: list[str] | None) -> bool:
+    """Not a note (true); a Logseq graph's `.org` page is kept for its hint. Called only for
+    files not named `.md`: a note pays nothing."""
+    if org is not None and name[-4:].casefold() == ".org":
+        org.append(rel)
+    return True
+
+
+def _org_hint(found: list[str], patterns: tuple[str, ...]) -> list[Issue]:
+    """One hint for all the `.org` pages that no `ignore`/`:hidden` pattern leaves out."""
+    org = sorted(o for o in found if not (patterns and ignored(o, patterns, False)))
+    if not org:
+        return []
+    many = f"{len(org)} Org-mode pages (.org) are" if len(org) > 1 else "an Org-mode page is"
+    return [
+        Issue(
+            "logseq",
+            org[0],
+            None,
+            f"{many} not read: vaultkit reads Markdown pages only (convert them to use them)",
+        )
+    ]
 
 
 def undecodable(name: str) -> bool:

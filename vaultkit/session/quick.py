@@ -26,13 +26,15 @@ from ..store import cache_file
 
 # Folders an editor keeps at a vault's root: Obsidian's settings, a Foam workspace's.
 VAULT_MARKERS = (".obsidian", ".foam")
+LOGSEQ_CONFIG = "logseq/config.edn"
 
 
 def find_vault(explicit: str | None, cwd: Path | None = None) -> Path:
     """`--vault`/`VAULTKIT_VAULT`; else the nearest folder at or above the current one holding
-    `vaultkit.toml`; else the nearest holding `.obsidian/` or `.foam/`. The settings file wins
-    over a nearer editor folder: "open folder as vault" leaves a stray `.obsidian/` in many a
-    subfolder, and vaultkit must not start writing pages into one of those."""
+    `vaultkit.toml`; else the nearest holding `.obsidian/`, `.foam/` or `logseq/config.edn`.
+    The settings file wins over a nearer editor folder: "open folder as vault" leaves a stray
+    `.obsidian/` in many a subfolder, and vaultkit must not start writing pages into one of
+    those."""
     if explicit:
         path = Path(explicit).expanduser()
         if not path.is_dir():
@@ -46,8 +48,11 @@ def find_vault(explicit: str | None, cwd: Path | None = None) -> Path:
     for folder in folders:
         if any((folder / marker).is_dir() for marker in VAULT_MARKERS):
             return folder
+        if (folder / LOGSEQ_CONFIG).is_file():  # a Logseq graph (§13)
+            return folder
     raise UsageError(
-        "no vault found here or above (no vaultkit.toml, .obsidian/ or .foam/); "
+        "no vault found here or above (no vaultkit.toml, .obsidian/, .foam/ or "
+        "logseq/config.edn); "
         "pass --vault PATH, set VAULTKIT_VAULT, or run `vaultkit init` in your notes folder"
     )
 

@@ -1,0 +1,233 @@
+"""Logseq graphs, read as their users write them (VAULT_FORMAT §13), through the CLI.
+
+A folder holding `logseq/config.edn` is a graph: its journals are the daily notes (named in
+Logseq's date format), its `logseq/` folder and `:hidden` paths are never read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from vaulthelp import make_vault, run_module, vk, vk_json
+
+from vaultkit.read.config import load_config
+from vaultkit.read.logseq import from_java_date, read_edn
+
+MAYA = "---\ntype: person\ncadence: monthly\n---\nLikes tea.\n"
+SAM = "---\ntype: person\ncadence: weekly\n---\n"
+LUNCH = "- Lunch with [[Maya Chen]] and [[Sam Rivera]]\n"
+CONFIG = """{:meta/version 1
+ ;; the journals, as this user set them up
+ :journals-directory "diary"
+ :journal/file-name-format "dd.MM.yyyy" ; day first
+ :hidden ["/archive" "drafts"]
+ :default-templates {:journals ""}
+ :shortcuts {:editor/new-block "enter"}
+ :feature/enable-journals? true
+ :ui/show-brackets? true}
+"""
+
+
+def graph(tmp_path: Path, files: dict[str, str], config: str = "{}\n") -> Path:
+    base = {"pages/Maya Chen.md": MAYA, "pages/Sam Rivera.md": SAM}
+    return make_vault(tmp_path, {**base, "logseq/config.edn": config, **files})
+
+
+def people(vault: Path) -> dict[str, dict[str, Any]]:
+    return {p["note"]: p for p in vk_json(vault, "people")}
+
+
+def test_journals_by_default_are_dated_notes(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"journals/2026_10_20.md": LUNCH})
+    config = load_config(vault)[0]
+    assert (config.dialect, config.daily_folder, config.daily_format) == (
+        "logseq",
+        "journals",
+        "YYYY_MM_DD",
+    )
+    assert people(vault)["pages/Sam Rivera.md"]["last_contact"] == "2026-10-20"
+
+
+def test_journals_folder_and_format_from_config_edn_and_hidden_folders(tmp_path: Path) -> None:
+    ghost = "---\ntype: person\n---\n"
+    vault = graph(
+        tmp_path,
+        {
+            "diary/20.10.2026.md": LUNCH,
+            "archive/Ghost.md": ghost,
+            "drafts/Ghost two.md": ghost,
+            "logseq/bak/pages/Maya Chen/2026_10_01.md": ghost,
+            "logseq/.recycle/Gone.md": ghost,
+        },
+        CONFIG,
+    )
+    found = people(vault)
+    assert set(found) == {"pages/Maya Chen.md", "pages/Sam Rivera.md"}
+    assert found["pages/Maya Chen.md"]["last_contact"] == "2026-10-20"
+
+
+def test_a_broken_config_edn_is_one_issue_and_the_defaults(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"journals/2026_10_20.md": LUNCH}, '{:journals-directory "x"\n')
+    result = vk(vault, "doctor")
+    assert result.exit_code == 1
+    assert result.output.count("logseq/config.edn") == 1
+    assert "Traceback" not in result.output
+    assert people(vault)["pages/Sam Rivera.md"]["last_contact"] == "2026-10-20"
+
+
+def test_a_logseq_graph_is_found_from_inside_it(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"journals/2026_10_20.md": LUNCH})
+    result = run_module(["people", "--today", "2026-11-25"], cwd=vault / "pages")
+    assert result.returncode == 0, result.stderr
+    assert "Maya Chen" in result.stdout
+
+
+def test_dialect_in_vaultkit_toml_wins(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"vaultkit.toml": 'dialect = "obsidian"\n'})
+    assert load_config(vault)[0].dialect == "obsidian"
+    plain = make_vault(tmp_path, {"vaultkit.toml": 'dialect = "logseq"\n'}, "b")
+    assert load_config(plain)[0].daily_format == "YYYY_MM_DD"
+
+
+@pytest.mark.parametrize(
+    ("java", "moment"),
+    [
+        ("yyyy_MM_dd", "YYYY_MM_DD"),
+        ("MMM do, yyyy", "MMM Do, YYYY"),
+        ("EEEE, dd.MM.yyyy", "dddd, DD.MM.YYYY"),
+        ("yyyy-MM-dd'T'", "YYYY-MM-DD[T]"),
+    ],
+)
+def test_logseq_date_formats_become_moment_formats(java: str, moment: str) -> None:
+    assert from_java_date(java) == moment
+
+
+def test_edn_reader_takes_the_keys_it_knows_and_tolerates_the_rest() -> None:
+    found = read_edn(CONFIG + ";; trailing comment\n")
+    assert found == {
+        "journals-directory": "diary",
+        "journal/file-name-format": "dd.MM.yyyy",
+        "hidden": ("/archive", "drafts"),
+    }
+    assert read_edn('{:file/name-format :triple-lowbar :x "a \\" ; b"}') == {
+        "file/name-format": "triple-lowbar"
+    }
+    for bad in ("", "[1 2]", "{:a [1 2}", "{:a 1}}"):
+        with pytest.raises(ValueError):
+            read_edn(bad)
+
+
+MAYA_PAGE = (
+    "title:: Maya Chen\ntype:: [[person]]\ntags:: #friend, [[book-club]]\n"
+    "Cadence:: monthly\nalias:: Maya, M. Chen\n\n- Likes tea.\n  id:: 6571\n"
+)
+SAM_PAGE = "- type:: person\n  cadence:: weekly\n  birth-day:: 1991-12-03\n- notes\n"
+
+
+def test_page_properties_play_the_role_of_front_matter(tmp_path: Path) -> None:
+    vault = graph(
+        tmp_path,
+        {
+            "pages/People___maya.md": MAYA_PAGE,
+            "pages/Sam Rivera.md": SAM_PAGE,
+            "pages/Maya Chen.md": "- not a person\n",
+            "pages/Lee%3F.md": "tags:: person\n",
+            "journals/2026_10_20.md": "- Lunch with [[M. Chen]] and [[Sam Rivera]]\n",
+        },
+    )
+    found = people(vault)
+    assert set(found) == {"pages/People___maya.md", "pages/Sam Rivera.md", "pages/Lee%3F.md"}
+    maya = found["pages/People___maya.md"]
+    assert maya["name"] == "Maya Chen"
+    assert maya["last_contact"] == "2026-10-20"
+    assert sorted(maya["tags"]) == ["book-club", "friend"]
+    assert found["pages/Sam Rivera.md"]["last_contact"] == "2026-10-20"
+    assert found["pages/Lee%3F.md"]["name"] == "Lee?"
+
+
+def test_a_namespaced_file_name_is_the_page_name(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"pages/People___Ann%2FBo.md": "type:: person\n"})
+    assert people(vault)["pages/People___Ann%2FBo.md"]["name"] == "People/Ann/Bo"
+
+
+def test_org_pages_are_not_read_and_counted_in_one_hint(tmp_path: Path) -> None:
+    org = "* type:: person\n"
+    vault = graph(
+        tmp_path,
+        {"pages/Ann.org": org, "journals/2026_10_20.org": org, "archive/x.org": org},
+        '{:hidden ["archive"]}',
+    )
+    result = vk(vault, "doctor")
+    assert result.exit_code == 1
+    assert result.output.count(".org") == 2  # the first one's path, and the count
+    assert "2 Org-mode pages (.org) are not read" in result.output
+    vk(vault, "sync")
+    issues = (vault / "Vaultkit" / "Vault issues.md").read_text()
+    assert "## Logseq pages vaultkit does not read (1)" in issues
+    assert set(people(vault)) == {"pages/Maya Chen.md", "pages/Sam Rivera.md"}
+    assert vk(graph(tmp_path / "b", {}), "doctor").output.strip() == "No vault issues."
+
+
+def test_journals_set_in_config_edn_that_match_no_note_are_reported(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"journals/2026_10_20.md": LUNCH}, CONFIG)
+    assert "daily-note folder 'diary' holds no notes" in vk(vault, "doctor").output
+
+
+TASKS = (
+    "- TODO [#A] send [[Maya Chen]] the book\n  DEADLINE: <2026-11-28 Sat>\n"
+    "  SCHEDULED: <2026-11-22 Sun .+1w>\n"
+    "- DONE call [[Sam Rivera]]\n"
+    "- CANCELED visit [[Ann]]\n"
+    "- LATER ask [[Ann]] about tea\n  SCHEDULED: <2026-11-23 Mon>\n"
+    "- DOING plan [[Bo]]\n"
+)
+
+
+def test_task_keywords_are_follow_ups_and_done_is_contact(tmp_path: Path) -> None:
+    vault = graph(
+        tmp_path,
+        {
+            "pages/Ann.md": "type:: person\n",
+            "pages/Bo.md": "type:: person\n",
+            "journals/2026_11_20.md": TASKS,
+        },
+    )
+    follow = {(f["name"], f["text"], f["due"]) for f in vk_json(vault, "followups")}
+    assert follow == {
+        ("Maya Chen", "send [[Maya Chen]] the book", "2026-11-28"),
+        ("Ann", "ask [[Ann]] about tea", "2026-11-23"),
+        ("Bo", "plan [[Bo]]", None),
+    }
+    found = people(vault)
+    assert found["pages/Sam Rivera.md"]["last_contact"] == "2026-11-20"
+    assert found["pages/Ann.md"]["last_contact"] is None  # canceled: no contact
+    assert found["pages/Maya Chen.md"]["last_contact"] is None  # open: not yet
+
+
+def test_cadence_property_and_journals_make_a_person_overdue(tmp_path: Path) -> None:
+    vault = graph(
+        tmp_path,
+        {
+            "pages/Ann.md": "type:: person\ncadence:: weekly\n",
+            "pages/Bo.md": "- type:: [[person]]\n  cadence:: every 2 weeks\n",
+            "journals/2026_11_01.md": "- coffee with [[Ann]] and [[Bo]]\n",
+            "journals/2026_11_20.md": "- call with [[Bo]]\n",
+        },
+    )
+    late = {p["name"] for p in vk_json(vault, "overdue", "--today", "2026-11-25")}
+    assert "Ann" in late and "Bo" not in late  # Bo: seen 5 days ago, every 2 weeks
+
+
+def test_a_journal_title_link_in_a_property_is_a_date(tmp_path: Path) -> None:
+    page = "type:: person\nlast-contact:: [[Nov 20th, 2026]]\nbirthday:: [[Dec 3rd, 1991]]\n"
+    vault = graph(tmp_path, {"pages/Ann.md": page})
+    ann = people(vault)["pages/Ann.md"]
+    assert ann["last_contact"] == "2026-11-20"
+    assert "12-03" in str(ann["birthday"])
+
+
+def test_a_two_word_tag_in_a_journal_is_contact(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"journals/2026_11_02.md": "- coffee #[[Maya Chen]]\n"})
+    assert people(vault)["pages/Maya Chen.md"]["last_contact"] == "2026-11-02"
