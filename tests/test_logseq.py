@@ -231,3 +231,35 @@ def test_a_journal_title_link_in_a_property_is_a_date(tmp_path: Path) -> None:
 def test_a_two_word_tag_in_a_journal_is_contact(tmp_path: Path) -> None:
     vault = graph(tmp_path, {"journals/2026_11_02.md": "- coffee #[[Maya Chen]]\n"})
     assert people(vault)["pages/Maya Chen.md"]["last_contact"] == "2026-11-02"
+
+
+def test_a_template_page_in_the_templates_namespace_is_not_read(tmp_path: Path) -> None:
+    """Logseq keeps templates as pages in a namespace (`pages/Templates___Docs.md` is the page
+    `Templates/Docs`): their placeholders are no vault issue, as a templates folder's are not."""
+    graph = make_vault(
+        tmp_path,
+        {
+            "logseq/config.edn": "{}\n",
+            "pages/Templates___Docs.md": "- title:: <% tp.file.title %>\n",
+            "pages/templates___meeting.md": "- {{date}}\n",
+            "pages/Ana Silva.md": "type:: person\n\n- Ana\n",
+        },
+    )
+    result = vk(graph, "doctor")
+    assert result.exit_code == 0, result.stdout
+    assert "template" not in result.stdout
+
+
+def test_logseq_macros_and_dynamic_variables_are_no_template_placeholders(tmp_path: Path) -> None:
+    """`{{query (between <% 7 days ago %> <% today %>)}}` is Logseq's own syntax, not a template
+    that was never filled (the placeholder hint is for Obsidian's Templates and Templater)."""
+    graph = make_vault(
+        tmp_path,
+        {
+            "logseq/config.edn": "{}\n",
+            "pages/Queries.md": "- {{query (between <% 7 days ago %> <% today %>)}}\n"
+            "- {{embed [[Ana Silva]]}}\n",
+        },
+    )
+    result = vk(graph, "doctor")
+    assert result.exit_code == 0 and "placeholder" not in result.stdout, result.stdout

@@ -268,7 +268,8 @@ def cli(
 def _say_dialect(dialect: str) -> None:
     """VAULT_FORMAT §2: sync says once which dialect it read, when it is not Obsidian's."""
     if dialect != "obsidian":
-        click.echo(f"  read as a {dialect.capitalize()} workspace")
+        kind = "graph" if dialect == "logseq" else "workspace"
+        click.echo(f"  read as a {dialect.capitalize()} {kind}")
 
 
 @cli.command("sync")

@@ -198,7 +198,8 @@ class Collector:
                 kind = line_tags.get(name.partition("/")[0])
                 if kind is not None:
                     self._line_tag(tag[1], kind, line, item)
-        if ("{{" in text or "<%" in text) and not self._placeholder:
+        # Logseq's own syntax (`{{query ...}}`, `<% today %>`) is no left-over placeholder
+        if ("{{" in text or "<%" in text) and not self._placeholder and not self.logseq:
             found = PLACEHOLDER_RE.search(text)
             if found:  # one per note: the vault gets one hint in all
                 self._placeholder = True

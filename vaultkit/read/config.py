@@ -153,6 +153,8 @@ def load_config(vault: Path) -> tuple[Config, list[Issue]]:
         if folder.casefold() not in (t.casefold() for t in templates):
             templates.append(folder)
     values["templates_folders"] = tuple(templates)
+    if values.get("dialect") == "logseq":  # a template page is `Templates/Name`, in the namespace
+        values["ignore"] += tuple(f"{_any_case(t)}___*.md" for t in templates if "/" not in t)
     # shown in the calendar feed's name: a folder name that is not UTF-8 is shown, never fatal
     values["vault_name"] = os.fsencode(vault.resolve().name).decode("utf-8", "replace")
     return Config(**values), issues
@@ -548,6 +550,11 @@ def _logseq(vault: Path, checked: dict[str, Any], issues: list[Issue]) -> dict[s
     if dialect != "logseq":
         return {}
     return logseq.config_values(vault, issues, read_settings_file)
+
+
+def _any_case(text: str) -> str:
+    """A glob that matches `text` in any case (pathspec's globs tell cases apart)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else c for c in text)
 
 
 def _obsidian_templates(vault: Path, issues: list[Issue]) -> list[str]:
