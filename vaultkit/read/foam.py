@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core.errors import NotAFile
 from ..core.models import Issue
+from ..text.daily_names import to_moment
 
 # how a settings file is read: its bytes, None when absent (`config.read_settings_file`)
 Reader = Callable[[Path], bytes | None]
@@ -106,24 +107,7 @@ _DATEFORMAT = [
 def from_dateformat(fmt: str) -> str:
     """A `dateformat` mask (`yyyy-mm-dd`) as a moment.js format (`YYYY-MM-DD`); text in quotes
     is kept as written."""
-    out: list[str] = []
-    i = 0
-    while i < len(fmt):
-        if fmt[i] in "'\"":
-            end = fmt.find(fmt[i], i + 1)
-            end = len(fmt) if end < 0 else end
-            out.append("[" + fmt[i + 1 : end] + "]")
-            i = end + 1
-            continue
-        for token, moment in _DATEFORMAT:
-            if fmt.startswith(token, i):
-                out.append(moment)
-                i += len(token)
-                break
-        else:
-            out.append(fmt[i])
-            i += 1
-    return "".join(out)
+    return to_moment(fmt, _DATEFORMAT, "'\"")
 
 
 _TEMPLATE_VARS = {"FOAM_DATE_YEAR": "YYYY", "FOAM_DATE_MONTH": "MM", "FOAM_DATE_DATE": "DD"}

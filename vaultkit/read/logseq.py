@@ -14,7 +14,7 @@ from typing import Any
 
 from ..core.errors import NotAFile
 from ..core.models import Issue
-from ..text.daily_names import match_ymd
+from ..text.daily_names import match_ymd, to_moment
 
 # how a settings file is read: its bytes, None when absent (`config.read_settings_file`)
 Reader = Callable[[Path], bytes | None]
@@ -109,25 +109,7 @@ _JAVA = [
 def from_java_date(fmt: str) -> str:
     """A Logseq date format (`yyyy_MM_dd`, `MMM do, yyyy`) as a moment.js format
     (`YYYY_MM_DD`, `MMM Do, YYYY`); text in single quotes is kept as written."""
-    out: list[str] = []
-    i = 0
-    while i < len(fmt):
-        if fmt[i] == "'":
-            end = fmt.find("'", i + 1)
-            end = len(fmt) if end < 0 else end
-            out.append("[" + fmt[i + 1 : end] + "]")
-            i = end + 1
-            continue
-        for token, moment in _JAVA:
-            if fmt.startswith(token, i):
-                out.append(moment)
-                i += len(token)
-                break
-        else:
-            ch = fmt[i]
-            out.append(f"[{ch}]" if ch.isalpha() else ch)
-            i += 1
-    return "".join(out)
+    return to_moment(fmt, _JAVA, "'", bracket_letters=True)
 
 
 def settings(vault: Path, issues: list[Issue], read_settings_file: Reader) -> dict[str, Any]:

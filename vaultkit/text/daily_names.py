@@ -113,3 +113,31 @@ def daily_date(relpath: str, folder: str, fmt: str) -> date | None:
     if "/" in fmt:
         return match_daily(stem, fmt)
     return match_daily(stem.rsplit("/", 1)[-1], fmt)
+
+
+def to_moment(
+    fmt: str, tokens: list[tuple[str, str]], quotes: str = "'", bracket_letters: bool = False
+) -> str:
+    """Another tool's date format as a moment.js one (the form `daily_format` takes): each
+    token of `tokens` (longest first) becomes its moment.js token, text in `quotes` is kept
+    as written (`[text]`), and with `bracket_letters` any other letter is literal too.
+    Logseq's Java-style formats and Foam's `dateformat` masks both come through here."""
+    out: list[str] = []
+    i = 0
+    while i < len(fmt):
+        if fmt[i] in quotes:
+            end = fmt.find(fmt[i], i + 1)
+            end = len(fmt) if end < 0 else end
+            out.append("[" + fmt[i + 1 : end] + "]")
+            i = end + 1
+            continue
+        for token, moment in tokens:
+            if fmt.startswith(token, i):
+                out.append(moment)
+                i += len(token)
+                break
+        else:
+            ch = fmt[i]
+            out.append(f"[{ch}]" if bracket_letters and ch.isalpha() else ch)
+            i += 1
+    return "".join(out)
