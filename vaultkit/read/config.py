@@ -20,7 +20,7 @@ from typing import Any
 from ..core.errors import ConfigError, NotAFile
 from ..core.models import Issue
 from ..core.regular import open_regular, read_upto
-from . import foam, logseq
+from .dialects import FOAM_FILES, LOGSEQ_FILES, is_logseq, may_be_foam
 
 CONFIG_NAME = "vaultkit.toml"
 PERSON_BLOCK_MODES = ("markers", "append", "off")
@@ -437,8 +437,8 @@ SETTINGS_FILES = (
     _PERIODIC,
     _CORE_TEMPLATES,
     _TEMPLATER,
-    *foam.FOAM_FILES,
-    *logseq.LOGSEQ_FILES,
+    *FOAM_FILES,
+    *LOGSEQ_FILES,
 )
 
 
@@ -517,6 +517,11 @@ def _daily_values(data: dict[str, Any], source: str, issues: list[Issue]) -> dic
 def _foam(vault: Path, checked: dict[str, Any], issues: list[Issue]) -> dict[str, Any]:
     """A Foam workspace's settings (§14), when it is one or vaultkit.toml says so; the
     `dialect` key of vaultkit.toml wins over what the folder looks like."""
+    asked = checked.get("dialect")
+    if asked not in (None, "foam") or (asked is None and not may_be_foam(vault)):
+        return {}  # an ordinary vault: the Foam reader is not even imported
+    from . import foam
+
     found: list[Issue] = []
     settings = foam.vscode_settings(vault, found, read_settings_file)
     dialect = checked.get("dialect") or ("foam" if foam.detect(vault, settings) else "obsidian")
@@ -546,9 +551,11 @@ def _logseq(vault: Path, checked: dict[str, Any], issues: list[Issue]) -> dict[s
     workspace (already found) stays one unless vaultkit.toml says otherwise."""
     dialect = checked.get("dialect")
     if dialect is None and not (vault / ".foam").is_dir():
-        dialect = "logseq" if logseq.detect(vault) else None
+        dialect = "logseq" if is_logseq(vault) else None
     if dialect != "logseq":
         return {}
+    from . import logseq
+
     return logseq.config_values(vault, issues, read_settings_file)
 
 

@@ -16,13 +16,11 @@ from typing import Any
 from ..core.errors import NotAFile
 from ..core.models import Issue
 from ..text.daily_names import to_moment
+from .dialects import DAILY_TEMPLATE, VSCODE_SETTINGS
 
 # how a settings file is read: its bytes, None when absent (`config.read_settings_file`)
 Reader = Callable[[Path], bytes | None]
 
-VSCODE_SETTINGS = ".vscode/settings.json"
-DAILY_TEMPLATE = ".foam/templates/daily-note.md"
-FOAM_FILES = (VSCODE_SETTINGS, DAILY_TEMPLATE)
 
 _JSONC_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?(?:\*/|$)', re.DOTALL)
 _TRAILING_COMMA_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"|,(\s*[}\]])')

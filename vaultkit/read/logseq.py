@@ -15,13 +15,12 @@ from typing import Any
 from ..core.errors import NotAFile
 from ..core.models import Issue
 from ..text.daily_names import match_ymd, to_moment
+from .dialects import CONFIG_EDN, is_logseq
 
 # how a settings file is read: its bytes, None when absent (`config.read_settings_file`)
 Reader = Callable[[Path], bytes | None]
 
-CONFIG_EDN = "logseq/config.edn"
 JOURNAL_TITLE = "MMM Do, YYYY"  # Logseq's default `:journal/page-title-format`, as moment.js
-LOGSEQ_FILES = (CONFIG_EDN,)
 DEFAULTS: dict[str, Any] = {
     "journals-directory": "journals",
     "pages-directory": "pages",
@@ -37,7 +36,7 @@ _TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*"|;[^\n]*|#?[{\[(]|[}\])]|:[^\s,{}\[\](
 
 def detect(vault: Path) -> bool:
     """A Logseq graph: the folder holds `logseq/config.edn`."""
-    return (vault / CONFIG_EDN).is_file()
+    return is_logseq(vault)
 
 
 def _string(token: str) -> str:
