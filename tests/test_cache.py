@@ -319,8 +319,8 @@ def _noop_probe(vault: Path, cache_dir: Path) -> list[str]:
         f"    cli(['sync', '--vault', {str(vault)!r}, '--today', '2026-11-25'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print([m for m in ('markdown_it', 'yaml', 'vaultkit.read.parse', 'vaultkit.engine.index') "
-        "if m in sys.modules])\n"
+        "print([m for m in ('markdown_it', 'yaml', 'vaultkit.read.parse', 'vaultkit.engine.index', "
+        "'vaultkit.read.foam', 'vaultkit.read.logseq') if m in sys.modules])\n"
     )
     env = {**os.environ, "VAULTKIT_CACHE_DIR": str(cache_dir)}
     done = subprocess.run(
@@ -330,7 +330,8 @@ def _noop_probe(vault: Path, cache_dir: Path) -> list[str]:
 
 
 def test_a_noop_sync_loads_neither_parser_nor_index(tmp_path: Path) -> None:
-    """The warm no-op is the commonest run: it must not pay for importing the parser."""
+    """The warm no-op is the commonest run: it must not pay for importing the parser (nor,
+    in an ordinary vault, the Foam and Logseq readers)."""
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
     first = _noop_probe(vault, tmp_path / "cache")
