@@ -250,16 +250,7 @@ class Rewriter:
         if self.renames:
             for node in ast.walk(self.tree):
                 if isinstance(node, ast.Name) and node.id in self.renames:
-                    assert node.end_lineno is not None and node.end_col_offset is not None
-                    self.edits.append(
-                        (
-                            node.lineno,
-                            node.col_offset,
-                            node.end_lineno,
-                            node.end_col_offset,
-                            self.renames[node.id],
-                        )
-                    )
+                    self._replace(node, self.renames[node.id])
         if self.importer == ("", True):
             self._where_table()
         if not self.edits:
@@ -275,6 +266,13 @@ class Rewriter:
             data = data[:start] + new.encode("utf-8") + data[end:]
         self.path.write_text(data.decode("utf-8"), encoding="utf-8")
         return True
+
+    def _replace(self, node: ast.expr | ast.stmt, text: str) -> None:
+        """Put `text` where `node` stands in the source (applied last, from the end)."""
+        assert node.end_lineno is not None and node.end_col_offset is not None
+        self.edits.append(
+            (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset, text)
+        )
 
     def _import_from(self, node: ast.ImportFrom, taken: set[str], stored: set[str]) -> None:
         base = self._absolute_base(node)
@@ -315,15 +313,7 @@ class Rewriter:
         assert node.end_lineno is not None and node.end_col_offset is not None
         line_start = self.text.splitlines()[node.lineno - 1]
         indent = line_start[: len(line_start) - len(line_start.lstrip())]
-        self.edits.append(
-            (
-                node.lineno,
-                node.col_offset,
-                node.end_lineno,
-                node.end_col_offset,
-                ("\n" + indent).join(statements),
-            )
-        )
+        self._replace(node, ("\n" + indent).join(statements))
 
     def _import(self, node: ast.Import) -> None:
         """`import vaultkit.sync as s` -> `import vaultkit.session.sync as s`; without `as`, the
@@ -339,26 +329,8 @@ class Rewriter:
             if not alias.asname:
                 for chain in ast.walk(self.tree):
                     if isinstance(chain, ast.Attribute) and ast.unparse(chain) == alias.name:
-                        assert chain.end_lineno is not None and chain.end_col_offset is not None
-                        self.edits.append(
-                            (
-                                chain.lineno,
-                                chain.col_offset,
-                                chain.end_lineno,
-                                chain.end_col_offset,
-                                moved,
-                            )
-                        )
-        assert node.end_lineno is not None and node.end_col_offset is not None
-        self.edits.append(
-            (
-                node.lineno,
-                node.col_offset,
-                node.end_lineno,
-                node.end_col_offset,
-                f"import {', '.join(names)}",
-            )
-        )
+                        self._replace(chain, moved)
+        self._replace(node, f"import {', '.join(names)}")
 
     def _from(self, target_full: str) -> str:
         if self.importer is None:
@@ -387,15 +359,7 @@ class Rewriter:
                 and node.end_lineno is not None
                 and node.end_col_offset is not None
             )
-            self.edits.append(
-                (
-                    node.lineno,
-                    node.col_offset,
-                    node.end_lineno,
-                    node.end_col_offset,
-                    pattern.sub(swap, segment),
-                )
-            )
+            self._replace(node, pattern.sub(swap, segment))
 
     def _where_table(self) -> None:
         for node in ast.walk(self.tree):
@@ -410,16 +374,7 @@ class Rewriter:
                     and first.value in self.olds
                     and first.value in MOVES
                 ):
-                    assert first.end_lineno is not None and first.end_col_offset is not None
-                    self.edits.append(
-                        (
-                            first.lineno,
-                            first.col_offset,
-                            first.end_lineno,
-                            first.end_col_offset,
-                            repr(new_name(first.value)).replace("'", '"'),
-                        )
-                    )
+                    self._replace(first, repr(new_name(first.value)).replace("'", '"'))
 
 
 def main() -> int:

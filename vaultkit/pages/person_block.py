@@ -14,7 +14,7 @@ from ..core.models import Person
 from ..engine.index import VaultView
 from ..read.config import Config
 from ..read.markers import BLOCK_BEGIN, BLOCK_END, find_block
-from ..reports.dates import Occasion, dates_of, relatives_dates, years_text
+from ..reports.dates import Occasion, by_day, dates_of, relatives_dates, years_text
 from ..reports.overview import Status, birthday_of, drift_of, followups_of, status
 from ..reports.relations import around
 from ..reports.rhythm import span_text
@@ -76,7 +76,7 @@ def _yearly(view: VaultView, person: Person, today: date, window: int) -> list[s
         turns = f", turns {b.age}" if b.age is not None else ""
         lines.append(f"- **Birthday:** {b.date.isoformat()} ({_ahead(b.in_days)}){turns}")
     found = dates_of(person, today, window) + relatives_dates(view, person, today, window)
-    found.sort(key=lambda o: (o.in_days, o.label.casefold(), o.label))
+    found.sort(key=by_day)
     coming = [_date_text(o) for o in found]
     if coming:
         lines.append(f"- **Coming dates:** {'; '.join(coming)}")

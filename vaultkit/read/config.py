@@ -203,19 +203,7 @@ def _note_path(value: Any) -> str:
         raise ValueError(f"must be a note inside the vault (not hidden), got {value!r}") from None
 
 
-def _person_block(value: Any) -> str:
-    if value not in PERSON_BLOCK_MODES:
-        raise ValueError(f"must be one of {', '.join(repr(m) for m in PERSON_BLOCK_MODES)}")
-    return str(value)
-
-
 LINK_STYLES = ("wikilink", "markdown")
-
-
-def _link_style(value: Any) -> str:
-    if value not in LINK_STYLES:
-        raise ValueError(f"must be one of {', '.join(repr(m) for m in LINK_STYLES)}")
-    return str(value)
 
 
 def _daily_format(value: Any) -> str:
@@ -235,10 +223,15 @@ CALENDAR_KEYS = ("path",)
 DIALECTS = ("obsidian", "foam", "logseq")
 
 
-def _dialect(value: Any) -> str:
-    if value not in DIALECTS:
-        raise ValueError(f"must be one of {', '.join(repr(d) for d in DIALECTS)}")
-    return str(value)
+def _one_of(choices: tuple[str, ...]) -> Check:
+    """A key that takes one of a few words (`person_block`, `link_style`, `dialect`)."""
+
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(repr(c) for c in choices)}")
+        return str(value)
+
+    return check
 
 
 def _flag(key: str) -> Check:
@@ -296,7 +289,7 @@ KEYS: dict[str, Key] = {
     "recent_days": Key(_numeric("recent_days")),
     "due_soon_days": Key(_numeric("due_soon_days")),
     "max_file_size_mb": Key(_numeric("max_file_size_mb")),
-    "person_block": Key(_person_block),
+    "person_block": Key(_one_of(PERSON_BLOCK_MODES)),
     "timeline_limit": Key(_numeric("timeline_limit")),
     "outputs": Key(_output_path, table=True),
     "circles": Key(_circle, table=True),
@@ -306,8 +299,8 @@ KEYS: dict[str, Key] = {
     "ask_days": Key(_numeric("ask_days")),
     "calendar": Key(_calendar),
     "people_map": Key(_flag("people_map")),
-    "link_style": Key(_link_style),
-    "dialect": Key(_dialect),
+    "link_style": Key(_one_of(LINK_STYLES)),
+    "dialect": Key(_one_of(DIALECTS)),
 }
 
 

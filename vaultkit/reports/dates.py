@@ -57,18 +57,25 @@ def dates_of(person: Person, today: date, within: int, *, archived: bool = False
     their note says)."""
     if (person.archived and not archived) or not person.dates:
         return []
-    found = []
-    for label, written in person.dates:
-        when = next_birthday(written, today)
-        if when is None:  # past the calendar's end
-            continue
-        in_days = (when - today).days
-        if in_days > within:
-            continue
-        year = written[0]
-        years = when.year - year if year is not None and year <= when.year else None
-        found.append(Occasion(person, label, written, when, in_days, years))
-    return sorted(found, key=lambda o: (o.in_days, o.label.casefold(), o.label))
+    found = [_occasion(person, label, written, today, within) for label, written in person.dates]
+    return sorted((o for o in found if o is not None), key=by_day)
+
+
+def _occasion(
+    person: Person, label: str, written: tuple[int | None, int, int], today: date, within: int
+) -> Occasion | None:
+    """A yearly date at its next occurrence, when that is within the window."""
+    when = next_birthday(written, today)
+    if when is None or (when - today).days > within:  # None: past the calendar's end
+        return None
+    year = written[0]
+    years = when.year - year if year is not None and year <= when.year else None
+    return Occasion(person, label, written, when, (when - today).days, years)
+
+
+def by_day(o: Occasion) -> tuple[int, str, str]:
+    """One person's dates in order: soonest first, then by label."""
+    return (o.in_days, o.label.casefold(), o.label)
 
 
 def family_dates(
@@ -85,14 +92,10 @@ def family_dates(
             continue
         if r.other in found:  # written on both sides, or two relations to one person
             continue
-        when = next_birthday(r.birthday, today)
-        if when is None or (when - today).days > within:
-            continue
-        year = r.birthday[0]
-        years = when.year - year if year is not None and year <= when.year else None
-        label = f"{r.name}'s birthday"
-        found[r.other] = Occasion(person, label, r.birthday, when, (when - today).days, years)
-    return sorted(found.values(), key=lambda o: (o.in_days, o.label.casefold(), o.label))
+        occasion = _occasion(person, f"{r.name}'s birthday", r.birthday, today, within)
+        if occasion is not None:
+            found[r.other] = occasion
+    return sorted(found.values(), key=by_day)
 
 
 def relatives_dates(view: VaultView, person: Person, today: date, within: int) -> list[Occasion]:
