@@ -319,7 +319,7 @@ def sync_cmd(
     for line in [*stats.pages.failed, *stats.blocks.refused]:
         click.echo(f"vaultkit: error: {line}", err=True)
     if stats.issues and not quiet:
-        page = f"{config.output_folder}/Vault issues.md"
+        page = f"{config.output_prefix}Vault issues.md"
         click.echo(
             f"{plural(stats.issues, 'vault issue')}: see {page} or run `vaultkit doctor`", err=True
         )

@@ -69,6 +69,10 @@ class Config:
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
+    # A Logseq graph's pages folder and journal title format (`logseq/config.edn`, §13; not
+    # keys of vaultkit.toml): where vaultkit's pages go, and how `log` names a day.
+    pages_folder: str = "pages"
+    journal_title: str = "MMM do, yyyy"
     # The vault folder's name (not a key either): names the calendar feed and keeps its event
     # UIDs apart from another vault's, the same on every device the vault is synced to.
     vault_name: str = ""
@@ -84,6 +88,15 @@ class Config:
         Markdown links in a Foam workspace (Foam's preview and GitHub follow them, §14),
         wikilinks elsewhere (Obsidian, Logseq)."""
         return self.link_style or ("markdown" if self.dialect == "foam" else "wikilink")
+
+    @property
+    def output_prefix(self) -> str:
+        """What the path of every page vaultkit writes starts with: the output folder
+        (`Vaultkit/`), or in a Logseq graph its namespace in the pages folder
+        (`pages/Vaultkit___`: the page `Vaultkit/Overdue check-ins`, §13)."""
+        if self.dialect == "logseq":
+            return f"{self.pages_folder}/{self.output_folder.replace('/', '___')}___"
+        return self.output_folder + "/"
 
     @property
     def parse_options(self) -> ParseOptions:

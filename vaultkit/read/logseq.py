@@ -147,6 +147,9 @@ def config_values(vault: Path, issues: list[Issue], read_settings_file: Reader) 
         # Logseq's defaults are not reported when no journal is written yet (a new graph)
         "daily_source": "" if set_by_default else CONFIG_EDN,
         "logseq_ignore": ("/logseq/", *hidden),
+        "pages_folder": str(found["pages-directory"]).strip().replace("\\", "/").strip("/")
+        or "pages",
+        "journal_title": str(found["journal/page-title-format"]),
     }
 
 

@@ -97,7 +97,17 @@ def _folded(names: tuple[str, ...]) -> frozenset[str]:
 
 def _is_output(rel: str, config: Config) -> bool:
     folded, output = rel.casefold(), config.output_folder.casefold()
-    return folded == output or folded.startswith(output + "/")
+    if folded == output or folded.startswith(output + "/"):
+        return True
+    return config.dialect == "logseq" and folded.startswith(config.output_prefix.casefold())
+
+
+def _namespace_folder(config: Config) -> str | None:
+    """The (case-folded) folder that holds a Logseq graph's output namespace (`pages`), whose
+    `Vaultkit___*` files are pages vaultkit writes, never notes (§13); None elsewhere."""
+    if config.dialect != "logseq":
+        return None
+    return config.output_prefix.rpartition("/")[0].casefold()
 
 
 def destinations(config: Config, vault: Path | None = None) -> frozenset[str]:
@@ -167,6 +177,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
     root = str(vault)
     real_root = os.path.realpath(root)
     output = config.output_folder.casefold()
+    namespace = _namespace_folder(config)
     patterns = config.ignore
     placed = destinations(config, vault) if config.outputs else frozenset()
     temp = _TEMP_RE.match
@@ -183,7 +194,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
         except OSError as exc:
             result.issues.append(Issue("unreadable", shown(folder or "."), None, _os_reason(exc)))
             continue
-        near_output = _near(folder.casefold(), output)
+        near_output = _near(folder.casefold(), output) or folder.casefold() == namespace
         prefix = folder + "/" if folder else ""
         for entry in entries:
             name = entry.name
@@ -311,6 +322,16 @@ def scan_output(vault: Path, config: Config) -> list[str]:
             continue
         for entry in entries:
             _output_entry(entry, f"{folder}/{entry.name}", result, stack)
+    namespace = config.output_prefix if config.dialect == "logseq" else None
+    if namespace is not None:  # a Logseq graph's pages `pages/Vaultkit___*.md` (§13)
+        folder, _, start = namespace.rpartition("/")
+        try:
+            with os.scandir(vault / folder) as it:
+                entries = [e for e in it if e.name.casefold().startswith(start.casefold())]
+        except OSError:
+            entries = []
+        for entry in entries:
+            _output_entry(entry, f"{folder}/{entry.name}", result, [])
     return sorted(result.output_files)
 
 
