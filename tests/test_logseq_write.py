@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vaulthelp import make_vault, vk, vk_json
+from vaulthelp import invoke, make_vault, vk, vk_json
 
 MAYA = "type:: person\ncadence:: weekly\n\n- Likes tea.\n"
 SAM = "title:: Sam Rivera\ntype:: person\ncadence:: monthly\n"
@@ -87,3 +87,80 @@ def test_the_pages_folder_of_config_edn_and_a_nested_output_folder(tmp_path: Pat
         "notes/Maya Chen.md",
         "notes/People___Sam.md",
     }
+
+
+def logseq_resave(text: str, nest_block: bool = True) -> str:
+    """What Logseq writes back when it saves a page it edited: the page properties stay, every
+    other line becomes a block (`- `), two-space nesting becomes tabs, blank lines go; with
+    `nest_block` the user also indented the vaultkit block under the block before it (Tab)."""
+    head, _, rest = text.partition("\n\n")
+    out: list[str] = []
+    inside = False
+    for line in rest.split("\n"):
+        if not line.strip():
+            continue
+        spaces = len(line) - len(line.lstrip(" "))
+        body = line.lstrip(" \t")
+        tabs = "\t" * (line.count("\t", 0, len(line) - len(line.lstrip(" \t"))) + spaces // 2)
+        block = f"{tabs}{body if body.startswith('- ') else '- ' + body}"
+        if "vaultkit:begin" in line:
+            inside = True
+        out.append(("\t" if inside and nest_block else "") + block)
+        if "vaultkit:end" in line:
+            inside = False
+    return head + "\n\n" + "\n".join(out) + "\n"
+
+
+def _outside(text: str) -> tuple[str, str]:
+    """The text before the begin marker's line and after the end marker's line."""
+    begin = text.index("<!-- vaultkit:begin -->")
+    end = text.index("<!-- vaultkit:end -->")
+    return text[: text.rfind("\n", 0, begin) + 1], text[text.index("\n", end) :]
+
+
+MAYA_MARKED = (
+    "type:: person\ncadence:: weekly\n\nLikes tea.\n<!-- vaultkit:begin -->\n"
+    "<!-- vaultkit:end -->\nMet at the climbing gym.\n  - she leads 6b now\n"
+)
+
+
+def test_the_person_block_survives_logseq_resaving_the_page(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"pages/Maya Chen.md": MAYA_MARKED})
+    note = vault / "pages" / "Maya Chen.md"
+    assert "person blocks: 1 written" in vk(vault, "sync").output
+    first = note.read_text(encoding="utf-8")
+    assert "- <!-- vaultkit:begin -->" not in first  # bare markers stay bare
+    assert "\n- **Last contact:** 2026-10-20 (36 days ago), [[Oct 20th, 2026]]\n" in first
+    assert "\n- **Open follow-ups**\n\t- send [[Maya Chen]] the book" in first
+    assert _outside(first) == _outside(MAYA_MARKED)
+
+    resaved = logseq_resave(first)
+    assert "\n- Likes tea.\n\t- <!-- vaultkit:begin -->\n\t- *Kept" in resaved
+    note.write_text(resaved, encoding="utf-8")
+    later = ["sync", "--vault", str(vault), "--today", "2026-11-26"]
+    result = invoke(later)
+    assert "person blocks: 1 written" in result.output, result.output
+    second = note.read_text(encoding="utf-8")
+    assert second.count("vaultkit:begin") == 1 and second.count("vaultkit:end") == 1
+    assert _outside(second) == _outside(resaved)  # every byte outside the block stays
+    assert "\n\t- **Last contact:** 2026-10-20 (37 days ago), [[Oct 20th, 2026]]\n" in second
+    assert "\n\t- **Open follow-ups**\n\t\t- send [[Maya Chen]] the book" in second
+    assert "person blocks: 1 written" not in invoke(later).output
+    assert note.read_text(encoding="utf-8") == second  # a third sync writes nothing
+    assert vk(vault, "doctor").exit_code == 0
+    maya = {p["note"]: p for p in vk_json(vault, "people")}["pages/Maya Chen.md"]
+    assert maya["last_contact"] == "2026-10-20"  # the block is not read back as contact
+
+
+def test_resaving_vaultkits_own_block_changes_nothing_and_append_writes_blocks(
+    tmp_path: Path,
+) -> None:
+    vault = graph(tmp_path, {"vaultkit.toml": 'person_block = "append"\n'})
+    note = vault / "pages" / "Maya Chen.md"
+    vk(vault, "sync")
+    first = note.read_text(encoding="utf-8")
+    assert first.startswith(MAYA + "- <!-- vaultkit:begin -->\n- *Kept up to date")
+    assert first.endswith("\n- <!-- vaultkit:end -->\n")
+    assert logseq_resave(first, nest_block=False) == first  # already as Logseq writes it
+    assert "person blocks: 1 written" not in vk(vault, "sync").output
+    assert note.read_text(encoding="utf-8") == first
