@@ -164,3 +164,67 @@ def test_resaving_vaultkits_own_block_changes_nothing_and_append_writes_blocks(
     assert logseq_resave(first, nest_block=False) == first  # already as Logseq writes it
     assert "person blocks: 1 written" not in vk(vault, "sync").output
     assert note.read_text(encoding="utf-8") == first
+
+
+def test_log_appends_a_journal_dated_block_to_the_person_page(tmp_path: Path) -> None:
+    vault = graph(tmp_path, {"pages/Maya Chen.md": MAYA + "- last block"})  # no final newline
+    result = invoke(
+        ["log", "Maya", "coffee at Fern", "--vault", str(vault), "--today", "2026-12-07"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "pages/Maya Chen.md: - [[Dec 7th, 2026]] coffee at Fern" in result.output
+    text = (vault / "pages" / "Maya Chen.md").read_text(encoding="utf-8")
+    assert text == MAYA + "- last block\n- [[Dec 7th, 2026]] coffee at Fern\n"
+
+
+def test_log_journal_writes_a_block_to_the_days_journal_in_its_formats(tmp_path: Path) -> None:
+    config = (
+        '{:journal/file-name-format "yyyy-MM-dd" :journal/page-title-format "EEEE, dd.MM.yyyy"}'
+    )
+    vault = graph(tmp_path, config=config)
+    args = ["--vault", str(vault), "--today", "2026-12-07"]
+    first = invoke(["log", "Sam", "--journal", "called about   the trip", *args])
+    assert first.exit_code == 0, first.output
+    day = vault / "journals" / "2026-12-07.md"
+    assert day.read_text(encoding="utf-8") == "- [[Sam Rivera]] called about the trip\n"
+    invoke(["log", "Maya Chen", "--journal", "lunch", *args])
+    assert day.read_text(encoding="utf-8").endswith("\n- [[Maya Chen]] lunch\n")
+    people = {
+        p["name"]: p["last_contact"] for p in vk_json(vault, "people", "--today", "2026-12-07")
+    }
+    assert people["Sam Rivera"] == people["Maya Chen"] == "2026-12-07"
+    invoke(["log", "Maya Chen", "tea", *args])
+    page = (vault / "pages" / "Maya Chen.md").read_text(encoding="utf-8")
+    assert page.endswith("\n- [[Monday, 07.12.2026]] tea\n")
+
+
+def test_log_journal_outside_a_graph_is_a_usage_error(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"People/Maya Chen.md": "---\ntype: person\n---\n"})
+    result = vk(vault, "log", "Maya Chen", "--journal", "tea")
+    assert result.exit_code == 2 and "Logseq graph" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_add_writes_page_properties_read_back_as_a_person(tmp_path: Path) -> None:
+    vault = graph(tmp_path)
+    result = vk(
+        vault, "add", "Lee Park", "--cadence", "monthly", "--tag", "friend", "--alias", "Lee",
+        "--birthday", "1990-03-04",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # the graph keeps people in the People namespace (pages/People___Sam.md): so does `add`
+    path = vault / "pages" / "People___Lee Park.md"
+    assert path.read_text(encoding="utf-8") == (
+        "title:: Lee Park\ntype:: person\ncadence:: monthly\nbirthday:: 1990-03-04\n"
+        "tags:: friend\nalias:: Lee\n"
+    )
+    lee = {p["note"]: p for p in vk_json(vault, "people")}["pages/People___Lee Park.md"]
+    assert (lee["name"], lee["tags"]) == ("Lee Park", ["friend"])
+    assert vk(vault, "show", "Lee").exit_code == 0
+
+
+def test_add_in_a_graph_without_a_people_namespace_writes_a_plain_page(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"logseq/config.edn": "{}", "pages/Maya Chen.md": MAYA})
+    assert vk(vault, "add", "Ann").exit_code == 0
+    assert (vault / "pages" / "Ann.md").read_text(encoding="utf-8") == "type:: person\n"
+    assert "pages/Ann.md" in {p["note"] for p in vk_json(vault, "people")}

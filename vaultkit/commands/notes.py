@@ -12,17 +12,22 @@ from ..core.atomic import create_new, inside
 from ..core.errors import UsageError, WriteError
 from ..core.models import NewPerson
 from ..core.progress import Progress
+from ..pages.outline import page_names
 from ..read.config import CONFIG_NAME, Config
 from ..reports.lookup import find_person, listing, matches, name_index, starts
 from ..reports.overview import Status, status
 from ..rules.people import nfc
 from ..text.dates import DateValueError, parse_birthday, read_cadence
+from ..text.journal_titles import journal_title
 from ..writing.edits import edit_note
 from ..writing.note_text import (
     CONFIG_TEMPLATE,
     PERSON_TEMPLATE,
+    append_block,
+    format_day,
     insert_log,
     log_line,
+    logseq_page,
     new_person_note,
     safe_filename,
 )
@@ -39,8 +44,23 @@ class Logged:
 
 
 def log_interaction(
-    vault: Vault, name: str, text: str, when: date, today: date, create: bool
+    vault: Vault,
+    name: str,
+    text: str,
+    when: date,
+    today: date,
+    create: bool,
+    journal: bool = False,
 ) -> Logged:
+    """A dated line in the person's log; in a Logseq graph a block `- [[Dec 7th, 2026]] TEXT`
+    at the end of their page, or (`journal`) `- [[Maya Chen]] TEXT` in the day's journal,
+    created if missing (§13)."""
+    graph = vault.config.dialect == "logseq"
+    if journal and not graph:
+        raise UsageError(
+            "--journal writes to a Logseq graph's journal, and this vault is no Logseq graph: "
+            "log without --journal, or link the person from your daily note"
+        )
     vault.refresh()
     view = vault.view()
     if create and not matches(view, name):
@@ -55,13 +75,27 @@ def log_interaction(
         view = vault.view()
     else:
         path = find_person(view, name, unknown=_create_hint(vault, name))
-    item = log_line(when, text)
-    done = edit_note(vault.root, path, lambda old: insert_log(old, item, vault.config.log_headings))
+    target, new_file = path, False
+    if graph:
+        words = " ".join(text.split())
+        config = vault.config
+        if journal:
+            target = f"{config.daily_folder}/{format_day(when, config.daily_format)}.md"
+            target = target.lstrip("/")
+            item = f"- [[{page_names(view, config)(path)}]] {words}"
+            new_file = not (vault.root / target).exists()
+        else:
+            item = f"- [[{journal_title(when, config.journal_title)}]] {words}"
+        done = edit_note(vault.root, target, lambda old: append_block(old, item), create=new_file)
+    else:
+        item = log_line(when, text)
+        headings = vault.config.log_headings
+        done = edit_note(vault.root, path, lambda old: insert_log(old, item, headings))
     if done.status not in ("written", "unchanged"):
         error = UsageError if "UTF-8" in done.reason else WriteError
-        raise error(f"{path}: {done.reason}; nothing written")
+        raise error(f"{target}: {done.reason}; nothing written")
     vault.refresh()
-    return Logged(path, item, vault._read(lambda view: status(view, path, today)))
+    return Logged(target, item, vault._read(lambda view: status(view, path, today)))
 
 
 def _create_hint(vault: Vault, name: str) -> str:
@@ -116,9 +150,12 @@ def add_people(
     vault.refresh()
     view = vault.view()
     names = name_index(view)
-    where = existing_folder(
-        vault.root, vault.config.people_folders[0] if folder is None else folder
-    )
+    graph = vault.config.dialect == "logseq"
+    people_folder = vault.config.people_folders[0] if folder is None else folder
+    if graph:  # a page of the pages folder, in the people namespace if the graph has one
+        where, start = graph_place(vault.root, vault.config.pages_folder, people_folder)
+    else:
+        where, start = existing_folder(vault.root, people_folder), ""
     existing = {p.casefold() for p in vault.session.stamps}
     seen: set[str] = set()
     for name, filename, _ in planned:
@@ -128,26 +165,19 @@ def add_people(
                 raise UsageError(
                     f"'{candidate}' is already a person or alias: {', '.join(sorted(taken))}"
                 )
-        rel = f"{where}/{filename}.md"
+        rel = f"{where}/{start}{filename}.md"
         if rel.casefold() in existing or rel.casefold() in seen:
             raise UsageError(f"{rel} already exists")
         seen.add(rel.casefold())
-    template = _person_template(vault)
+    template = None if graph else _person_template(vault)
     created: list[str] = []
     progress.phase("writing notes", len(planned))
     for name, filename, person in planned:
-        rel = f"{where}/{filename}.md"
-        fields = person.fields
-        if nfc(name) != filename and "name" not in fields:
-            fields = {"name": name, **fields}
-        text = new_person_note(
-            name,
-            fields=fields,
-            template=template,
-            today=today,
-            body=person.body,
-            imported=imported,
-        )
+        rel = f"{where}/{start}{filename}.md"
+        if graph:
+            text = _graph_page(name, filename, start, person.fields, person.body)
+        else:
+            text = _note(name, filename, person, template, today, imported)
         done = edit_note(vault.root, rel, lambda _: text, create=True)  # noqa: B023 - called now
         if done.status != "written":
             raise WriteError(f"{rel}: {done.reason}; vaultkit never overwrites a note")
@@ -155,6 +185,53 @@ def add_people(
         if len(created) % 100 == 0 or len(created) == len(planned):
             progress.advance(len(created) - progress.done)
     return created
+
+
+def _note(
+    name: str,
+    filename: str,
+    person: NewPerson,
+    template: str | None,
+    today: date,
+    imported: bool,
+) -> str:
+    """A new person note from the template; a name the file name cannot carry kept in `name`."""
+    fields = person.fields
+    if nfc(name) != filename and "name" not in fields:
+        fields = {"name": name, **fields}
+    return new_person_note(
+        name, fields=fields, template=template, today=today, body=person.body, imported=imported
+    )
+
+
+def graph_place(root: Path, pages: str, people: str) -> tuple[str, str]:
+    """Where `add` puts a person in a Logseq graph (§13): the pages folder, and the start of
+    the file name: `People___` when the graph already keeps people in that namespace (the
+    spelling of its pages), else "" (a plain page, `type:: person`)."""
+    where = existing_folder(root, pages)
+    wanted = people.replace("/", "___").casefold() + "___"
+    try:
+        names = sorted(p.name for p in (root / where).iterdir() if p.name.endswith(".md"))
+    except OSError:
+        names = []
+    found = [n for n in names if n.casefold().startswith(wanted)]
+    return where, found[0][: len(wanted)] if found else ""
+
+
+def _graph_page(name: str, filename: str, start: str, fields: dict[str, Any], body: str) -> str:
+    """A person's new Logseq page: `type:: person` and the fields as properties (`alias::`
+    for aliases), `title::` when the file name does not say the name; a card's note as blocks."""
+    props: dict[str, Any] = {}
+    if start or nfc(name) != filename:
+        props["title"] = name
+    props["type"] = "person"
+    for key, value in fields.items():
+        if key.casefold() == "tags" and isinstance(value, list):
+            value = [v for v in value if str(v).casefold() != "person"]
+        props["alias" if key.casefold() in ("aliases", "alias") else key] = value
+    text = logseq_page(props)
+    lines = [f"- {' '.join(line.split())}" for line in body.splitlines() if line.strip()]
+    return text + "\n" + "".join(line + "\n" for line in lines) if lines else text
 
 
 def existing_folder(root: Path, folder: str) -> str:
