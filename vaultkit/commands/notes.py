@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -151,11 +152,9 @@ def add_people(
     view = vault.view()
     names = name_index(view)
     graph = vault.config.dialect == "logseq"
-    people_folder = vault.config.people_folders[0] if folder is None else folder
-    if graph:  # a page of the pages folder, in the people namespace if the graph has one
-        where, start = graph_place(vault.root, vault.config.pages_folder, people_folder)
-    else:
-        where, start = existing_folder(vault.root, people_folder), ""
+    where, start, slugs = _place(vault, folder)
+    if slugs:  # a Foam folder of `maya-chen.md` notes: named the same way (§14)
+        planned = [(name, slug(name) or filename, p) for name, filename, p in planned]
     existing = {p.casefold() for p in vault.session.stamps}
     seen: set[str] = set()
     for name, filename, _ in planned:
@@ -177,7 +176,7 @@ def add_people(
         if graph:
             text = _graph_page(name, filename, start, person.fields, person.body)
         else:
-            text = _note(name, filename, person, template, today, imported)
+            text = _note(name, filename, person, template, today, imported, slugs)
         done = edit_note(vault.root, rel, lambda _: text, create=True)  # noqa: B023 - called now
         if done.status != "written":
             raise WriteError(f"{rel}: {done.reason}; vaultkit never overwrites a note")
@@ -194,14 +193,58 @@ def _note(
     template: str | None,
     today: date,
     imported: bool,
+    slugs: bool = False,
 ) -> str:
-    """A new person note from the template; a name the file name cannot carry kept in `name`."""
+    """A new person note from the template; a name the file name cannot carry kept in `name`,
+    unless (a Foam slug, `lee-park.md`) the note's first heading says it (§14)."""
     fields = person.fields
-    if nfc(name) != filename and "name" not in fields:
-        fields = {"name": name, **fields}
+    made = new_person_note(
+        name, fields=fields, template=template, today=today, body=person.body, imported=imported
+    )
+    if nfc(name) == filename or "name" in fields or (slugs and _first_heading(made) == name):
+        return made
+    fields = {"name": name, **fields}
     return new_person_note(
         name, fields=fields, template=template, today=today, body=person.body, imported=imported
     )
+
+
+def _first_heading(text: str) -> str | None:
+    """The note's first `# ` heading, which names a Foam note (§14)."""
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return " ".join(line[2:].split())
+    return None
+
+
+_SLUG_RE = re.compile(r"[^\w]+|_+")
+_SLUG_NAME = re.compile(r"[^\W_A-Z]+(?:-[^\W_A-Z]+)*")
+
+
+def slug(name: str) -> str:
+    """Foam's file name for a note: `Maya Chen` -> `maya-chen` (letters and digits, any
+    script, lower case, joined by `-`)."""
+    return _SLUG_RE.sub("-", nfc(name).casefold()).strip("-")
+
+
+def _place(vault: Vault, folder: str | None) -> tuple[str, str, bool]:
+    """Where new people go: (folder, file-name start, whether files are named by slug). The
+    people folder as spelled on disk; in a Logseq graph the pages folder and the people
+    namespace if the graph has one (§13); in a Foam workspace, by slug when most notes of
+    the folder are named so (`maya-chen.md`, §14)."""
+    config = vault.config
+    people_folder = config.people_folders[0] if folder is None else folder
+    if config.dialect == "logseq":
+        return (*graph_place(vault.root, config.pages_folder, people_folder), False)
+    where = existing_folder(vault.root, people_folder)
+    if config.dialect != "foam":
+        return where, "", False
+    try:
+        stems = [p.name[:-3] for p in (vault.root / where).iterdir() if p.name.endswith(".md")]
+    except OSError:
+        stems = []
+    slugged = sum(1 for s in stems if _SLUG_NAME.fullmatch(s))
+    return where, "", bool(stems) and slugged * 2 > len(stems)
 
 
 def graph_place(root: Path, pages: str, people: str) -> tuple[str, str]:
