@@ -36,8 +36,10 @@ def test_pages_go_into_the_namespace_as_outlines_linking_page_names(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert not (vault / "Vaultkit").exists()
     overdue = page(vault, "Overdue check-ins")
-    assert overdue.startswith("generated-by:: vaultkit\n\n- *Written by vaultkit")
-    lines = overdue.splitlines()[2:]
+    assert overdue.startswith(
+        "generated-by:: vaultkit\ntitle:: Vaultkit/Overdue check-ins\n\n- *Written by vaultkit"
+    )
+    lines = overdue.splitlines()[3:]
     assert all(line.lstrip("\t").startswith("- ") for line in lines), overdue
     assert "|" not in overdue  # no table mangled into bullets: one block per row
     assert (

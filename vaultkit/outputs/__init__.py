@@ -196,12 +196,14 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
             from dataclasses import replace
 
             from ..pages.outline import outline_page, page_names
+            from ..read.logseq import page_name
 
             if self._names is None:
                 self._names = page_names(view, config)
             with linking(replace(here(self._vault, path, config), names=self._names)):
                 text = kind.render(*self._args).decode("utf-8")
-            return path, outline_page(text).encode("utf-8"), kind.marked
+            name = page_name(path.name, None)  # `Vaultkit___People.md`: `Vaultkit/People`
+            return path, outline_page(text, name).encode("utf-8"), kind.marked
         with linking(here(self._vault, path, config)):  # links relative to the page
             return path, kind.render(*self._args), kind.marked
 

@@ -101,13 +101,15 @@ def outline(lines: list[str], indent: str = "") -> list[str]:
     return out
 
 
-def outline_page(text: str) -> str:
-    """A rendered page (front matter, `# Title`, body) as a Logseq page: the marker block,
-    then the body as blocks. The title goes: Logseq shows the page's name above it."""
+def outline_page(text: str, name: str) -> str:
+    """A rendered page (front matter, `# Title`, body) as the Logseq page `name`: the marker
+    and the page's name (`title::`: the same page whatever `:file/name-format` the graph
+    has) as its first block, then the body as blocks. The `# Title` goes: Logseq shows the
+    page's name above it."""
     lines = text.split("\n")
     if lines and lines[0] == "---":
         end = lines.index("---", 1) if "---" in lines[1:] else 0
         lines = lines[end + 1 :]
     if lines and lines[0].startswith("# "):
         lines = lines[1:]
-    return "\n".join([LOGSEQ_MARKER, "", *outline(lines)]) + "\n"
+    return "\n".join([LOGSEQ_MARKER, f"title:: {name}", "", *outline(lines)]) + "\n"

@@ -66,13 +66,13 @@ class Config:
     link_style: str = ""  # "wikilink" or "markdown" (§9a); "": the default, `links`
     # how the notes are written: "obsidian", "foam" or "logseq" (§2, §13, §14)
     dialect: str = "obsidian"
+    # A Logseq graph's own settings, from `logseq/config.edn` (not keys of vaultkit.toml): its
+    # pages folder and its journal title format (moment.js) (§13)
+    pages_folder: str = ""
+    journal_title: str = ""
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
-    # A Logseq graph's pages folder and journal title format (`logseq/config.edn`, §13; not
-    # keys of vaultkit.toml): where vaultkit's pages go, and how `log` names a day.
-    pages_folder: str = "pages"
-    journal_title: str = "MMM do, yyyy"
     # The vault folder's name (not a key either): names the calendar feed and keeps its event
     # UIDs apart from another vault's, the same on every device the vault is synced to.
     vault_name: str = ""
@@ -95,7 +95,8 @@ class Config:
         (`Vaultkit/`), or in a Logseq graph its namespace in the pages folder
         (`pages/Vaultkit___`: the page `Vaultkit/Overdue check-ins`, §13)."""
         if self.dialect == "logseq":
-            return f"{self.pages_folder}/{self.output_folder.replace('/', '___')}___"
+            pages = self.pages_folder or "pages"
+            return f"{pages}/{self.output_folder.replace('/', '___')}___"
         return self.output_folder + "/"
 
     @property

@@ -1,4 +1,4 @@
-"""A day written in a Logseq date format (`MMM do, yyyy` -> `Dec 7th, 2026`), as Logseq names
+"""A day written in a journal title format (`MMM Do, YYYY` -> `Dec 7th, 2026`), as Logseq names
 its journal pages (VAULT_FORMAT §13): the page a `[[...]]` link to a day must name.
 
 English names, whatever the machine's locale: Logseq's defaults are English, and a link must
@@ -25,8 +25,9 @@ _MONTHS = (
     "December",
 )
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# text in single quotes, then the tokens of Logseq's (date-fns') formats, longest first
-_TOKEN = re.compile(r"'[^']*'|yyyy|yy|MMMM|MMM|MM|M|do|dd|d|EEEE|EEE|E")
+# text in brackets, then the moment.js tokens of a journal title, longest first
+_TOKEN = re.compile(r"\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd")
+DEFAULT_TITLE = "MMM Do, YYYY"  # Logseq's `MMM do, yyyy` as moment.js
 
 
 def ordinal(n: int) -> str:
@@ -37,26 +38,19 @@ def ordinal(n: int) -> str:
 
 
 def journal_title(day: date, fmt: str) -> str:
-    """`day` in a Logseq date format (`:journal/page-title-format`, or the file names')."""
-
-    def token(m: re.Match[str]) -> str:
-        t = m[0]
-        if t.startswith("'"):
-            return t[1:-1] if len(t) > 2 else "'"
-        values = {
-            "yyyy": f"{day.year:04d}",
-            "yy": f"{day.year % 100:02d}",
-            "MMMM": _MONTHS[day.month - 1],
-            "MMM": _MONTHS[day.month - 1][:3],
-            "MM": f"{day.month:02d}",
-            "M": str(day.month),
-            "do": ordinal(day.day),
-            "dd": f"{day.day:02d}",
-            "d": str(day.day),
-            "EEEE": _DAYS[day.weekday()],
-            "EEE": _DAYS[day.weekday()][:3],
-            "E": _DAYS[day.weekday()][:3],
-        }
-        return values[t]
-
-    return _TOKEN.sub(token, fmt)
+    """`day` in a journal title format (Logseq's `:journal/page-title-format`, as moment.js:
+    `read.logseq.from_java_date`; "": Logseq's default) -> `Dec 7th, 2026`."""
+    values = {
+        "YYYY": f"{day.year:04d}",
+        "YY": f"{day.year % 100:02d}",
+        "MMMM": _MONTHS[day.month - 1],
+        "MMM": _MONTHS[day.month - 1][:3],
+        "MM": f"{day.month:02d}",
+        "M": str(day.month),
+        "Do": ordinal(day.day),
+        "DD": f"{day.day:02d}",
+        "D": str(day.day),
+        "dddd": _DAYS[day.weekday()],
+        "ddd": _DAYS[day.weekday()][:3],
+    }
+    return _TOKEN.sub(lambda m: values.get(m[0], m[0][1:-1]), fmt or DEFAULT_TITLE)
