@@ -230,3 +230,14 @@ def test_add_in_a_graph_without_a_people_namespace_writes_a_plain_page(tmp_path:
     assert vk(vault, "add", "Ann").exit_code == 0
     assert (vault / "pages" / "Ann.md").read_text(encoding="utf-8") == "type:: person\n"
     assert "pages/Ann.md" in {p["note"] for p in vk_json(vault, "people")}
+
+
+def test_the_namespace_is_outside_what_is_read_for_the_watcher_too(tmp_path: Path) -> None:
+    from vaultkit.read.config import load_config
+    from vaultkit.read.scan import excluded
+
+    config = load_config(graph(tmp_path))[0]
+    assert excluded("pages/Vaultkit___People.md", config)
+    assert excluded("pages/vaultkit___people.md", config)  # names compare in any case
+    assert not excluded("pages/Maya Chen.md", config)
+    assert not excluded("pages/Vaultkit.md", config)

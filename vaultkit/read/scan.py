@@ -99,15 +99,20 @@ def _is_output(rel: str, config: Config) -> bool:
     folded, output = rel.casefold(), config.output_folder.casefold()
     if folded == output or folded.startswith(output + "/"):
         return True
-    return config.dialect == "logseq" and folded.startswith(config.output_prefix.casefold())
+    return config.dialect == "logseq" and folded.startswith(_namespace(config)[1])
 
 
-def _namespace_folder(config: Config) -> str | None:
-    """The (case-folded) folder that holds a Logseq graph's output namespace (`pages`), whose
-    `Vaultkit___*` files are pages vaultkit writes, never notes (§13); None elsewhere."""
-    if config.dialect != "logseq":
-        return None
-    return config.output_prefix.rpartition("/")[0].casefold()
+def _namespace(config: Config) -> tuple[str, str]:
+    """A Logseq graph's output namespace, case-folded: (its folder, `pages`; the start of
+    its files' paths, `pages/vaultkit___`): those files are pages vaultkit writes, never
+    notes (§13). Worked out once per config: the walk asks for every page of the folder."""
+    return _namespace_of(config.pages_folder, config.output_folder)
+
+
+@lru_cache(maxsize=16)
+def _namespace_of(pages: str, output: str) -> tuple[str, str]:
+    prefix = Config(dialect="logseq", pages_folder=pages, output_folder=output).output_prefix
+    return prefix.rpartition("/")[0].casefold(), prefix.casefold()
 
 
 def destinations(config: Config, vault: Path | None = None) -> frozenset[str]:
@@ -177,7 +182,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
     root = str(vault)
     real_root = os.path.realpath(root)
     output = config.output_folder.casefold()
-    namespace = _namespace_folder(config)
+    namespace = _namespace(config)[0] if config.dialect == "logseq" else None
     patterns = config.ignore
     placed = destinations(config, vault) if config.outputs else frozenset()
     temp = _TEMP_RE.match
