@@ -241,3 +241,11 @@ def test_the_namespace_is_outside_what_is_read_for_the_watcher_too(tmp_path: Pat
     assert excluded("pages/vaultkit___people.md", config)  # names compare in any case
     assert not excluded("pages/Maya Chen.md", config)
     assert not excluded("pages/Vaultkit.md", config)
+
+
+def test_no_people_says_how_a_graph_makes_a_person(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"logseq/config.edn": "{}", "pages/Notes.md": "- hello\n"})
+    result = vk(vault, "people")
+    assert "`type:: person`" in result.output and "`type: person`" not in result.output
+    vk(vault, "sync")
+    assert "`type:: person`" in page(vault, "People")
