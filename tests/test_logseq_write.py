@@ -249,3 +249,12 @@ def test_no_people_says_how_a_graph_makes_a_person(tmp_path: Path) -> None:
     assert "`type:: person`" in result.output and "`type: person`" not in result.output
     vk(vault, "sync")
     assert "`type:: person`" in page(vault, "People")
+
+
+def test_digest_markdown_links_page_names_and_log_hints_the_graphs_page(tmp_path: Path) -> None:
+    vault = graph(tmp_path)
+    text = vk(vault, "digest", "--format", "markdown").output
+    assert "## [[Maya Chen]]" in text and "[[Oct 20th, 2026]]" in text
+    assert "pages/" not in text
+    unknown = vk(vault, "log", "Lee Park", "tea")
+    assert unknown.exit_code != 0 and "pages/People___Lee Park.md" in unknown.output

@@ -101,8 +101,8 @@ def log_interaction(
 
 def _create_hint(vault: Vault, name: str) -> str:
     try:
-        folder = existing_folder(vault.root, vault.config.people_folders[0])
-        rel = f"{folder}/{safe_filename(name)}.md"
+        folder, start, slugs = _place(vault, None)
+        rel = f"{folder}/{start}{(slugs and slug(name)) or safe_filename(name)}.md"
     except ValueError:
         return ""
     return f"add --create to start {rel}"
