@@ -258,3 +258,25 @@ def test_digest_markdown_links_page_names_and_log_hints_the_graphs_page(tmp_path
     assert "pages/" not in text
     unknown = vk(vault, "log", "Lee Park", "tea")
     assert unknown.exit_code != 0 and "pages/People___Lee Park.md" in unknown.output
+
+
+HOSTILE_CARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nN:Lee;Ann;;;\r\n"
+    "NOTE:TODO call [[Maya Chen]]\\n- [[Nov 20th\\, 2026]] met [[Sam Rivera]] #ask/tea\\n"
+    "type:: person\r\nEND:VCARD\r\n"
+)
+
+
+def test_import_into_a_graph_keeps_a_cards_note_in_a_code_block(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, {"logseq/config.edn": "{}", "pages/Maya Chen.md": MAYA})
+    card = tmp_path / "ann.vcf"
+    card.write_text(HOSTILE_CARD, encoding="utf-8")
+    result = vk(vault, "import", str(card))
+    assert result.exit_code == 0, result.output
+    text = (vault / "pages" / "Ann Lee.md").read_text(encoding="utf-8")
+    assert text.startswith("type:: person\n")
+    assert "\n- ## Notes from import\n- ```text\n  TODO call [[Maya Chen]]\n" in text
+    assert text.endswith("\n  ```\n")
+    assert vk_json(vault, "followups") == []  # the card's TODO is shown, never a task
+    maya = {p["note"]: p for p in vk_json(vault, "people")}["pages/Maya Chen.md"]
+    assert maya["last_contact"] is None

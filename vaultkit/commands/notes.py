@@ -30,6 +30,7 @@ from ..writing.note_text import (
     log_line,
     logseq_page,
     new_person_note,
+    quoted_body,
     safe_filename,
 )
 
@@ -263,7 +264,8 @@ def graph_place(root: Path, pages: str, people: str) -> tuple[str, str]:
 
 def _graph_page(name: str, filename: str, start: str, fields: dict[str, Any], body: str) -> str:
     """A person's new Logseq page: `type:: person` and the fields as properties (`alias::`
-    for aliases), `title::` when the file name does not say the name; a card's note as blocks."""
+    for aliases), `title::` when the file name does not say the name; an imported card's note
+    in a code block, as in any vault (`quoted_body`)."""
     props: dict[str, Any] = {}
     if start or nfc(name) != filename:
         props["title"] = name
@@ -273,8 +275,12 @@ def _graph_page(name: str, filename: str, start: str, fields: dict[str, Any], bo
             value = [v for v in value if str(v).casefold() != "person"]
         props["alias" if key.casefold() in ("aliases", "alias") else key] = value
     text = logseq_page(props)
-    lines = [f"- {' '.join(line.split())}" for line in body.splitlines() if line.strip()]
-    return text + "\n" + "".join(line + "\n" for line in lines) if lines else text
+    quoted = quoted_body(body)  # a card's note: shown in a code block, never read (§13)
+    if not quoted:
+        return text
+    heading, _, fence, *inner = quoted
+    lines = [f"- {heading}", f"- {fence}", *(f"  {line}" if line else "" for line in inner)]
+    return text + "\n" + "".join(line + "\n" for line in lines)
 
 
 def existing_folder(root: Path, folder: str) -> str:
