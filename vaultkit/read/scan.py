@@ -199,7 +199,8 @@ def scan(vault: Path, config: Config) -> ScanResult:
         except OSError as exc:
             result.issues.append(Issue("unreadable", shown(folder or "."), None, _os_reason(exc)))
             continue
-        near_output = _near(folder.casefold(), output) or folder.casefold() == namespace
+        folded = folder.casefold()
+        near_output = _near(folded, output) or (namespace is not None and folded == namespace)
         prefix = folder + "/" if folder else ""
         for entry in entries:
             name = entry.name
