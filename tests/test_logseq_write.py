@@ -280,3 +280,18 @@ def test_import_into_a_graph_keeps_a_cards_note_in_a_code_block(tmp_path: Path) 
     assert vk_json(vault, "followups") == []  # the card's TODO is shown, never a task
     maya = {p["note"]: p for p in vk_json(vault, "people")}["pages/Maya Chen.md"]
     assert maya["last_contact"] is None
+
+
+def test_a_page_sent_elsewhere_in_the_graph_is_an_outline_named_by_its_file(
+    tmp_path: Path,
+) -> None:
+    vault = graph(tmp_path, {"vaultkit.toml": 'outputs = { people = "pages/Dashboard.md" }\n'})
+    assert vk(vault, "sync").exit_code == 0
+    text = (vault / "pages" / "Dashboard.md").read_text(encoding="utf-8")
+    assert text.startswith("generated-by:: vaultkit\ntitle:: Dashboard\n\n- ")
+    assert not (vault / "pages" / "Vaultkit___People.md").exists()
+    assert page(vault, "Reach out").startswith(
+        "generated-by:: vaultkit\ntitle:: Vaultkit/Reach out\n"
+    )
+    assert "pages/Dashboard.md" not in {p["note"] for p in vk_json(vault, "people")}
+    assert "0 written" in vk(vault, "sync").output

@@ -202,7 +202,9 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
                 self._names = page_names(view, config)
             with linking(replace(here(self._vault, path, config), names=self._names)):
                 text = kind.render(*self._args).decode("utf-8")
-            name = page_name(path.name, None)  # `Vaultkit___People.md`: `Vaultkit/People`
+            name = page_name(path.name, None)  # a page `[outputs]` sent elsewhere
+            if key.startswith(config.output_prefix):  # `Vaultkit/People`, whatever the file
+                name = f"{config.output_folder}/{key[len(config.output_prefix) : -3]}"
             return path, outline_page(text, name).encode("utf-8"), kind.marked
         with linking(here(self._vault, path, config)):  # links relative to the page
             return path, kind.render(*self._args), kind.marked
