@@ -295,3 +295,22 @@ def test_a_page_sent_elsewhere_in_the_graph_is_an_outline_named_by_its_file(
     )
     assert "pages/Dashboard.md" not in {p["note"] for p in vk_json(vault, "people")}
     assert "0 written" in vk(vault, "sync").output
+
+
+def test_the_marker_counts_anywhere_in_the_first_block_only() -> None:
+    from vaultkit.pages.markdown import is_generated
+
+    for ours in (
+        "generated-by:: vaultkit\n\n- x\n",
+        "- generated-by:: vaultkit\n- x\n",
+        "title:: Vaultkit/People\ngenerated-by:: vaultkit\n\n- x\n",
+        "- title:: Vaultkit/People\n  generated-by:: vaultkit\n- x\n",
+    ):
+        assert is_generated(ours, logseq=True), ours
+        assert not is_generated(ours), ours  # an ordinary vault knows only its front matter
+    for mine in (
+        "- notes\n- generated-by:: vaultkit\n",
+        "title:: x\n\ngenerated-by:: vaultkit\n",
+        "- generated-by:: vaultkit, me\n",
+    ):
+        assert not is_generated(mine, logseq=True), mine

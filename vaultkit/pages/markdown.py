@@ -292,7 +292,13 @@ def relation_groups(relations: Iterable[Relation], linked: bool = True) -> list[
 
 
 def _logseq_marked(text: str) -> bool:
-    """The page's first line, bare or as a block, is the Logseq marker."""
-    first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0].strip()
-    first = first[2:].lstrip() if first.startswith("- ") else first
-    return first == LOGSEQ_MARKER
+    """The page's first block, bare properties or a `- ` block, holds the Logseq marker among
+    its lines (Logseq may write `title::` first, or the properties as a block of their own)."""
+    lines = text.lstrip("\ufeff \t\r\n").split("\n", 40)[:40]
+    for i, line in enumerate(lines):
+        if not line.strip() or (i and line.startswith("- ")):
+            break  # the first block ends at a blank line or the next top-level block
+        words = line.strip()
+        if (words[2:].lstrip() if words.startswith("- ") else words) == LOGSEQ_MARKER:
+            return True
+    return False
