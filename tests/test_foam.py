@@ -237,3 +237,24 @@ def test_daily_notes_in_year_and_month_folders_from_the_template(tmp_path: Path)
     )
     assert people(vault)["people/sam.md"]["last_contact"] == "2026-10-20"
     assert vk(vault, "doctor").output.strip() == "No vault issues."
+
+
+def test_add_names_a_note_as_the_people_folders_notes_are_named(tmp_path: Path) -> None:
+    vault = workspace(tmp_path, {})
+    result = vk(vault, "add", "Lee Park", "--cadence", "monthly")
+    assert result.exit_code == 0, result.output
+    assert "Created people/lee-park.md" in result.output
+    assert not (vault / "People").exists()  # the workspace's own `people/`, no second folder
+    text = (vault / "people" / "lee-park.md").read_text(encoding="utf-8")
+    assert "\n# Lee Park\n" in text and "name:" not in text  # the heading names it (§14)
+    assert people(vault)["people/lee-park.md"]["name"] == "Lee Park"
+    assert vk(vault, "log", "Lee Park", "tea").exit_code == 0
+
+
+def test_add_in_a_folder_of_named_notes_uses_the_name(tmp_path: Path) -> None:
+    vault = make_vault(
+        tmp_path, {"people/Maya Chen.md": MAYA, "people/Sam Rivera.md": SAM, ".foam/x": ""}
+    )
+    assert vk(vault, "add", "Lee Park").exit_code == 0
+    assert (vault / "people" / "Lee Park.md").is_file()
+    assert not (vault / "People").exists()

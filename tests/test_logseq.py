@@ -164,8 +164,8 @@ def test_org_pages_are_not_read_and_counted_in_one_hint(tmp_path: Path) -> None:
     assert result.output.count(".org") == 2  # the first one's path, and the count
     assert "2 Org-mode pages (.org) are not read" in result.output
     vk(vault, "sync")
-    issues = (vault / "Vaultkit" / "Vault issues.md").read_text()
-    assert "## Logseq pages vaultkit does not read (1)" in issues
+    issues = (vault / "pages" / "Vaultkit___Vault issues.md").read_text()
+    assert "- ## Logseq pages vaultkit does not read (1)" in issues
     assert set(people(vault)) == {"pages/Maya Chen.md", "pages/Sam Rivera.md"}
     assert vk(graph(tmp_path / "b", {}), "doctor").output.strip() == "No vault issues."
 

@@ -520,8 +520,17 @@ class Vault:
 
         words = body if markdown or email else letter
         config = self.config  # the page's links, as from the output folder (§9a)
-        with linking(Here(config.links == "markdown", config.output_folder)):
-            text = self._read(lambda view: words(view, self.today, config, days))
+
+        def render(view: VaultView) -> str:
+            names = None
+            if config.dialect == "logseq":  # `[[Page name]]`, as the graph's pages link (§13)
+                from .pages.outline import page_names
+
+                names = page_names(view, config)
+            with linking(Here(config.links == "markdown", config.output_folder, names=names)):
+                return words(view, self.today, config, days)
+
+        text = self._read(render)
         if email:
             from .text.shown import without_links
 

@@ -319,7 +319,7 @@ def sync_cmd(
     for line in [*stats.pages.failed, *stats.blocks.refused]:
         click.echo(f"vaultkit: error: {line}", err=True)
     if stats.issues and not quiet:
-        page = f"{config.output_folder}/Vault issues.md"
+        page = f"{config.output_prefix}Vault issues.md"
         click.echo(
             f"{plural(stats.issues, 'vault issue')}: see {page} or run `vaultkit doctor`", err=True
         )
@@ -799,15 +799,23 @@ def watch_cmd(
     help=f"The day it happened (default today): {DAY_HELP}.",
 )  # fmt: skip
 @click.option("--create", is_flag=True, help="Create the person note first if there is none.")
+@click.option(
+    "--journal", is_flag=True,
+    help="In a Logseq graph: write `- [[NAME]] TEXT` to the day's journal instead.",
+)  # fmt: skip
 @vault_options
 def log_cmd(
     name: str,
     text: tuple[str, ...],
     when: str | None,
     create: bool,
+    journal: bool,
     where: Where,
 ) -> None:
     """Add a dated line to a person's log (a `## Log` heading is added if there is none).
+
+    In a Logseq graph: a block `- [[Dec 7th, 2026]] TEXT` at the end of the person's page,
+    or with --journal a block `- [[Maya Chen]] TEXT` in the day's journal.
 
     \b
     Example:
@@ -820,7 +828,7 @@ def log_cmd(
     vault = where.api()
     now = vault.today
     day = day_option(when, "--date", now) if when else now
-    done = notes.log_interaction(vault, name, " ".join(text), day, now, create)
+    done = notes.log_interaction(vault, name, " ".join(text), day, now, create, journal)
     _warn(vault)
     click.echo(f"{done.path}: {done.line}")
     s = done.status
@@ -920,6 +928,8 @@ def add_cmd(
     _warn(vault)
     template = notes.person_template(vault.root, vault.config)
     source = template.relative_to(vault.root).as_posix() if template else "vaultkit's template"
+    if vault.config.dialect == "logseq":  # a Logseq page: properties, no template (§13)
+        source = "Logseq page properties"
     click.echo(f"Created {path} (from {source})")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,18 +13,24 @@ from ..core.atomic import create_new, inside
 from ..core.errors import UsageError, WriteError
 from ..core.models import NewPerson
 from ..core.progress import Progress
+from ..pages.outline import page_names
 from ..read.config import CONFIG_NAME, Config
 from ..reports.lookup import find_person, listing, matches, name_index, starts
 from ..reports.overview import Status, status
 from ..rules.people import nfc
 from ..text.dates import DateValueError, parse_birthday, read_cadence
+from ..text.journal_titles import journal_title
 from ..writing.edits import edit_note
 from ..writing.note_text import (
     CONFIG_TEMPLATE,
     PERSON_TEMPLATE,
+    append_block,
+    format_day,
     insert_log,
     log_line,
+    logseq_page,
     new_person_note,
+    quoted_body,
     safe_filename,
 )
 
@@ -39,8 +46,23 @@ class Logged:
 
 
 def log_interaction(
-    vault: Vault, name: str, text: str, when: date, today: date, create: bool
+    vault: Vault,
+    name: str,
+    text: str,
+    when: date,
+    today: date,
+    create: bool,
+    journal: bool = False,
 ) -> Logged:
+    """A dated line in the person's log; in a Logseq graph a block `- [[Dec 7th, 2026]] TEXT`
+    at the end of their page, or (`journal`) `- [[Maya Chen]] TEXT` in the day's journal,
+    created if missing (§13)."""
+    graph = vault.config.dialect == "logseq"
+    if journal and not graph:
+        raise UsageError(
+            "--journal writes to a Logseq graph's journal, and this vault is no Logseq graph: "
+            "log without --journal, or link the person from your daily note"
+        )
     vault.refresh()
     view = vault.view()
     if create and not matches(view, name):
@@ -55,19 +77,33 @@ def log_interaction(
         view = vault.view()
     else:
         path = find_person(view, name, unknown=_create_hint(vault, name))
-    item = log_line(when, text)
-    done = edit_note(vault.root, path, lambda old: insert_log(old, item, vault.config.log_headings))
+    target, new_file = path, False
+    if graph:
+        words = " ".join(text.split())
+        config = vault.config
+        if journal:
+            target = f"{config.daily_folder}/{format_day(when, config.daily_format)}.md"
+            target = target.lstrip("/")
+            item = f"- [[{page_names(view, config)(path)}]] {words}"
+            new_file = not (vault.root / target).exists()
+        else:
+            item = f"- [[{journal_title(when, config.journal_title)}]] {words}"
+        done = edit_note(vault.root, target, lambda old: append_block(old, item), create=new_file)
+    else:
+        item = log_line(when, text)
+        headings = vault.config.log_headings
+        done = edit_note(vault.root, path, lambda old: insert_log(old, item, headings))
     if done.status not in ("written", "unchanged"):
         error = UsageError if "UTF-8" in done.reason else WriteError
-        raise error(f"{path}: {done.reason}; nothing written")
+        raise error(f"{target}: {done.reason}; nothing written")
     vault.refresh()
-    return Logged(path, item, vault._read(lambda view: status(view, path, today)))
+    return Logged(target, item, vault._read(lambda view: status(view, path, today)))
 
 
 def _create_hint(vault: Vault, name: str) -> str:
     try:
-        folder = existing_folder(vault.root, vault.config.people_folders[0])
-        rel = f"{folder}/{safe_filename(name)}.md"
+        folder, start, slugs = _place(vault, None)
+        rel = f"{folder}/{start}{(slugs and slug(name)) or safe_filename(name)}.md"
     except ValueError:
         return ""
     return f"add --create to start {rel}"
@@ -116,9 +152,10 @@ def add_people(
     vault.refresh()
     view = vault.view()
     names = name_index(view)
-    where = existing_folder(
-        vault.root, vault.config.people_folders[0] if folder is None else folder
-    )
+    graph = vault.config.dialect == "logseq"
+    where, start, slugs = _place(vault, folder)
+    if slugs:  # a Foam folder of `maya-chen.md` notes: named the same way (§14)
+        planned = [(name, slug(name) or filename, p) for name, filename, p in planned]
     existing = {p.casefold() for p in vault.session.stamps}
     seen: set[str] = set()
     for name, filename, _ in planned:
@@ -128,26 +165,19 @@ def add_people(
                 raise UsageError(
                     f"'{candidate}' is already a person or alias: {', '.join(sorted(taken))}"
                 )
-        rel = f"{where}/{filename}.md"
+        rel = f"{where}/{start}{filename}.md"
         if rel.casefold() in existing or rel.casefold() in seen:
             raise UsageError(f"{rel} already exists")
         seen.add(rel.casefold())
-    template = _person_template(vault)
+    template = None if graph else _person_template(vault)
     created: list[str] = []
     progress.phase("writing notes", len(planned))
     for name, filename, person in planned:
-        rel = f"{where}/{filename}.md"
-        fields = person.fields
-        if nfc(name) != filename and "name" not in fields:
-            fields = {"name": name, **fields}
-        text = new_person_note(
-            name,
-            fields=fields,
-            template=template,
-            today=today,
-            body=person.body,
-            imported=imported,
-        )
+        rel = f"{where}/{start}{filename}.md"
+        if graph:
+            text = _graph_page(name, filename, start, person.fields, person.body)
+        else:
+            text = _note(name, filename, person, template, today, imported, slugs)
         done = edit_note(vault.root, rel, lambda _: text, create=True)  # noqa: B023 - called now
         if done.status != "written":
             raise WriteError(f"{rel}: {done.reason}; vaultkit never overwrites a note")
@@ -155,6 +185,102 @@ def add_people(
         if len(created) % 100 == 0 or len(created) == len(planned):
             progress.advance(len(created) - progress.done)
     return created
+
+
+def _note(
+    name: str,
+    filename: str,
+    person: NewPerson,
+    template: str | None,
+    today: date,
+    imported: bool,
+    slugs: bool = False,
+) -> str:
+    """A new person note from the template; a name the file name cannot carry kept in `name`,
+    unless (a Foam slug, `lee-park.md`) the note's first heading says it (§14)."""
+    fields = person.fields
+    made = new_person_note(
+        name, fields=fields, template=template, today=today, body=person.body, imported=imported
+    )
+    if nfc(name) == filename or "name" in fields or (slugs and _first_heading(made) == name):
+        return made
+    fields = {"name": name, **fields}
+    return new_person_note(
+        name, fields=fields, template=template, today=today, body=person.body, imported=imported
+    )
+
+
+def _first_heading(text: str) -> str | None:
+    """The note's first `# ` heading, which names a Foam note (§14)."""
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return " ".join(line[2:].split())
+    return None
+
+
+_SLUG_RE = re.compile(r"[^\w]+|_+")
+_SLUG_NAME = re.compile(r"[^\W_A-Z]+(?:-[^\W_A-Z]+)*")
+
+
+def slug(name: str) -> str:
+    """Foam's file name for a note: `Maya Chen` -> `maya-chen` (letters and digits, any
+    script, lower case, joined by `-`)."""
+    return _SLUG_RE.sub("-", nfc(name).casefold()).strip("-")
+
+
+def _place(vault: Vault, folder: str | None) -> tuple[str, str, bool]:
+    """Where new people go: (folder, file-name start, whether files are named by slug). The
+    people folder as spelled on disk; in a Logseq graph the pages folder and the people
+    namespace if the graph has one (§13); in a Foam workspace, by slug when most notes of
+    the folder are named so (`maya-chen.md`, §14)."""
+    config = vault.config
+    people_folder = config.people_folders[0] if folder is None else folder
+    if config.dialect == "logseq":
+        return (*graph_place(vault.root, config.pages_folder, people_folder), False)
+    where = existing_folder(vault.root, people_folder)
+    if config.dialect != "foam":
+        return where, "", False
+    try:
+        stems = [p.name[:-3] for p in (vault.root / where).iterdir() if p.name.endswith(".md")]
+    except OSError:
+        stems = []
+    slugged = sum(1 for s in stems if _SLUG_NAME.fullmatch(s))
+    return where, "", bool(stems) and slugged * 2 > len(stems)
+
+
+def graph_place(root: Path, pages: str, people: str) -> tuple[str, str]:
+    """Where `add` puts a person in a Logseq graph (§13): the pages folder, and the start of
+    the file name: `People___` when the graph already keeps people in that namespace (the
+    spelling of its pages), else "" (a plain page, `type:: person`)."""
+    where = existing_folder(root, pages)
+    wanted = people.replace("/", "___").casefold() + "___"
+    try:
+        names = sorted(p.name for p in (root / where).iterdir() if p.name.endswith(".md"))
+    except OSError:
+        names = []
+    found = [n for n in names if n.casefold().startswith(wanted)]
+    return where, found[0][: len(wanted)] if found else ""
+
+
+def _graph_page(name: str, filename: str, start: str, fields: dict[str, Any], body: str) -> str:
+    """A person's new Logseq page: `type:: person` and the fields as properties (`alias::`
+    for aliases), `title::` when the file name does not say the name; an imported card's note
+    in a code block, as in any vault (`quoted_body`)."""
+    props: dict[str, Any] = {}
+    if start or nfc(name) != filename:
+        props["title"] = name
+    props["type"] = "person"
+    for key, value in fields.items():
+        if key.casefold() == "tags" and isinstance(value, list):
+            value = [v for v in value if str(v).casefold() != "person"]
+        props["alias" if key.casefold() in ("aliases", "alias") else key] = value
+    text = logseq_page(props)
+    quoted = quoted_body(body)  # a card's note: shown in a code block, never read (§13)
+    if not quoted:
+        return text
+    heading, _, fence, *inner = quoted
+    lines = [f"- {heading}", f"- {fence}", *(f"  {line}" if line else "" for line in inner)]
+    return text + "\n" + "".join(line + "\n" for line in lines)
 
 
 def existing_folder(root: Path, folder: str) -> str:

@@ -81,7 +81,7 @@ def destination(vault: Path, config: Config, kind: OutputKind) -> tuple[str, Pat
     else:
         configured = dict(config.outputs).get(kind.name)
     if configured is None:
-        rel = f"{config.output_folder}/{kind.filename}"
+        rel = f"{config.output_prefix}{kind.filename}"
         return rel, vault / rel
     path = Path(configured).expanduser()
     # `..` resolved first: `../cal.ics` is a file beside the vault, not a vault path
@@ -183,6 +183,7 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
         self._kinds = destinations(vault, config)
         self._args = (view, today, config)
         self._vault = vault
+        self._names: Callable[[str], str] | None = None  # a Logseq graph's page names
 
     def __getitem__(self, key: str) -> tuple[Path, bytes, bool]:
         path, kind = self._kinds[key]
@@ -190,7 +191,22 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
             return path, kind.render(*self._args), kind.marked
         from ..pages.markdown import linking
 
-        with linking(here(self._vault, path, self._args[2])):  # links relative to the page
+        view, _, config = self._args
+        if config.dialect == "logseq":  # an outline, linking by page name (§13)
+            from dataclasses import replace
+
+            from ..pages.outline import outline_page, page_names
+            from ..read.logseq import page_name
+
+            if self._names is None:
+                self._names = page_names(view, config)
+            with linking(replace(here(self._vault, path, config), names=self._names)):
+                text = kind.render(*self._args).decode("utf-8")
+            name = page_name(path.name, None)  # a page `[outputs]` sent elsewhere
+            if key.startswith(config.output_prefix):  # `Vaultkit/People`, whatever the file
+                name = f"{config.output_folder}/{key[len(config.output_prefix) : -3]}"
+            return path, outline_page(text, name).encode("utf-8"), kind.marked
+        with linking(here(self._vault, path, config)):  # links relative to the page
             return path, kind.render(*self._args), kind.marked
 
     def __contains__(self, key: object) -> bool:
@@ -224,7 +240,7 @@ def render_all(view: VaultView, today: date, vault: Path, config: Config) -> Ren
 
 def elsewhere(vault: Path, config: Config) -> dict[str, Path]:
     """The outputs the user sent outside the output folder, by key."""
-    inside = config.output_folder + "/"
+    inside = config.output_prefix
     return {k: p for k, (p, _) in destinations(vault, config).items() if not k.startswith(inside)}
 
 

@@ -72,9 +72,9 @@ def _foreign(key: str) -> str:
     return "not written by vaultkit (not in its records); left alone: move it, or write elsewhere"
 
 
-def _marked(data: bytes) -> bool:
-    """A page that says vaultkit generated it."""
-    return is_generated(data.decode("utf-8", "replace"))
+def _marked(data: bytes, logseq: bool) -> bool:
+    """A page that says vaultkit generated it (in a Logseq graph, maybe by its first block)."""
+    return is_generated(data.decode("utf-8", "replace"), logseq)
 
 
 # key -> ((mtime_ns, size), what read_output found): pages marked as generated, seen before
@@ -107,7 +107,8 @@ def read_output(
             places.setdefault(key, where)
     places.update({key: path for key, (path, _) in produced.items()})
     for key, path in sorted(places.items()):
-        _look_at(out, key, path, produced.get(key), key in output_files, seen)
+        logseq = config.dialect == "logseq"
+        _look_at(out, key, path, produced.get(key), key in output_files, seen, logseq)
     return out
 
 
@@ -118,6 +119,7 @@ def _look_at(
     current: tuple[Path, OutputKind] | None,
     listed: bool,
     seen: Seen | None,
+    logseq: bool = False,
 ) -> None:
     """Whether the file at `path` is ours (`out.owned`) or someone else's (`out.foreign`)."""
     if seen is not None and key in seen:
@@ -137,7 +139,7 @@ def _look_at(
                 out.folders.add(key)
         return  # (a folder where an output goes: its write fails, and says so)
     data, snap = found
-    marked = current is not None and current[1].marked and _marked(data)
+    marked = current is not None and current[1].marked and _marked(data, logseq)
     hinted = current is not None and not current[1].marked  # the hint: unmarked outputs only
     if marked or _recorded(out, key, path, data, hinted):
         out.owned[key] = snap
@@ -145,7 +147,7 @@ def _look_at(
             seen[key] = ((snap.mtime_ns, snap.size), snap)
         return
     out.foreign.append(key)
-    if key.lower().endswith(".md") and _marked(data):
+    if key.lower().endswith(".md") and _marked(data, logseq):
         out.copies.add(key)
 
 

@@ -52,6 +52,12 @@ def nobody_overdue(people: int, no_cadence_names: list[str]) -> str:
 def no_people(config: Config) -> str:
     """How vaultkit finds people, for a vault where it found none."""
     folders = ", ".join(f"`{f}/`" for f in config.people_folders)
+    if config.dialect == "logseq":  # page properties, not YAML (§13)
+        return (
+            "No people yet. A page is a person when it has the property `type:: person` or "
+            f"`tags:: person`, or is in a people namespace ({folders}). "
+            'Create one with `vaultkit add "Maya Chen"`.'
+        )
     return (
         f"No people yet. A note is a person when it is in a people folder ({folders}), "
         "or has `type: person`, a `person` or `people` tag, or `categories: [[People]]`. "

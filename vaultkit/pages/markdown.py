@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..core.models import Interaction
 
 MARKER = "generated_by: vaultkit"
+LOGSEQ_MARKER = "generated-by:: vaultkit"  # a Logseq page's first block says it (§13)
 HEADER = f"---\n{MARKER}\n---\n"
 NOTICE = "*Written by vaultkit: edits here are replaced on the next `vaultkit sync`.*"
 # Characters a wikilink target cannot carry, and whitespace other than one plain space, which
@@ -123,12 +124,16 @@ class Here:
     markdown: bool = False
     folder: str | None = "Vaultkit"
     back: str = ".."
+    # In a Logseq graph: a note's page name (§13), and every link is `[[Page name]]`
+    names: Callable[[str], str] | None = None
 
     @property
     def scope(self) -> str:
         """What a kept row or entry adds to its name: "" where the links are those of a page
         in a top-level folder in wikilink style (today's, so kept values stay keyed as
         before), else the style and the place, so rows made for one place serve no other."""
+        if self.names is not None:
+            return "@logseq"  # links by page name: the same from every place
         if not self.markdown and self.folder is not None and self.folder.count("/") == 0:
             return "" if self.folder else "@root"
         return f"@{'md' if self.markdown else 'wiki'}:{self.folder}:{self.back}"
@@ -163,6 +168,8 @@ def note_link(path: str, shown: str | None = None) -> str:
     Markdown link relative to that file (`link_style`, §9a, or a path that would break a
     wikilink)."""
     here = _HERE
+    if here.names is not None:
+        return f"[[{here.names(path)}]]"
     if here.markdown:
         return _markdown_link(path, shown, here.folder, here.back)
     return _wikilink(path, shown, here.folder, here.back)
@@ -253,8 +260,11 @@ def ahead(day: date, today: date) -> str:
     return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
 
 
-def is_generated(text: str) -> bool:
-    """Only files whose front matter carries the marker are ours to replace or delete."""
+def is_generated(text: str, logseq: bool = False) -> bool:
+    """Only files whose front matter carries the marker are ours to replace or delete; in a
+    Logseq graph (`logseq`), also a page whose first block is `generated-by:: vaultkit`."""
+    if logseq and _logseq_marked(text):
+        return True
     if not text.startswith("---"):
         return False
     end = text.find("\n---", 3)
@@ -279,3 +289,16 @@ def relation_groups(relations: Iterable[Relation], linked: bool = True) -> list[
         (_PLURALS.get(relation, relation) if len(names) > 1 else relation, ", ".join(names))
         for relation, names in groups.items()
     ]
+
+
+def _logseq_marked(text: str) -> bool:
+    """The page's first block, bare properties or a `- ` block, holds the Logseq marker among
+    its lines (Logseq may write `title::` first, or the properties as a block of their own)."""
+    lines = text.lstrip("\ufeff \t\r\n").split("\n", 40)[:40]
+    for i, line in enumerate(lines):
+        if not line.strip() or (i and line.startswith("- ")):
+            break  # the first block ends at a blank line or the next top-level block
+        words = line.strip()
+        if (words[2:].lstrip() if words.startswith("- ") else words) == LOGSEQ_MARKER:
+            return True
+    return False

@@ -32,7 +32,7 @@ def place(config: Config) -> str | None:
     sent = dict(config.outputs).get(NAME)
     if sent is not None:
         return sent
-    return f"{config.output_folder}/{FILENAME}" if config.people_map else None
+    return f"{config.output_prefix}{FILENAME}" if config.people_map else None
 
 
 def page(view: VaultView, today: date, config: Config) -> str:

@@ -13,13 +13,14 @@ from datetime import date
 from ..core.models import Person
 from ..engine.index import VaultView
 from ..read.config import Config
-from ..read.markers import BLOCK_BEGIN, BLOCK_END, find_block
+from ..read.markers import BLOCK_BEGIN, BLOCK_END, find_block, marker_indent
 from ..reports.dates import Occasion, by_day, dates_of, relatives_dates, years_text
 from ..reports.overview import Status, birthday_of, drift_of, followups_of, status
 from ..reports.relations import around
 from ..reports.rhythm import span_text
 from ..reports.ways_to_help import helping
 from .markdown import Here, beside_link, inline, linking, note_link, relation_groups, untag
+from .outline import outline, page_names
 from .overview import cadence_source, every_text, rhythm_code
 
 NOTICE = "*Kept up to date by vaultkit on every sync; edits inside this block are replaced.*"
@@ -93,7 +94,8 @@ def _date_text(o: Occasion) -> str:
 def render_block(view: VaultView, path: str, today: date, config: Config) -> list[str]:
     """The lines between the markers (without line endings), its links relative to the
     person's note (§9a)."""
-    with linking(Here(config.links == "markdown", posixpath.dirname(path))):
+    names = page_names(view, config) if config.dialect == "logseq" else None
+    with linking(Here(config.links == "markdown", posixpath.dirname(path), names=names)):
         return _block(view, path, today, config)
 
 
@@ -172,10 +174,11 @@ def line_ending(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def splice(text: str, block: list[str]) -> str | None:
-    """`text` with the marker block's inside replaced, or None when the markers are not usable."""
+def splice(text: str, block: list[str], logseq: bool = False) -> str | None:
+    """`text` with the marker block's inside replaced, or None when the markers are not usable.
+    In a Logseq graph the block is written as blocks at the begin marker's depth (§13)."""
     lines = text.splitlines(keepends=True)
-    found, problem = find_block([line.rstrip("\r\n") for line in lines])
+    found, problem = find_block([line.rstrip("\r\n") for line in lines], bullets=logseq)
     if found is None or problem:
         return None
     begin, end = found
@@ -183,13 +186,19 @@ def splice(text: str, block: list[str]) -> str | None:
     head = lines[:begin]
     if not head[-1].endswith(("\n", "\r")):
         return None  # cannot happen: the end marker follows on a later line
+    if logseq:
+        block = outline(block, marker_indent(head[-1].rstrip("\r\n")))
     inner = [line + eol for line in block]
     return "".join(head + inner + lines[end - 1 :])
 
 
-def append_block(text: str, block: list[str]) -> str:
-    """`text` with markers and block added at the end (config `person_block = "append"`)."""
+def append_block(text: str, block: list[str], logseq: bool = False) -> str:
+    """`text` with markers and block added at the end (config `person_block = "append"`); in
+    a Logseq graph as top-level blocks."""
     eol = line_ending(text)
     sep = "" if not text or text.endswith(("\n", "\r")) else eol
+    if logseq:
+        body = [f"- {BLOCK_BEGIN}", *outline(block), f"- {BLOCK_END}"]
+        return text + sep + "".join(line + eol for line in body)
     body = [BLOCK_BEGIN, *block, BLOCK_END]
     return text + sep + eol + "".join(line + eol for line in body)

@@ -66,6 +66,10 @@ class Config:
     link_style: str = ""  # "wikilink" or "markdown" (§9a); "": the default, `links`
     # how the notes are written: "obsidian", "foam" or "logseq" (§2, §13, §14)
     dialect: str = "obsidian"
+    # A Logseq graph's own settings, from `logseq/config.edn` (not keys of vaultkit.toml): its
+    # pages folder and its journal title format (moment.js) (§13)
+    pages_folder: str = ""
+    journal_title: str = ""
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
@@ -84,6 +88,16 @@ class Config:
         Markdown links in a Foam workspace (Foam's preview and GitHub follow them, §14),
         wikilinks elsewhere (Obsidian, Logseq)."""
         return self.link_style or ("markdown" if self.dialect == "foam" else "wikilink")
+
+    @property
+    def output_prefix(self) -> str:
+        """What the path of every page vaultkit writes starts with: the output folder
+        (`Vaultkit/`), or in a Logseq graph its namespace in the pages folder
+        (`pages/Vaultkit___`: the page `Vaultkit/Overdue check-ins`, §13)."""
+        if self.dialect == "logseq":
+            pages = self.pages_folder or "pages"
+            return f"{pages}/{self.output_folder.replace('/', '___')}___"
+        return self.output_folder + "/"
 
     @property
     def parse_options(self) -> ParseOptions:

@@ -140,8 +140,12 @@ def config_values(vault: Path, issues: list[Issue], read_settings_file: Reader) 
     set_by_default = all(
         found[k] == DEFAULTS[k] for k in ("journals-directory", "journal/file-name-format")
     )
+    title = str(found["journal/page-title-format"]).strip() or DEFAULTS["journal/page-title-format"]
+    pages = str(found["pages-directory"]).strip().replace("\\", "/").strip("/")
     return {
         "dialect": "logseq",
+        "pages_folder": pages or DEFAULTS["pages-directory"],
+        "journal_title": from_java_date(title),
         "daily_folder": folder,
         "daily_format": from_java_date(str(found["journal/file-name-format"])),
         # Logseq's defaults are not reported when no journal is written yet (a new graph)

@@ -59,13 +59,26 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def _is_marker(line: str) -> str | None:
-    """BLOCK_BEGIN or BLOCK_END when the line is one, alone and not indented into code."""
+def _is_marker(line: str, bullets: bool = False) -> str | None:
+    """BLOCK_BEGIN or BLOCK_END when the line is one, alone and not indented into code; in a
+    Logseq graph (`bullets`) also as a block of its own at any depth (`\t- <!-- ... -->`),
+    as Logseq writes back a page it edits (§13)."""
     text = line.strip()
+    if bullets and text.startswith("- "):
+        text = text[2:].lstrip(" ")
+        return text if text in (BLOCK_BEGIN, BLOCK_END) else None
     if text not in (BLOCK_BEGIN, BLOCK_END):
         return None
+    if bullets:
+        return text
     indent = len(line) - len(line.lstrip(" "))
     return text if indent <= 3 and not line.startswith("\t") else None
+
+
+def marker_indent(line: str) -> str:
+    """The whitespace before a marker (`\t` for `\t- <!-- vaultkit:begin -->`): in a Logseq
+    graph the block is written as blocks at this depth (§13)."""
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 class _Containers:
@@ -105,9 +118,12 @@ class _Containers:
         self.blank_before = not line.strip()
 
 
-def find_block(lines: list[str]) -> tuple[tuple[int, int] | None, tuple[int, str] | None]:
+def find_block(
+    lines: list[str], bullets: bool = False
+) -> tuple[tuple[int, int] | None, tuple[int, str] | None]:
     """The 1-based (begin, end) marker lines, or a problem (line, message) when they are broken.
-    Only a marker alone on its line, where Markdown shows it, counts."""
+    Only a marker alone on its line, where Markdown shows it, counts; in a Logseq graph
+    (`bullets`), also one standing as a block (`- <!-- vaultkit:begin -->`, any depth)."""
     if "vaultkit:" not in "".join(lines):  # the common case, without a line-by-line scan
         return None, None
     begins: list[int] = []
@@ -116,7 +132,7 @@ def find_block(lines: list[str]) -> tuple[tuple[int, int] | None, tuple[int, str
     containers = _Containers()
     for i in range(_front_matter_end(lines), len(lines)):
         line = lines[i]
-        marker = _is_marker(line)
+        marker = _is_marker(line, bullets)
         if inside:
             inside = marker != BLOCK_END
             (ends if marker == BLOCK_END else begins if marker else []).append(i + 1)

@@ -38,7 +38,7 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         return NoteFacts(relpath, fm.data, fm.keys, fm.lines, None, frozenset(), (), (), (), ())
     issues = [Issue("front-matter", relpath, line, msg) for line, msg in fm.errors]
     lines = text.split("\n")
-    block, block_problem = find_block(lines)
+    block, block_problem = find_block(lines, bullets=opts.dialect == "logseq")
     if block_problem:
         issues.append(Issue("markers", relpath, block_problem[0], block_problem[1]))
     body_lines = lines[fm.body_line :]

@@ -97,7 +97,22 @@ def _folded(names: tuple[str, ...]) -> frozenset[str]:
 
 def _is_output(rel: str, config: Config) -> bool:
     folded, output = rel.casefold(), config.output_folder.casefold()
-    return folded == output or folded.startswith(output + "/")
+    if folded == output or folded.startswith(output + "/"):
+        return True
+    return config.dialect == "logseq" and folded.startswith(_namespace(config)[1])
+
+
+def _namespace(config: Config) -> tuple[str, str]:
+    """A Logseq graph's output namespace, case-folded: (its folder, `pages`; the start of
+    its files' paths, `pages/vaultkit___`): those files are pages vaultkit writes, never
+    notes (§13). Worked out once per config: the walk asks for every page of the folder."""
+    return _namespace_of(config.pages_folder, config.output_folder)
+
+
+@lru_cache(maxsize=16)
+def _namespace_of(pages: str, output: str) -> tuple[str, str]:
+    prefix = Config(dialect="logseq", pages_folder=pages, output_folder=output).output_prefix
+    return prefix.rpartition("/")[0].casefold(), prefix.casefold()
 
 
 def destinations(config: Config, vault: Path | None = None) -> frozenset[str]:
@@ -167,6 +182,7 @@ def scan(vault: Path, config: Config) -> ScanResult:
     root = str(vault)
     real_root = os.path.realpath(root)
     output = config.output_folder.casefold()
+    namespace = _namespace(config)[0] if config.dialect == "logseq" else None
     patterns = config.ignore
     placed = destinations(config, vault) if config.outputs else frozenset()
     temp = _TEMP_RE.match
@@ -183,7 +199,8 @@ def scan(vault: Path, config: Config) -> ScanResult:
         except OSError as exc:
             result.issues.append(Issue("unreadable", shown(folder or "."), None, _os_reason(exc)))
             continue
-        near_output = _near(folder.casefold(), output)
+        folded = folder.casefold()
+        near_output = _near(folded, output) or (namespace is not None and folded == namespace)
         prefix = folder + "/" if folder else ""
         for entry in entries:
             name = entry.name
@@ -311,6 +328,16 @@ def scan_output(vault: Path, config: Config) -> list[str]:
             continue
         for entry in entries:
             _output_entry(entry, f"{folder}/{entry.name}", result, stack)
+    namespace = config.output_prefix if config.dialect == "logseq" else None
+    if namespace is not None:  # a Logseq graph's pages `pages/Vaultkit___*.md` (§13)
+        folder, _, start = namespace.rpartition("/")
+        try:
+            with os.scandir(vault / folder) as it:
+                entries = [e for e in it if e.name.casefold().startswith(start.casefold())]
+        except OSError:
+            entries = []
+        for entry in entries:
+            _output_entry(entry, f"{folder}/{entry.name}", result, [])
     return sorted(result.output_files)
 
 

@@ -45,6 +45,28 @@ def log_line(when: date, text: str) -> str:
     return f"- {when.isoformat()} {' '.join(text.split())}"
 
 
+def append_block(text: str, item: str) -> str:
+    """`text` with the Logseq block `item` added last, at the top level (§13): a graph's
+    `log` writes `- [[Dec 7th, 2026]] TEXT` to the person page, `--journal` `- [[Maya Chen]]
+    TEXT` to the day's journal. Every byte before it stays."""
+    eol = line_ending(text)
+    sep = "" if not text or text.endswith(("\n", "\r")) else eol
+    return text + sep + item + eol
+
+
+def logseq_page(fields: dict[str, Any]) -> str:
+    """A new Logseq page holding `fields` as page properties (`key:: value`, not YAML; a list
+    as `a, b`), as Logseq writes a page's first block (§13)."""
+    lines = []
+    for key, value in fields.items():
+        if value in (None, "", [], ()):
+            continue
+        items = value if isinstance(value, list | tuple) else [value]
+        shown = ", ".join(v.isoformat() if isinstance(v, date) else str(v) for v in items)
+        lines.append(f"{key}:: {' '.join(shown.split())}")
+    return "".join(line + "\n" for line in lines)
+
+
 def insert_log(text: str, item: str, headings: tuple[str, ...]) -> str:
     """`text` with `item` added to its log section, or under a new `## Log`.
 

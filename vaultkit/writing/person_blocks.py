@@ -95,9 +95,10 @@ def _sync_block(vault: Vault, view: VaultView, path: str, today: date, dry_run: 
     if stamp is None:
         return "skipped"
     has_block = view.person_notes[path].block is not None
+    logseq = vault.config.dialect == "logseq"  # the block as blocks (§13)
 
     def put_block(text: str) -> str | None:
-        return splice(text, block) if has_block else append_block(text, block)
+        return splice(text, block, logseq) if has_block else append_block(text, block, logseq)
 
     # a note that needs a new block but was saved in the last seconds waits ("waiting")
     done = edit_note(
