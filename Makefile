@@ -48,7 +48,7 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-## golden: rewrite the golden pages of examples/vault after a reviewed rendering change
+## golden: rewrite the golden pages of examples/ (vault, logseq, foam) after a reviewed rendering change
 golden: $(STAMP)
 	$(BIN)/pytest tests/test_golden.py --update-golden
 
