@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from vaulthelp import TODAY, make_vault, vk_json
 
 DAY = dt.date.fromisoformat(TODAY)
-COMMANDS = ("people", "overdue", "followups")
+COMMANDS = ("people", "overdue", "followups", "birthdays", "drifting")
 
 
 @dataclass(frozen=True)
@@ -261,20 +261,29 @@ def _mapped(written: Written, command: str, rows: list[dict[str, Any]]) -> list[
     return sorted(mapped, key=repr)
 
 
-def answers(tmp: Path, dialect: str, life: Life) -> dict[str, list[dict[str, Any]]]:
+def answers(tmp: Path, dialect: str, life: Life, timelines: bool) -> dict[str, Any]:
     written = WRITERS[dialect](life)
     vault = make_vault(tmp, written.files, dialect)
-    return {c: _mapped(written, c, vk_json(vault, c, "--no-cache")) for c in COMMANDS}
+    found: dict[str, Any] = {
+        c: _mapped(written, c, vk_json(vault, c, "--no-cache")) for c in COMMANDS
+    }
+    if timelines:  # each person's interactions, as `show` lists them
+        for p in life.people:
+            shown = vk_json(vault, "show", p.name, "--no-cache")["interactions"]
+            found["show " + p.name] = [
+                (i["date"], _source(written, i["note"]), _text(written, i["text"])) for i in shown
+            ]
+    return found
 
 
 def assert_same(
-    tmp: Path, life: Life, dialects: tuple[str, ...] = tuple(WRITERS)
+    tmp: Path, life: Life, dialects: tuple[str, ...] = tuple(WRITERS), timelines: bool = False
 ) -> dict[str, Any]:
-    found = {d: answers(tmp, d, life) for d in dialects}
+    found = {d: answers(tmp, d, life, timelines) for d in dialects}
     first = found[dialects[0]]
     for dialect in dialects[1:]:
-        for command in COMMANDS:
-            assert found[dialect][command] == first[command], (dialect, command)
+        for key in first:
+            assert found[dialect][key] == first[key], (dialect, key)
     return first
 
 
@@ -339,6 +348,26 @@ def test_each_writer_writes_its_own_dialect(tmp_path: Path) -> None:
 
     for dialect in WRITERS:
         assert load_config(tmp_path / dialect)[0].dialect == dialect
+
+
+def test_the_same_timelines_in_every_dialect(tmp_path: Path) -> None:
+    life = Life(LIFE.people, LIFE.contacts, tuple(t for t in LIFE.tasks if not t.done))
+    first = assert_same(tmp_path, life, timelines=True)
+    assert first["show Maya Chen"] == [
+        ("2026-11-20", "day:2026-11-20", "coffee with @Maya Chen"),
+        ("2026-11-07", "day:2026-11-07", "cinema with @Maya Chen"),
+        ("2026-10-02", "person:Maya Chen", "she got the offer them"),
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="dialect difference (read/, for the lead to route): a Logseq DONE block's contact "
+    "text keeps its keyword ('DONE texted ...'), where a checked '- [x]' task's drops the box",
+)
+def test_a_done_task_reads_the_same_in_every_timeline(tmp_path: Path) -> None:
+    life = Life(LIFE.people, (), tuple(t for t in LIFE.tasks if t.done))
+    assert_same(tmp_path, life, timelines=True)
 
 
 # ---------------------------------------------------------------- forms the readers are adding
@@ -443,8 +472,9 @@ def lives(draw: st.DrawFn) -> Life:
     return Life(tuple(people), tuple(contacts), tuple(tasks))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(lives())
 def test_random_social_lives_give_the_same_answers_in_every_dialect(life: Life) -> None:
+    # timelines too, but not with a done task (the known difference, marked xfail above)
     with tempfile.TemporaryDirectory() as tmp:
-        assert_same(Path(tmp), life)
+        assert_same(Path(tmp), life, timelines=not any(t.done for t in life.tasks))
