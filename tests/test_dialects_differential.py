@@ -410,6 +410,24 @@ def test_logseq_a_journal_title_link_dates_a_log_block(tmp_path: Path) -> None:
     assert [p["last_contact"] for p in vk_json(graph, "people")] == ["2026-11-20"]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Logseq reading (VAULT_FORMAT §13 Blocks, not in docs §23 yet): a journal block that "
+    "holds nothing but a link takes its text from its first child; today the text is the link",
+)
+def test_logseq_a_link_only_block_takes_its_text_from_its_first_child(tmp_path: Path) -> None:
+    graph = make_vault(
+        tmp_path,
+        {
+            "logseq/config.edn": "{}\n",
+            "pages/Ann.md": "type:: person\n",
+            "journals/2026_11_20.md": "- [[Ann]]\n\t- tea at the kiosk\n",
+        },
+    )
+    shown = vk_json(graph, "show", "Ann")["interactions"]
+    assert [(i["date"], i["text"]) for i in shown] == [("2026-11-20", "tea at the kiosk")]
+
+
 # ---------------------------------------------------------------- random social lives
 
 _NAMES = (
