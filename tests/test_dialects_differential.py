@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import pytest
 from hypothesis import given, settings
@@ -48,6 +49,7 @@ class Contact:
     in_log: bool = False  # in the person note's own log, else in the day's daily note/journal
     by_alias: bool = False
     text: str = "coffee with"
+    form: int = 0  # which of the dialect's ways to link a person by name (see the writers)
 
 
 @dataclass(frozen=True)
@@ -77,23 +79,34 @@ class Written:
     files: dict[str, str]
     person_of: dict[str, str] = field(default_factory=dict)  # link target/label/path -> name
 
+    def named(self, target: str) -> str:
+        """The person a link names (Logseq and Obsidian resolve names in any case)."""
+        found = {k.lower(): v for k, v in self.person_of.items()}
+        return found[target.lower()]
+
 
 # ---------------------------------------------------------------- the three writers
 
 
-def _daily_lines(life: Life, day: dt.date, link: Callable[[Person, bool], str]) -> list[str]:
+def _daily_lines(life: Life, day: dt.date, link: Callable[[Person, bool, int], str]) -> list[str]:
     lines = []
     for c in life.contacts:
         if c.day == day and not c.in_log:
-            lines.append(f"{c.text} {link(life.people[c.person], c.by_alias)}")
+            lines.append(f"{c.text} {link(life.people[c.person], c.by_alias, c.form)}")
     return lines
 
 
 def obsidian(life: Life) -> Written:
     out = Written({".obsidian/app.json": "{}\n"})
 
-    def link(p: Person, by_alias: bool) -> str:
-        return f"[[{p.alias if by_alias and p.alias else p.name}]]"
+    def link(p: Person, by_alias: bool, form: int = 0) -> str:
+        if by_alias and p.alias:
+            return f"[[{p.alias}]]"
+        return (
+            f"[[{p.name}]]",
+            f"[[People/{p.name}|{p.name}]]",
+            f"[{p.name}](../People/{quote(p.name)}.md)",
+        )[form]
 
     for i, p in enumerate(life.people):
         front = ["---"]
@@ -111,7 +124,10 @@ def obsidian(life: Life) -> Written:
         ]
         body = [*front, f"# {p.name}", "", "## Log", *log]
         out.files[f"People/{p.name}.md"] = "\n".join(body) + "\n"
-        out.person_of.update({p.name: p.name, f"People/{p.name}.md": p.name})
+        out.person_of.update(
+            {p.name: p.name, f"People/{p.name}.md": p.name, f"People/{p.name}": p.name}
+        )
+        out.person_of[f"../People/{p.name}.md"] = p.name
         if p.alias:
             out.person_of[p.alias] = p.name
     for day in life.days():
@@ -130,8 +146,10 @@ def obsidian(life: Life) -> Written:
 def logseq(life: Life) -> Written:
     out = Written({"logseq/config.edn": "{:meta/version 1\n :preferred-workflow :todo}\n"})
 
-    def link(p: Person, by_alias: bool) -> str:
-        return f"[[{p.alias if by_alias and p.alias else p.name}]]"
+    def link(p: Person, by_alias: bool, form: int = 0) -> str:
+        if by_alias and p.alias:
+            return f"[[{p.alias}]]"
+        return (f"[[{p.name}]]", f"[[{p.name.lower()}]]", f"#[[{p.name}]]")[form]
 
     for i, p in enumerate(life.people):
         props = ["type:: person"]
@@ -168,10 +186,14 @@ def foam(life: Life) -> Written:
     link reference definitions Foam keeps at the end of a note."""
     out = Written({".foam/templates/.keep": "", ".vscode/settings.json": _FOAM_SETTINGS})
 
-    def link(p: Person, by_alias: bool) -> str:
+    def link(p: Person, by_alias: bool, form: int = 0) -> str:
         if by_alias and p.alias:
             return f"[{p.alias}](../people/{p.slug}.md)"
-        return f"[[{p.slug}]]"
+        return (
+            f"[[{p.slug}]]",
+            f"[{p.name}](../people/{p.slug}.md)",
+            f"[[{p.slug}|{p.name}]]",
+        )[form]
 
     for i, p in enumerate(life.people):
         front = ["---", "type: person"]
@@ -227,7 +249,7 @@ WRITERS: dict[str, Callable[[Life], Written]] = {
 
 # ---------------------------------------------------------------- the comparison
 
-_WIKI = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+_WIKI = re.compile(r"#?\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 _MD = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 _DUE = re.compile(r"\s*📅 \d{4}-\d{2}-\d{2}")
 
@@ -244,8 +266,8 @@ def _source(written: Written, path: str) -> str:
 def _text(written: Written, text: str) -> str:
     """A task's text with each link replaced by the person it names (and a 📅 due dropped: in
     Logseq the due date is a DEADLINE line of its own, never in the text)."""
-    text = _WIKI.sub(lambda m: "@" + written.person_of[m.group(1)], text)
-    text = _MD.sub(lambda m: "@" + written.person_of[m.group(2)], text)
+    text = _WIKI.sub(lambda m: "@" + written.named(m.group(1)), text)
+    text = _MD.sub(lambda m: "@" + written.named(unquote(m.group(2))), text)
     return _DUE.sub("", text)
 
 
@@ -304,10 +326,10 @@ LIFE = Life(
         Person("Lucas Ferreira"),
     ),
     contacts=(
-        Contact(_d("2026-11-20"), MAYA, text="coffee with"),
+        Contact(_d("2026-11-20"), MAYA, text="coffee with", form=2),
         Contact(_d("2026-11-07"), MAYA, by_alias=True, text="cinema with"),
         Contact(_d("2026-10-02"), MAYA, in_log=True, text="she got the offer"),
-        Contact(_d("2026-11-02"), SAM, text="ramen with"),
+        Contact(_d("2026-11-02"), SAM, text="ramen with", form=1),
         Contact(_d("2026-11-23"), MOM, by_alias=True, text="called"),
         Contact(_d("2026-11-16"), MOM, in_log=True, text="choir concert"),
         Contact(_d("2026-09-13"), LUCAS, in_log=True, text="last long run"),
@@ -466,12 +488,18 @@ def lives(draw: st.DrawFn) -> Life:
     person = st.integers(min_value=0, max_value=count - 1)
     contacts = draw(
         st.lists(
-            st.builds(Contact, _days, person, st.booleans(), st.booleans()),
+            st.builds(Contact, _days, person, st.booleans(), st.booleans(), form=st.integers(0, 2)),
             max_size=8,
         )
     )
     contacts = [
-        Contact(c.day, c.person, c.in_log, c.by_alias and people[c.person].alias is not None)
+        Contact(
+            c.day,
+            c.person,
+            c.in_log,
+            c.by_alias and people[c.person].alias is not None,
+            form=c.form,
+        )
         for c in contacts
     ]
     tasks = draw(
