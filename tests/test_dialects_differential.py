@@ -483,6 +483,30 @@ def test_logseq_a_link_only_block_takes_its_text_from_its_first_child(tmp_path: 
     assert [(i["date"], i["text"]) for i in shown] == [("2026-11-20", "tea at the kiosk")]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="dialect difference (read/, for the lead to route): Logseq's {{embed [[Ann]]}} and "
+    "{{query [[Ann]]}} in a journal are contact with Ann (VAULT_FORMAT §13: never), where "
+    "Obsidian's embed ![[Ann]] is not",
+)
+@pytest.mark.parametrize("macro", ["{{embed [[Ann]]}}", "{{query [[Ann]]}}"])
+def test_logseq_embeds_and_queries_are_no_contact(tmp_path: Path, macro: str) -> None:
+    vault = make_vault(
+        tmp_path, {"People/Ann.md": "# Ann\n", "Daily/2026-11-20.md": "- ![[Ann]]\n"}, "o"
+    )
+    graph = make_vault(
+        tmp_path,
+        {
+            "logseq/config.edn": "{}\n",
+            "pages/Ann.md": "type:: person\n",
+            "journals/2026_11_20.md": f"- Ann's card\n\t- {macro}\n",
+        },
+        "l",
+    )
+    assert [p["last_contact"] for p in vk_json(vault, "people")] == [None]
+    assert [p["last_contact"] for p in vk_json(graph, "people")] == [None]
+
+
 # ---------------------------------------------------------------- random social lives
 
 _NAMES = (
