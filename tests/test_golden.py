@@ -99,3 +99,19 @@ def test_example_user_notes_untouched(tmp_path: Path, example: str) -> None:
     for path, data in before.items():
         if BLOCK not in data:
             assert path.read_bytes() == data, path
+
+
+@pytest.mark.parametrize(
+    ("example", "read_as"), [("logseq", "a Logseq graph"), ("foam", "a Foam workspace")]
+)
+def test_the_graph_and_the_workspace_read_their_way_with_no_issue(
+    tmp_path: Path, example: str, read_as: str
+) -> None:
+    """The same people as examples/vault, as each tool's user writes them: nothing to report
+    (examples/vault's issues are there on purpose; these have none)."""
+    vault = tmp_path / example
+    shutil.copytree(ROOT / "examples" / example, vault)
+    result = CliRunner().invoke(cli, ["sync", "--vault", str(vault), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    assert f"read as {read_as}" in result.output
+    assert "8 people" in result.output and "0 vault issues" in result.output
