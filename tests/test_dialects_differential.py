@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -52,6 +52,7 @@ class Contact:
     by_alias: bool = False
     text: str = "coffee with"
     form: int = 0  # which of the dialect's ways to link a person by name (see the writers)
+    nested: bool = False  # under a plain item/block of its own
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class Life:
     people: tuple[Person, ...]
     contacts: tuple[Contact, ...] = ()
     tasks: tuple[Task, ...] = ()
+    # Equivalent ways to write the same notes: bit 0, a Logseq page's properties fill its first
+    # block (`- type:: person`); bit 1, a Foam note is named by `title:`, not its heading.
+    style: int = 0
 
     def days(self) -> list[dt.date]:
         found = {c.day for c in self.contacts if not c.in_log} | {t.day for t in self.tasks}
@@ -90,11 +94,15 @@ class Written:
 # ---------------------------------------------------------------- the three writers
 
 
-def _daily_lines(life: Life, day: dt.date, link: Callable[[Person, bool, int], str]) -> list[str]:
+def _daily_lines(
+    life: Life, day: dt.date, link: Callable[[Person, bool, int], str], indent: str
+) -> list[str]:
+    """The day's contacts as list items (blocks), a nested one under an item of its own."""
     lines = []
     for c in life.contacts:
         if c.day == day and not c.in_log:
-            lines.append(f"{c.text} {link(life.people[c.person], c.by_alias, c.form)}")
+            line = f"- {c.text} {link(life.people[c.person], c.by_alias, c.form)}"
+            lines += ["- Later that day", indent + line] if c.nested else [line]
     return lines
 
 
@@ -170,8 +178,7 @@ def obsidian(life: Life) -> Written:
         if p.alias:
             out.person_of[p.alias] = p.name
     for day in life.days():
-        lines = [f"- {line}" for line in _daily_lines(life, day, link)]
-        lines += _checkboxes(life, day, link)
+        lines = _daily_lines(life, day, link, "  ") + _checkboxes(life, day, link)
         out.files[f"Daily/{day.isoformat()}.md"] = (
             f"# {day.isoformat()}\n\n" + "\n".join(lines) + "\n"
         )
@@ -187,16 +194,19 @@ def logseq(life: Life) -> Written:
         return (f"[[{p.name}]]", f"[[{p.name.lower()}]]", f"#[[{p.name}]]")[form]
 
     for i, p in enumerate(life.people):
-        props = ["type:: person"]
-        props.extend(_properties(p))
+        props = ["type:: person", *_properties(p)]
         log = _log(life, i, "\t- ")
         blocks = ["- ## Log", *log] if log else [f"- Notes about {p.name}"]
-        out.files[f"pages/{p.name}.md"] = "\n".join([*props, "", *blocks]) + "\n"
+        if life.style & 1:  # the properties fill the page's first block
+            head = [f"- {props[0]}", *(f"  {prop}" for prop in props[1:])]
+        else:
+            head = [*props, ""]
+        out.files[f"pages/{p.name}.md"] = "\n".join([*head, *blocks]) + "\n"
         out.person_of.update({p.name: p.name, f"pages/{p.name}.md": p.name})
         if p.alias:
             out.person_of[p.alias] = p.name
     for day in life.days():
-        lines = [f"- {line}" for line in _daily_lines(life, day, link)]
+        lines = _daily_lines(life, day, link, "\t")
         for t in life.tasks:
             if t.day == day:
                 marker = "DONE" if t.done else "TODO"
@@ -222,11 +232,14 @@ def foam(life: Life) -> Written:
         )[form]
 
     for i, p in enumerate(life.people):
-        front = ["---", "type: person"]
-        front.extend([*_yaml(p), "---"])
+        front = ["---", "type: person", *_yaml(p)]
+        heading = p.name
+        if life.style & 2:  # named by `title:`; the heading says something else
+            front.append(f"title: {p.name}")
+            heading = "About " + p.name.split()[0]
         log = _log(life, i, "- ")
         out.files[f"people/{p.slug}.md"] = (
-            "\n".join([*front, f"# {p.name}", "", "## Log", *log]) + "\n"
+            "\n".join([*front, "---", f"# {heading}", "", "## Log", *log]) + "\n"
         )
         out.person_of.update(
             {p.slug: p.name, f"../people/{p.slug}.md": p.name, f"people/{p.slug}.md": p.name}
@@ -234,8 +247,7 @@ def foam(life: Life) -> Written:
         if p.alias:
             out.person_of[p.alias] = p.name
     for day in life.days():
-        lines = [f"- {line}" for line in _daily_lines(life, day, link)]
-        lines += _checkboxes(life, day, link)
+        lines = _daily_lines(life, day, link, "  ") + _checkboxes(life, day, link)
         found = sorted(set(re.findall(r"\[\[(([^\]|]+)(?:\|[^\]]+)?)\]\]", "\n".join(lines))))
         refs = [f'[{label}]: ../people/{s} "{out.person_of[s]}"' for label, s in found]
         text = f"# {day.isoformat()}\n\n" + "\n".join(lines) + "\n"
@@ -350,6 +362,7 @@ LIFE = Life(
         Contact(_d("2026-11-02"), SAM, text="ramen with", form=1),
         Contact(_d("2026-11-23"), MOM, by_alias=True, text="called"),
         Contact(_d("2026-11-16"), MOM, in_log=True, text="choir concert"),
+        Contact(_d("2026-11-12"), SAM, text="climbing with", nested=True),
         Contact(_d("2026-09-13"), LUCAS, in_log=True, text="last long run"),
         Contact(_d("2026-09-06"), LUCAS, in_log=True, text="river loop"),
     ),
@@ -361,8 +374,9 @@ LIFE = Life(
 )
 
 
-def test_the_same_life_gives_the_same_answers_in_every_dialect(tmp_path: Path) -> None:
-    first = assert_same(tmp_path, LIFE)
+@pytest.mark.parametrize("style", [0, 3])
+def test_the_same_life_gives_the_same_answers_in_every_dialect(tmp_path: Path, style: int) -> None:
+    first = assert_same(tmp_path, replace(LIFE, style=style))
     people = {p["name"]: p for p in first["people"]}
     # what the comparison holds is the right answer, not just the same one
     assert people["Maya Chen"]["last_contact"] == "2026-11-20"  # daily note, not the log
@@ -371,7 +385,7 @@ def test_the_same_life_gives_the_same_answers_in_every_dialect(tmp_path: Path) -
     assert people["Ana Silva"]["last_contact"] == "2026-11-23"  # "[[Mom]]"
     assert people["Lucas Ferreira"]["last_contact"] == "2026-11-18"  # a done task
     assert people["Sam Rivera"]["aliases"] == ["Sammy"]
-    assert [o["name"] for o in first["overdue"]] == ["Sam Rivera"]  # weekly, last 11-02
+    assert [o["name"] for o in first["overdue"]] == ["Sam Rivera"]  # weekly: 11-12
     assert [(f["name"], f["due"]) for f in first["followups"]] == [
         ("Maya Chen", "2026-11-28"),
         ("Sam Rivera", None),
@@ -548,7 +562,15 @@ def lives(draw: st.DrawFn) -> Life:
     person = st.integers(min_value=0, max_value=count - 1)
     contacts = draw(
         st.lists(
-            st.builds(Contact, _days, person, st.booleans(), st.booleans(), form=st.integers(0, 2)),
+            st.builds(
+                Contact,
+                _days,
+                person,
+                st.booleans(),
+                st.booleans(),
+                form=st.integers(0, 2),
+                nested=st.booleans(),
+            ),
             max_size=8,
         )
     )
@@ -559,6 +581,7 @@ def lives(draw: st.DrawFn) -> Life:
             c.in_log,
             c.by_alias and people[c.person].alias is not None,
             form=c.form,
+            nested=c.nested,
         )
         for c in contacts
     ]
@@ -576,7 +599,7 @@ def lives(draw: st.DrawFn) -> Life:
             max_size=4,
         )
     )
-    return Life(tuple(people), tuple(contacts), tuple(tasks))
+    return Life(tuple(people), tuple(contacts), tuple(tasks), draw(st.integers(0, 3)))
 
 
 @settings(max_examples=25, deadline=None)
