@@ -21,12 +21,11 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 TODAY = "2026-11-25"
 EXAMPLES = ("vault", "logseq", "foam")
 BLOCK = b"<!-- vaultkit:begin -->"
-# A page vaultkit wrote says so at its top: `generated_by: vaultkit` in front matter, or the
-# `generated-by:: vaultkit` first block of a Logseq page. Found by that mark, not by a folder,
-# so the collector follows the pages wherever a dialect writes them.
-PAGE_MARK = re.compile(
-    rb"\A(?:---\r?\n)?(?:[ \t]*-[ \t]+)?generated[-_]by::?[ \t]*vaultkit[ \t]*\r?$", re.M
-)
+# A page vaultkit wrote says so at its top: `generated_by: vaultkit` in its front matter, or
+# `generated-by:: vaultkit` in the first block of a Logseq page (beside other properties, maybe).
+# Found by that mark, not by a folder, so the collector follows the pages wherever a dialect
+# writes them.
+MARK_LINE = re.compile(rb"[ \t]*(?:-[ \t]+)?generated[-_]by::?[ \t]*vaultkit[ \t]*")
 
 
 def _synced_copy(tmp_path: Path, example: str) -> Path:
@@ -37,8 +36,22 @@ def _synced_copy(tmp_path: Path, example: str) -> Path:
     return vault
 
 
+def _first_block(data: bytes) -> list[bytes]:
+    """The front matter's lines, or the lines of a page's first block (to its first blank line
+    or its second top-level bullet)."""
+    lines = data.splitlines()
+    if lines and lines[0] == b"---":
+        return lines[1 : lines.index(b"---", 1)] if b"---" in lines[1:] else []
+    block = []
+    for number, line in enumerate(lines):
+        if not line.strip() or (number and line.startswith(b"- ")):
+            break
+        block.append(line)
+    return block
+
+
 def _is_page(data: bytes) -> bool:
-    return PAGE_MARK.match(data) is not None
+    return any(MARK_LINE.fullmatch(line) for line in _first_block(data))
 
 
 def _outputs(vault: Path) -> dict[str, bytes]:
@@ -75,6 +88,10 @@ def test_the_page_mark_is_found_in_each_dialect_and_only_at_the_top() -> None:
     assert _is_page(b"---\ngenerated_by: vaultkit\n---\n# Overdue\n")
     assert _is_page(b"generated-by:: vaultkit\n\n- # Overdue\n")
     assert _is_page(b"- generated-by:: vaultkit\n- Overdue\n")
+    assert _is_page(b"- title:: Vaultkit/Overdue\n  generated-by:: vaultkit\n- Overdue\n")
+    assert _is_page(b"title:: Vaultkit/Overdue\ngenerated-by:: vaultkit\n\n- Overdue\n")
+    assert not _is_page(b"- notes\n- generated-by:: vaultkit\n")
+    assert not _is_page(b"---\ntype: person\n---\ngenerated_by: vaultkit\n")
     assert not _is_page(b"# Notes\n\ngenerated_by: vaultkit\n")
     assert not _is_page(b"---\ntype: person\n---\n<!-- vaultkit:begin -->\n")
 
