@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TODAY ?= 2026-11-25
 DEMO := $(VENV)/demo-vault
+DEMO_LOGSEQ := $(VENV)/demo-logseq
+DEMO_FOAM := $(VENV)/demo-foam
 # The demo's cache stays beside it: `make demo` leaves nothing in your user cache folder.
 DEMO_CACHE := $(VENV)/demo-cache
 
@@ -18,11 +20,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-build-isolation -e '.[test]'
 	touch $(STAMP)
 
-## demo: sync a copy of examples/vault (the repo stays clean) and show the result
+## demo: sync a copy of examples/vault (the repo stays clean) and show the result; then the
+## same people as a Logseq graph and a Foam workspace (examples/logseq, examples/foam)
 demo: export VAULTKIT_CACHE_DIR = $(abspath $(DEMO_CACHE))
 # `cp -p`: the copied notes keep their times (a person block waits for a note saved in the last 2 s)
 demo: $(STAMP)
-	rm -rf $(DEMO) $(DEMO_CACHE) && cp -Rp examples/vault $(DEMO)
+	rm -rf $(DEMO) $(DEMO_LOGSEQ) $(DEMO_FOAM) $(DEMO_CACHE) && cp -Rp examples/vault $(DEMO)
 	$(BIN)/vaultkit sync --vault $(DEMO) --today $(TODAY)
 	@echo
 	$(BIN)/vaultkit overdue --vault $(DEMO) --today $(TODAY)
@@ -33,6 +36,13 @@ demo: $(STAMP)
 	@ls -1 $(DEMO)/Vaultkit
 	@echo
 	@cat "$(DEMO)/Vaultkit/Overdue check-ins.md"
+	@echo
+	@cp -Rp examples/logseq $(DEMO_LOGSEQ) && cp -Rp examples/foam $(DEMO_FOAM)
+	@for name in logseq foam; do demo=$(VENV)/demo-$$name; \
+	  out=$$($(BIN)/vaultkit sync --vault $$demo --today $(TODAY)); \
+	  late=$$($(BIN)/vaultkit overdue --vault $$demo --today $(TODAY) | sed -n '3s/  .*//p'); \
+	  echo "examples/$$name ($$(echo "$$out" | sed -n '2s/^ *//p')): $$(echo "$$out" | sed -n 1p); most overdue: $$late"; \
+	done
 
 ## test: linters, type checks and the whole test suite
 test: $(STAMP) lint typecheck unit
@@ -48,7 +58,7 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-## golden: rewrite the golden pages of examples/vault after a reviewed rendering change
+## golden: rewrite the golden pages of examples/ (vault, logseq, foam) after a reviewed rendering change
 golden: $(STAMP)
 	$(BIN)/pytest tests/test_golden.py --update-golden
 

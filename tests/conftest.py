@@ -51,7 +51,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-golden",
         action="store_true",
         default=False,
-        help="Rewrite the golden pages of examples/vault from the current output.",
+        help="Rewrite the golden pages of the examples (tests/golden/) from the current output.",
     )
     parser.addoption(
         "--run-slow",

@@ -247,4 +247,5 @@ def test_make_demo_keeps_its_cache_beside_the_demo(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     given = log.read_text().split()
-    assert len(given) == 3 and set(given) == {str(venv / "demo-cache")}
+    # the vault, then the Logseq graph and the Foam workspace: every run gets the demo cache
+    assert len(given) == 7 and set(given) == {str(venv / "demo-cache")}

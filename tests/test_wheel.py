@@ -21,7 +21,7 @@ from vaulthelp import PAGE_COUNT
 from vaultkit import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden" / "Vaultkit"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "vault" / "Vaultkit"
 TODAY = "2026-11-25"
 NOT_SOURCE = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "*.egg-info", "mutants", "__pycache__", ".*_cache", "tests"
