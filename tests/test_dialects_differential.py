@@ -625,11 +625,6 @@ def _synced_example(tmp_path: Path, example: str) -> Path:
     return vault
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pages: a Foam note is named by its heading, but a link to it as a source is "
-    "labelled by its slug ('[lucas-ferreira](...)'), where a vault shows 'Lucas Ferreira'",
-)
 def test_foam_a_person_note_as_a_source_is_labelled_by_its_name(tmp_path: Path) -> None:
     pages = _synced_example(tmp_path, "foam") / "Vaultkit"
     reach = (pages / "Reach out.md").read_text(encoding="utf-8")

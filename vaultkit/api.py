@@ -527,7 +527,9 @@ class Vault:
                 from .pages.outline import page_names
 
                 names = page_names(view, config)
-            with linking(Here(config.links == "markdown", config.output_folder, names=names)):
+            markdown = config.links == "markdown"
+            here = Here(markdown, config.output_folder, names=names, people=view.people)
+            with linking(here):
                 return words(view, self.today, config, days)
 
         text = self._read(render)

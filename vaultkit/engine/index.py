@@ -815,7 +815,7 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
     removed = {p for p in dirty if p not in index and p in memo.people}
     if added or removed:
         memo.order = sorted(index.paths())
-    affected, people_changed, moved = _reinterpret(index, memo, dirty)
+    affected, people_changed, moved, renamed = _reinterpret(index, memo, dirty)
     affected |= {path_name(p) for p in added | removed}
     if added or removed or people_changed:
         memo.resolver = None  # rebuilt when a note needs it
@@ -825,31 +825,40 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
         for name in affected:
             redo |= linkers.get(name, set())
     for path in sorted(redo):
-        old = _contribution_of(memo, path)
-        note = index.note(path)
-        if note is None:
-            if memo.linkers is not None:
-                for name in _names_of(memo, path):
-                    memo.linkers.get(name, set()).discard(path)
-            for held in (memo.contrib, memo.names, memo.note_issues, memo.blobs):
-                held.pop(path, None)
-            part = kinds.EMPTY
-        else:
-            part = _derive(memo, note)
-        for kind, merged, was, now in zip(
-            kinds.KINDS, memo.lists, old.lists, part.lists, strict=True
-        ):
-            changed = _swap(merged, path, was, now, kind)
-            if kind.version:
-                memo.changed(changed)
+        _rederive(index, memo, path, path in renamed)
 
 
-def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], bool, set[str]]:
+def _rederive(index: Index, memo: _Memo, path: str, renamed: bool) -> None:
+    """One note derived again (or gone), its items swapped into the people's lists."""
+    old = _contribution_of(memo, path)
+    note = index.note(path)
+    if note is None:
+        if memo.linkers is not None:
+            for name in _names_of(memo, path):
+                memo.linkers.get(name, set()).discard(path)
+        for held in (memo.contrib, memo.names, memo.note_issues, memo.blobs):
+            held.pop(path, None)
+        part = kinds.EMPTY
+    else:
+        part = _derive(memo, note)
+    for kind, merged, was, now in zip(kinds.KINDS, memo.lists, old.lists, part.lists, strict=True):
+        changed = _swap(merged, path, was, now, kind)
+        if kind.version:
+            memo.changed(changed)
+    if renamed:  # pages label this note by its person's name: everyone its items are for
+        memo.changed({who for lists in (*old.lists, *part.lists) for who in lists})
+
+
+def _reinterpret(
+    index: Index, memo: _Memo, dirty: set[str]
+) -> tuple[set[str], bool, set[str], set[str]]:
     """New PersonNotes for the dirty notes: the link names whose people changed, whether any
-    did (then the alias map is redone, and the names of changed aliases are affected), and
-    the notes in a person's folder that came or went (they are derived again)."""
+    did (then the alias map is redone, and the names of changed aliases are affected), the
+    notes in a person's folder that came or went (they are derived again), and the notes
+    whose person's name changed, came or went (a page labels a note by it, `note_link`)."""
     affected: set[str] = set()
     redo: set[str] = set()
+    renamed: set[str] = set()
     people_changed = False
     for path in sorted(dirty):
         before = memo.people.get(path, NOBODY)
@@ -862,6 +871,8 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
                 entry = PersonNote(before.person, entry.issues, entry.block, entry.broken_markers)
             memo.people[path] = entry
         if entry.person != before.person:
+            if _name(entry) != _name(before):
+                renamed.add(path)
             people_changed = True
             affected |= person_keys(path, before) | person_keys(path, entry)
             memo.changed((path,))
@@ -874,6 +885,7 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
             entry = memo.people.get(path, NOBODY)
             affected |= person_keys(path, entry)
             redo.add(path)
+            renamed.add(path)
             memo.changed((path,))
         moved = {
             f
@@ -882,7 +894,11 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
         }
         if moved:
             redo |= {p for p in memo.order if under(p, moved)}
-    return affected, people_changed, redo
+    return affected, people_changed, redo, renamed
+
+
+def _name(entry: PersonNote) -> str | None:
+    return entry.person.name if entry.person is not None else None
 
 
 def _swap(

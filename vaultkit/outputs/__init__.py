@@ -206,7 +206,10 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
             if key.startswith(config.output_prefix):  # `Vaultkit/People`, whatever the file
                 name = f"{config.output_folder}/{key[len(config.output_prefix) : -3]}"
             return path, outline_page(text, name).encode("utf-8"), kind.marked
-        with linking(here(self._vault, path, config)):  # links relative to the page
+        from dataclasses import replace
+
+        # links relative to the page, a person's note labelled by their name
+        with linking(replace(here(self._vault, path, config), people=view.people)):
             return path, kind.render(*self._args), kind.marked
 
     def __contains__(self, key: object) -> bool:

@@ -49,7 +49,7 @@ PAGES, PLACES = _found()
 def render_pages(view: VaultView, today: date, config: Config) -> dict[str, str]:
     """Page file name -> Markdown text, for every page these settings produce, as written
     into the output folder."""
-    with linking(Here(config.links == "markdown", config.output_folder)):
+    with linking(Here(config.links == "markdown", config.output_folder, people=view.people)):
         return {
             name: build(view, today, config)
             for name, build in PAGES.items()

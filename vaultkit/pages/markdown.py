@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ from ..core.stats import plural as plural  # one plural for pages and terminal l
 
 if TYPE_CHECKING:
     from ..core.kinds import Relation
-    from ..core.models import Interaction
+    from ..core.models import Interaction, Person
 
 MARKER = "generated_by: vaultkit"
 LOGSEQ_MARKER = "generated-by:: vaultkit"  # a Logseq page's first block says it (§13)
@@ -126,6 +126,9 @@ class Here:
     back: str = ".."
     # In a Logseq graph: a note's page name (§13), and every link is `[[Page name]]`
     names: Callable[[str], str] | None = None
+    # The people by note path: a link to a person's note that says no text of its own (a
+    # source note) shows their name, not the file name (a Foam slug: `lucas-ferreira`)
+    people: Mapping[str, Person] | None = field(default=None, compare=False, repr=False)
 
     @property
     def scope(self) -> str:
@@ -170,6 +173,8 @@ def note_link(path: str, shown: str | None = None) -> str:
     here = _HERE
     if here.names is not None:
         return f"[[{here.names(path)}]]"
+    if shown is None and here.people is not None and (person := here.people.get(path)):
+        shown = person.name
     if here.markdown:
         return _markdown_link(path, shown, here.folder, here.back)
     return _wikilink(path, shown, here.folder, here.back)

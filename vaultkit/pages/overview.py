@@ -91,15 +91,21 @@ def plain(
     anything rendered from it: equal keys, equal text, and no hand-kept list of what a page
     prints. Dataclasses are walked by all their fields, a field added later too. A `person`
     field holding a note path (an interaction's, a need's, the other side of an introduction)
-    brings along the values of `people[path]`, which a page prints as that person's name;
-    unless `walked[path]` is that very object, met inside `value` (the entry's own person)."""
+    brings along the values of `people[path]`, which a page prints as that person's name; so
+    does a `note` or `source` field naming a person's note, which a page labels by their name
+    (`markdown.note_link`); unless `walked[path]` is that very object, met inside `value` (the
+    entry's own person)."""
     met: dict[str, None] = {}
     out = _plain(value, met)
     if people is None or not met:
         return out
     walked = walked or {}
     return out, tuple(
-        [(q, _plain(p, {})) for q in sorted(met) if (p := people.get(q)) is not walked.get(q, q)]
+        [
+            (q, _plain(p, {}))
+            for q in sorted(met)
+            if (p := people.get(q)) is not None and p is not walked.get(q)
+        ]
     )
 
 
@@ -107,14 +113,18 @@ def plain(
 # where the text they give does not
 _SCALARS = frozenset({str, int, bytes, type(None)})
 _FLAGS = {True: ("bool", True), False: ("bool", False)}
-# a dataclass -> (a getter of all its fields, whether one is `person`): read once per class
-_FIELDS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], bool]] = {}
+# a dataclass -> (a getter of all its fields, the fields of those naming a note that may be a
+# person's: `person`, and an item's `note` or `source`): read once per class
+_Spec = tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]
+_FIELDS: dict[type, _Spec] = {}
+_NAMING = ("person", "note", "source")
 
 
-def _fields_of(kind: type) -> tuple[Callable[[Any], tuple[Any, ...]], bool]:
+def _fields_of(kind: type) -> _Spec:
     names = [f.name for f in dataclasses.fields(kind)]
     get = operator.attrgetter(*names)
-    spec = _FIELDS[kind] = (get if len(names) > 1 else lambda v: (get(v),), "person" in names)
+    naming = tuple(n for n in _NAMING if n in names)
+    spec = _FIELDS[kind] = (get if len(names) > 1 else lambda v: (get(v),), naming)
     return spec
 
 
@@ -134,8 +144,9 @@ def _plain(value: Any, met: dict[str, None]) -> Any:
             spec = _fields_of(kind)
         if spec is None:
             return _other(value, met)
-        if spec[1] and type(path := value.person) is str:
-            met[path] = None
+        for name in spec[1]:
+            if type(path := getattr(value, name)) is str:
+                met[path] = None
         items = spec[0](value)
     # (scalars, dates and flags inline: most of the values, and a call each otherwise)
     return tuple(

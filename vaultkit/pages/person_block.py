@@ -95,7 +95,8 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
     """The lines between the markers (without line endings), its links relative to the
     person's note (§9a)."""
     names = page_names(view, config) if config.dialect == "logseq" else None
-    with linking(Here(config.links == "markdown", posixpath.dirname(path), names=names)):
+    markdown = config.links == "markdown"
+    with linking(Here(markdown, posixpath.dirname(path), names=names, people=view.people)):
         return _block(view, path, today, config)
 
 
