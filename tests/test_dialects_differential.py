@@ -632,11 +632,6 @@ def test_foam_a_person_note_as_a_source_is_labelled_by_its_name(tmp_path: Path) 
     assert "[lucas-ferreira](" not in reach
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pages: a relative Markdown link in quoted text is copied as written, so it breaks "
-    "in a page that sits in another folder than the note it came from",
-)
 def test_foam_a_quoted_relative_link_still_reaches_its_note(tmp_path: Path) -> None:
     vault = _synced_example(tmp_path, "foam")
     gifts = (vault / "Vaultkit" / "Gift ideas.md").read_text(encoding="utf-8")

@@ -183,6 +183,31 @@ def test_a_source_note_is_labelled_by_its_persons_new_name_after_a_restore(
         assert "Robert]]" in shown, page
 
 
+def test_a_quoted_link_follows_the_note_it_reaches_after_a_restore(tmp_path: Path) -> None:
+    """With Markdown links a page writes a link in copied text to the note it reaches (issue
+    25), else as written: a note coming into being, in a new process that restores the view
+    and the kept values from the cache, moves every row and entry that quotes a link to it."""
+    root = tmp_path / "vault"
+    (root / "People").mkdir(parents=True)
+    (root / "Daily").mkdir()
+    (root / "vaultkit.toml").write_text('link_style = "markdown"\n', encoding="utf-8")
+    ann = "---\ncadence: weekly\n---\n# Ann\n\n<!-- vaultkit:begin -->\n<!-- vaultkit:end -->\n"
+    (root / "People" / "Ann.md").write_text(ann, encoding="utf-8")
+    day = "- tea with [[Ann]], see [the plan](plan.md)\n"
+    (root / "Daily" / "2026-11-20.md").write_text(day, encoding="utf-8")
+    cache = tmp_path / "cache.bin"
+    pages = ("Vaultkit/Reach out.md", "Vaultkit/Recent interactions.md", "People/Ann.md")
+    sync(Vault(root, cache_path=cache), TODAY)
+    for page in pages:  # reaching no note: as written
+        assert "[the plan](plan.md)" in (root / page).read_text(encoding="utf-8"), page
+    (root / "Daily" / "plan.md").write_text("# The plan\n", encoding="utf-8")
+    vault = Vault(root, cache_path=cache)
+    sync(vault, TODAY)
+    assert vault.warnings == []
+    for page in pages:
+        assert "[the plan](../Daily/plan.md)" in (root / page).read_text(encoding="utf-8"), page
+
+
 class _Reads(Mapping[str, Any]):
     """A view's mapping that tells every open frame which people were read (`*`: all)."""
 

@@ -113,6 +113,9 @@ class VaultView:
     # a person's version: changes whenever their person or any of their lists is replaced,
     # so what was worked out for a version (and a day) still holds (`SharedMemo.days`)
     version: Callable[[str], int] = field(repr=False, default=lambda _path: -1)
+    # the note a Markdown link's target, written in a note (the second), reaches, as the
+    # notes' own links resolve (§7): for a page that copies that note's text (`quoted`)
+    resolve: Callable[[str, str], str | None] = field(repr=False, default=lambda _t, _s: None)
 
     def of(self, kind: Kind[T]) -> Mapping[str, list[T]]:
         """A kind's lists (`kinds.KINDS`), each in its kind's order."""
@@ -547,6 +550,7 @@ def _build(index: Index) -> VaultView:
         shared=memo.shared,
         person_notes={p: memo.people[p] for p in memo.people_view},
         version=memo.version,
+        resolve=lambda target, source: _resolver(memo).resolve(target, source, "md")[0],
     )
 
 
@@ -820,16 +824,21 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
     if added or removed or people_changed:
         memo.resolver = None  # rebuilt when a note needs it
     redo = dirty | moved
+    relinked: set[str] = set()  # notes whose links may reach other notes now
     if affected:
         linkers = _linkers(memo)
         for name in affected:
-            redo |= linkers.get(name, set())
+            relinked |= linkers.get(name, set())
+        redo |= relinked
     for path in sorted(redo):
-        _rederive(index, memo, path, path in renamed)
+        _rederive(index, memo, path, path in renamed, path in relinked)
 
 
-def _rederive(index: Index, memo: _Memo, path: str, renamed: bool) -> None:
-    """One note derived again (or gone), its items swapped into the people's lists."""
+def _rederive(index: Index, memo: _Memo, path: str, renamed: bool, relinked: bool) -> None:
+    """One note derived again (or gone), its items swapped into the people's lists. A page
+    labels a note by its person's name, and writes a Markdown link in an item's text to the
+    note it reaches (`pages.markdown`): when either may have changed, the people the note
+    has such items for get a new version, so nothing kept for them shows the old one."""
     old = _contribution_of(memo, path)
     note = index.note(path)
     if note is None:
@@ -845,8 +854,17 @@ def _rederive(index: Index, memo: _Memo, path: str, renamed: bool) -> None:
         changed = _swap(merged, path, was, now, kind)
         if kind.version:
             memo.changed(changed)
-    if renamed:  # pages label this note by its person's name: everyone its items are for
+    if renamed:
         memo.changed({who for lists in (*old.lists, *part.lists) for who in lists})
+    elif relinked:
+        memo.changed(
+            {
+                who
+                for kind, lists in zip(kinds.KINDS, part.lists, strict=True)
+                for who, items in lists.items()
+                if any("](" in kind.text_of(x) for x in items)
+            }
+        )
 
 
 def _reinterpret(
