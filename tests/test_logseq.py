@@ -147,9 +147,58 @@ def test_page_properties_play_the_role_of_front_matter(tmp_path: Path) -> None:
     assert found["pages/Lee%3F.md"]["name"] == "Lee?"
 
 
+TRIPLE_LOWBAR = "{:file/name-format :triple-lowbar}\n"
+
+
 def test_a_namespaced_file_name_is_the_page_name(tmp_path: Path) -> None:
-    vault = graph(tmp_path, {"pages/People___Ann%2FBo.md": "type:: person\n"})
+    vault = graph(tmp_path, {"pages/People___Ann%2FBo.md": "type:: person\n"}, TRIPLE_LOWBAR)
     assert people(vault)["pages/People___Ann%2FBo.md"]["name"] == "People/Ann/Bo"
+
+
+def test_an_older_graph_writes_a_namespace_with_dots_or_percent_2f(tmp_path: Path) -> None:
+    """Without `:file/name-format :triple-lowbar` (graphs older than Logseq 0.8.9), `/` in a
+    page name is `.` or `%2F` in its file name, and `___` is just three underscores."""
+    files = {
+        "pages/People.Ann.md": "type:: person\n",
+        "pages/Work%2FBo.md": "type:: person\n",
+        "pages/Cy___Dee.md": "type:: person\n",
+        "journals/2026_11_20.md": "- tea with [[People/Ann]], [[work/bo]] and [[Cy___Dee]]\n",
+    }
+    found = people(graph(tmp_path, files))
+    assert found["pages/People.Ann.md"]["name"] == "People/Ann"
+    assert found["pages/Work%2FBo.md"]["name"] == "Work/Bo"
+    assert found["pages/Cy___Dee.md"]["name"] == "Cy___Dee"
+    for note in ("pages/People.Ann.md", "pages/Work%2FBo.md", "pages/Cy___Dee.md"):
+        assert found[note]["last_contact"] == "2026-11-20", note
+
+
+def test_a_page_in_the_people_namespace_is_a_person(tmp_path: Path) -> None:
+    """`People/Maya Chen` (file `People___Maya Chen.md`) is in the people folder `People`, as
+    is a page filed in `pages/people/`; a page in another namespace is not a person."""
+    files = {
+        "pages/People___Ann Lee.md": "- met at the climbing gym\n",
+        "pages/people___People.md": "- {{query (namespace people)}}\n",
+        "pages/people/Bo.md": "- neighbour\n",
+        "pages/Projects___Ann Lee.md": "- not a person\n",
+        "journals/2026_11_20.md": "- climbing with [[People/Ann Lee]]\n",
+    }
+    found = people(graph(tmp_path, files, TRIPLE_LOWBAR))
+    assert set(found) == {
+        "pages/Maya Chen.md",
+        "pages/Sam Rivera.md",
+        "pages/People___Ann Lee.md",
+        "pages/people/Bo.md",
+    }
+    assert found["pages/People___Ann Lee.md"]["name"] == "People/Ann Lee"
+    assert found["pages/People___Ann Lee.md"]["last_contact"] == "2026-11-20"
+
+
+def test_the_pages_directory_from_config_edn_holds_the_people_folder(tmp_path: Path) -> None:
+    config = '{:pages-directory "wiki" :file/name-format :triple-lowbar}\n'
+    files = {"wiki/people/Ann.md": "- hi\n", "pages/people/Bo.md": "- hi\n"}
+    vault = graph(tmp_path, files, config)
+    assert "wiki/people/Ann.md" in people(vault) and "pages/people/Bo.md" not in people(vault)
+    assert load_config(vault)[0].pages_folder == "wiki"
 
 
 def test_org_pages_are_not_read_and_counted_in_one_hint(tmp_path: Path) -> None:

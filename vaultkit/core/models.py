@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, Literal, NamedTuple
 
 TaskState = Literal["open", "done", "other"]
-LinkKind = Literal["wiki", "md"]
+LinkKind = Literal["wiki", "md", "tag"]  # "tag": a Logseq `#tag`, a reference to a page (§13)
 
 
 class FileStamp(NamedTuple):
@@ -63,6 +63,9 @@ class LogItem:
     line: int
     text: str
     heading: bool = False  # a date heading: its entry dates the links in it in any note (§4)
+    # contact with the person whose note it is (a Logseq dated block nested in another block
+    # that is not a log dates only the links in it, §13)
+    own: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,6 +178,8 @@ def link_names(target: str, kind: str, source: str) -> tuple[str, ...]:
     """
     key = fold(target).strip("/")
     names = {posixpath.normpath(_unrelative(key)).rsplit("/", 1)[-1] if key else key}
+    if "/" in key:  # a person named with a `/` (a Logseq namespace) is found by that name
+        names.add(key)
     if _relative(target, kind):
         folder = fold(source.rsplit("/", 1)[0]) if "/" in source else ""
         names.add(posixpath.normpath(posixpath.join(folder, key)).rsplit("/", 1)[-1])
@@ -283,7 +285,8 @@ class Resolver:
                 return local[0], ()
             # candidates are sorted shortest path first, then by path
             return (local or candidates)[0], tuple(candidates)
-        people = self.aliases.get(key, []) if "/" not in key else []
+        # a name may hold `/`: a Logseq page in a namespace is `People/Maya Chen` (§13)
+        people = self.aliases.get(key, [])
         if len(people) == 1:
             return people[0], ()
         return None, tuple(people)  # an alias two people share names neither
