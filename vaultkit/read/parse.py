@@ -262,7 +262,7 @@ def _graph_body(lines: list[str]) -> list[str]:
     out = lines
     for i, line in enumerate(lines):
         if "{{" in line or "tags::" in line.casefold():
-            changed = _SHOWN_RE.sub(_blank, line)
+            changed = _SHOWN_RE.sub(_hollow, line)
             m = _BLOCK_TAGS_RE.match(changed)
             if m:
                 changed = m[1] + ", ".join(_as_reference(v) for v in m[2].split(","))
@@ -270,6 +270,12 @@ def _graph_body(lines: list[str]) -> list[str]:
                 out = out if out is not lines else list(lines)
                 out[i] = changed
     return out
+
+
+def _hollow(m: re.Match[str]) -> str:
+    """A macro with what it names blanked: its braces stay, so the block keeps its shape (a
+    bullet followed by spaces only would be read as an empty item, or as code)."""
+    return "{{" + " " * (len(m[0]) - 4) + "}}"
 
 
 def _as_reference(value: str) -> str:
