@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any, Literal, NamedTuple
 
 TaskState = Literal["open", "done", "other"]
-LinkKind = Literal["wiki", "md", "tag"]  # "tag": a Logseq `#tag`, a reference to a page (§13)
+# "page" and "tag": a Logseq graph's `[[page]]` and `#tag`, whose names may hold `/` (§13)
+LinkKind = Literal["wiki", "md", "page", "tag"]
 
 
 class FileStamp(NamedTuple):

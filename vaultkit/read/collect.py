@@ -223,6 +223,8 @@ class Collector:
     # --- inline content -------------------------------------------------------------------
 
     def link(self, target: str, line: int, kind: LinkKind, embed: bool, item: Item | None) -> None:
+        if self.logseq and kind == "wiki":
+            kind = "page"  # `[[People/Maya Chen]]` names a page in a namespace, not a path
         if item is not None:
             task, task_line, log_line = item.task, item.task_line, item.log_line
         else:
