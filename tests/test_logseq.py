@@ -418,15 +418,18 @@ def test_a_one_word_tag_and_block_tags_are_references(tmp_path: Path) -> None:
         "journals/2026_11_22.md": "# Gift\n- #gift a teapot for #maya\n- chat with #mya\n",
         "pages/Ann.md": "type:: person\n",
         "pages/Bo.md": "type:: person\n",
+        # a block's tags tag the block, not the page: no person, no gift idea
+        "pages/Ideas.md": "- a kettle for [[Maya]]\n  tags:: gift, person\n",
     }
     vault = graph(tmp_path, files)
     found = people(vault)
+    assert "pages/Ideas.md" not in found
     assert found["pages/Maya.md"]["last_contact"] == "2026-11-22"
     for note in ("pages/Sam Rivera.md", "pages/Ann.md", "pages/Bo.md"):
         assert found[note]["last_contact"] == "2026-11-21", note
     assert found["pages/Gift.md"]["last_contact"] is None
-    ideas = vk_json(vault, "gifts")
-    assert "teapot" in json.dumps(ideas)
+    ideas = json.dumps(vk_json(vault, "gifts"))
+    assert "teapot" in ideas and "kettle" not in ideas
     doctor = vk(vault, "doctor").stdout
     assert "mya" not in doctor.casefold().replace("maya", ""), doctor
 

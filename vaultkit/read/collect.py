@@ -41,6 +41,8 @@ _CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 PLACEHOLDER_RE = re.compile(
     r"\{\{\s*(?:date|time|title)(?:\s*:[^{}\n]*)?\s*\}\}|<%[-_*+]?[ \t\n]", re.IGNORECASE
 )
+# a Logseq block's `tags::` property line (a page's are its properties, §13)
+TAGS_LINE_RE = re.compile(r"[ \t]*(?:- )?tags::", re.IGNORECASE)
 _HEADING_LINE_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # What a log heading may carry before its name: emoji, punctuation, spaces (`## 📞 Calls`).
 _HEADING_LEAD_RE = re.compile(r"^[\W_]+")
@@ -237,6 +239,10 @@ class Collector:
         """Plain text (one line of it): tags, the line tags of registered kinds (asks and
         offers: `#ask/housing`), and template placeholders left in a note."""
         if "#" in text:
+            if self.logseq and self._tags_line(line):  # a block's `tags::`: references only
+                for tag in _TAG_RE.finditer(text):
+                    self.link(tag[1], line, "tag", False, item)
+                return
             line_tags = kinds.LINE_TAGS
             for tag in _TAG_RE.finditer(text):
                 name = tag[1].casefold()
@@ -252,6 +258,11 @@ class Collector:
             if found:  # one per note: the vault gets one hint in all
                 self._placeholder = True
                 self.issues.append(placeholder_issue(self.path, line, found[0]))
+
+    def _tags_line(self, line: int) -> bool:
+        """A block's `tags::` line (§13): it tags the block, not the page, so its values are
+        only references (`tags:: person` makes no person, `tags:: gift` no gift idea)."""
+        return 0 < line <= len(self.lines) and TAGS_LINE_RE.match(self.lines[line - 1]) is not None
 
     def _line_tag(self, tag: str, kind: kinds.Kind[Any], line: int, item: Item | None) -> None:
         """A `#head[/topic]` tag of a registered kind (an ask or offer, VAULT_FORMAT §11):

@@ -17,7 +17,14 @@ from ..core.models import Issue, Link, NoteFacts
 from ..text.daily_names import NAME_DATE_RE, daily_date
 from ..text.dates import DateValueError, parse_date
 from . import logseq
-from .collect import MAX_CONTEXT, PLACEHOLDER_RE, Collector, context_text, placeholder_issue
+from .collect import (
+    MAX_CONTEXT,
+    PLACEHOLDER_RE,
+    TAGS_LINE_RE,
+    Collector,
+    context_text,
+    placeholder_issue,
+)
 from .config import ParseOptions
 from .frontmatter import FrontMatter, norm_key, read_frontmatter
 from .links import WIKILINK_RE, wikilink_target
@@ -251,7 +258,7 @@ def _with_properties(fm: FrontMatter, text: str, opts: ParseOptions) -> FrontMat
 # Logseq's macros that show other blocks or pages: what they name is not written here (§13)
 _SHOWN_RE = re.compile(r"\{\{[ \t]*(?:embed|query)\b.*?\}\}")
 # a block's own `tags::` (a page's are its properties): each value is a reference (§13)
-_BLOCK_TAGS_RE = re.compile(r"^([ \t]*(?:- )?tags::[ \t]*)(\S.*?)[ \t]*$", re.IGNORECASE)
+_BLOCK_TAGS_RE = re.compile(TAGS_LINE_RE.pattern + r"([ \t]*)(\S.*?)[ \t]*$", re.IGNORECASE)
 
 
 def _graph_body(lines: list[str]) -> list[str]:
@@ -265,7 +272,8 @@ def _graph_body(lines: list[str]) -> list[str]:
             changed = _SHOWN_RE.sub(_hollow, line)
             m = _BLOCK_TAGS_RE.match(changed)
             if m:
-                changed = m[1] + ", ".join(_as_reference(v) for v in m[2].split(","))
+                head = changed[: m.start(2)]
+                changed = head + ", ".join(_as_reference(v) for v in m[2].split(","))
             if changed != line:
                 out = out if out is not lines else list(lines)
                 out[i] = changed
