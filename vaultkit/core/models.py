@@ -58,7 +58,8 @@ class Link:
 @dataclass(frozen=True, slots=True)
 class LogItem:
     """A dated entry: a list item under a Log/Interactions/Timeline heading that starts with a
-    date, or a heading that starts with one (`## 2026-12-02`, in any note)."""
+    date, or a heading that starts with one (`## 2026-12-02`, in any note), or a Logseq block
+    that starts with one (§13)."""
 
     date: date
     line: int
