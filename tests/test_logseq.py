@@ -477,3 +477,24 @@ def test_a_changed_config_edn_reads_the_notes_again(tmp_path: Path) -> None:
     assert after["pages/Ann.md"]["last_contact"] == "2026-11-20"
     assert after["pages/Work___Bo.md"]["name"] == "Work/Bo"
     assert after["pages/Work___Bo.md"]["last_contact"] == "2026-11-20"
+
+
+def test_a_block_of_only_links_takes_its_text_from_the_block_under_it(tmp_path: Path) -> None:
+    """`- [[Maya Chen]]` with the conversation nested under it: the contact's text is the
+    conversation, in a journal and in a dated block; a block with its own words keeps them."""
+    files = {
+        "journals/2026_11_20.md": "- [[Maya Chen]]\n\t- talked about the move\n",
+        "pages/Notes.md": "- [[Nov 18th, 2026]] #[[Sam Rivera]]\n\t- lunch at the market\n",
+        "journals/2026_11_10.md": "- [[Maya Chen]] came by\n\t- with cake\n",
+        "pages/Bo.md": "type:: person\n\n- [[Nov 21st, 2026]] [[Maya Chen]]\n\t- a walk\n",
+    }
+    vault = graph(tmp_path, files)
+    assert [c[2] for c in contacts(vault, "Maya Chen")] == [
+        "a walk",
+        "talked about the move",
+        "[[Maya Chen]] came by",
+    ]
+    assert contacts(vault, "Sam Rivera") == [
+        ("2026-11-18", "pages/Notes.md", "lunch at the market")
+    ]
+    assert contacts(vault, "Bo") == [("2026-11-21", "pages/Bo.md", "a walk")]

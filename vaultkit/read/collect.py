@@ -181,15 +181,20 @@ class Collector:
             return
         when, start = found
         own = item.parent is None or item.parent.log_block
-        text = rest[start:].strip() or self._child_text(item.line)
+        text = rest[start:].strip()
+        if not text or only_links(text):  # `- [[Nov 20th, 2026]]`, what happened under it
+            text = self._child_text(item.line) or text
         item.log_line = item.line
         entry = LogItem(done or when, item.line, text[:MAX_CONTEXT], heading=True, own=own)
         self.log_items.append(entry)
 
     def _child_text(self, line: int) -> str:
         """The first line of a block's first child: the text of a block that holds only its
-        date (`- [[Nov 20th, 2026]]` with what happened nested under it)."""
+        date or links (`- [[Maya Chen]]` with what was said nested under it); "" when the
+        line starts no block or the next block is not nested under it."""
         own = self.lines[line - 1].expandtabs(4) if 0 < line <= len(self.lines) else ""
+        if not own.lstrip().startswith("- "):
+            return ""
         depth = len(own) - len(own.lstrip())
         for raw in self.lines[line:]:
             if raw.strip():
@@ -287,8 +292,23 @@ class Collector:
         text = self._contexts.get(line)
         if text is None:
             raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-            text = self._contexts[line] = context_text(raw)
+            text = context_text(raw)
+            if self.logseq and only_links(text):  # `- [[Maya Chen]]`, the talk nested under it
+                text = self._child_text(line) or text
+            self._contexts[line] = text
         return text
+
+
+_REFERENCE_RE = re.compile(r"#?\[\[[^\[\]]*\]\]|#[\w\-/]+|\(\([^()]*\)\)")
+
+
+def only_links(text: str) -> bool:
+    """A Logseq block that says nothing but whom or what it references (`[[Maya Chen]]`,
+    `#maya, [[Sam]]`): its text is in the block nested under it (§13)."""
+    if "[[" not in text and "#" not in text:
+        return False
+    rest = _REFERENCE_RE.sub("", text)
+    return not any(c.isalnum() for c in rest)
 
 
 def heading_name(title: str) -> str:
