@@ -12,7 +12,7 @@ from vaultkit.text.dates import read_cadence
 
 
 def test_every_setting_is_a_key_and_every_key_a_setting() -> None:
-    graph = {"pages_folder", "journal_title"}  # from a Logseq graph's config.edn
+    graph = {"pages_folder", "journal_title", "file_names"}  # from a Logseq graph's config.edn
     settings = {f.name for f in dataclasses.fields(Config)} - {"daily_source", "vault_name"} - graph
     assert set(KEYS) == settings
 

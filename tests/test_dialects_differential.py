@@ -440,14 +440,9 @@ def test_a_done_task_reads_the_same_in_every_timeline(tmp_path: Path) -> None:
     assert_same(tmp_path, life, timelines=True)
 
 
-# ---------------------------------------------------------------- forms the readers are adding
-
-LSR = "Logseq reading (branch lsr): a person page's dated top-level blocks are its log"
-# Each xfail below is strict: merged with the branch that reads the form, it fails as XPASS,
-# and its mark comes off.
+# ---------------------------------------------------------------- Logseq's own forms
 
 
-@pytest.mark.xfail(strict=True, reason=LSR)
 def test_logseq_dated_top_level_blocks_of_a_person_page_are_its_log(tmp_path: Path) -> None:
     obsidian_vault = make_vault(
         tmp_path,
@@ -467,9 +462,6 @@ def test_logseq_dated_top_level_blocks_of_a_person_page_are_its_log(tmp_path: Pa
     assert [(p["last_contact"], p["interactions"]) for p in vk_json(graph, "people")] == want
 
 
-@pytest.mark.xfail(
-    strict=True, reason="Logseq reading (branch lsr): a link to a journal title is a date"
-)
 def test_logseq_a_journal_title_link_dates_a_log_block(tmp_path: Path) -> None:
     graph = make_vault(
         tmp_path,
@@ -481,11 +473,6 @@ def test_logseq_a_journal_title_link_dates_a_log_block(tmp_path: Path) -> None:
     assert [p["last_contact"] for p in vk_json(graph, "people")] == ["2026-11-20"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Logseq reading (VAULT_FORMAT §13 Blocks, not in docs §23 yet): a journal block that "
-    "holds nothing but a link takes its text from its first child; today the text is the link",
-)
 def test_logseq_a_link_only_block_takes_its_text_from_its_first_child(tmp_path: Path) -> None:
     graph = make_vault(
         tmp_path,
@@ -499,11 +486,6 @@ def test_logseq_a_link_only_block_takes_its_text_from_its_first_child(tmp_path: 
     assert [(i["date"], i["text"]) for i in shown] == [("2026-11-20", "tea at the kiosk")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Logseq reading (branch lsr fixes it): {{embed [[Ann]]}} and {{query [[Ann]]}} in a "
-    "journal are contact with Ann today (VAULT_FORMAT §13: never), not so ![[Ann]]",
-)
 @pytest.mark.parametrize("macro", ["{{embed [[Ann]]}}", "{{query [[Ann]]}}"])
 def test_logseq_embeds_and_queries_are_no_contact(tmp_path: Path, macro: str) -> None:
     vault = make_vault(

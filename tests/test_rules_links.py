@@ -219,6 +219,9 @@ def test_the_wikilink_rule_matches_its_specification(text: str) -> None:
         ("/People/Jane Doe/", "md", "Notes/a.md", {"jane doe"}),
         ("../People/Jane Doe", "md", "Notes/Sub/a.md", {"jane doe"}),
         ("./Jane", "md", "a.md", {"jane"}),
+        # a Logseq page may be named `People/Jane Doe` (a namespace): its whole name too
+        ("People/Jane Doe", "page", "journals/a.md", {"jane doe", "people/jane doe"}),
+        ("people/jane doe", "tag", "journals/a.md", {"jane doe", "people/jane doe"}),
     ],
 )
 def test_link_names_are_the_last_path_component(
@@ -269,6 +272,8 @@ def test_same_folder_then_shortest_path_then_alias(lazy: bool) -> None:
 def test_an_alias_holding_a_slash_is_read_as_a_path() -> None:
     r = Resolver(["People/Band.md"], {"ac/dc": ["People/Band.md"]})
     assert r.resolve("AC/DC", "x.md") == (None, ())
+    # a Logseq page's name holds `/` (`People/Band`, a namespace): a name, not a path
+    assert r.resolve("AC/DC", "x.md", "page") == ("People/Band.md", ())
 
 
 def test_dot_segments_in_a_wikilink_are_normalised() -> None:

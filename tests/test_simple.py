@@ -211,3 +211,25 @@ def test_trailing_definitions_keep_a_note_on_the_fast_path() -> None:
     assert [link.target for link in collector.links] == ["maya-chen", "Sam Rivera"]
     lone = "Met [maya-chen] today.\n\n[maya-chen]: maya-chen\n"
     assert not walk_simple(Collector("a.md", lone.split("\n"), 0, frozenset(), ""), lone)
+
+
+LOGSEQ_FRAGMENTS = [
+    "[[Nov 20th, 2026]] ", "[[nov 2nd, 2026]]", "[[Feb 30th, 2026]] ", "#maya", "#Jane ",
+    "#ask/housing ", "#gift ", "\n  tags:: maya, [[Bob]], book club", "tags:: #x, y",
+    "{{embed [[Ana]]}}", "{{query (and [[Bob]])}} ", "((6571ab2c)) ", "- Log", "- **Timeline**",
+    "- Kids", "TODO ", "DONE ", "LATER ", "CANCELED ", "SCHEDULED: <2026-11-28 Sat>",
+    "[[People/Ann]] ", "#[[Two Words]] ",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS + LOGSEQ_FRAGMENTS), max_size=40))
+def test_fast_path_equals_markdown_it_in_a_logseq_graph(parts: list[str]) -> None:
+    """The same for a Logseq page: dated blocks, log blocks, tags and `tags::` as references,
+    embeds and queries (VAULT_FORMAT §13)."""
+    text = "".join(parts)
+    options = ParseOptions(dialect="logseq", journal_title="MMM Do, YYYY", file_names="legacy")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(parse_module, "walk_simple", lambda collector, body: False)
+        slow = parse("pages/Jane.md", text, options)
+    assert parse("pages/Jane.md", text, options) == slow

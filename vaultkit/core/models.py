@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any, Literal, NamedTuple
 
 TaskState = Literal["open", "done", "other"]
-LinkKind = Literal["wiki", "md"]
+# "page" and "tag": a Logseq graph's `[[page]]` and `#tag`, whose names may hold `/` (§13)
+LinkKind = Literal["wiki", "md", "page", "tag"]
 
 
 class FileStamp(NamedTuple):
@@ -57,12 +58,16 @@ class Link:
 @dataclass(frozen=True, slots=True)
 class LogItem:
     """A dated entry: a list item under a Log/Interactions/Timeline heading that starts with a
-    date, or a heading that starts with one (`## 2026-12-02`, in any note)."""
+    date, or a heading that starts with one (`## 2026-12-02`, in any note), or a Logseq block
+    that starts with one (§13)."""
 
     date: date
     line: int
     text: str
     heading: bool = False  # a date heading: its entry dates the links in it in any note (§4)
+    # contact with the person whose note it is (a Logseq dated block nested in another block
+    # that is not a log dates only the links in it, §13)
+    own: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ def page_names(view: VaultView, config: Config) -> Callable[[str], str]:
         day = daily_date(path, config.daily_folder, config.daily_format)
         if day is not None:
             return journal_title(day, config.journal_title)
-        return page_name(path, None)
+        return page_name(path, None, config.file_names)
 
     return name
 

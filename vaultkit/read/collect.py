@@ -41,6 +41,8 @@ _CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 PLACEHOLDER_RE = re.compile(
     r"\{\{\s*(?:date|time|title)(?:\s*:[^{}\n]*)?\s*\}\}|<%[-_*+]?[ \t\n]", re.IGNORECASE
 )
+# a Logseq block's `tags::` property line (a page's are its properties, §13)
+TAGS_LINE_RE = re.compile(r"[ \t]*(?:- )?tags::", re.IGNORECASE)
 _HEADING_LINE_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # What a log heading may carry before its name: emoji, punctuation, spaces (`## 📞 Calls`).
 _HEADING_LEAD_RE = re.compile(r"^[\W_]+")
@@ -60,6 +62,7 @@ class Item:
     task: TaskState | None = None  # own task state, else the enclosing task's
     task_line: int | None = None
     log_line: int | None = None  # own or inherited dated entry
+    log_block: bool = False  # a Logseq block named like a log, or one nested in it (§13)
 
 
 @dataclass
@@ -82,6 +85,7 @@ class Collector:
     _contexts: dict[int, str] = field(default_factory=dict)
     _placeholder: bool = False
     logseq: bool = False  # a Logseq graph's page: `TODO`/`DONE` blocks are tasks (§13)
+    titles: str = ""  # a graph's journal title format: `[[Nov 25th, 2026]]` is a date (§13)
 
     # --- headings -------------------------------------------------------------------------
 
@@ -95,7 +99,7 @@ class Collector:
         if heading_name(title) in self.log_headings:
             self._log_level = level
         try:
-            found = leading_date(title.strip(), self.daily_format)
+            found = leading_date(title.strip(), self.daily_format, self.titles)
         except DateValueError as exc:
             self.issues.append(Issue("bad-date", self.path, line, f"heading: {exc}"))
             return
@@ -118,10 +122,13 @@ class Collector:
         if parent is None:
             entry = self._entry[1] if self._entry else None
             return Item(line, None, log_line=entry)
-        return Item(line, parent, False, parent.task, parent.task_line, parent.log_line)
+        return Item(
+            line, parent, False, parent.task, parent.task_line, parent.log_line, parent.log_block
+        )
 
     def item(self, item: Item, content: str) -> None:
-        """The first line of a list item: is it a task, a dated log item?"""
+        """The first line of a list item: is it a task, a dated log item? In a graph, a dated
+        block or a block named like a log (§13)?"""
         first = content.split("\n", 1)[0]
         m = (_LOGSEQ_TASK_RE if self.logseq else _TASK_RE).match(first)
         rest = first[m.end() :] if m else first
@@ -135,10 +142,13 @@ class Collector:
             if item.task == "done":
                 done = self._task_date(_DONE_RE, rest, item.line, "done date")
             self.tasks.append(Task(item.line, rest.strip(), item.task, due, in_log, done))
+        if self.logseq and not in_log:
+            self._block(item, rest, done)
+            return
         if not in_log or item.task in ("open", "other"):
             return
         try:
-            found = leading_date(rest, self.daily_format)
+            found = leading_date(rest, self.daily_format, self.titles)
         except DateValueError as exc:
             self.issues.append(Issue("bad-date", self.path, item.line, f"log item: {exc}"))
             return
@@ -150,6 +160,47 @@ class Collector:
             when = done
         item.log_line = item.line
         self.log_items.append(LogItem(when, item.line, rest[start:].strip()[:MAX_CONTEXT]))
+
+    def _block(self, item: Item, rest: str, done: date | None) -> None:
+        """A Logseq block outside a log heading (§13). One named `Log`, `Interactions` or
+        `Timeline` (as a heading is) holds its page's log. One that starts with a date is a
+        dated entry, as a date heading is: the people it and its children reference get
+        contact on that date (the block's date wins over the journal's); on a person page, a
+        top-level one, or one in a log block, is contact with that person too (`own`)."""
+        if heading_name(rest.strip().rstrip("*_] ")) in self.log_headings:
+            item.log_block = True
+            return
+        if item.task in ("open", "other"):
+            return
+        try:
+            found = leading_date(rest, self.daily_format, self.titles)
+        except DateValueError as exc:
+            self.issues.append(Issue("bad-date", self.path, item.line, f"block: {exc}"))
+            return
+        if found is None:
+            return
+        when, start = found
+        own = item.parent is None or item.parent.log_block
+        text = rest[start:].strip()
+        if not text or only_links(text):  # `- [[Nov 20th, 2026]]`, what happened under it
+            text = self._child_text(item.line) or text
+        item.log_line = item.line
+        entry = LogItem(done or when, item.line, text[:MAX_CONTEXT], heading=True, own=own)
+        self.log_items.append(entry)
+
+    def _child_text(self, line: int) -> str:
+        """The first line of a block's first child: the text of a block that holds only its
+        date or links (`- [[Maya Chen]]` with what was said nested under it); "" when the
+        line starts no block or the next block is not nested under it."""
+        own = self.lines[line - 1].expandtabs(4) if 0 < line <= len(self.lines) else ""
+        if not own.lstrip().startswith("- "):
+            return ""
+        depth = len(own) - len(own.lstrip())
+        for raw in self.lines[line:]:
+            if raw.strip():
+                flat = raw.expandtabs(4)
+                return context_text(raw) if len(flat) - len(flat.lstrip()) > depth else ""
+        return ""
 
     def _due(self, rest: str, content: str, line: int) -> date | None:
         """A task's due date; a Logseq block's is its `DEADLINE: <...>`, else `SCHEDULED:`."""
@@ -179,6 +230,8 @@ class Collector:
     # --- inline content -------------------------------------------------------------------
 
     def link(self, target: str, line: int, kind: LinkKind, embed: bool, item: Item | None) -> None:
+        if self.logseq and kind == "wiki":
+            kind = "page"  # `[[People/Maya Chen]]` names a page in a namespace, not a path
         if item is not None:
             task, task_line, log_line = item.task, item.task_line, item.log_line
         else:
@@ -191,6 +244,10 @@ class Collector:
         """Plain text (one line of it): tags, the line tags of registered kinds (asks and
         offers: `#ask/housing`), and template placeholders left in a note."""
         if "#" in text:
+            if self.logseq and self._tags_line(line):  # a block's `tags::`: references only
+                for tag in _TAG_RE.finditer(text):
+                    self.link(tag[1], line, "tag", False, item)
+                return
             line_tags = kinds.LINE_TAGS
             for tag in _TAG_RE.finditer(text):
                 name = tag[1].casefold()
@@ -198,12 +255,19 @@ class Collector:
                 kind = line_tags.get(name.partition("/")[0])
                 if kind is not None:
                     self._line_tag(tag[1], kind, line, item)
+                elif self.logseq:  # a graph's `#maya` is a reference to the page `maya` (§13)
+                    self.link(tag[1], line, "tag", False, item)
         # Logseq's own syntax (`{{query ...}}`, `<% today %>`) is no left-over placeholder
         if ("{{" in text or "<%" in text) and not self._placeholder and not self.logseq:
             found = PLACEHOLDER_RE.search(text)
             if found:  # one per note: the vault gets one hint in all
                 self._placeholder = True
                 self.issues.append(placeholder_issue(self.path, line, found[0]))
+
+    def _tags_line(self, line: int) -> bool:
+        """A block's `tags::` line (§13): it tags the block, not the page, so its values are
+        only references (`tags:: person` makes no person, `tags:: gift` no gift idea)."""
+        return 0 < line <= len(self.lines) and TAGS_LINE_RE.match(self.lines[line - 1]) is not None
 
     def _line_tag(self, tag: str, kind: kinds.Kind[Any], line: int, item: Item | None) -> None:
         """A `#head[/topic]` tag of a registered kind (an ask or offer, VAULT_FORMAT §11):
@@ -228,8 +292,23 @@ class Collector:
         text = self._contexts.get(line)
         if text is None:
             raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-            text = self._contexts[line] = context_text(raw)
+            text = context_text(raw)
+            if self.logseq and only_links(text):  # `- [[Maya Chen]]`, the talk nested under it
+                text = self._child_text(line) or text
+            self._contexts[line] = text
         return text
+
+
+_REFERENCE_RE = re.compile(r"#?\[\[[^\[\]]*\]\]|#[\w\-/]+|\(\([^()]*\)\)")
+
+
+def only_links(text: str) -> bool:
+    """A Logseq block that says nothing but whom or what it references (`[[Maya Chen]]`,
+    `#maya, [[Sam]]`): its text is in the block nested under it (§13)."""
+    if "[[" not in text and "#" not in text:
+        return False
+    rest = _REFERENCE_RE.sub("", text)
+    return not any(c.isalnum() for c in rest)
 
 
 def heading_name(title: str) -> str:

@@ -35,6 +35,10 @@ class ParseOptions:
     daily_format: str = "YYYY-MM-DD"
     # "foam": a note's name is also its title or first heading; "logseq": see §13
     dialect: str = "obsidian"
+    # a Logseq graph's (§13): its journal title format as moment.js (`[[Nov 25th, 2026]]` is a
+    # date), and how its file names write `/` ("triple-lowbar": `___`; "legacy": `.`, `%2F`)
+    journal_title: str = ""
+    file_names: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +71,10 @@ class Config:
     # how the notes are written: "obsidian", "foam" or "logseq" (§2, §13, §14)
     dialect: str = "obsidian"
     # A Logseq graph's own settings, from `logseq/config.edn` (not keys of vaultkit.toml): its
-    # pages folder and its journal title format (moment.js) (§13)
+    # pages folder, its journal title format (moment.js) and its file-name format (§13)
     pages_folder: str = ""
     journal_title: str = ""
+    file_names: str = ""
     # Where the daily-note settings came from (not a key of vaultkit.toml): a setting that
     # matches no note is reported, naming this file; "" for the defaults.
     daily_source: str = ""
@@ -101,7 +106,14 @@ class Config:
 
     @property
     def parse_options(self) -> ParseOptions:
-        return ParseOptions(self.log_headings, self.daily_folder, self.daily_format, self.dialect)
+        return ParseOptions(
+            self.log_headings,
+            self.daily_folder,
+            self.daily_format,
+            self.dialect,
+            self.journal_title,
+            self.file_names,
+        )
 
     @property
     def max_file_bytes(self) -> int:

@@ -168,16 +168,23 @@ def path_names(paths: Sequence[str]) -> list[str]:
     return [path_name(p) for p in paths]
 
 
+_NAMED = ("page", "tag")  # a Logseq graph's references name pages, `/` and all (§13)
+
+
 def link_names(target: str, kind: str, source: str) -> tuple[str, ...]:
     """The names whose notes and people can decide where this link goes.
 
     `Resolver.resolve` only ever looks up notes whose `path_name` is the last component of
-    the (normalised) target, and aliases equal to the whole target: so a link's resolution
-    can change only when a note or person with one of these names comes, goes or changes.
+    the (normalised) target, and aliases equal to the whole (normalised) target: so a link's
+    resolution can change only when a note or person with one of these names comes, goes or
+    changes.
     The index uses this to re-derive only the notes an added note can re-route.
     """
     key = fold(target).strip("/")
-    names = {posixpath.normpath(_unrelative(key)).rsplit("/", 1)[-1] if key else key}
+    whole = posixpath.normpath(_unrelative(key)) if key else key
+    names = {whole.rsplit("/", 1)[-1]}
+    if "/" in whole and kind in _NAMED:  # a person named `People/Maya Chen` (a namespace)
+        names.add(whole)
     if _relative(target, kind):
         folder = fold(source.rsplit("/", 1)[0]) if "/" in source else ""
         names.add(posixpath.normpath(posixpath.join(folder, key)).rsplit("/", 1)[-1])
@@ -283,7 +290,9 @@ class Resolver:
                 return local[0], ()
             # candidates are sorted shortest path first, then by path
             return (local or candidates)[0], tuple(candidates)
-        people = self.aliases.get(key, []) if "/" not in key else []
+        # a Logseq page's name may hold `/`: `People/Maya Chen`, in a namespace (§13); in
+        # Obsidian, `[[AC/DC]]` is a path, never an alias
+        people = self.aliases.get(key, []) if "/" not in key or kind in _NAMED else []
         if len(people) == 1:
             return people[0], ()
         return None, tuple(people)  # an alias two people share names neither

@@ -146,6 +146,7 @@ def config_values(vault: Path, issues: list[Issue], read_settings_file: Reader) 
         "dialect": "logseq",
         "pages_folder": pages or DEFAULTS["pages-directory"],
         "journal_title": from_java_date(title),
+        "file_names": "triple-lowbar" if found["file/name-format"] == "triple-lowbar" else "legacy",
         "daily_folder": folder,
         "daily_format": from_java_date(str(found["journal/file-name-format"])),
         # Logseq's defaults are not reported when no journal is written yet (a new graph)
@@ -160,21 +161,24 @@ _LIST_KEYS = frozenset({"tags", "alias", "aliases"})
 _BOOLS = {"true": True, "false": False}
 
 
-def _clean(value: str) -> str:
+def _clean(value: str, titles: str) -> str:
     """`[[person]]` -> `person`, `#friend` -> `friend`, `#[[Two Words]]` -> `Two Words`; a
-    link to a journal in Logseq's default title format, `[[Nov 20th, 2026]]`, -> `2026-11-20`."""
+    link to a journal in the graph's title format (`titles`, moment.js), `[[Nov 20th, 2026]]`,
+    -> `2026-11-20`."""
     value = value.strip()
     if value.startswith("#"):
         value = value[1:]
     if value.startswith("[[") and value.endswith("]]") and value.count("[[") == 1:
         value = value[2:-2].strip()
-        found = match_ymd(value, JOURNAL_TITLE) if value[:1].isalpha() else None
+        found = match_ymd(value, titles or JOURNAL_TITLE)
         if found is not None:
             return f"{found[0]:04d}-{found[1]:02d}-{found[2]:02d}"
     return value.strip()
 
 
-def page_properties(lines: list[str], start: int) -> tuple[dict[str, Any], dict[str, int], int]:
+def page_properties(
+    lines: list[str], start: int, titles: str = JOURNAL_TITLE
+) -> tuple[dict[str, Any], dict[str, int], int]:
     """A page's properties (§13): the `key:: value` lines at its top (from 0-based `start`),
     bare or filling its first block. Returns (raw key -> value, raw key -> 1-based line, the
     0-based index of the first line after them). Pure: a function of the text alone."""
@@ -195,22 +199,24 @@ def page_properties(lines: list[str], start: int) -> tuple[dict[str, Any], dict[
         folded = key.casefold().replace("-", "_")
         value: Any
         if folded in _LIST_KEYS:
-            value = [c for c in (_clean(v) for v in raw.split(",")) if c]
+            value = [c for c in (_clean(v, titles) for v in raw.split(",")) if c]
         else:
-            value = _BOOLS.get(raw.strip().casefold(), _clean(raw))
+            value = _BOOLS.get(raw.strip().casefold(), _clean(raw, titles))
         values[key] = value
         where[key] = i + 1
         i += 1
     return values, where, (i if values else start)
 
 
-def page_name(relpath: str, title: Any) -> str:
-    """A page's name: its `title::`, else its file name with `___` (and `%2F`) read as `/`
-    and `%XX` decoded (`People___Maya Chen.md` is `People/Maya Chen`)."""
+def page_name(relpath: str, title: Any, file_names: str = "triple-lowbar") -> str:
+    """A page's name: its `title::`, else its file name with `%XX` decoded (`%2F` is `/`) and
+    `/` written Logseq's way: `___` with `:file/name-format :triple-lowbar`
+    (`People___Maya Chen.md` is `People/Maya Chen`), else `.`, the older form
+    (`People.Maya Chen.md`)."""
     from urllib.parse import unquote
 
     if isinstance(title, str) and title.strip():
         return " ".join(title.split())
     name = relpath.rpartition("/")[2]
     name = name[:-3] if name.casefold().endswith(".md") else name
-    return unquote(name.replace("___", "/"))
+    return unquote(name.replace("___" if file_names == "triple-lowbar" else ".", "/"))

@@ -10,13 +10,21 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date
+from functools import partial
 from typing import Any
 
 from ..core.models import Issue, Link, NoteFacts
 from ..text.daily_names import NAME_DATE_RE, daily_date
 from ..text.dates import DateValueError, parse_date
 from . import logseq
-from .collect import MAX_CONTEXT, PLACEHOLDER_RE, Collector, context_text, placeholder_issue
+from .collect import (
+    MAX_CONTEXT,
+    PLACEHOLDER_RE,
+    TAGS_LINE_RE,
+    Collector,
+    context_text,
+    placeholder_issue,
+)
 from .config import ParseOptions
 from .frontmatter import FrontMatter, norm_key, read_frontmatter
 from .links import WIKILINK_RE, wikilink_target
@@ -33,7 +41,7 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     fm = read_frontmatter(text)
-    fm = _with_properties(fm, text, opts.dialect)
+    fm = _with_properties(fm, text, opts)
     if is_page(fm.data):  # vaultkit's own page, wherever it lies: its body is not read
         return NoteFacts(relpath, fm.data, fm.keys, fm.lines, None, frozenset(), (), (), (), ())
     issues = [Issue("front-matter", relpath, line, msg) for line, msg in fm.errors]
@@ -47,25 +55,34 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
             if i >= fm.body_line:
                 body_lines[i - fm.body_line] = ""
     headings = frozenset(h.casefold() for h in opts.log_headings)
-    logseq = opts.dialect == "logseq"
-    collector = Collector(relpath, lines, fm.body_line, headings, opts.daily_format, logseq=logseq)
+    graph = opts.dialect == "logseq"
+    titles = _titles(opts)
+    # told afresh each time a reader starts over
+    fresh = partial(
+        Collector,
+        relpath,
+        lines,
+        fm.body_line,
+        headings,
+        opts.daily_format,
+        logseq=graph,
+        titles=titles,
+    )
+    collector = fresh()
+    body_lines = _graph_body(body_lines) if graph else body_lines
     body = "\n".join(body_lines)
     if "%%" in body:
         body = _OBSIDIAN_COMMENT_RE.sub(_blank, body)
     if _may_hold_markup(body) and not walk_simple(collector, body):
         # the line scan gave up part way: markdown-it reads the body again, told afresh
-        collector = Collector(
-            relpath, lines, fm.body_line, headings, opts.daily_format, logseq=logseq
-        )
+        collector = fresh()
         try:
             walk_markdown(collector, body)
         except Exception as exc:
             # markdown-it-py 4.3 raises IndexError on a few odd shapes (`> - <!--` then `> `
             # at the end of a note). Never a crash: the body is reported and not read; the
             # front matter still counts (a person stays a person).
-            collector = Collector(
-                relpath, lines, fm.body_line, headings, opts.daily_format, logseq=logseq
-            )
+            collector = fresh()
             issues.append(_unreadable_body(relpath, fm.body_line, exc))
     if (
         fm.raw
@@ -93,8 +110,13 @@ def parse(relpath: str, text: str, options: ParseOptions | None = None) -> NoteF
         issues=tuple(issues),
         block=block,
         has_frontmatter=fm.present,
-        title=_title_of(relpath, fm.data, body_lines, opts.dialect),
+        title=_title_of(relpath, fm.data, body_lines, opts),
     )
+
+
+def _titles(opts: ParseOptions) -> str:
+    """A graph's journal title format (§13): a link to a journal title is a date; "" elsewhere."""
+    return (opts.journal_title or logseq.JOURNAL_TITLE) if opts.dialect == "logseq" else ""
 
 
 def _unreadable_body(relpath: str, body_line: int, exc: Exception) -> Issue:
@@ -146,7 +168,7 @@ def _note_date(
     for key in ("date", "day"):
         if key in props and props[key] not in (None, ""):
             try:
-                return parse_date(props[key], opts.daily_format)
+                return parse_date(props[key], opts.daily_format, _titles(opts))
             except DateValueError as exc:
                 issues.append(Issue("bad-date", relpath, lines.get(key), f"'{key}': {exc}"))
     name = relpath.rsplit("/", 1)[-1][:-3]
@@ -210,20 +232,20 @@ _H1_RE = re.compile(r" {0,3}# +(.*?)(?: +#+)? *$")
 _FENCE_RE = re.compile(r" {0,3}(```|~~~)")
 
 
-def _title_of(relpath: str, props: dict[str, Any], body: list[str], dialect: str) -> str:
-    if dialect == "foam":
+def _title_of(relpath: str, props: dict[str, Any], body: list[str], opts: ParseOptions) -> str:
+    if opts.dialect == "foam":
         return foam_title(props, body)
-    if dialect == "logseq":
-        return logseq.page_name(relpath, props.get("title"))
+    if opts.dialect == "logseq":
+        return logseq.page_name(relpath, props.get("title"), opts.file_names)
     return ""
 
 
-def _with_properties(fm: FrontMatter, text: str, dialect: str) -> FrontMatter:
+def _with_properties(fm: FrontMatter, text: str, opts: ParseOptions) -> FrontMatter:
     """A Logseq page's properties (§13) play the role of front matter and win over YAML
     front matter on a clash; the body starts after them."""
-    if dialect != "logseq":
+    if opts.dialect != "logseq":
         return fm
-    found, where, end = logseq.page_properties(text.split("\n"), fm.body_line)
+    found, where, end = logseq.page_properties(text.split("\n"), fm.body_line, _titles(opts))
     if not found:
         return fm
     data, keys, lines = dict(fm.data), dict(fm.keys), dict(fm.lines)
@@ -231,6 +253,46 @@ def _with_properties(fm: FrontMatter, text: str, dialect: str) -> FrontMatter:
         k = norm_key(key)
         data[k], keys[k], lines[k] = value, key, where[key]
     return dataclasses.replace(fm, data=data, keys=keys, lines=lines, body_line=end)
+
+
+# Logseq's macros that show other blocks or pages: what they name is not written here (§13)
+_SHOWN_RE = re.compile(r"\{\{[ \t]*(?:embed|query)\b.*?\}\}")
+# a block's own `tags::` (a page's are its properties): each value is a reference (§13)
+_BLOCK_TAGS_RE = re.compile(TAGS_LINE_RE.pattern + r"([ \t]*)(\S.*?)[ \t]*$", re.IGNORECASE)
+
+
+def _graph_body(lines: list[str]) -> list[str]:
+    """A Logseq page's body as the rules read it (§13): `{{embed ...}}` and `{{query ...}}`
+    blanked (what they show is no contact), and a block's `tags:: maya, book club` written as
+    the references they are (`#maya, #[[book club]]`). Only what is read changes: line
+    numbers stay, and a link's shown text comes from the file's own lines."""
+    out = lines
+    for i, line in enumerate(lines):
+        if "{{" in line or "tags::" in line.casefold():
+            changed = _SHOWN_RE.sub(_hollow, line)
+            m = _BLOCK_TAGS_RE.match(changed)
+            if m:
+                head = changed[: m.start(2)]
+                changed = head + ", ".join(_as_reference(v) for v in m[2].split(","))
+            if changed != line:
+                out = out if out is not lines else list(lines)
+                out[i] = changed
+    return out
+
+
+def _hollow(m: re.Match[str]) -> str:
+    """A macro with what it names blanked: its braces stay, so the block keeps its shape (a
+    bullet followed by spaces only would be read as an empty item, or as code)."""
+    return "{{" + " " * (len(m[0]) - 4) + "}}"
+
+
+def _as_reference(value: str) -> str:
+    """One `tags::` value as a reference: `[[x]]` and `#x` as written, a word as `#word`, words
+    as `#[[two words]]`."""
+    value = value.strip()
+    if not value or value.startswith(("[[", "#")):
+        return value
+    return f"#{value}" if len(value.split()) == 1 else f"#[[{value}]]"
 
 
 def foam_title(props: dict[str, Any], body: list[str]) -> str:

@@ -111,20 +111,43 @@ def in_people_folder(path: str, people_folders: tuple[str, ...]) -> str | None:
     return None
 
 
-def is_person(facts: NoteFacts, people_folders: tuple[str, ...], daily_format: str = "") -> bool:
+def is_person(
+    facts: NoteFacts,
+    people_folders: tuple[str, ...],
+    daily_format: str = "",
+    pages_folder: str | None = None,
+) -> bool:
     """Which rule wins (VAULT_FORMAT §3): an explicit `type` and `categories` decide; the
-    folder and tag rules never make a person of a dated file name or a people folder's note."""
+    folder and tag rules never make a person of a dated file name or a people folder's note.
+    `pages_folder`: a Logseq graph's, whose pages lie in folders as their names say (§13)."""
     props = facts.props
     kind = explicit_type(props)
     if kind is True or _in_people_category(props):
         return True
     if kind is False:
         return False
-    folder = in_people_folder(facts.path, people_folders)
-    by_folder = folder is not None and not _folder_note(facts.path, folder)
+    where = facts.path
+    folder = in_people_folder(where, people_folders)
+    if folder is None and pages_folder is not None:
+        for where in _graph_places(facts, pages_folder):
+            folder = in_people_folder(where, people_folders)
+            if folder is not None:
+                break
+    by_folder = folder is not None and not _folder_note(where, folder)
     if not (by_folder or any(tag.split("/", 1)[0] in PERSON_TAGS for tag in note_tags(facts))):
         return False
     return not dated_name(facts.stem, daily_format)
+
+
+def _graph_places(facts: NoteFacts, pages_folder: str) -> list[str]:
+    """Where a Logseq page lies for the people folder rule (§13): in its namespace (the page
+    `People/Maya Chen`, file `People___Maya Chen.md`, is in `People/`), and in the folder
+    below the pages folder it sits in (`pages/People/Ann.md` is in `People/`)."""
+    places = [f"{facts.title}.md"] if "/" in facts.title else []
+    prefix = nfc(pages_folder).casefold() + "/"
+    if pages_folder and nfc(facts.path).casefold().startswith(prefix):
+        places.append(nfc(facts.path)[len(prefix) :])
+    return places
 
 
 def _in_people_category(props: dict[str, Any]) -> bool:

@@ -60,7 +60,8 @@ from .people import in_people_folder, interpret, is_person
 def person_note(note: NoteFacts, config: Config) -> PersonNote:
     """The note on its own: person or not, its problems, its block (pure; cached per note)."""
     broken = any(i.kind == "markers" for i in note.issues)
-    if is_person(note, config.people_folders, config.daily_format):
+    graph = config.pages_folder if config.dialect == "logseq" else None
+    if is_person(note, config.people_folders, config.daily_format, graph):
         person, problems = interpret(note, config.daily_format, config.circles)
         return PersonNote(person, (*note.issues, *problems), note.block, broken)
     issues = tuple(i for i in note.issues if i.kind != "markers")
@@ -324,6 +325,8 @@ class Builder:
 
     def _person(self, link: Link, source: str) -> str | None:
         target, others = self.resolver.resolve(link.target, source, link.kind)
+        if link.kind == "tag":  # a Logseq `#tag` naming no person is a tag: nothing to report
+            return target if target in self.people and not others else None
         if others and any(p in self.people for p in others):  # only what concerns a person
             self.issues.append(
                 Issue(
@@ -369,7 +372,8 @@ class Builder:
                 self._link(note, person_note, link, person, log_items, done, seen)
         if person_note:
             for item in note.log_items:
-                self.contact(path, item.date, path, item.line, item.text)
+                if item.own:
+                    self.contact(path, item.date, path, item.line, item.text)
             stated = self.people[path].last_contact_prop
             if stated:
                 self.contact(path, stated, path, note.prop_lines.get("last_contact"), "")

@@ -39,11 +39,12 @@ _LINK_RE = re.compile(r"^!?\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\
 _YMD_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-def parse_date(value: Any, daily_format: str | None = None) -> date:
+def parse_date(value: Any, daily_format: str | None = None, titles: str = "") -> date:
     """A date wherever the vault writes one (VAULT_FORMAT §4): `YYYY-MM-DD`, optionally with a
     time and zone (the written day is used), or a link to a daily note, read by its file name
-    as `YYYY-MM-DD` or in the daily format. YAML dates stay strings in our loader, so one path
-    serves properties, log items and headings alike.
+    as `YYYY-MM-DD` or in the daily format (or, in a Logseq graph, a journal title in the
+    `titles` format). YAML dates stay strings in our loader, so one path serves properties, log
+    items and headings alike.
     """
     if isinstance(value, datetime):
         return value.date()
@@ -56,7 +57,7 @@ def parse_date(value: Any, daily_format: str | None = None) -> date:
     text = str(value).strip()
     link = _LINK_RE.match(text)
     if link:
-        found = link_date(link[1], daily_format)
+        found = link_date(link[1], daily_format, titles)
         if found is None:
             raise DateValueError(f"expected a link to a daily note, got {_show(value)}")
         return found
@@ -73,9 +74,15 @@ def real_date(year: int, month: int, day: int, written: str) -> date:
         raise DateValueError(f"{written!r} is not a real date") from None
 
 
-def link_date(target: str, daily_format: str | None) -> date | None:
+def link_date(target: str, daily_format: str | None, titles: str = "") -> date | None:
     """The date a link target stands for: its file name as `YYYY-MM-DD` or in the daily
-    format; None when it names no date; raises for an impossible one (`[[2026-02-30]]`)."""
+    format; None when it names no date; raises for an impossible one (`[[2026-02-30]]`).
+    `titles`: a Logseq graph's journal title format (moment.js), matched against the whole
+    target, since a title may hold `/` (`[[11/25/2026]]`) where a file name cannot."""
+    if titles:
+        whole = match_ymd(target.strip(), titles)
+        if whole is not None:
+            return real_date(*whole, target.strip())
     name = target.strip().replace("\\", "/").rsplit("/", 1)[-1]
     if name.lower().endswith(".md"):
         name = name[:-3]
@@ -279,7 +286,9 @@ _LEADING_RE = re.compile(
 )
 
 
-def leading_date(text: str, daily_format: str | None = None) -> tuple[date, int] | None:
+def leading_date(
+    text: str, daily_format: str | None = None, titles: str = ""
+) -> tuple[date, int] | None:
     """The date a log item or heading starts with, and where the rest of its text begins;
     None when it starts with none; raises DateValueError for an impossible one."""
     if not text or text[0] not in "0123456789*_[!":
@@ -288,6 +297,6 @@ def leading_date(text: str, daily_format: str | None = None) -> tuple[date, int]
     if not m:
         return None
     if m[4] is not None:
-        found = link_date(m[4], daily_format)
+        found = link_date(m[4], daily_format, titles)
         return None if found is None else (found, m.end())
     return real_date(int(m[1]), int(m[2]), int(m[3]), text[: m.end()].strip(" :,-–—*_")), m.end()
