@@ -396,12 +396,6 @@ def test_the_same_life_gives_the_same_answers_in_every_dialect(tmp_path: Path, s
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dialect difference (read/, for the lead to route): Logseq 'offers:: climbing, "
-    "route-setting' is one topic 'climbing,-route-setting', where YAML's list is two, so the "
-    "introduction to someone asking for climbing is lost (examples/logseq shows it)",
-)
 def test_two_offers_in_a_property_are_two_topics(tmp_path: Path) -> None:
     people = (LIFE.people[0], LIFE.people[1], Person("Diego", offers=("climbing", "route-setting")))
     first = assert_same(tmp_path, Life(people))
