@@ -424,11 +424,6 @@ def test_the_same_timelines_in_every_dialect(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dialect difference (read/, for the lead to route): a Logseq DONE block's contact "
-    "text keeps its keyword ('DONE texted ...'), where a checked '- [x]' task's drops the box",
-)
 def test_a_done_task_reads_the_same_in_every_timeline(tmp_path: Path) -> None:
     life = Life(LIFE.people, (), tuple(t for t in LIFE.tasks if t.done))
     assert_same(tmp_path, life, timelines=True)
@@ -582,14 +577,13 @@ def lives(draw: st.DrawFn) -> Life:
 @settings(max_examples=25, deadline=None)
 @given(lives())
 def test_random_social_lives_give_the_same_answers_in_every_dialect(life: Life) -> None:
-    # timelines too, but not with a done task (the known difference, marked xfail above)
     with tempfile.TemporaryDirectory() as tmp:
-        assert_same(Path(tmp), life, timelines=not any(t.done for t in life.tasks))
+        assert_same(Path(tmp), life, timelines=True)
 
 
 # ---------------------------------------------------------------- what the example pages show
 # Differences found by reading the golden pages of examples/foam as a user would (pages/, not
-# read/: for the lead to route). Each is written as the page should read, and marked xfail.
+# read/: for the lead to route). Each is written as the page should read.
 
 
 def _synced_example(tmp_path: Path, example: str) -> Path:
