@@ -396,12 +396,6 @@ def test_the_same_life_gives_the_same_answers_in_every_dialect(tmp_path: Path, s
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dialect difference (read/, for the lead to route): Logseq 'offers:: climbing, "
-    "route-setting' is one topic 'climbing,-route-setting', where YAML's list is two, so the "
-    "introduction to someone asking for climbing is lost (examples/logseq shows it)",
-)
 def test_two_offers_in_a_property_are_two_topics(tmp_path: Path) -> None:
     people = (LIFE.people[0], LIFE.people[1], Person("Diego", offers=("climbing", "route-setting")))
     first = assert_same(tmp_path, Life(people))
@@ -430,11 +424,6 @@ def test_the_same_timelines_in_every_dialect(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dialect difference (read/, for the lead to route): a Logseq DONE block's contact "
-    "text keeps its keyword ('DONE texted ...'), where a checked '- [x]' task's drops the box",
-)
 def test_a_done_task_reads_the_same_in_every_timeline(tmp_path: Path) -> None:
     life = Life(LIFE.people, (), tuple(t for t in LIFE.tasks if t.done))
     assert_same(tmp_path, life, timelines=True)
@@ -588,14 +577,13 @@ def lives(draw: st.DrawFn) -> Life:
 @settings(max_examples=25, deadline=None)
 @given(lives())
 def test_random_social_lives_give_the_same_answers_in_every_dialect(life: Life) -> None:
-    # timelines too, but not with a done task (the known difference, marked xfail above)
     with tempfile.TemporaryDirectory() as tmp:
-        assert_same(Path(tmp), life, timelines=not any(t.done for t in life.tasks))
+        assert_same(Path(tmp), life, timelines=True)
 
 
 # ---------------------------------------------------------------- what the example pages show
 # Differences found by reading the golden pages of examples/foam as a user would (pages/, not
-# read/: for the lead to route). Each is written as the page should read, and marked xfail.
+# read/: for the lead to route). Each is written as the page should read.
 
 
 def _synced_example(tmp_path: Path, example: str) -> Path:
@@ -607,11 +595,6 @@ def _synced_example(tmp_path: Path, example: str) -> Path:
     return vault
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pages: a Foam note is named by its heading, but a link to it as a source is "
-    "labelled by its slug ('[lucas-ferreira](...)'), where a vault shows 'Lucas Ferreira'",
-)
 def test_foam_a_person_note_as_a_source_is_labelled_by_its_name(tmp_path: Path) -> None:
     pages = _synced_example(tmp_path, "foam") / "Vaultkit"
     reach = (pages / "Reach out.md").read_text(encoding="utf-8")
@@ -619,11 +602,6 @@ def test_foam_a_person_note_as_a_source_is_labelled_by_its_name(tmp_path: Path) 
     assert "[lucas-ferreira](" not in reach
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pages: a relative Markdown link in quoted text is copied as written, so it breaks "
-    "in a page that sits in another folder than the note it came from",
-)
 def test_foam_a_quoted_relative_link_still_reaches_its_note(tmp_path: Path) -> None:
     vault = _synced_example(tmp_path, "foam")
     gifts = (vault / "Vaultkit" / "Gift ideas.md").read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ that exists; the default writes wikilinks, as before (the golden pages hold its 
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import unicodedata
@@ -16,7 +17,7 @@ from markdown_it import MarkdownIt
 from vaulthelp import make_vault, vk
 
 from vaultkit import api
-from vaultkit.pages.markdown import Here, is_generated, linking, note_link
+from vaultkit.pages.markdown import Here, is_generated, linking, note_link, quoted
 from vaultkit.read.config import Config
 from vaultkit.read.markers import BLOCK_BEGIN, BLOCK_END
 
@@ -223,3 +224,75 @@ def test_a_foam_workspace_gets_markdown_links_unless_it_says_otherwise(tmp_path:
     assert vk(vault, "sync").exit_code == 0
     people = (vault / "Vaultkit" / "People.md").read_text(encoding="utf-8")
     assert "[[People/Sam Rivera\\|Sam Rivera]]" in people  # a table cell escapes the bar
+
+
+_NOTES = {"people/aisha-bello.md", "people/aisha bello.md", "notes/ana.md", "people/ana.md"}
+
+
+def _resolve(target: str, source: str) -> str | None:
+    """A note's links as vaultkit reads them, in short: from the note's folder, then the root."""
+    for path in (f"{source.rsplit('/', 1)[0]}/{target}", target.lstrip("/")):
+        path = posixpath.normpath(path) + ".md"
+        if path in _NOTES:
+            return path
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "folder", "want"),
+    [
+        ("a mug from [Aisha](aisha-bello.md)", "Vaultkit", "[Aisha](../people/aisha-bello.md)"),
+        ("see [her](aisha-bello.md)", "people", "[her](aisha-bello.md)"),
+        ("[Aisha](<aisha bello.md#Gifts> 'x')", "", "[Aisha](people/aisha%20bello.md#Gifts 'x')"),
+        ("[Mom](../notes/ana.md)", "people/deep", "[Mom](../../notes/ana.md)"),
+        ("[Ana](/people/ana.md) and [Ana](ana.md)", "V", "[Ana](../people/ana.md) and [Ana](../"),
+    ],
+)
+def test_a_markdown_link_in_quoted_text_is_written_from_the_page(
+    text: str, folder: str, want: str
+) -> None:
+    """§9a: a link in a note is read from that note; copied into a page in another folder,
+    it is routed from the page to the note it reaches (issue 25), or it leads nowhere."""
+    with linking(Here(True, folder, resolve=_resolve)):
+        assert want in quoted(text, "people/maya-chen.md")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[site](https://example.com/a.md)",
+        "[mail](mailto:a@example.com)",
+        "[here](#gifts)",
+        "`[code](ana.md)`",
+        "[[aisha-bello]]",
+        "[nobody](../../elsewhere.md)",
+        "![kiln](kiln.png)",
+    ],
+)
+def test_a_link_that_reaches_no_note_stays_as_written(text: str) -> None:
+    with linking(Here(True, "Vaultkit", resolve=_resolve)):
+        assert quoted(text, "people/maya-chen.md") == text
+
+
+def test_quoted_text_in_wikilink_style_stays_as_written() -> None:
+    """Obsidian shows the note's own Markdown link as it reads it from the note."""
+    with linking(Here(False, "Vaultkit", resolve=_resolve)):
+        assert quoted("[Aisha](aisha-bello.md)", "people/maya-chen.md") == "[Aisha](aisha-bello.md)"
+
+
+def test_an_obsidian_vault_with_markdown_links_routes_quoted_links_from_its_pages(
+    tmp_path: Path,
+) -> None:
+    """The same as in a Foam workspace (issue 25): a gift idea copied from a person's note."""
+    vault = make_vault(
+        tmp_path,
+        {
+            "vaultkit.toml": 'link_style = "markdown"\n',
+            "People/Maya Chen.md": "# Maya\n\n- a mug from [Aisha](Aisha%20Bello.md) #gift\n",
+            "People/Aisha Bello.md": "# Aisha\n",
+        },
+        obsidian=True,
+    )
+    assert vk(vault, "sync").exit_code == 0
+    gifts = (vault / "Vaultkit" / "Gift ideas.md").read_text(encoding="utf-8")
+    assert "a mug from [Aisha](../People/Aisha%20Bello.md)" in gifts

@@ -498,3 +498,23 @@ def test_a_block_of_only_links_takes_its_text_from_the_block_under_it(tmp_path: 
         ("2026-11-18", "pages/Notes.md", "lunch at the market")
     ]
     assert contacts(vault, "Bo") == [("2026-11-21", "pages/Bo.md", "a walk")]
+
+
+def test_a_task_keyword_and_a_priority_never_show_in_contact_text(tmp_path: Path) -> None:
+    """A `DONE` block's contact text drops its keyword as a checked `- [x]` drops its box, and
+    a priority (`[#A]`, anywhere in a block) is Logseq's badge, not text (issue 25)."""
+    vault = graph(
+        tmp_path,
+        {
+            "journals/2026_11_20.md": "- DONE [#B] walked with [[Sam Rivera]]\n"
+            "- [[Maya Chen]]\n\t- DONE returned her book [#C]\n",
+            "journals/2026_11_21.md": "- tea with [[Sam Rivera]] [#A], see [[#A]]\n",
+        },
+    )
+    assert contacts(vault, "Sam Rivera") == [
+        ("2026-11-21", "journals/2026_11_21.md", "tea with [[Sam Rivera]], see [[#A]]"),
+        ("2026-11-20", "journals/2026_11_20.md", "walked with [[Sam Rivera]]"),
+    ]
+    assert contacts(vault, "Maya Chen") == [
+        ("2026-11-20", "journals/2026_11_20.md", "returned her book")
+    ]

@@ -855,3 +855,26 @@ def test_main_one_line_error_in_process(
     assert code == 2
     assert out == ""
     assert err == "vaultkit: error: no person named 'Nobody Atall'\n"
+
+
+def test_line_tags_of_a_person_note_are_no_person_tags(tmp_path: Path) -> None:
+    """`#gift/books`, `#ask/...`, `#offer/...` in a person's note tag a line (a gift idea, an
+    ask, an offer), not the person: no group of the People page, no tag in `people --json`
+    (issue 25). Front matter tags and other body tags still are theirs."""
+    vault = make_vault(
+        tmp_path,
+        {
+            "People/Maya.md": "---\ntags: [friend, gift]\n---\n# Maya\n\n"
+            "- a new novel #gift/books\n- looking for a climbing partner #ask/climbing\n"
+            "- can teach #offer/python and likes #books\n",
+            "People/Sam.md": "# Sam\n\nrepairs bikes #Offer/Bikes\n",
+        },
+    )
+    _sync(vault)
+    tags = {p["name"]: p["tags"] for p in vk_json(vault, "people")}
+    assert tags == {"Maya": ["friend", "gift", "books"], "Sam": []}
+    page = (vault / "Vaultkit" / "People.md").read_text(encoding="utf-8")
+    groups = [line for line in page.splitlines() if line.startswith("## ")]
+    assert groups == ["## books (1)", "## friend (1)", "## gift (1)", "## No tag (1)"]
+    # the line tags are still read as what they are
+    assert [g["text"] for g in vk_json(vault, "gifts")[0]["ideas"]] == ["a new novel #gift/books"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from vaultkit.core.kinds import Relation
+from vaultkit.core.kinds import KINDS, Relation
 from vaultkit.core.models import FollowUp, Interaction, Need, Person
 from vaultkit.engine.index import SharedMemo, VaultView, ViewMemo
 from vaultkit.pages import reach_out as reachout
@@ -155,6 +155,59 @@ def test_reach_out_page_follows_a_field_from_the_cache(
     assert "Tags: friend" not in shown
 
 
+def test_a_source_note_is_labelled_by_its_persons_new_name_after_a_restore(
+    tmp_path: Path,
+) -> None:
+    """A page labels a person's note by their name (issue 25), so a row or entry of Ann kept
+    per her version shows Bob's name where it cites his note: renaming Bob, in a new process
+    that restores the view and the kept values from the cache, moves what cites his note."""
+    root = tmp_path / "vault"
+    (root / "People").mkdir(parents=True)
+    ann = "---\ncadence: weekly\n---\n# Ann\n\n<!-- vaultkit:begin -->\n<!-- vaultkit:end -->\n"
+    (root / "People" / "Ann.md").write_text(ann, encoding="utf-8")
+    bob = root / "People" / "Bob.md"
+    text = "---\nname: Bob\n---\n# Bob\n\n## Log\n- 2026-11-20 tea with [[Ann]]\n"
+    bob.write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache.bin"
+    pages = ("Vaultkit/Reach out.md", "Vaultkit/Recent interactions.md", "People/Ann.md")
+    sync(Vault(root, cache_path=cache), TODAY)
+    for page in pages:
+        assert "Bob]]" in (root / page).read_text(encoding="utf-8"), page  # `Bob\\|Bob` in a table
+    bob.write_text(text.replace("name: Bob", "name: Robert"), encoding="utf-8")
+    vault = Vault(root, cache_path=cache)
+    sync(vault, TODAY)
+    assert vault.warnings == []
+    for page in pages:
+        shown = (root / page).read_text(encoding="utf-8")
+        assert "Bob]]" not in shown, page
+        assert "Robert]]" in shown, page
+
+
+def test_a_quoted_link_follows_the_note_it_reaches_after_a_restore(tmp_path: Path) -> None:
+    """With Markdown links a page writes a link in copied text to the note it reaches (issue
+    25), else as written: a note coming into being, in a new process that restores the view
+    and the kept values from the cache, moves every row and entry that quotes a link to it."""
+    root = tmp_path / "vault"
+    (root / "People").mkdir(parents=True)
+    (root / "Daily").mkdir()
+    (root / "vaultkit.toml").write_text('link_style = "markdown"\n', encoding="utf-8")
+    ann = "---\ncadence: weekly\n---\n# Ann\n\n<!-- vaultkit:begin -->\n<!-- vaultkit:end -->\n"
+    (root / "People" / "Ann.md").write_text(ann, encoding="utf-8")
+    day = "- tea with [[Ann]], see [the plan](plan.md)\n"
+    (root / "Daily" / "2026-11-20.md").write_text(day, encoding="utf-8")
+    cache = tmp_path / "cache.bin"
+    pages = ("Vaultkit/Reach out.md", "Vaultkit/Recent interactions.md", "People/Ann.md")
+    sync(Vault(root, cache_path=cache), TODAY)
+    for page in pages:  # reaching no note: as written
+        assert "[the plan](plan.md)" in (root / page).read_text(encoding="utf-8"), page
+    (root / "Daily" / "plan.md").write_text("# The plan\n", encoding="utf-8")
+    vault = Vault(root, cache_path=cache)
+    sync(vault, TODAY)
+    assert vault.warnings == []
+    for page in pages:
+        assert "[the plan](../Daily/plan.md)" in (root / page).read_text(encoding="utf-8"), page
+
+
 class _Reads(Mapping[str, Any]):
     """A view's mapping that tells every open frame which people were read (`*`: all)."""
 
@@ -242,7 +295,19 @@ def test_kept_values_read_only_their_person(
     found = _kept_reads(monkeypatch, tmp_path)
     kinds = {kind.split(":")[0] for kind, _ in found}
     assert {"status", "recent", "drift", "promise-dues", "row", "recent-page"} <= kinds
-    assert {(kind, path): read for (kind, path), read in found.items() if read - {path}} == {}
+    # a source note is labelled by its person's name: allowed, the index moves the version
+    # of everyone a note has items for when that name changes
+    view = Vault(tmp_path / "vault", cache_path=None)
+    sync(view, TODAY, SyncOptions(dry_run=True))
+    lists = view.view()
+    sources = {
+        path: {kind.source_of(x) for kind in KINDS for x in lists.of(kind).get(path, ())}
+        for _, path in found
+    }
+    stray = {
+        (kind, path): read for (kind, path), read in found.items() if read - {path} - sources[path]
+    }
+    assert stray == {}
 
 
 def test_a_kept_value_reading_another_person_is_caught(

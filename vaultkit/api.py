@@ -515,7 +515,7 @@ class Vault:
         """The digest in words: the terminal's letter, or (`markdown`) the body of
         `Reach out.md` for mail (`digest --format markdown`); `email`: that body with every
         link replaced by its shown text (`digest --format email`, for `| mail`)."""
-        from .pages.markdown import Here, linking
+        from .pages.markdown import Here, linking, reading
         from .pages.reach_out import body, letter
 
         words = body if markdown or email else letter
@@ -527,7 +527,8 @@ class Vault:
                 from .pages.outline import page_names
 
                 names = page_names(view, config)
-            with linking(Here(config.links == "markdown", config.output_folder, names=names)):
+            here = Here(config.links == "markdown", config.output_folder, names=names)
+            with linking(reading(here, view)):
                 return words(view, self.today, config, days)
 
         text = self._read(render)

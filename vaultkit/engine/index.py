@@ -113,6 +113,9 @@ class VaultView:
     # a person's version: changes whenever their person or any of their lists is replaced,
     # so what was worked out for a version (and a day) still holds (`SharedMemo.days`)
     version: Callable[[str], int] = field(repr=False, default=lambda _path: -1)
+    # the note a Markdown link's target, written in a note (the second), reaches, as the
+    # notes' own links resolve (§7): for a page that copies that note's text (`quoted`)
+    resolve: Callable[[str, str], str | None] = field(repr=False, default=lambda _t, _s: None)
 
     def of(self, kind: Kind[T]) -> Mapping[str, list[T]]:
         """A kind's lists (`kinds.KINDS`), each in its kind's order."""
@@ -547,6 +550,7 @@ def _build(index: Index) -> VaultView:
         shared=memo.shared,
         person_notes={p: memo.people[p] for p in memo.people_view},
         version=memo.version,
+        resolve=lambda target, source: _resolver(memo).resolve(target, source, "md")[0],
     )
 
 
@@ -815,41 +819,64 @@ def _incremental(index: Index, memo: _Memo, dirty: set[str]) -> None:
     removed = {p for p in dirty if p not in index and p in memo.people}
     if added or removed:
         memo.order = sorted(index.paths())
-    affected, people_changed, moved = _reinterpret(index, memo, dirty)
+    affected, people_changed, moved, renamed = _reinterpret(index, memo, dirty)
     affected |= {path_name(p) for p in added | removed}
     if added or removed or people_changed:
         memo.resolver = None  # rebuilt when a note needs it
     redo = dirty | moved
+    relinked: set[str] = set()  # notes whose links may reach other notes now
     if affected:
         linkers = _linkers(memo)
         for name in affected:
-            redo |= linkers.get(name, set())
+            relinked |= linkers.get(name, set())
+        redo |= relinked
     for path in sorted(redo):
-        old = _contribution_of(memo, path)
-        note = index.note(path)
-        if note is None:
-            if memo.linkers is not None:
-                for name in _names_of(memo, path):
-                    memo.linkers.get(name, set()).discard(path)
-            for held in (memo.contrib, memo.names, memo.note_issues, memo.blobs):
-                held.pop(path, None)
-            part = kinds.EMPTY
-        else:
-            part = _derive(memo, note)
-        for kind, merged, was, now in zip(
-            kinds.KINDS, memo.lists, old.lists, part.lists, strict=True
-        ):
-            changed = _swap(merged, path, was, now, kind)
-            if kind.version:
-                memo.changed(changed)
+        _rederive(index, memo, path, path in renamed, path in relinked)
 
 
-def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], bool, set[str]]:
+def _rederive(index: Index, memo: _Memo, path: str, renamed: bool, relinked: bool) -> None:
+    """One note derived again (or gone), its items swapped into the people's lists. A page
+    labels a note by its person's name, and writes a Markdown link in an item's text to the
+    note it reaches (`pages.markdown`): when either may have changed, the people the note
+    has such items for get a new version, so nothing kept for them shows the old one."""
+    old = _contribution_of(memo, path)
+    note = index.note(path)
+    if note is None:
+        if memo.linkers is not None:
+            for name in _names_of(memo, path):
+                memo.linkers.get(name, set()).discard(path)
+        for held in (memo.contrib, memo.names, memo.note_issues, memo.blobs):
+            held.pop(path, None)
+        part = kinds.EMPTY
+    else:
+        part = _derive(memo, note)
+    for kind, merged, was, now in zip(kinds.KINDS, memo.lists, old.lists, part.lists, strict=True):
+        changed = _swap(merged, path, was, now, kind)
+        if kind.version:
+            memo.changed(changed)
+    if renamed:
+        memo.changed({who for lists in (*old.lists, *part.lists) for who in lists})
+    elif relinked:
+        memo.changed(
+            {
+                who
+                for kind, lists in zip(kinds.KINDS, part.lists, strict=True)
+                for who, items in lists.items()
+                if any("](" in kind.text_of(x) for x in items)
+            }
+        )
+
+
+def _reinterpret(
+    index: Index, memo: _Memo, dirty: set[str]
+) -> tuple[set[str], bool, set[str], set[str]]:
     """New PersonNotes for the dirty notes: the link names whose people changed, whether any
-    did (then the alias map is redone, and the names of changed aliases are affected), and
-    the notes in a person's folder that came or went (they are derived again)."""
+    did (then the alias map is redone, and the names of changed aliases are affected), the
+    notes in a person's folder that came or went (they are derived again), and the notes
+    whose person's name changed, came or went (a page labels a note by it, `note_link`)."""
     affected: set[str] = set()
     redo: set[str] = set()
+    renamed: set[str] = set()
     people_changed = False
     for path in sorted(dirty):
         before = memo.people.get(path, NOBODY)
@@ -862,6 +889,8 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
                 entry = PersonNote(before.person, entry.issues, entry.block, entry.broken_markers)
             memo.people[path] = entry
         if entry.person != before.person:
+            if _name(entry) != _name(before):
+                renamed.add(path)
             people_changed = True
             affected |= person_keys(path, before) | person_keys(path, entry)
             memo.changed((path,))
@@ -874,6 +903,7 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
             entry = memo.people.get(path, NOBODY)
             affected |= person_keys(path, entry)
             redo.add(path)
+            renamed.add(path)
             memo.changed((path,))
         moved = {
             f
@@ -882,7 +912,11 @@ def _reinterpret(index: Index, memo: _Memo, dirty: set[str]) -> tuple[set[str], 
         }
         if moved:
             redo |= {p for p in memo.order if under(p, moved)}
-    return affected, people_changed, redo
+    return affected, people_changed, redo, renamed
+
+
+def _name(entry: PersonNote) -> str | None:
+    return entry.person.name if entry.person is not None else None
 
 
 def _swap(

@@ -189,7 +189,7 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
         path, kind = self._kinds[key]
         if not kind.marked:
             return path, kind.render(*self._args), kind.marked
-        from ..pages.markdown import linking
+        from ..pages.markdown import linking, reading
 
         view, _, config = self._args
         if config.dialect == "logseq":  # an outline, linking by page name (§13)
@@ -206,7 +206,8 @@ class Rendered(Mapping[str, tuple[Path, bytes, bool]]):
             if key.startswith(config.output_prefix):  # `Vaultkit/People`, whatever the file
                 name = f"{config.output_folder}/{key[len(config.output_prefix) : -3]}"
             return path, outline_page(text, name).encode("utf-8"), kind.marked
-        with linking(here(self._vault, path, config)):  # links relative to the page
+        # links relative to the page, a person's note labelled by their name
+        with linking(reading(here(self._vault, path, config), view)):
             return path, kind.render(*self._args), kind.marked
 
     def __contains__(self, key: object) -> bool:

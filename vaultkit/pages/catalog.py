@@ -21,7 +21,7 @@ from datetime import date
 
 from ..engine.index import VaultView
 from ..read.config import Config
-from .markdown import Here, linking
+from .markdown import Here, linking, reading
 
 Page = Callable[[VaultView, date, Config], str]
 Place = Callable[[Config], str | None]
@@ -49,7 +49,7 @@ PAGES, PLACES = _found()
 def render_pages(view: VaultView, today: date, config: Config) -> dict[str, str]:
     """Page file name -> Markdown text, for every page these settings produce, as written
     into the output folder."""
-    with linking(Here(config.links == "markdown", config.output_folder)):
+    with linking(reading(Here(config.links == "markdown", config.output_folder), view)):
         return {
             name: build(view, today, config)
             for name, build in PAGES.items()

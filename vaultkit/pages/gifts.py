@@ -8,7 +8,7 @@ from datetime import date
 from ..engine.index import VaultView
 from ..read.config import Config
 from ..reports.gifts import gift_lists
-from .markdown import inline, note_link, page_text, plural
+from .markdown import inline, note_link, page_text, plural, quoted
 
 FILENAME = "Gift ideas.md"
 HOW = (
@@ -31,7 +31,9 @@ def page(view: VaultView, today: date, config: Config) -> str:
         lines += ["", f"## {note_link(g.person.path, g.person.name)}", ""]
         for idea in g.ideas:
             when = f"{idea.date.isoformat()} · " if idea.date else ""
-            lines.append(f"- {when}{inline(idea.text)} · {note_link(idea.source)}")
+            lines.append(
+                f"- {when}{inline(quoted(idea.text, idea.source))} · {note_link(idea.source)}"
+            )
     return page_text("Gift ideas", lines)
 
 

@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..core.stats import plural as plural  # one plural for pages and terminal lines
+from ..read.links import markdown_target
 
 if TYPE_CHECKING:
     from ..core.kinds import Relation
-    from ..core.models import Interaction
+    from ..core.models import Interaction, Person
+    from ..engine.index import VaultView
 
 MARKER = "generated_by: vaultkit"
 LOGSEQ_MARKER = "generated-by:: vaultkit"  # a Logseq page's first block says it (§13)
@@ -126,6 +128,13 @@ class Here:
     back: str = ".."
     # In a Logseq graph: a note's page name (§13), and every link is `[[Page name]]`
     names: Callable[[str], str] | None = None
+    # The people by note path: a link to a person's note that says no text of its own (a
+    # source note) shows their name, not the file name (a Foam slug: `lucas-ferreira`)
+    people: Mapping[str, Person] | None = field(default=None, compare=False, repr=False)
+    # The note a Markdown link in a note's text reaches (`VaultView.resolve`), for `quoted`
+    resolve: Callable[[str, str], str | None] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def scope(self) -> str:
@@ -144,6 +153,12 @@ _HERE = Here()
 
 def here_of(style: str, folder: str | None, back: str = "..") -> Here:
     return Here(style == "markdown", folder, back)
+
+
+def reading(here: Here, view: VaultView) -> Here:
+    """`here` that labels a person's note by their name and routes the links of copied text
+    (`quoted`) as `view` reads them."""
+    return replace(here, people=view.people, resolve=view.resolve)
 
 
 @contextmanager
@@ -170,6 +185,8 @@ def note_link(path: str, shown: str | None = None) -> str:
     here = _HERE
     if here.names is not None:
         return f"[[{here.names(path)}]]"
+    if shown is None and here.people is not None and (person := here.people.get(path)):
+        shown = person.name
     if here.markdown:
         return _markdown_link(path, shown, here.folder, here.back)
     return _wikilink(path, shown, here.folder, here.back)
@@ -211,6 +228,60 @@ def _route(path: str, folder: str | None, back: str) -> str:
     else:
         rel = posixpath.relpath("/" + path, "/" + folder) if folder else path
     return quote(rel, safe="/")
+
+
+# An inline Markdown link or image: `[text](dest "title")`, `dest` bare or in `<...>`
+_MD_LINK = re.compile(
+    r"(!?\[(?:[^\[\]\\\n]|\\.)*\]\()(<[^<>\n]*>|[^\s()<>]+)((?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\))"
+)
+
+
+def quoted(text: str, source: str) -> str:
+    """Text copied from the note `source` for the file being written (`linking`): a Markdown
+    link in it to a note (`[Aisha](aisha-bello.md)`) is relative to that note, so it would
+    lead nowhere from a page in another folder: it is written to the note it reaches, as
+    vaultkit reads the link (relative to its note first, §9a), from this file instead
+    (`../people/aisha-bello.md`). A link that reaches no note, a URL, a `#...` link,
+    wikilinks and code spans stay as written; so does everything in wikilink style and in a
+    Logseq graph, whose pages show the text as the notes do."""
+    here = _HERE
+    if not here.markdown or here.resolve is None or here.names is not None or "](" not in text:
+        return text
+    kept = _kept(text) if "`" in text else []
+    out: list[str] = []
+    done = 0
+    for m in _MD_LINK.finditer(text):
+        if any(start <= m.start() < end for start, end in kept):
+            continue
+        dest = _rebased(m.group(2), source, here)
+        if dest is not None:
+            out += [text[done : m.start(2)], dest]
+            done = m.end(2)
+    return "".join(out) + text[done:] if out else text
+
+
+def reached(text: str, source: str, resolve: Callable[[str, str], str | None]) -> tuple[Any, ...]:
+    """The notes the Markdown links in `text`, written in `source`, reach (None: none), in
+    order: what `quoted` makes of the text besides the text itself, for a key of kept
+    entries (`overview.plain`)."""
+    found = []
+    for m in _MD_LINK.finditer(text):
+        dest = m.group(2)
+        target = markdown_target(dest[1:-1] if dest.startswith("<") else dest)
+        found.append(resolve(target, source) if target is not None else None)
+    return tuple(found)
+
+
+def _rebased(dest: str, source: str, here: Here) -> str | None:
+    """The route from `here` to the note `dest`, written in `source`, reaches; None to keep
+    it as written."""
+    raw = dest[1:-1] if dest.startswith("<") else dest
+    target = markdown_target(raw)
+    path = here.resolve(target, source) if target is not None and here.resolve else None
+    if path is None:
+        return None
+    _, mark, fragment = raw.partition("#")
+    return _route(path, here.folder, here.back) + mark + fragment
 
 
 def beside_link(i: Interaction) -> str:

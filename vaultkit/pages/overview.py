@@ -30,6 +30,8 @@ from .markdown import (
     note_link,
     page_text,
     plural,
+    quoted,
+    reached,
     scoped,
     table,
     table_head,
@@ -85,40 +87,59 @@ def key_digest(key: tuple[Any, ...]) -> bytes:
 
 
 def plain(
-    value: Any, people: Mapping[str, Any] | None = None, walked: Mapping[str, Any] | None = None
+    value: Any,
+    people: Mapping[str, Any] | None = None,
+    walked: Mapping[str, Any] | None = None,
+    resolve: Callable[[str, str], str | None] | None = None,
 ) -> Any:
     """Every value `value` is made of, as plain values (tuples, str, int, ...), the key of
     anything rendered from it: equal keys, equal text, and no hand-kept list of what a page
     prints. Dataclasses are walked by all their fields, a field added later too. A `person`
     field holding a note path (an interaction's, a need's, the other side of an introduction)
-    brings along the values of `people[path]`, which a page prints as that person's name;
-    unless `walked[path]` is that very object, met inside `value` (the entry's own person)."""
-    met: dict[str, None] = {}
+    brings along the values of `people[path]`, which a page prints as that person's name; so
+    does a `note` or `source` field naming a person's note, which a page labels by their name
+    (`markdown.note_link`); unless `walked[path]` is that very object, met inside `value` (the
+    entry's own person). With `resolve`, an item's text holding a Markdown link brings along
+    the notes its links reach (`markdown.reached`), where a page routes them."""
+    met: dict[Any, None] = {}
     out = _plain(value, met)
     if people is None or not met:
         return out
     walked = walked or {}
-    return out, tuple(
-        [(q, _plain(p, {})) for q in sorted(met) if (p := people.get(q)) is not walked.get(q, q)]
+    paths = sorted([q for q in met if type(q) is str])
+    named = tuple(
+        [
+            (q, _plain(p, {}))
+            for q in paths
+            if (p := people.get(q)) is not None and p is not walked.get(q)
+        ]
     )
+    if resolve is None or len(paths) == len(met):
+        return out, named
+    quotes = [q for q in met if type(q) is tuple]
+    return out, named, tuple([(q, reached(q[1], q[0], resolve)) for q in quotes])
 
 
 # values that are their own plain form: not `bool` or `float`, which equal an `int` (True == 1)
 # where the text they give does not
 _SCALARS = frozenset({str, int, bytes, type(None)})
 _FLAGS = {True: ("bool", True), False: ("bool", False)}
-# a dataclass -> (a getter of all its fields, whether one is `person`): read once per class
-_FIELDS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], bool]] = {}
+# a dataclass -> (a getter of all its fields, the fields of those naming a note that may be a
+# person's: `person`, and an item's `note` or `source`): read once per class
+_Spec = tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]
+_FIELDS: dict[type, _Spec] = {}
+_NAMING = ("person", "note", "source")
 
 
-def _fields_of(kind: type) -> tuple[Callable[[Any], tuple[Any, ...]], bool]:
+def _fields_of(kind: type) -> _Spec:
     names = [f.name for f in dataclasses.fields(kind)]
     get = operator.attrgetter(*names)
-    spec = _FIELDS[kind] = (get if len(names) > 1 else lambda v: (get(v),), "person" in names)
+    naming = tuple(n for n in _NAMING if n in names)
+    spec = _FIELDS[kind] = (get if len(names) > 1 else lambda v: (get(v),), naming)
     return spec
 
 
-def _plain(value: Any, met: dict[str, None]) -> Any:
+def _plain(value: Any, met: dict[Any, None]) -> Any:
     kind = type(value)
     if kind in _SCALARS:
         return value
@@ -134,8 +155,11 @@ def _plain(value: Any, met: dict[str, None]) -> Any:
             spec = _fields_of(kind)
         if spec is None:
             return _other(value, met)
-        if spec[1] and type(path := value.person) is str:
-            met[path] = None
+        for name in spec[1]:
+            if type(path := getattr(value, name)) is str:
+                met[path] = None
+                if name != "person" and "](" in (text := getattr(value, "text", "")):
+                    met[path, text] = None  # a link in it is routed to the note it reaches
         items = spec[0](value)
     # (scalars, dates and flags inline: most of the values, and a call each otherwise)
     return tuple(
@@ -152,7 +176,7 @@ def _plain(value: Any, met: dict[str, None]) -> Any:
     )
 
 
-def _other(value: Any, met: dict[str, None]) -> Any:
+def _other(value: Any, met: dict[Any, None]) -> Any:
     if type(value) is dict:
         return tuple([(_plain(k, met), _plain(v, met)) for k, v in value.items()])
     if type(value) is frozenset or type(value) is set:
@@ -413,7 +437,7 @@ def recent_page(view: VaultView, today: date, config: Config) -> str:
 def _recent_row(view: VaultView, i: Interaction) -> list[str]:
     person = view.people[i.person]
     where = note_link(i.note) + (f", line {i.line}" if i.line else "")
-    return [i.date.isoformat(), note_link(person.path, person.name), i.text, where]
+    return [i.date.isoformat(), note_link(person.path, person.name), quoted(i.text, i.note), where]
 
 
 def followups_page(view: VaultView, today: date, config: Config) -> str:
@@ -450,7 +474,9 @@ def _followup_section(
         if f.due:
             late = " **overdue**" if f.due < today else ""
             due = f" — due {f.due.isoformat()} ({ahead(f.due, today)}){late}"
-        lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}, line {f.line}")
+        lines.append(
+            f"- {inline(quoted(f.text, f.source))}{due} · {note_link(f.source)}, line {f.line}"
+        )
     lines.append("")
     tasks = tuple((f.source, f.line) for f in items)
     return (overview.followup_key(view, items[0]), tasks, "\n".join(lines))

@@ -19,7 +19,17 @@ from ..reports.overview import Status, birthday_of, drift_of, followups_of, stat
 from ..reports.relations import around
 from ..reports.rhythm import span_text
 from ..reports.ways_to_help import helping
-from .markdown import Here, beside_link, inline, linking, note_link, relation_groups, untag
+from .markdown import (
+    Here,
+    beside_link,
+    inline,
+    linking,
+    note_link,
+    quoted,
+    reading,
+    relation_groups,
+    untag,
+)
 from .outline import outline, page_names
 from .overview import cadence_source, every_text, rhythm_code
 
@@ -95,7 +105,8 @@ def render_block(view: VaultView, path: str, today: date, config: Config) -> lis
     """The lines between the markers (without line endings), its links relative to the
     person's note (§9a)."""
     names = page_names(view, config) if config.dialect == "logseq" else None
-    with linking(Here(config.links == "markdown", posixpath.dirname(path), names=names)):
+    here = Here(config.links == "markdown", posixpath.dirname(path), names=names)
+    with linking(reading(here, view)):
         return _block(view, path, today, config)
 
 
@@ -108,7 +119,11 @@ def _block(view: VaultView, path: str, today: date, config: Config) -> list[str]
         if s.last.note != path:
             source = note_link(s.last.note)
         else:  # the person's own note: a link to itself says nothing; its log line does
-            source = f"logged here: {untag(s.last.text)}" if s.last.text else "in this note"
+            source = (
+                f"logged here: {untag(quoted(s.last.text, path))}"
+                if s.last.text
+                else "in this note"
+            )
         lines.append(
             f"- **Last contact:** {when.isoformat()} ({_days((today - when).days)}), {source}"
         )
@@ -132,7 +147,7 @@ def _block(view: VaultView, path: str, today: date, config: Config) -> list[str]
         lines += ["", "**Open follow-ups**", ""]
         for f in tasks:
             due = f" (due {f.due.isoformat()})" if f.due else ""
-            lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}")
+            lines.append(f"- {inline(quoted(f.text, f.source))}{due} · {note_link(f.source)}")
     timeline = _timeline(view, path, today)
     if timeline:
         lines += ["", "**Timeline**", ""]
@@ -155,7 +170,7 @@ def _timeline(view: VaultView, path: str, today: date) -> list[tuple[str, str]]:
     entries: list[tuple[tuple[int, str, int], str]] = []
     for i in view.interactions.get(path, ()):
         if i.note != path and i.date <= today:
-            text = f" — {untag(beside_link(i))}" if i.text else ""
+            text = f" — {untag(quoted(beside_link(i), i.note))}" if i.text else ""
             line = f"- {i.date.isoformat()} · {note_link(i.note)}{text}"
             entries.append(((-i.date.toordinal(), i.note, i.line or 0), line))
     for m in view.mentions.get(path, ()):
@@ -163,7 +178,7 @@ def _timeline(view: VaultView, path: str, today: date) -> list[tuple[str, str]]:
             when = m.date if m.date and m.date <= today else None
             prefix = f"{when.isoformat()} · " if when else ""
             order = -when.toordinal() if when else 1
-            line = f"- {prefix}{note_link(m.note)} (mention) — {untag(m.text)}"
+            line = f"- {prefix}{note_link(m.note)} (mention) — {untag(quoted(m.text, m.note))}"
             entries.append(((order, m.note, m.line), line))
     entries.sort(key=lambda e: e[0])
     return [(str(key), line) for key, line in entries]

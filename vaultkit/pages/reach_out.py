@@ -8,7 +8,7 @@ anyone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,7 @@ from .markdown import (
     note_link,
     page_text,
     plural,
+    quoted,
     relation_groups,
     scoped,
 )
@@ -127,7 +128,7 @@ def _lines(view: VaultView, today: date, config: Config, days: int | None) -> li
     memo = view.shared.rows.setdefault(scoped("reach-out"), {})  # per link style and place
     for r in found:
         path = r.status.person.path
-        key = _entry_key(r, today, view.people)
+        key = _entry_key(r, today, view.people, view.resolve)
         hit = memo.get(path)
         if type(hit) is not KeptEntry:
             hit = None
@@ -146,14 +147,20 @@ def _digest_is(hit: KeptEntry, key: tuple[Any, ...]) -> bool:
     return hit.saved is not None and hit.saved[0] == key_digest(key)
 
 
-def _entry_key(r: Reach, today: date, people: Mapping[str, Person]) -> tuple[Any, ...]:
+def _entry_key(
+    r: Reach,
+    today: date,
+    people: Mapping[str, Person],
+    resolve: Callable[[str, str], str | None] | None = None,
+) -> tuple[Any, ...]:
     """Everything a person's entry on the page is made of, as plain values (`plain`): the
     entry, every person it names (their own `Person` is in its status), and the day. Equal
     keys, equal text, with nothing listed by hand, so a field added to `Person`, `Reach` or
     what they hold is in the key at once. Kept with the pages' rows in the cache, so a sync
     after one edit formats only the entries that changed (the generated 10k-people vault has
-    thousands of them)."""
-    return today.toordinal(), plain(r, people, {r.status.person.path: r.status.person})
+    thousands of them). `resolve`: where the Markdown links of their texts lead (`quoted`)."""
+    walked = {r.status.person.path: r.status.person}
+    return today.toordinal(), plain(r, people, walked, resolve)
 
 
 def page(view: VaultView, today: date, config: Config) -> str:
@@ -183,10 +190,13 @@ def _page_entry(r: Reach, today: date, view_names: dict[str, str]) -> list[str]:
         lines += ["", "**You promised:**", ""]
         for f in r.followups:
             due = f" (due {f.due.isoformat()})" if f.due else ""
-            lines.append(f"- {inline(f.text)}{due} · {note_link(f.source)}")
+            lines.append(f"- {inline(quoted(f.text, f.source))}{due} · {note_link(f.source)}")
     if r.asks:
         lines += ["", "**Looking for:**", ""]
-        lines += [f"- {n.topic}: {inline(n.text)} · {note_link(n.source)}" for n in r.asks]
+        lines += [
+            f"- {n.topic}: {inline(quoted(n.text, n.source))} · {note_link(n.source)}"
+            for n in r.asks
+        ]
     if r.introductions:
         lines += ["", "**You could introduce them to:**", ""]
         lines += [f"- {_introduce(x, p.path, view_names)}" for x in r.introductions]
@@ -195,7 +205,8 @@ def _page_entry(r: Reach, today: date, view_names: dict[str, str]) -> list[str]:
             kind = kinds.named(name)
             lines += ["", f"**{kind.title}:**", ""]
             for x in items:
-                lines.append(f"- {inline(kind.text_of(x))} · {note_link(kind.source_of(x))}")
+                source = kind.source_of(x)
+                lines.append(f"- {inline(quoted(kind.text_of(x), source))} · {note_link(source)}")
     if r.relations:
         lines += ["", "**The people around them:**", ""]
         lines += [f"- {relation}: {names}" for relation, names in relation_groups(r.relations)]
@@ -216,7 +227,7 @@ def _introduce(intro: Introduction, path: str, names: dict[str, str], linked: bo
 
 def _contact(i: Interaction, ago: str = "") -> str:
     """`2026-10-18 (38 days ago) · [[Climbing/Diego Alvarez|Diego Alvarez]] — outdoor day`"""
-    what = f" — {inline(beside_link(i))}" if i.text else ""
+    what = f" — {inline(quoted(beside_link(i), i.note))}" if i.text else ""
     when = f"{i.date.isoformat()} ({ago})" if ago else i.date.isoformat()
     return f"{when} · {note_link(i.note)}{what}"
 

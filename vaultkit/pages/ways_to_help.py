@@ -9,7 +9,7 @@ from ..engine.index import VaultView
 from ..read.config import Config
 from ..reports import overview
 from ..reports.ways_to_help import helping
-from .markdown import inline, note_link, page_text, plural, table_head, table_row
+from .markdown import inline, note_link, page_text, plural, quoted, table_head, table_row
 
 _MARKS = str.maketrans({c: "\\" + c for c in "*_[]`<>"})
 HOW = (
@@ -47,7 +47,7 @@ def page(view: VaultView, today: date, config: Config) -> str:
                         i.topic,
                         note_link(asker.path, asker.name),
                         note_link(helper.path, helper.name),
-                        f"{i.ask.text} · {note_link(i.ask.source)}",
+                        f"{quoted(i.ask.text, i.ask.source)} · {note_link(i.ask.source)}",
                         f"{seen(asker.path)} · {seen(helper.path)}",
                     ]
                 )
@@ -78,7 +78,8 @@ def _ask_row(view: VaultView, n: Need) -> str:
     person = view.people[n.person]
     where = note_link(n.source) + (f", line {n.line}" if n.line else "")
     since = n.date.isoformat() if n.date else ""
-    return table_row([note_link(person.path, person.name), n.topic, since, n.text, where])
+    text = quoted(n.text, n.source)
+    return table_row([note_link(person.path, person.name), n.topic, since, text, where])
 
 
 PAGES = {"Ways to help.md": page}

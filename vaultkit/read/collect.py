@@ -29,6 +29,8 @@ _LOGSEQ_TASK_RE = re.compile(
     r"(?:[ \t]+\[#[A-Ca-c]\])?(?:[ \t]+|$)"
 )
 _LOGSEQ_MARKS = {"DONE": "x", "CANCELED": "-", "CANCELLED": "-"}
+# a priority anywhere in a block (`[#A]`), which Logseq shows as a badge, never as text
+_LOGSEQ_PRIORITY_RE = re.compile(r"[ \t]*(?<!\[)\[#[A-Ca-c]\](?!\])")
 _LOGSEQ_DUE_RE = re.compile(r"\b(?:DEADLINE|SCHEDULED):[ \t]*<(\d{4})-(\d{2})-(\d{2})")
 _DUE_RE = re.compile(
     r"(?:📅|🗓️?)\s*(\d{4})-(\d{2})-(\d{2})|[\[(]due::\s*(\d{4})-(\d{2})-(\d{2})\s*[\])]"
@@ -113,7 +115,7 @@ class Collector:
         """A dated entry's text: its first non-empty line, unless a heading comes first."""
         for raw in self.lines[line:]:
             if raw.strip():
-                return "" if _HEADING_LINE_RE.match(raw) else context_text(raw)
+                return "" if _HEADING_LINE_RE.match(raw) else context_text(raw, self.logseq)
         return ""
 
     # --- list items -----------------------------------------------------------------------
@@ -199,7 +201,8 @@ class Collector:
         for raw in self.lines[line:]:
             if raw.strip():
                 flat = raw.expandtabs(4)
-                return context_text(raw) if len(flat) - len(flat.lstrip()) > depth else ""
+                deeper = len(flat) - len(flat.lstrip()) > depth
+                return context_text(raw, self.logseq) if deeper else ""
         return ""
 
     def _due(self, rest: str, content: str, line: int) -> date | None:
@@ -292,7 +295,7 @@ class Collector:
         text = self._contexts.get(line)
         if text is None:
             raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-            text = context_text(raw)
+            text = context_text(raw, self.logseq)
             if self.logseq and only_links(text):  # `- [[Maya Chen]]`, the talk nested under it
                 text = self._child_text(line) or text
             self._contexts[line] = text
@@ -322,9 +325,16 @@ def placeholder_issue(path: str, line: int | None, found: str) -> Issue:
     return Issue("template-placeholder", path, line, f"template placeholder '{shown}'")
 
 
-def context_text(raw: str) -> str:
-    """A link's line as pages show it: no list, task or quote markers; table cells joined."""
+def context_text(raw: str, logseq: bool = False) -> str:
+    """A link's line as pages show it: no list, task or quote markers; table cells joined. In a
+    Logseq graph (`logseq`) a task's keyword and a priority are markers too (`DONE [#A] texted
+    [[Lucas]]` reads `texted [[Lucas]]`, as `- [x] texted [[Lucas]]` does)."""
     text = _PREFIX_RE.sub("", raw, count=1).strip()
+    if logseq:
+        m = _LOGSEQ_TASK_RE.match(text)
+        text = text[m.end() :] if m else text
+        if "[#" in text:
+            text = _LOGSEQ_PRIORITY_RE.sub("", text).strip()
     if text.startswith("|"):
         cells = [c.strip() for c in _CELL_SPLIT_RE.split(text.strip("|"))]
         text = " · ".join(c.replace("\\|", "|") for c in cells if c)

@@ -157,7 +157,8 @@ def config_values(vault: Path, issues: list[Issue], read_settings_file: Reader) 
 
 # `key:: value`, bare or as the first line of a block (`- key:: value`)
 _PROPERTY_RE = re.compile(r"[ \t]*(?:- )?([A-Za-z0-9][\w\-/.?!*+]*)::(?:[ \t]+(.*?))?[ \t]*$")
-_LIST_KEYS = frozenset({"tags", "alias", "aliases"})
+# values split on commas, as a YAML list would be: `offers:: climbing, route-setting` is two
+_LIST_KEYS = frozenset({"tags", "alias", "aliases", "asks", "offers"})
 _BOOLS = {"true": True, "false": False}
 
 

@@ -187,7 +187,10 @@ def kept(
     1. The version covers the person: `work_out` reads only this person's `Person`, their
        lists, the day and the config. Their version moves whenever their `Person` or a list
        of theirs is replaced (the index compares whole `Person`s), and the config is in the
-       cache's key, so a new field of theirs is covered with no edit.
+       cache's key, so a new field of theirs is covered with no edit. One more read is
+       allowed: the name of the person whose note an item of theirs comes from (a page labels
+       a source note by it, `markdown.note_link`), since the index moves the version of
+       everyone a note has items for when its person's name changes (`index._reinterpret`).
     2. Anything else (another person's name, a value across people) goes into a key of
        values taken from the model rendered, `render.plain(model, view.people)`, never a
        hand-kept list of fields: the reach-out entries are kept so (`reachout._entry_key`).

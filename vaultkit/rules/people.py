@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..core import kinds
 from ..core.kinds import RELATION_KEYS
 from ..core.models import Issue, NoteFacts, Person
 from ..text.daily_names import NAME_DATE_RE, match_daily
@@ -74,11 +75,16 @@ def str_list(value: Any) -> list[str]:
 
 
 def note_tags(facts: NoteFacts) -> list[str]:
-    """Front matter tags (`tags`, or Obsidian's older `tag`), then body tags; casefolded, unique."""
+    """Front matter tags (`tags`, or Obsidian's older `tag`), then body tags; casefolded, unique.
+    A body tag of a registered kind (`#gift/books`, `#ask/climbing`: `kinds.LINE_TAGS`) tags
+    a line, an item of a list, not the note: it makes no group of the People page and no
+    circle (issue 25). Written in the front matter it is the note's own."""
     props = facts.props
     tags = tag_list(props.get("tags")) + tag_list(props.get("tag"))
+    line_tags = kinds.LINE_TAGS
+    body = [t for t in sorted(facts.body_tags) if t.partition("/")[0].casefold() not in line_tags]
     out: list[str] = []
-    for tag in [*tags, *sorted(facts.body_tags)]:
+    for tag in [*tags, *body]:
         folded = tag.casefold()
         if folded not in out:
             out.append(folded)
