@@ -518,3 +518,23 @@ def test_a_task_keyword_and_a_priority_never_show_in_contact_text(tmp_path: Path
     assert contacts(vault, "Maya Chen") == [
         ("2026-11-20", "journals/2026_11_20.md", "returned her book")
     ]
+
+
+def test_the_people_keys_of_a_page_split_on_commas(tmp_path: Path) -> None:
+    """§13: `tags`, `alias` and the relation keys of §15 split on commas, so
+    `children:: [[Mia]], Leo` is two children, as a YAML list would be."""
+    vault = graph(
+        tmp_path,
+        {
+            "pages/Ana Silva.md": "type:: person\npartner:: [[Ben Carter]]\n"
+            "children:: [[Mia]], Leo\nintroduced-by:: [[Maya Chen]]\n\n- notes\n",
+            "pages/Ben Carter.md": "type:: person\n\n- notes\n",
+        },
+    )
+    got = [(r["relation"], r["name"]) for r in vk_json(vault, "show", "Ana Silva")["relations"]]
+    assert got == [
+        ("partner", "Ben Carter"),
+        ("child", "Leo"),
+        ("child", "Mia"),
+        ("introduced by", "Maya Chen"),
+    ]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import NotAFile
+from ..core.kinds import RELATION_KEYS
 from ..core.models import Issue
 from ..text.daily_names import match_ymd, to_moment
 from .dialects import CONFIG_EDN, is_logseq
@@ -157,8 +158,9 @@ def config_values(vault: Path, issues: list[Issue], read_settings_file: Reader) 
 
 # `key:: value`, bare or as the first line of a block (`- key:: value`)
 _PROPERTY_RE = re.compile(r"[ \t]*(?:- )?([A-Za-z0-9][\w\-/.?!*+]*)::(?:[ \t]+(.*?))?[ \t]*$")
-# values split on commas, as a YAML list would be: `offers:: climbing, route-setting` is two
-_LIST_KEYS = frozenset({"tags", "alias", "aliases", "asks", "offers"})
+# values split on commas, as a YAML list would be: `offers:: climbing, route-setting` is two,
+# and so is `children:: [[Mia]], [[Leo]]` (every key of the people around a person, §15)
+_LIST_KEYS = frozenset({"tags", "alias", "aliases", "asks", "offers", *RELATION_KEYS})
 _BOOLS = {"true": True, "false": False}
 
 
