@@ -253,7 +253,7 @@ def test_no_people_says_how_people_are_found(tmp_path: Path) -> None:
     assert NO_PEOPLE in _page(vault, "People.md").splitlines()
     assert "0 people" not in _page(vault, "People.md")
     assert (
-        "Nobody is overdue: vaultkit found no people yet (see People.md)."
+        "Nobody is overdue: vaultkit found no people yet (see the People page)."
         in _page(vault, "Overdue check-ins.md").splitlines()
     )
     assert vk(vault, "people").stdout == NO_PEOPLE + "\n"

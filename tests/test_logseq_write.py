@@ -314,3 +314,15 @@ def test_the_marker_counts_anywhere_in_the_first_block_only() -> None:
         "- generated-by:: vaultkit, me\n",
     ):
         assert not is_generated(mine, logseq=True), mine
+
+
+def test_the_no_cadence_hint_names_the_key_as_a_graph_writes_it(tmp_path: Path) -> None:
+    """A page property is `cadence::` in a graph: the hint says what to type there."""
+    vault = make_vault(
+        tmp_path,
+        {"logseq/config.edn": "{}\n", "pages/Ann.md": "type:: person\n\n- notes\n"},
+    )
+    assert "add `cadence::` or a circle" in vk(vault, "overdue").stdout
+    vk(vault, "sync")
+    page = (vault / "pages" / "Vaultkit___Overdue check-ins.md").read_text()
+    assert "add `cadence::` or a circle" in page

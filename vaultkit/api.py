@@ -457,7 +457,9 @@ class Vault:
             people = view.people.values()
             if not people:
                 return hints.no_people(self.config)
-            return hints.nobody_overdue(len(people), hints.without_cadence(people))
+            return hints.nobody_overdue(
+                len(people), hints.without_cadence(people), self.config.dialect == "logseq"
+            )
 
         return self._read(answer)
 

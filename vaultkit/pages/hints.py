@@ -30,22 +30,24 @@ def without_cadence(people: Iterable[Person]) -> list[str]:
 SHOWN_NAMES = 3
 
 
-def no_cadence(names: list[str]) -> str:
-    """`2 people have no cadence (Ann, Bo)`: who, so the user knows whose note to edit."""
+def no_cadence(names: list[str], graph: bool = False) -> str:
+    """`2 people have no cadence (Ann, Bo)`: who, so the user knows whose note to edit, and
+    the key as they write it (`cadence::`, a page property, in a Logseq graph)."""
     count = len(names)
     who = "1 person has" if count == 1 else f"{count} people have"
     shown = ", ".join(names[:SHOWN_NAMES])
     if count > SHOWN_NAMES:
         shown += f" and {count - SHOWN_NAMES} more"
-    return f"{who} no cadence ({shown}): add `cadence:` or a circle"
+    key = "cadence::" if graph else "cadence:"
+    return f"{who} no cadence ({shown}): add `{key}` or a circle"
 
 
-def nobody_overdue(people: int, no_cadence_names: list[str]) -> str:
+def nobody_overdue(people: int, no_cadence_names: list[str], graph: bool = False) -> str:
     """The line in place of the overdue table."""
     if people == 0:
-        return "Nobody is overdue: vaultkit found no people yet (see People.md)."
+        return "Nobody is overdue: vaultkit found no people yet (see the People page)."
     if no_cadence_names:
-        return f"Nobody is overdue, but {no_cadence(no_cadence_names)}."
+        return f"Nobody is overdue, but {no_cadence(no_cadence_names, graph)}."
     return "Nobody is overdue. Well done."
 
 

@@ -311,7 +311,8 @@ def overdue_page(view: VaultView, today: date, config: Config) -> str:
         lines += _status_rows(view, "overdue", late, today, late_row)
     else:
         people = view.people.values()
-        lines.append(hints.nobody_overdue(len(people), hints.without_cadence(people)))
+        graph = config.dialect == "logseq"
+        lines.append(hints.nobody_overdue(len(people), hints.without_cadence(people), graph))
     lines += ["", f"## Due in the next {plural(config.due_soon_days, 'day')}", ""]
     if soon:
 
