@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from vaulthelp import PAGE_COUNT
 from vaultkit.api import open_vault
 from vaultkit.cli.main import cli
 from vaultkit.session.sync import Changes, SyncOptions, Vault, sync
-from vaultkit.store import cache_file
+from vaultkit.store import cache_file, database
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -124,9 +125,7 @@ def test_corrupt_cache_is_rebuilt_with_one_warning(tmp_path: Path, damage: bytes
     if damage != b"":  # an empty file is simply "no cache"... or damaged: either way rebuilt
         assert len(warnings) == 1 and "rebuilding it" in warnings[0]
     assert _pages(vault) == expected
-    assert (
-        cache_file.load(path, cache_file.parser_key(Vault(vault).config.parse_options)) is not None
-    )
+    assert database.load(path, cache_file.parser_key(Vault(vault).config.parse_options)) is not None
 
 
 def test_changed_parser_version_invalidates(
@@ -377,21 +376,59 @@ def test_noop_digest_covers_every_stamp(tmp_path: Path) -> None:
     assert not settled.session.stamps  # the quick exit: nothing was loaded
 
 
-@pytest.mark.parametrize("bad", [(0, "not a tuple"), ("x", ()), (1, ("too", "short"))])
+@pytest.mark.parametrize(
+    "bad", [(0, marshal.dumps("not a tuple")), (7, b""), (1, marshal.dumps(("too", "short")))]
+)
 def test_entries_that_load_but_do_not_decode_are_rebuilt(
-    tmp_path: Path, bad: tuple[Any, Any]
+    tmp_path: Path, bad: tuple[int, bytes]
 ) -> None:
-    """A cache file can be whole yet hold a malformed entry (a tampered or buggy writer):
-    notes stay encoded until needed, so the damage shows late; it must still be one warning."""
+    """A database can be whole yet hold a malformed row (a tampered or buggy writer, its
+    checksum right): notes stay encoded until needed, so the damage shows late; it must
+    still be one warning."""
 
     def damage(vault: Vault, path: Path) -> None:
-        key = vault.store.parser_key(vault.config)
-        loaded = cache_file.load(path, key)
-        assert loaded is not None
-        entries = loaded.entries
-        mtime, size = entries["Daily/2026-11-24.md"][:2]
-        entries["Daily/2026-11-24.md"] = (mtime, size, *bad)
-        cache_file.save(path, key, entries, {})
+        note = "Daily/2026-11-24.md"
+        conn = sqlite3.connect(path)
+        mtime, size = conn.execute(
+            "SELECT mtime_ns, size FROM notes WHERE path = ?", (note,)
+        ).fetchone()
+        kind, data = bad
+        sealed = database._seal(database._note_key(note, mtime, size, kind), data)
+        with conn:  # no view either: every note is decoded
+            conn.execute(
+                "UPDATE notes SET kind = ?, facts = ? WHERE path = ?", (kind, sealed, note)
+            )
+            conn.execute("DELETE FROM meta WHERE name = 'derived'")
+        conn.close()
+
+    _one_warning_after(tmp_path, damage)
+
+
+@pytest.mark.parametrize("column", ["facts", "value"])
+def test_a_row_whose_bytes_changed_is_damage_never_a_wrong_page(
+    tmp_path: Path, column: str
+) -> None:
+    """A value's bytes changed in place (a flipped byte SQLite does not see): its checksum
+    says so when it is read, one warning, the pages of a clean run."""
+
+    def damage(vault: Vault, path: Path) -> None:
+        conn = sqlite3.connect(path)
+        if column == "facts":
+            sql = "SELECT path, facts FROM notes WHERE path = 'Daily/2026-11-24.md'"
+            table, where = "notes", "path"
+        else:
+            sql = (
+                "SELECT key, value FROM sections WHERE section = 'interactions'"
+                " AND key = 'People/Sam Rivera.md'"
+            )
+            table, where = "sections", "section = 'interactions' AND key"
+        key, blob = conn.execute(sql).fetchone()
+        flipped = blob[:-1] + bytes([blob[-1] ^ 1])
+        with conn:
+            conn.execute(f"UPDATE {table} SET {column} = ? WHERE {where} = ?", (flipped, key))
+            if column == "facts":  # no view: every note is decoded
+                conn.execute("DELETE FROM meta WHERE name = 'derived'")
+        conn.close()
 
     _one_warning_after(tmp_path, damage)
 
@@ -430,12 +467,12 @@ def test_a_damaged_view_snapshot_is_rebuilt(
     when a report first reads a person's list): one warning, and the pages of a clean run."""
 
     def damage(v: Vault, path: Path) -> None:
-        loaded = cache_file.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
+        loaded = database.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
         assert loaded is not None and loaded.view is not None and loaded.sections is not None
         assert key in loaded.sections[section], "the damaged entry was saved"
         loaded.sections[section][key] = bad
         derived = (v.store.derived_key(v.config), loaded.view)
-        cache_file.save(
+        database.save(
             path,
             v.store.parser_key(v.config),
             loaded.entries,
@@ -497,26 +534,31 @@ def _append_line(note: Path, line: str) -> None:
         fh.write(f"\n{line}\n")
 
 
-def test_a_frame_length_past_the_end_is_damage_not_an_allocation(tmp_path: Path) -> None:
+def test_a_database_of_another_schema_is_rebuilt_with_one_warning(tmp_path: Path) -> None:
     def damage(_vault: Vault, path: Path) -> None:
-        path.write_bytes(cache_file.FRAMED + (2**62).to_bytes(8, "little") + b"x" * 64)
+        conn = sqlite3.connect(path)
+        conn.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION - 1}")
+        conn.close()
 
     _one_warning_after(tmp_path, damage)
+    conn = sqlite3.connect(tmp_path / "cache" / cache_file.cache_file(tmp_path / "v", None).name)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == database.SCHEMA_VERSION
+    conn.close()
 
 
-def test_a_cache_from_an_older_format_is_replaced_quietly(tmp_path: Path) -> None:
+def test_the_marshal_file_of_an_older_vaultkit_is_removed_quietly(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
-    expected = _sync(vault, cache_dir)
     path = cache_file.cache_file(vault, cache_dir)
-    path.write_bytes(marshal.dumps((cache_file.MAGIC, "1-old-key", {})) + marshal.dumps({}))
+    old = path.with_suffix(".marshal")
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"VKC\x06" + marshal.dumps(("vaultkit-cache", "1-old-key", {})))
     result = CliRunner().invoke(
         cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
     )
     assert result.exit_code == 0 and "warning" not in result.output, result.output
-    assert _pages(vault) == expected
-    assert path.read_bytes().startswith(cache_file.FRAMED)
+    assert not old.exists() and path.is_file()
 
 
 def test_a_parse_workers_blob_and_the_walks_stamp_make_the_cache_entry() -> None:
@@ -541,13 +583,13 @@ def _damage_interactions(vault: Path, cache_dir: Path) -> None:
     _sync(vault, cache_dir)
     v = Vault(vault, cache_path=cache_file.cache_file(vault, cache_dir))
     path = cache_file.cache_file(vault, cache_dir)
-    loaded = cache_file.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
+    loaded = database.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
     assert loaded is not None and loaded.view is not None and loaded.sections is not None
     for person in loaded.sections["interactions"]:
         loaded.sections["interactions"][person] = (("x",),)
     loaded.sections["days"] = {}  # nothing kept: every report reads the lists
     derived = (v.store.derived_key(v.config), loaded.view)
-    cache_file.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
+    database.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
                loaded.blocks, loaded.sections, lazy=loaded.lazy)  # fmt: skip
 
 
