@@ -43,6 +43,11 @@ def ours(folder: Path, now: float | None = None) -> list[Path]:
     return found
 
 
+def companions(path: Path) -> list[Path]:
+    """The files SQLite keeps beside a database (its write-ahead log and shared memory)."""
+    return [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
 def remove(paths: list[Path]) -> Cleared:
     """Delete `paths` (those already gone are not counted)."""
     files = size = 0

@@ -215,6 +215,9 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}{'?mode=ro' if readonly else ''}"
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    # WAL and NORMAL: a commit survives the process being killed (the promise a cache needs);
+    # a power cut may lose the last commit, never the database. FULL fsyncs every commit.
+    conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 
