@@ -669,3 +669,33 @@ def test_every_writing_command_survives_a_damaged_list_in_the_cache(
 
 def _notes(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.md"))}
+
+
+def test_two_sessions_saving_in_turn_leave_a_database_that_gives_clean_pages(
+    tmp_path: Path,
+) -> None:
+    """Two processes loaded the same database (a `watch` and a cron sync, say) and save in
+    turn: the second finds that another saved since its load and writes everything (the last
+    writer wins); what it left gives the pages of a sync without any cache."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    path = cache_file.cache_file(vault, cache_dir)
+    for _ in range(2):
+        _sync(vault, cache_dir)
+    first, second = Vault(vault, cache_path=path), Vault(vault, cache_path=path)
+    first.load()
+    second.load()  # both hold the database as it was: notes and lists left in it
+    _append_line(vault / "Daily" / "2026-11-24.md", "Long call with [[Sam Rivera]].")
+    sync(first, TODAY)
+    _append_line(vault / "Daily" / "2026-11-23.md", "Dinner with [[Maya Chen]].")
+    sync(second, TODAY)
+    source = second.store.source
+    assert source is not None and source.written >= len(second.stamps)  # everything
+    reference = tmp_path / "r"
+    shutil.copytree(vault, reference)
+    shutil.rmtree(vault / "Vaultkit")
+    fresh = Vault(vault, cache_path=path)
+    sync(fresh, TODAY)
+    assert fresh.warnings == []
+    assert _pages(vault) == _sync(reference, None)

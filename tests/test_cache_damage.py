@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 import signal
@@ -151,3 +152,27 @@ def test_a_named_pipe_at_the_cache_path_is_no_cache_never_a_hang(tmp_path: Path)
         signal.alarm(0)
     assert len(warnings) == 1 and "named pipe" in warnings[0], warnings
     assert _files(vault) == _files(expected)
+
+
+def test_a_database_found_damaged_is_made_anew_not_written_over(tmp_path: Path) -> None:
+    """Rows written over a damaged database could leave the damage where SQLite does not look
+    (an index's copy of a key: the next run warned again). So the save after a warning makes
+    the database anew: its generation starts again, and the next run has nothing to say."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    path = tmp_path / "cache.sqlite"
+    for _ in range(3):
+        _run(vault, path, TODAY)
+    conn = sqlite3.connect(path)
+    blob = conn.execute("SELECT value FROM meta WHERE name = 'extra'").fetchone()[0]
+    with conn:
+        conn.execute("UPDATE meta SET value = ? WHERE name = 'extra'", (blob[:-1] + b"\x00",))
+    conn.close()
+    _edit(vault)
+    warnings = _run(vault, path, TODAY)
+    assert len(warnings) == 1 and "damaged" in warnings[0], warnings
+    conn = sqlite3.connect(path)
+    generation = conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()[0]
+    conn.close()
+    assert generation == database._seal("generation", marshal.dumps(1))
+    assert _run(vault, path, TODAY + timedelta(1)) == []
