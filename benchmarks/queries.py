@@ -7,7 +7,9 @@ of a new day, each as a ratio to the `vaultkit --version` process measured in th
 Each round syncs the vault on a day of its own (untimed: it leaves a warm cache of that day),
 then times `vaultkit --version`, `show NAME --json`, `overdue --json` and `digest --json` on
 that day, and `digest --json` on the next day (the morning cron's first command). With
-`--other`, the same round runs with the other source tree (each tree its own cache), the trees
+`--other`, the same round runs with the other source tree (each tree its own cache and its own
+copy of the vault: one tree's sync of a new day rewrites person blocks, and the other's sync
+would then find notes saved in the last seconds and wait for them, saving no cache), the trees
 alternating A B B A ..., so load from elsewhere on a shared machine falls on both alike. Each
 cell is the median of --repeat rounds.
 """
@@ -18,6 +20,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -76,11 +79,14 @@ def _round(tree: Path, vault: Path, cache: Path, name: str, day: str) -> dict[st
     return got
 
 
-def _same_answers(trees: dict[str, Path], vault: Path, workdir: Path, size: str) -> None:
+def _same_answers(
+    trees: dict[str, Path], vaults: dict[str, Path], workdir: Path, size: str
+) -> None:
     """The trees must give the same `show` answer, or the table compares different work."""
     outs = set()
-    name = pick_person(vault)
     for label, tree in trees.items():
+        vault = vaults[label]
+        name = pick_person(vault)
         env = _env(tree, workdir / f"{size}.q-{label}.cache", TODAY)
         done = subprocess.run(
             [sys.executable, "-m", "vaultkit", "show", name, "--vault", os.fspath(vault), "--json"],
@@ -112,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         trees["other"] = ns.other.resolve()
     vault = ensure_vault(ns.workdir, ns.size, 1)
     name = pick_person(vault)
+    vaults = {}
+    for label in trees:
+        vaults[label] = ns.workdir / f"{ns.size}.q-{label}.vault"
+        shutil.rmtree(vaults[label], ignore_errors=True)
+        shutil.copytree(vault, vaults[label], copy_function=shutil.copy2)
     samples: dict[str, list[dict[str, Result]]] = {label: [] for label in trees}
     order = list(trees)
     for i in range(ns.repeat):
@@ -119,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             cache = ns.workdir / f"{ns.size}.q-{label}.cache"
             print(f"round {i + 1} {label}", file=sys.stderr, flush=True)
             try:
-                got = _round(trees[label], vault, cache, name, day_of(i))
+                got = _round(trees[label], vaults[label], cache, name, day_of(i))
             except CommandFailed as exc:
                 print(f"{label}: {first_line(exc.result.stderr) or exc}", file=sys.stderr)
                 return 1
@@ -128,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  wall s: {shown}", file=sys.stderr, flush=True)
         order.reverse()
     if len(trees) > 1:
-        _same_answers(trees, vault, ns.workdir, ns.size)
+        _same_answers(trees, vaults, ns.workdir, ns.size)
     print(
         f"{ns.size}: median of {ns.repeat} interleaved rounds, warm cache; "
         "ratio to `vaultkit --version`"

@@ -7,7 +7,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -699,3 +699,49 @@ def test_two_sessions_saving_in_turn_leave_a_database_that_gives_clean_pages(
     sync(fresh, TODAY)
     assert fresh.warnings == []
     assert _pages(vault) == _sync(reference, None)
+
+
+def _wal(path: Path) -> int:
+    wal = path.with_name(path.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_the_write_ahead_log_starts_over_while_sessions_stay_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sessions that live on (a `watch`, a script's `open_vault`) must not keep the WAL from
+    starting over: it grew by every save (a new day rewrites everyone's kept rows), without
+    end. (SQLite copies it back after a commit that leaves it over `WAL_PAGES`: 1000 pages,
+    4 MB, made small here.)"""
+    monkeypatch.setattr(database, "WAL_PAGES", 8)
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    path = cache_file.cache_file(vault, tmp_path / "cache")
+    held = []
+    sizes = []
+    for days in range(8):  # each day rewrites every person's kept values
+        session = Vault(vault, cache_path=path)
+        sync(session, TODAY + timedelta(days))
+        held.append(session)  # open, as a process that has not exited
+        sizes.append(_wal(path))
+    assert max(sizes[3:]) <= 2 * max(sizes[:3]), sizes
+
+
+def test_a_list_another_process_rewrote_since_the_load_is_not_read_as_ours(
+    tmp_path: Path,
+) -> None:
+    """A session loaded the database, another saved over a person's list; the first must not
+    read the other's list into its own view (one warning, the view rebuilt from the notes)."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    path = cache_file.cache_file(vault, tmp_path / "cache")
+    for _ in range(2):
+        sync(Vault(vault, cache_path=path), TODAY)
+    mine = Vault(vault, cache_path=path)
+    mine.load()  # Sam's contacts left in the database
+    _append_line(vault / "Daily" / "2026-11-24.md", "Long call with [[Sam Rivera]].")
+    sync(Vault(vault, cache_path=path), TODAY)  # another process: Sam's list rewritten
+    sam = "People/Sam Rivera.md"
+    found = mine.recovering(lambda: list(mine.view().interactions[sam]))
+    assert len(mine.warnings) == 1 and "rebuilding it" in mine.warnings[0], mine.warnings
+    assert found == list(Vault(vault).view().interactions[sam])

@@ -10,21 +10,25 @@ SQLite calls damaged, is rebuilt from the notes with one warning):
 - `meta`: the parser key, the view's key (`derived`), the last clean sync's summary (`extra`:
   all a no-op sync reads, `load_extra`), the view's section names (each with whether it is
   lazy) and `generation`, moved by every save;
-- `notes`: each note's stamp (`path`, `mtime_ns`, `size`), `kind` and facts (`facts`), the
-  facts left in the database until the note is decoded (`Row`);
+- `notes`: each note's stamp (`path`, `mtime_ns`, `size`), `kind`, facts (`facts`) and the
+  save that wrote it (`gen`), the facts left in the database until the note is decoded (`Row`);
 - `parts`, `kept_rows`, `blocks`: the derived view's per-note parts, the rendered rows and
   the person blocks found current;
-- `sections`: the view's named sections keyed by (section, key); a lazy section's rows (a
-  person's list) keep their length in `count` and are read one row at a time (`Row.get`).
+- `sections`: the view's named sections keyed by (section, key), with `gen` as in `notes`; a
+  lazy section's rows (a person's list) keep their length in `count` and are read one row at
+  a time (`Row.get`).
 Every value is marshal bytes behind a CRC-32 of its row's key and bytes (`_seal`), checked
 when read: SQLite checks its pages' structure, not the bytes of a value, and marshal reads
 most damage as another valid value (a letter for a letter): a wrong page with no warning.
 
-A load holds a read transaction open (WAL mode: writers never wait for it), so the values left
-in the database are read as of the load even after another process's sync; a save compares
-what it is given with what it loaded (`Source`): an object loaded and handed back is not
-written again. Another process's save in between (the `generation` moved) makes the save write
-everything: the last writer wins and both states are valid.
+A load reads in one transaction and ends it (a reader left open would keep the write-ahead
+log from starting over: it grew by every save). What it leaves in the database is read later,
+one row at a time, and each such row carries the generation of the save that wrote it (`gen`):
+a row another process's save rewrote since the load is not read as this run's value (the view
+is rebuilt from the notes instead). A save compares what it is given with what it loaded
+(`Source`): an object loaded and handed back is not written again. Another process's save in
+between (the `generation` moved) makes the save write everything: the last writer wins and
+both states are valid.
 """
 
 from __future__ import annotations
@@ -47,19 +51,21 @@ from .cache_file import CacheError
 SCHEMA_VERSION = 1
 """`PRAGMA user_version` of the database this code writes; another is rebuilt (one warning)."""
 
+WAL_PAGES = 1000  # SQLite's default
+WAL_BYTES = 4 << 20
 BUSY_MS = 10_000  # a save waits this long for another process's save (`BEGIN IMMEDIATE`)
 
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE notes (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
-    kind INTEGER NOT NULL, facts BLOB NOT NULL);
+    kind INTEGER NOT NULL, facts BLOB NOT NULL, gen INTEGER NOT NULL);
 CREATE TABLE parts (path TEXT PRIMARY KEY, part BLOB NOT NULL);
 CREATE TABLE kept_rows (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE blocks (person TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE sections (
     section TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL, value BLOB NOT NULL,
-    PRIMARY KEY (section, key));
+    gen INTEGER NOT NULL, PRIMARY KEY (section, key));
 """
 VIEW_TABLES = ("parts", "kept_rows", "blocks", "sections")
 
@@ -96,8 +102,8 @@ def _value(key: str, blob: Any) -> Any:
 
 
 class _Reader:
-    """The load's connection, its read transaction open: what `Row`s read from. A forked
-    worker (a cold build's) opens its own: a connection must not cross a fork."""
+    """The load's connection: what `Row`s read from. A forked worker (a cold build's) opens
+    its own: a connection must not cross a fork."""
 
     __slots__ = ("conn", "path", "pid")
 
@@ -114,15 +120,7 @@ class _Reader:
             raise CacheError(_damage(exc)) from None
         if found is None:
             raise CacheError("is damaged (a row is missing)")
-        return found[0]
-
-    def renew(self) -> None:
-        """A new read transaction: after this process's own save, read what it wrote."""
-        with contextlib.suppress(sqlite3.Error):
-            if self.conn.in_transaction:
-                self.conn.execute("COMMIT")
-            self.conn.execute("BEGIN")
-            self.conn.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
+        return found
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -131,21 +129,27 @@ class _Reader:
 
 class Row(Later):
     """A value left in the database until read: a note's facts (an entry's fourth item), or a
-    person's plain list (`count`: its length), one SELECT of one row."""
+    person's plain list (`count`: its length), one SELECT of one row. `gen`: the save that
+    wrote the row, as the load found it; a row another process's save wrote since is not the
+    value this run's view was built with (a CacheError: the view is rebuilt from the notes)."""
 
-    __slots__ = ("count", "key", "reader", "where")
+    __slots__ = ("count", "gen", "key", "reader", "where")
 
-    def __init__(self, reader: _Reader, where: tuple[str, ...], key: str, count: int = -1) -> None:
-        self.reader, self.where, self.key, self.count = reader, where, key, count
+    def __init__(
+        self, reader: _Reader, where: tuple[str, ...], key: str, gen: int, count: int = -1
+    ) -> None:
+        self.reader, self.where, self.key, self.gen, self.count = reader, where, key, gen, count
 
     def get(self) -> Any:
         if self.count < 0:  # a note's facts: where = (path,), key = its stamp
-            blob = self.reader.one("SELECT facts FROM notes WHERE path = ?", self.where)
-            return _unseal(self.key, blob)
-        blob = self.reader.one(
-            "SELECT value FROM sections WHERE section = ? AND key = ?", self.where
-        )
-        return _value(self.key, blob)
+            blob, gen = self.reader.one("SELECT facts, gen FROM notes WHERE path = ?", self.where)
+        else:
+            blob, gen = self.reader.one(
+                "SELECT value, gen FROM sections WHERE section = ? AND key = ?", self.where
+            )
+        if gen != self.gen:
+            raise CacheError("was rewritten by another vaultkit while this one read it")
+        return _unseal(self.key, blob) if self.count < 0 else _value(self.key, blob)
 
 
 def plain(value: Any) -> Any:
@@ -218,6 +222,10 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     # WAL and NORMAL: a commit survives the process being killed (the promise a cache needs);
     # a power cut may lose the last commit, never the database. FULL fsyncs every commit.
     conn.execute("PRAGMA synchronous = NORMAL")
+    # SQLite copies the log into the database after a commit that leaves it over WAL_PAGES
+    # pages, and then cuts the file back to WAL_BYTES instead of keeping it at its peak
+    conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
+    conn.execute(f"PRAGMA journal_size_limit = {WAL_BYTES}")
     return conn
 
 
@@ -253,9 +261,10 @@ def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
             if version == 0 and not _tables(path):
                 return None  # an empty file: a first save was cut short
             raise CacheError(f"is of another format (schema {version}, not {SCHEMA_VERSION})")
-        conn.execute("BEGIN")  # held: the rows left in the database are read as of now
+        conn.execute("BEGIN")  # what the load reads is one state of the database
         reader = _Reader(conn, path)
         found = _read(reader, key, derived_key)
+        conn.execute("COMMIT")  # not held: a reader holding the WAL back makes it grow
     except CacheError:
         if conn is not None:
             conn.close()
@@ -289,8 +298,10 @@ def _read(reader: _Reader, key: str, derived_key: str) -> Loaded:
         # another parser or other options: start over, quietly (the save rewrites it all)
         return Loaded({}, {}, source=Source(reader, generation, "", None))
     entries: dict[str, tuple[Any, ...]] = {}
-    for path, mtime, size, kind in conn.execute("SELECT path, mtime_ns, size, kind FROM notes"):
-        later = Row(reader, (path,), _note_key(path, mtime, size, kind))
+    for path, mtime, size, kind, gen in conn.execute(
+        "SELECT path, mtime_ns, size, kind, gen FROM notes"
+    ):
+        later = Row(reader, (path,), _note_key(path, mtime, size, kind), gen)
         entries[path] = (mtime, size, kind, later)
     derived = meta.get("derived")
     found = Loaded(entries, meta["extra"])
@@ -314,12 +325,12 @@ def _read(reader: _Reader, key: str, derived_key: str) -> Loaded:
     for name in sections:
         into = sections[name]
         if name in lazy:  # the lengths now, each list when first read (`Row`)
-            for who, count in conn.execute(
-                "SELECT key, count FROM sections WHERE section = ?", (name,)
+            for who, count, gen in conn.execute(
+                "SELECT key, count, gen FROM sections WHERE section = ?", (name,)
             ):
                 if type(count) is not int or count < 0:
                     raise CacheError("is damaged (a list's length)")
-                into[who] = Row(reader, (name, who), f"{name}\0{who}", count)
+                into[who] = Row(reader, (name, who), f"{name}\0{who}", gen, count)
         else:
             for k, v in conn.execute("SELECT key, value FROM sections WHERE section = ?", (name,)):
                 into[k] = _value(f"{name}\0{k}", v)
@@ -477,7 +488,8 @@ def _write(
     generation = generation if type(generation) is int else 0
     same = source is not None and source.generation == generation and source.key == key
     old = source if same and source is not None else None
-    notes = _write_notes(conn, raw, old.notes if old is not None else None, counts)
+    gen = generation + 1  # every row written now says so (`Row.gen`)
+    notes = _write_notes(conn, raw, old.notes if old is not None else None, gen, counts)
     # the view
     tables: dict[str, Mapping[str, Any]] = {}
     saved_sections: dict[str, Mapping[str, Any]] = {}
@@ -493,7 +505,8 @@ def _write(
             _sync_table(conn, table, columns[table], values, before.get(table, {}), counts)
         old_sections = old.sections if view_same and old is not None else {}
         for name, values in sections.items():
-            _sync_section(conn, name, values, old_sections.get(name), name in lazy, counts)
+            before_section = old_sections.get(name)
+            _sync_section(conn, name, values, before_section, name in lazy, gen, counts)
         for name in old_sections:
             if name not in sections:
                 conn.execute("DELETE FROM sections WHERE section = ?", (name,))
@@ -512,8 +525,6 @@ def _write(
     )
     conn.execute("COMMIT")
     reader = source.reader if source is not None else None
-    if reader is not None:
-        reader.renew()
     written = Source(
         reader,
         generation + 1,
@@ -534,6 +545,7 @@ def _write_notes(
     conn: sqlite3.Connection,
     raw: Mapping[str, tuple[Any, ...]],
     old_notes: Mapping[str, Any] | None,
+    gen: int,
     counts: _Counts,
 ) -> dict[str, Any]:
     """The notes' rows whose entry is not the one loaded (all of them, `old_notes` None);
@@ -559,8 +571,12 @@ def _write_notes(
             if p in old_notes:
                 conn.execute("DELETE FROM notes WHERE path = ?", (p,))
             continue
-        batch.append((p, mtime, size, kind, _seal(_note_key(p, mtime, size, kind), data)))
-    conn.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)", batch)
+        batch.append((p, mtime, size, kind, _seal(_note_key(p, mtime, size, kind), data), gen))
+    conn.executemany(
+        "INSERT OR REPLACE INTO notes (path, mtime_ns, size, kind, facts, gen)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        batch,
+    )
     counts.written += len(batch)
     return notes
 
@@ -592,6 +608,7 @@ def _sync_section(
     values: Mapping[str, Any],
     before: Mapping[str, Any] | None,
     is_lazy: bool,
+    gen: int,
     counts: _Counts,
 ) -> None:
     before = before or {}
@@ -601,7 +618,10 @@ def _sync_section(
     for k in _changed(values, before):
         value = plain(values[k])  # CacheError: a list no read needed is damaged (no view)
         count = len(value) if is_lazy and type(value) is tuple else 0
-        batch.append((name, k, count, _seal(f"{name}\0{k}", marshal.dumps(value))))
-    conn.executemany("INSERT OR REPLACE INTO sections VALUES (?, ?, ?, ?)", batch)
+        batch.append((name, k, count, _seal(f"{name}\0{k}", marshal.dumps(value)), gen))
+    conn.executemany(
+        "INSERT OR REPLACE INTO sections (section, key, count, value, gen) VALUES (?, ?, ?, ?, ?)",
+        batch,
+    )
     counts.written += len(batch)
     counts.deleted += len(gone)
