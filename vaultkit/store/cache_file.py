@@ -192,11 +192,14 @@ def facts_entry(stamp: FileStamp, blob: bytes) -> tuple[Any, ...]:
     return (stamp.mtime_ns, stamp.size, 0, blob)
 
 
-def encode_derived(parts: dict[str, Any]) -> dict[str, bytes]:
+def encode_derived(parts: dict[str, Any]) -> dict[str, Any]:
     """The view's parts, one blob per note; parts still in their loaded form pass through
-    (the very objects: the save then copies their chunks)."""
+    (the very objects, still in the database or not: the save then leaves their rows)."""
     dumps = marshal.dumps
-    return {path: part if type(part) is bytes else dumps(part) for path, part in parts.items()}
+    return {
+        path: part if type(part) is bytes or isinstance(part, Later) else dumps(part)
+        for path, part in parts.items()
+    }
 
 
 def pack_part(part: Any) -> bytes:
@@ -204,10 +207,13 @@ def pack_part(part: Any) -> bytes:
     return marshal.dumps(part)
 
 
-def unpack_part(blob: bytes) -> Any:
-    """One note's part of the view, read back when the note is derived again."""
+def unpack_part(blob: Any) -> Any:
+    """One note's part of the view, read back when the note is derived again (from the
+    database if it is still there)."""
     try:
-        return marshal.loads(blob)
+        return marshal.loads(blob.get() if isinstance(blob, Later) else blob)
+    except CacheError:
+        raise
     except Exception as exc:
         raise CacheError(f"is damaged ({type(exc).__name__} in the view)") from None
 

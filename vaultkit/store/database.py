@@ -48,7 +48,7 @@ from ..core.lazy_lists import Later
 from ..core.regular import open_regular
 from .cache_file import CacheError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the save that wrote a row left in the database (`gen`)
 """`PRAGMA user_version` of the database this code writes; another is rebuilt (one warning)."""
 
 WAL_PAGES = 1000  # SQLite's default
@@ -60,7 +60,7 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE notes (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
     kind INTEGER NOT NULL, facts BLOB NOT NULL, gen INTEGER NOT NULL);
-CREATE TABLE parts (path TEXT PRIMARY KEY, part BLOB NOT NULL);
+CREATE TABLE parts (path TEXT PRIMARY KEY, part BLOB NOT NULL, gen INTEGER NOT NULL);
 CREATE TABLE kept_rows (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE blocks (person TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE sections (
@@ -127,6 +127,9 @@ class _Reader:
             self.conn.close()
 
 
+NOTE, PART = -1, -2  # a `Row`'s `count` when it is not a list: a note's facts, its part
+
+
 class Row(Later):
     """A value left in the database until read: a note's facts (an entry's fourth item), or a
     person's plain list (`count`: its length), one SELECT of one row. `gen`: the save that
@@ -141,15 +144,22 @@ class Row(Later):
         self.reader, self.where, self.key, self.gen, self.count = reader, where, key, gen, count
 
     def get(self) -> Any:
-        if self.count < 0:  # a note's facts: where = (path,), key = its stamp
-            blob, gen = self.reader.one("SELECT facts, gen FROM notes WHERE path = ?", self.where)
+        if self.count == NOTE:  # a note's facts: its stamp is part of the key, read with it
+            blob, gen, mtime, size, kind = self.reader.one(
+                "SELECT facts, gen, mtime_ns, size, kind FROM notes WHERE path = ?", self.where
+            )
+            key = _note_key(self.where[0], mtime, size, kind)
+        elif self.count == PART:
+            blob, gen = self.reader.one("SELECT part, gen FROM parts WHERE path = ?", self.where)
+            key = self.where[0]
         else:
             blob, gen = self.reader.one(
                 "SELECT value, gen FROM sections WHERE section = ? AND key = ?", self.where
             )
+            key = self.key
         if gen != self.gen:
             raise CacheError("was rewritten by another vaultkit while this one read it")
-        return _unseal(self.key, blob) if self.count < 0 else _value(self.key, blob)
+        return _unseal(key, blob) if self.count < 0 else _value(key, blob)
 
 
 def plain(value: Any) -> Any:
@@ -185,7 +195,7 @@ class Loaded:
 
     entries: dict[str, tuple[Any, ...]]  # path -> (mtime_ns, size, kind, blob)
     extra: dict[str, Any]  # the last clean run's summary
-    view: dict[str, bytes] | None = None  # path -> blob of its part of the view
+    view: dict[str, Any] | None = None  # path -> its part of the view (a `Row` until read)
     rows: dict[str, Any] | None = None  # "kind\0person" -> (row key, rendered row)
     blocks: dict[str, Any] | None = None  # person -> (mtime_ns, size, day) block verified
     sections: dict[str, dict[str, Any]] | None = None  # the view's named sections (index.Snapshot)
@@ -301,8 +311,7 @@ def _read(reader: _Reader, key: str, derived_key: str) -> Loaded:
     for path, mtime, size, kind, gen in conn.execute(
         "SELECT path, mtime_ns, size, kind, gen FROM notes"
     ):
-        later = Row(reader, (path,), _note_key(path, mtime, size, kind), gen)
-        entries[path] = (mtime, size, kind, later)
+        entries[path] = (mtime, size, kind, Row(reader, (path,), "", gen, NOTE))
     derived = meta.get("derived")
     found = Loaded(entries, meta["extra"])
     source = Source(reader, generation, key, None, entries)
@@ -315,8 +324,9 @@ def _read(reader: _Reader, key: str, derived_key: str) -> Loaded:
         and all(isinstance(n, tuple) and len(n) == 2 and isinstance(n[0], str) for n in names)
     ):
         raise CacheError("is damaged (the view's sections)")
-    found.view = {
-        path: _unseal(path, blob) for path, blob in conn.execute("SELECT path, part FROM parts")
+    found.view = {  # each part left in the database until its note is derived again
+        path: Row(reader, (path,), "", gen, PART)
+        for path, gen in conn.execute("SELECT path, gen FROM parts")
     }
     found.rows = {k: _value(k, v) for k, v in conn.execute("SELECT key, value FROM kept_rows")}
     found.blocks = {k: _value(k, v) for k, v in conn.execute("SELECT person, value FROM blocks")}
@@ -500,9 +510,9 @@ def _write(
     if derived is not None:
         before = old.tables if view_same and old is not None else {}
         tables = {"parts": derived[1], "kept_rows": rows, "blocks": blocks}
-        columns = {"parts": "path", "kept_rows": "key", "blocks": "person"}
-        for table, values in tables.items():
-            _sync_table(conn, table, columns[table], values, before.get(table, {}), counts)
+        _sync_parts(conn, derived[1], before.get("parts", {}), gen, counts)
+        for table, column in (("kept_rows", "key"), ("blocks", "person")):
+            _sync_table(conn, table, column, tables[table], before.get(table, {}), counts)
         old_sections = old.sections if view_same and old is not None else {}
         for name, values in sections.items():
             before_section = old_sections.get(name)
@@ -592,12 +602,24 @@ def _sync_table(
     gone = [(k,) for k in before if k not in values]
     conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)
     dumps = marshal.dumps
-    batch = [
-        (k, _seal(k, v if table == "parts" and type(v) is bytes else dumps(v)))
-        for k in _changed(values, before)
-        for v in (values[k],)
-    ]
+    batch = [(k, _seal(k, dumps(values[k]))) for k in _changed(values, before)]
     conn.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", batch)
+    counts.written += len(batch)
+    counts.deleted += len(gone)
+
+
+def _sync_parts(
+    conn: sqlite3.Connection,
+    values: Mapping[str, Any],
+    before: Mapping[str, Any],
+    gen: int,
+    counts: _Counts,
+) -> None:
+    """The notes' parts (bytes, or a `Row` still in the database: CacheError if unreadable)."""
+    gone = [(k,) for k in before if k not in values]
+    conn.executemany("DELETE FROM parts WHERE path = ?", gone)
+    batch = [(k, _seal(k, plain(values[k])), gen) for k in _changed(values, before)]
+    conn.executemany("INSERT OR REPLACE INTO parts (path, part, gen) VALUES (?, ?, ?)", batch)
     counts.written += len(batch)
     counts.deleted += len(gone)
 
