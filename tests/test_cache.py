@@ -745,3 +745,30 @@ def test_a_list_another_process_rewrote_since_the_load_is_not_read_as_ours(
     found = mine.recovering(lambda: list(mine.view().interactions[sam]))
     assert len(mine.warnings) == 1 and "rebuilding it" in mine.warnings[0], mine.warnings
     assert found == list(Vault(vault).view().interactions[sam])
+
+
+def test_two_syncs_at_once_leave_a_database_the_next_sync_uses(tmp_path: Path) -> None:
+    """Two processes sync the same vault at the same moment (a cron job and `watch`): each
+    saves in its own transaction, the last writer wins, and the next sync finds a database
+    it can use, with the pages of a sync without any cache."""
+    import subprocess
+    import sys
+
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    reference = tmp_path / "r"
+    shutil.copytree(vault, reference)
+    cache_dir = tmp_path / "cache"
+    args = [sys.executable, "-m", "vaultkit", "sync", "--vault", str(vault), "--today",
+            "2026-11-25", "--cache-dir", str(cache_dir)]  # fmt: skip
+    env = dict(os.environ)
+    for _ in range(2):  # a cold pair (both create the database), then a warm pair
+        both = [subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True) for _ in "ab"]
+        for proc in both:
+            _, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0 and "warning" not in err, err
+    shutil.rmtree(vault / "Vaultkit")
+    fresh = Vault(vault, cache_path=cache_file.cache_file(vault, cache_dir))
+    sync(fresh, TODAY)
+    assert fresh.warnings == []
+    assert _pages(vault) == _sync(reference, None)

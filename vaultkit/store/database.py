@@ -453,11 +453,13 @@ def _writable(path: Path) -> sqlite3.Connection:
         path.with_suffix(".marshal").unlink()
     conn = _connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("BEGIN IMMEDIATE")
-    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:  # not a racer's
-        conn.executescript("BEGIN;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-    else:
-        conn.execute("COMMIT")
+    conn.execute("BEGIN IMMEDIATE")  # a sync made it first while this one waited: theirs
+    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute("COMMIT")
     return conn
 
 
