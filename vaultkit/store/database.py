@@ -38,7 +38,7 @@ import marshal
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,9 +46,10 @@ from typing import Any
 from ..core.errors import NotAFile
 from ..core.lazy_lists import Later
 from ..core.regular import open_regular
+from . import data_views
 from .cache_file import CacheError
 
-SCHEMA_VERSION = 2  # 2: the save that wrote a row left in the database (`gen`)
+SCHEMA_VERSION = 3  # 2: the save that wrote a row (`gen`); 3: the views (`data_views`)
 """`PRAGMA user_version` of the database this code writes; another is rebuilt (one warning)."""
 
 WAL_PAGES = 1000  # SQLite's default
@@ -67,7 +68,8 @@ CREATE TABLE sections (
     section TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL, value BLOB NOT NULL,
     gen INTEGER NOT NULL, PRIMARY KEY (section, key));
 """
-VIEW_TABLES = ("parts", "kept_rows", "blocks", "sections")
+SCHEMA += data_views.SCHEMA
+VIEW_TABLES = ("parts", "kept_rows", "blocks", "sections", *data_views.TABLES)
 
 
 def _seal(key: str, data: bytes) -> bytes:
@@ -182,6 +184,7 @@ class Source:
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     written: int = 0  # rows the save that made this written (tests count work with these)
     deleted: int = 0
+    views: int = 0  # and rows of `data_views`' tables
     damage: str = ""  # what that save could not carry over (`save`)
 
     def close(self) -> None:
@@ -471,13 +474,13 @@ def remove(path: Path) -> None:
 
 
 class _Counts:
-    __slots__ = ("deleted", "dropped", "written")
+    __slots__ = ("deleted", "dropped", "views", "written")
 
     def __init__(self) -> None:
-        self.written = self.deleted = self.dropped = 0
+        self.written = self.deleted = self.dropped = self.views = 0
 
 
-def _changed(new: Mapping[str, Any], old: Mapping[str, Any]) -> Iterable[str]:
+def _changed(new: Mapping[str, Any], old: Mapping[str, Any]) -> list[str]:
     """Keys whose value is not the very object loaded (or last saved)."""
     get = old.get
     return [k for k, v in new.items() if get(k) is not v]
@@ -516,13 +519,17 @@ def _write(
         for table, column in (("kept_rows", "key"), ("blocks", "person")):
             _sync_table(conn, table, column, tables[table], before.get(table, {}), counts)
         old_sections = old.sections if view_same and old is not None else {}
-        for name, values in sections.items():
-            before_section = old_sections.get(name)
-            _sync_section(conn, name, values, before_section, name in lazy, gen, counts)
+        changed = {
+            name: _sync_section(
+                conn, name, values, old_sections.get(name), name in lazy, gen, counts
+            )
+            for name, values in sections.items()
+        }
         for name in old_sections:
             if name not in sections:
                 conn.execute("DELETE FROM sections WHERE section = ?", (name,))
         saved_sections = dict(sections)
+        counts.views = data_views.write(conn, sections, old_sections, changed)
     names = tuple((name, name in lazy) for name in sections) if derived is not None else None
     new_meta: dict[str, Any] = {
         "key": key,
@@ -547,6 +554,7 @@ def _write(
         saved_sections,
         counts.written,
         counts.deleted,
+        counts.views,
     )
     if counts.dropped:
         written.damage = f"is damaged ({counts.dropped} notes' facts could not be read)"
@@ -634,12 +642,14 @@ def _sync_section(
     is_lazy: bool,
     gen: int,
     counts: _Counts,
-) -> None:
+) -> tuple[list[str], list[str]]:
+    """Returns the keys written and the keys deleted."""
     before = before or {}
     gone = [(name, k) for k in before if k not in values]
     conn.executemany("DELETE FROM sections WHERE section = ? AND key = ?", gone)
     batch = []
-    for k in _changed(values, before):
+    written = _changed(values, before)
+    for k in written:
         value = plain(values[k])  # CacheError: a list no read needed is damaged (no view)
         count = len(value) if is_lazy and type(value) is tuple else 0
         batch.append((name, k, count, _seal(f"{name}\0{k}", marshal.dumps(value)), gen))
@@ -649,3 +659,4 @@ def _sync_section(
     )
     counts.written += len(batch)
     counts.deleted += len(gone)
+    return written, [k for _, k in gone]
