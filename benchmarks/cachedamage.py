@@ -1,10 +1,11 @@
-"""Damage the cache file at random and count the pages a sync then gets wrong without saying so.
+"""Damage the cache database at random and count the pages a sync then gets wrong unsaid.
 
     python -m benchmarks.cachedamage                        # examples/vault, 200 flips + 200 cuts
     python -m benchmarks.cachedamage --flips 40 --cuts 40 --generated 3000  # and ~3,000 notes
 
-A vault is synced twice to build its cache. Each trial then puts the vault back as it was,
-writes the cache with one random bit flipped (or cut at a random offset), makes one of a few
+A vault is synced twice to build its cache (then checkpointed and vacuumed, so the database
+is one file with no stale copies). Each trial then puts the vault back as it was, writes the
+database with one random bit flipped (or cut at a random offset), makes one of a few
 changes (an edited note, the next day, or none with a full load, as `watch` and the API load),
 and syncs with that cache, then again two days later. After each sync every file of the vault
 (the pages, the person blocks in the notes) is compared with a copy of the same vault synced
@@ -16,8 +17,10 @@ give). A traceback counts as a crash.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -26,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from vaultkit import api
+from vaultkit.store import database
 
 REPO = Path(__file__).resolve().parent.parent
 DAY = date(2026, 11, 25)
@@ -77,6 +81,25 @@ def _sync(root: Path, cache: Path | None, day: date, *, full_load: bool) -> list
     return vault.warnings
 
 
+def settle(db: Path) -> bytes:
+    """The database as one file (its WAL written back, free pages dropped): its bytes."""
+    gc.collect()  # a session's connection, still open, would keep the WAL
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return db.read_bytes()
+
+
+def put(db: Path, data: bytes) -> None:
+    """`data` as the database, with no WAL beside it."""
+    database.remove(db)
+    db.write_bytes(data)
+
+
 def _copy(src: Path, dest: Path) -> None:
     """A copy with the notes' modification times (the cache's stamps still match)."""
     shutil.rmtree(dest, ignore_errors=True)
@@ -96,11 +119,11 @@ class Bench:
         self.work = work
         self.base = work / "base" / "vault"
         _copy(source, self.base)
-        self.cache = work / "cache.marshal"
-        self.cache.unlink(missing_ok=True)
+        self.cache = work / "cache.sqlite"
+        database.remove(self.cache)
         for _ in range(2):  # the second run finds every block current and saves that
             _sync(self.base, self.cache, DAY, full_load=False)
-        self.pristine = self.cache.read_bytes()
+        self.pristine = settle(self.cache)
         people = sorted((self.base / "People").glob("*.md"))
         self.person = people[0].stem if people else "Nobody"
         self.expected: dict[int, tuple[dict[str, bytes], dict[str, bytes]]] = {}
@@ -123,7 +146,7 @@ class Bench:
         first, second = self.reference(scenario)
         vault = self.work / "vault"
         _copy(self.base, vault)
-        self.cache.write_bytes(damaged)
+        put(self.cache, damaged)
         _edit(vault, note, self.person)
         tally.trials += 1
         warnings: list[str] = []

@@ -132,7 +132,7 @@ def cache_names_of_folders_under(base: Path) -> set[str]:
     names = set()
     for folder, _dirs, _files in os.walk(base):
         real = os.path.realpath(folder)
-        names.add(hashlib.sha256(os.fsencode(real)).hexdigest()[:20] + ".marshal")
+        names.add(hashlib.sha256(os.fsencode(real)).hexdigest()[:20] + ".sqlite")
     return names
 
 

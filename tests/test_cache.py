@@ -5,8 +5,9 @@ from __future__ import annotations
 import marshal
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from vaulthelp import PAGE_COUNT
 from vaultkit.api import open_vault
 from vaultkit.cli.main import cli
 from vaultkit.session.sync import Changes, SyncOptions, Vault, sync
-from vaultkit.store import cache_file
+from vaultkit.store import cache_file, database
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -124,9 +125,7 @@ def test_corrupt_cache_is_rebuilt_with_one_warning(tmp_path: Path, damage: bytes
     if damage != b"":  # an empty file is simply "no cache"... or damaged: either way rebuilt
         assert len(warnings) == 1 and "rebuilding it" in warnings[0]
     assert _pages(vault) == expected
-    assert (
-        cache_file.load(path, cache_file.parser_key(Vault(vault).config.parse_options)) is not None
-    )
+    assert database.load(path, cache_file.parser_key(Vault(vault).config.parse_options)) is not None
 
 
 def test_changed_parser_version_invalidates(
@@ -377,21 +376,59 @@ def test_noop_digest_covers_every_stamp(tmp_path: Path) -> None:
     assert not settled.session.stamps  # the quick exit: nothing was loaded
 
 
-@pytest.mark.parametrize("bad", [(0, "not a tuple"), ("x", ()), (1, ("too", "short"))])
+@pytest.mark.parametrize(
+    "bad", [(0, marshal.dumps("not a tuple")), (7, b""), (1, marshal.dumps(("too", "short")))]
+)
 def test_entries_that_load_but_do_not_decode_are_rebuilt(
-    tmp_path: Path, bad: tuple[Any, Any]
+    tmp_path: Path, bad: tuple[int, bytes]
 ) -> None:
-    """A cache file can be whole yet hold a malformed entry (a tampered or buggy writer):
-    notes stay encoded until needed, so the damage shows late; it must still be one warning."""
+    """A database can be whole yet hold a malformed row (a tampered or buggy writer, its
+    checksum right): notes stay encoded until needed, so the damage shows late; it must
+    still be one warning."""
 
     def damage(vault: Vault, path: Path) -> None:
-        key = vault.store.parser_key(vault.config)
-        loaded = cache_file.load(path, key)
-        assert loaded is not None
-        entries = loaded.entries
-        mtime, size = entries["Daily/2026-11-24.md"][:2]
-        entries["Daily/2026-11-24.md"] = (mtime, size, *bad)
-        cache_file.save(path, key, entries, {})
+        note = "Daily/2026-11-24.md"
+        conn = sqlite3.connect(path)
+        mtime, size = conn.execute(
+            "SELECT mtime_ns, size FROM notes WHERE path = ?", (note,)
+        ).fetchone()
+        kind, data = bad
+        sealed = database._seal(database._note_key(note, mtime, size, kind), data)
+        with conn:  # no view either: every note is decoded
+            conn.execute(
+                "UPDATE notes SET kind = ?, facts = ? WHERE path = ?", (kind, sealed, note)
+            )
+            conn.execute("DELETE FROM meta WHERE name = 'derived'")
+        conn.close()
+
+    _one_warning_after(tmp_path, damage)
+
+
+@pytest.mark.parametrize("column", ["facts", "value"])
+def test_a_row_whose_bytes_changed_is_damage_never_a_wrong_page(
+    tmp_path: Path, column: str
+) -> None:
+    """A value's bytes changed in place (a flipped byte SQLite does not see): its checksum
+    says so when it is read, one warning, the pages of a clean run."""
+
+    def damage(vault: Vault, path: Path) -> None:
+        conn = sqlite3.connect(path)
+        if column == "facts":
+            sql = "SELECT path, facts FROM notes WHERE path = 'Daily/2026-11-24.md'"
+            table, where = "notes", "path"
+        else:
+            sql = (
+                "SELECT key, value FROM sections WHERE section = 'interactions'"
+                " AND key = 'People/Sam Rivera.md'"
+            )
+            table, where = "sections", "section = 'interactions' AND key"
+        key, blob = conn.execute(sql).fetchone()
+        flipped = blob[:-1] + bytes([blob[-1] ^ 1])
+        with conn:
+            conn.execute(f"UPDATE {table} SET {column} = ? WHERE {where} = ?", (flipped, key))
+            if column == "facts":  # no view: every note is decoded
+                conn.execute("DELETE FROM meta WHERE name = 'derived'")
+        conn.close()
 
     _one_warning_after(tmp_path, damage)
 
@@ -430,12 +467,12 @@ def test_a_damaged_view_snapshot_is_rebuilt(
     when a report first reads a person's list): one warning, and the pages of a clean run."""
 
     def damage(v: Vault, path: Path) -> None:
-        loaded = cache_file.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
+        loaded = database.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
         assert loaded is not None and loaded.view is not None and loaded.sections is not None
         assert key in loaded.sections[section], "the damaged entry was saved"
         loaded.sections[section][key] = bad
         derived = (v.store.derived_key(v.config), loaded.view)
-        cache_file.save(
+        database.save(
             path,
             v.store.parser_key(v.config),
             loaded.entries,
@@ -497,26 +534,31 @@ def _append_line(note: Path, line: str) -> None:
         fh.write(f"\n{line}\n")
 
 
-def test_a_frame_length_past_the_end_is_damage_not_an_allocation(tmp_path: Path) -> None:
+def test_a_database_of_another_schema_is_rebuilt_with_one_warning(tmp_path: Path) -> None:
     def damage(_vault: Vault, path: Path) -> None:
-        path.write_bytes(cache_file.FRAMED + (2**62).to_bytes(8, "little") + b"x" * 64)
+        conn = sqlite3.connect(path)
+        conn.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION - 1}")
+        conn.close()
 
     _one_warning_after(tmp_path, damage)
+    conn = sqlite3.connect(tmp_path / "cache" / cache_file.cache_file(tmp_path / "v", None).name)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == database.SCHEMA_VERSION
+    conn.close()
 
 
-def test_a_cache_from_an_older_format_is_replaced_quietly(tmp_path: Path) -> None:
+def test_the_marshal_file_of_an_older_vaultkit_is_removed_quietly(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
     cache_dir = tmp_path / "cache"
-    expected = _sync(vault, cache_dir)
     path = cache_file.cache_file(vault, cache_dir)
-    path.write_bytes(marshal.dumps((cache_file.MAGIC, "1-old-key", {})) + marshal.dumps({}))
+    old = path.with_suffix(".marshal")
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"VKC\x06" + marshal.dumps(("vaultkit-cache", "1-old-key", {})))
     result = CliRunner().invoke(
         cli, ["sync", "--vault", str(vault), "--today", "2026-11-25", "--cache-dir", str(cache_dir)]
     )
     assert result.exit_code == 0 and "warning" not in result.output, result.output
-    assert _pages(vault) == expected
-    assert path.read_bytes().startswith(cache_file.FRAMED)
+    assert not old.exists() and path.is_file()
 
 
 def test_a_parse_workers_blob_and_the_walks_stamp_make_the_cache_entry() -> None:
@@ -541,13 +583,13 @@ def _damage_interactions(vault: Path, cache_dir: Path) -> None:
     _sync(vault, cache_dir)
     v = Vault(vault, cache_path=cache_file.cache_file(vault, cache_dir))
     path = cache_file.cache_file(vault, cache_dir)
-    loaded = cache_file.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
+    loaded = database.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
     assert loaded is not None and loaded.view is not None and loaded.sections is not None
     for person in loaded.sections["interactions"]:
         loaded.sections["interactions"][person] = (("x",),)
     loaded.sections["days"] = {}  # nothing kept: every report reads the lists
     derived = (v.store.derived_key(v.config), loaded.view)
-    cache_file.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
+    database.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,
                loaded.blocks, loaded.sections, lazy=loaded.lazy)  # fmt: skip
 
 
@@ -627,3 +669,106 @@ def test_every_writing_command_survives_a_damaged_list_in_the_cache(
 
 def _notes(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.md"))}
+
+
+def test_two_sessions_saving_in_turn_leave_a_database_that_gives_clean_pages(
+    tmp_path: Path,
+) -> None:
+    """Two processes loaded the same database (a `watch` and a cron sync, say) and save in
+    turn: the second finds that another saved since its load and writes everything (the last
+    writer wins); what it left gives the pages of a sync without any cache."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    cache_dir = tmp_path / "cache"
+    path = cache_file.cache_file(vault, cache_dir)
+    for _ in range(2):
+        _sync(vault, cache_dir)
+    first, second = Vault(vault, cache_path=path), Vault(vault, cache_path=path)
+    first.load()
+    second.load()  # both hold the database as it was: notes and lists left in it
+    _append_line(vault / "Daily" / "2026-11-24.md", "Long call with [[Sam Rivera]].")
+    sync(first, TODAY)
+    _append_line(vault / "Daily" / "2026-11-23.md", "Dinner with [[Maya Chen]].")
+    sync(second, TODAY)
+    source = second.store.source
+    assert source is not None and source.written >= len(second.stamps)  # everything
+    reference = tmp_path / "r"
+    shutil.copytree(vault, reference)
+    shutil.rmtree(vault / "Vaultkit")
+    fresh = Vault(vault, cache_path=path)
+    sync(fresh, TODAY)
+    assert fresh.warnings == []
+    assert _pages(vault) == _sync(reference, None)
+
+
+def _wal(path: Path) -> int:
+    wal = path.with_name(path.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_the_write_ahead_log_starts_over_while_sessions_stay_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sessions that live on (a `watch`, a script's `open_vault`) must not keep the WAL from
+    starting over: it grew by every save (a new day rewrites everyone's kept rows), without
+    end. (SQLite copies it back after a commit that leaves it over `WAL_PAGES`: 1000 pages,
+    4 MB, made small here.)"""
+    monkeypatch.setattr(database, "WAL_PAGES", 8)
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    path = cache_file.cache_file(vault, tmp_path / "cache")
+    held = []
+    sizes = []
+    for days in range(8):  # each day rewrites every person's kept values
+        session = Vault(vault, cache_path=path)
+        sync(session, TODAY + timedelta(days))
+        held.append(session)  # open, as a process that has not exited
+        sizes.append(_wal(path))
+    assert max(sizes[3:]) <= 2 * max(sizes[:3]), sizes
+
+
+def test_a_list_another_process_rewrote_since_the_load_is_not_read_as_ours(
+    tmp_path: Path,
+) -> None:
+    """A session loaded the database, another saved over a person's list; the first must not
+    read the other's list into its own view (one warning, the view rebuilt from the notes)."""
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    path = cache_file.cache_file(vault, tmp_path / "cache")
+    for _ in range(2):
+        sync(Vault(vault, cache_path=path), TODAY)
+    mine = Vault(vault, cache_path=path)
+    mine.load()  # Sam's contacts left in the database
+    _append_line(vault / "Daily" / "2026-11-24.md", "Long call with [[Sam Rivera]].")
+    sync(Vault(vault, cache_path=path), TODAY)  # another process: Sam's list rewritten
+    sam = "People/Sam Rivera.md"
+    found = mine.recovering(lambda: list(mine.view().interactions[sam]))
+    assert len(mine.warnings) == 1 and "rebuilding it" in mine.warnings[0], mine.warnings
+    assert found == list(Vault(vault).view().interactions[sam])
+
+
+def test_two_syncs_at_once_leave_a_database_the_next_sync_uses(tmp_path: Path) -> None:
+    """Two processes sync the same vault at the same moment (a cron job and `watch`): each
+    saves in its own transaction, the last writer wins, and the next sync finds a database
+    it can use, with the pages of a sync without any cache."""
+    import subprocess
+    import sys
+
+    vault = tmp_path / "v"
+    shutil.copytree(ROOT / "examples" / "vault", vault)
+    reference = tmp_path / "r"
+    shutil.copytree(vault, reference)
+    cache_dir = tmp_path / "cache"
+    args = [sys.executable, "-m", "vaultkit", "sync", "--vault", str(vault), "--today",
+            "2026-11-25", "--cache-dir", str(cache_dir)]  # fmt: skip
+    env = dict(os.environ)
+    for _ in range(2):  # a cold pair (both create the database), then a warm pair
+        both = [subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True) for _ in "ab"]
+        for proc in both:
+            _, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0 and "warning" not in err, err
+    shutil.rmtree(vault / "Vaultkit")
+    fresh = Vault(vault, cache_path=cache_file.cache_file(vault, cache_dir))
+    sync(fresh, TODAY)
+    assert fresh.warnings == []
+    assert _pages(vault) == _sync(reference, None)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from pathlib import Path
 
 from vaulthelp import BASIC, invoke, make_vault, vk
 
-from vaultkit.store import cache_file
+from vaultkit.store import cache_file, database
 
 
 def _sync(vault: Path, cache_dir: Path) -> None:
@@ -89,3 +90,43 @@ def test_clear_all_removes_the_default_folder_once_empty(private_home: Path) -> 
     assert result.stdout.rstrip().endswith(f"from {folder}.")
     assert not folder.exists()
     assert invoke(["cache", "clear", "--all"], env=env).stdout == f"No cache files in {folder}.\n"
+
+
+def test_clear_deletes_the_databases_wal_files_too(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    vault = make_vault(tmp_path, BASIC)
+    _sync(vault, folder)
+    path = cache_file.cache_file(vault, folder)
+    beside = [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    for extra in beside:  # as a sync still running, or killed, leaves them
+        extra.write_bytes(b"x")
+    result = invoke(["cache", "clear", "--vault", str(vault), "--cache-dir", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "Deleted 3 cache files" in result.stdout
+    assert not any(p.exists() for p in [path, *beside])
+
+
+def test_db_path_names_the_database_sqlite_reads(tmp_path: Path) -> None:
+    vault, folder = make_vault(tmp_path, BASIC), tmp_path / "cache"
+    before = invoke(["db", "path", "--vault", str(vault), "--cache-dir", str(folder)])
+    expected = cache_file.cache_file(vault, folder)
+    assert (before.exit_code, before.stdout) == (0, f"{expected}\n")
+    assert before.stderr == "vaultkit: nothing there yet: the next sync creates it\n"
+    _sync(vault, folder)
+    after = invoke(["--vault", str(vault), "db", "path", "--cache-dir", str(folder)])
+    assert (after.exit_code, after.stdout, after.stderr) == (0, f"{expected}\n", "")
+    conn = sqlite3.connect(f"{expected.as_uri()}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == database.SCHEMA_VERSION
+        assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] > 0
+    finally:
+        conn.close()
+
+
+def test_db_path_without_a_cache_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, BASIC)
+    for args in (["db", "path", "--no-cache"], ["--no-cache", "db", "path"]):
+        result = invoke([*args, "--vault", str(vault)])
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert result.stderr == "vaultkit: error: with --no-cache vaultkit keeps no database\n"

@@ -41,7 +41,7 @@ def test_a_child_given_no_cache_setting_caches_in_the_private_home(
     )
     assert done.returncode == 0, done.stderr
     name = cache_file.cache_file(vault, Path("x")).name
-    found = [p for p in private_home.rglob("*.marshal") if p.name == name]
+    found = [p for p in private_home.rglob("*.sqlite") if p.name == name]
     assert len(found) == 1 and found[0].is_relative_to(private_home / ".cache")
     assert not (REAL_CACHE / name).exists()
 

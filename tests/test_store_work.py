@@ -1,10 +1,11 @@
-"""A one-note change in a new process costs that note: counted in reads, decodes and chunks
+"""A one-note change in a new process costs that note: counted in reads, decodes and rows
 (never in time). The store keeps each note's facts and the view's parts encoded; what the last
 run worked out per person comes back for everyone the change did not touch."""
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from vaultkit.engine import index
 from vaultkit.read import scan
 from vaultkit.session import reader, sync
 from vaultkit.session.sync import Vault
-from vaultkit.store import cache_file
+from vaultkit.store import cache_file, database
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -40,7 +41,7 @@ class Counts:
         self.reads: list[str] = []
         self.decoded_facts: list[str] = []
         self.lists: list[tuple[str, str]] = []  # (kind, person) of each list decoded
-        self.blob_chunks = 0  # chunks of notes' blobs read from the cache file
+        self.rows = 0  # values read from the database one row at a time (`database.Row`)
 
     def of(self, kind: str) -> list[str]:
         return [who for k, who in self.lists if k == kind]
@@ -59,14 +60,13 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counts:
         counts.decoded_facts.append(path)
         return real_decode(path, raw)
 
-    real_chunk_get = cache_file._BlobChunk.get
+    real_row_get = database.Row.get
 
-    def chunk_get(self: Any, at: int) -> Any:
-        if self.blobs is None:
-            counts.blob_chunks += 1
-        return real_chunk_get(self, at)
+    def row_get(self: Any) -> Any:
+        counts.rows += 1
+        return real_row_get(self)
 
-    monkeypatch.setattr(cache_file._BlobChunk, "get", chunk_get)
+    monkeypatch.setattr(database.Row, "get", row_get)
 
     def counting(kind: str, decode: Any) -> Any:
         def decode_list(who: str, raw: Any) -> Any:
@@ -87,12 +87,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counts:
     return counts
 
 
-def test_one_changed_note_costs_one_read_and_no_decode(
-    tmp_path: Path, counted: Counts, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(
-        cache_file, "CHUNK", 8
-    )  # many chunks, so "few of them written" means something
+def test_one_changed_note_costs_one_read_and_no_decode(tmp_path: Path, counted: Counts) -> None:
     root = _vault(tmp_path)
     path = cache_file.cache_file(root, tmp_path / "cache")
     first = Vault(root, cache_path=path)
@@ -108,7 +103,7 @@ def test_one_changed_note_costs_one_read_and_no_decode(
     counted.reads.clear()
     counted.decoded_facts.clear()
     counted.lists.clear()
-    counted.blob_chunks = 0
+    counted.rows = 0
 
     again = Vault(root, cache_path=path)
     stats = sync.sync(again, TODAY)
@@ -119,10 +114,9 @@ def test_one_changed_note_costs_one_read_and_no_decode(
     assert stats.blocks.written == ["People/Sam Rivera.md"]
     assert counted.reads == ["Daily/2026-11-24.md", "People/Sam Rivera.md"]
     assert counted.decoded_facts == []  # nor any cached note's facts decoded
-    # and of what the cache leaves in its file (notes' blobs, people's lists), only the
-    # chunks of the lists decoded below and those the re-read notes are saved into (for
-    # their neighbours' blobs) are read; every other chunk is copied without being read
-    assert 1 <= counted.blob_chunks <= len(counted.reads) + len(counted.lists)
+    # and of what the cache leaves in the database (notes' facts, people's lists), only the
+    # rows of lazy lists decoded below are read, one row each (asks and offers are not lazy)
+    assert 1 <= counted.rows <= len(counted.lists), (counted.rows, counted.lists)
     # Contact lists decoded: only those of the people the notes read again name (what they
     # added before is read back from their lists: Sam's note, read again for its block, names
     # Diego in its front matter, `introduced_by`); everyone else's status, rows, drifting and
@@ -144,11 +138,20 @@ def test_one_changed_note_costs_one_read_and_no_decode(
     assert len(named) < 5 < len(view.people)
     source = again.store.source
     assert source is not None
-    # most chunks are copied from the last file, not marshalled again: the chunks the change
-    # touched are a few per section whatever the vault's size, the copied ones grow with it
-    # (with 60 added notes this stood at 50 copied for 16 marshalled, at the ratio's edge)
-    assert source.copied > 3 * source.marshalled, (source.marshalled, source.copied)
+    # the save writes the rows the change touched (a few per table, whatever the vault's
+    # size) and keeps every other row as it was
+    held = _rows(path)
+    assert source.written > 0 and source.written * 10 < held, (source.written, held)
     assert "Sam Rivera" in (root / "Vaultkit" / "Recent interactions.md").read_text("utf-8")
+
+
+def _rows(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        tables = ("notes", "parts", "kept_rows", "blocks", "sections")
+        return sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
+    finally:
+        conn.close()
 
 
 def test_a_new_day_works_everyone_out_again(tmp_path: Path, counted: Counts) -> None:

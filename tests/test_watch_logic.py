@@ -840,9 +840,12 @@ def test_a_damaged_cache_is_one_warning_from_the_watcher(
     start: Start, root: Path, tmp_path: Path
 ) -> None:
     """`watch` rebuilds from the notes like every command, and says so once, as they do."""
-    path = tmp_path / "cache.marshal"
+    from benchmarks.cachedamage import put, settle
+
+    path = tmp_path / "cache.sqlite"
     sync(Vault(root, cache_path=path), TODAY)
-    path.write_bytes(path.read_bytes()[:-10])  # cut short
+    data = settle(path)  # the database as one file, then cut short
+    put(path, data[: len(data) // 2])
     d = start(api.Vault(root, TODAY, path))
     said = [line for line in d.lines if "rebuilding it" in line]
     assert len(said) == 1 and "warning: cache" in said[0], d.lines

@@ -1,4 +1,4 @@
-"""Commands that look after vaultkit itself on this computer: `cache` and `service`.
+"""Commands that look after vaultkit itself on this computer: `cache`, `db` and `service`.
 
 Kept apart from cli.py and imported only when one of them runs (or `--help` lists them), so
 the commands people run all day do not pay for building these at start-up.
@@ -116,13 +116,56 @@ def cache_clear_cmd(every: bool, cache_dir: Path | None, vault_path: str | None)
         where = str(folder)
     else:
         vault = find_vault(vault_path)
-        done = cachefiles.remove([cache_file(vault, cache_dir)])
+        path = cache_file(vault, cache_dir)  # the database, and its WAL files
+        done = cachefiles.remove([path, *cachefiles.companions(path)])
         where = f"{folder} (the cache of {vault})"
     if not done.files:
         click.echo(f"No cache files in {where}.")
         return
     files = plural(done.files, "cache file")
     click.echo(f"Deleted {files} ({cachefiles.human_size(done.size)}) from {where}.")
+
+
+@click.group("db")
+def db_group() -> None:
+    """Your data in SQLite: the database vaultkit keeps of a vault, for sqlite3 or Datasette.
+
+    The database is vaultkit's cache (`vaultkit cache`): open it read-only; vaultkit may
+    rebuild it at any time. Its schema version is `PRAGMA user_version`.
+    """
+
+
+@db_group.command("path")
+@_early(("vault_path", "cache_dir", "no_cache"))
+@click.option("--no-cache", is_flag=True, help="Say that this vault keeps no database, and exit 2.")
+@click.option(
+    "--cache-dir",
+    envvar="VAULTKIT_CACHE_DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The cache folder (env VAULTKIT_CACHE_DIR; default: user cache).",
+)
+@click.option(
+    "--vault",
+    "vault_path",
+    envvar="VAULTKIT_VAULT",
+    metavar="PATH",
+    help="The vault (env VAULTKIT_VAULT; default: found as for every command).",
+)
+def db_path_cmd(no_cache: bool, cache_dir: Path | None, vault_path: str | None) -> None:
+    """Print the path of this vault's database.
+
+    \b
+    Example:
+      sqlite3 -readonly "$(vaultkit db path)" "SELECT count(*) FROM notes"
+      datasette "$(vaultkit db path)"
+    """
+    if no_cache:
+        click.echo("vaultkit: error: with --no-cache vaultkit keeps no database", err=True)
+        sys.exit(2)
+    path = cache_file(find_vault(vault_path), cache_dir)
+    click.echo(str(path))
+    if not path.exists():
+        click.echo("vaultkit: nothing there yet: the next sync creates it", err=True)
 
 
 @click.group("service")

@@ -201,7 +201,7 @@ def _listing(
 
 # Command groups kept in modules of their own, imported only when used or listed by --help:
 # building a command costs start-up time, and most runs never need these.
-LAZY_GROUPS = {"cache": "cache_group", "service": "service_group"}  # in cli_admin.py
+LAZY_GROUPS = {"cache": "cache_group", "db": "db_group", "service": "service_group"}  # admin.py
 
 
 class _Group(click.Group):

@@ -22,7 +22,7 @@ from ..core.models import Issue
 from ..core.stats import Changes, PageStats, SyncStats
 from ..read.config import CONFIG_NAME, Config
 from ..read.scan import ScanResult, scan, scan_output
-from ..store import cache_file
+from ..store import cache_file, database
 
 # Folders an editor keeps at a vault's root: Obsidian's settings, a Foam workspace's.
 VAULT_MARKERS = (".obsidian", ".foam")
@@ -118,7 +118,7 @@ def unchanged(
     The scan is returned either way, so a sync that must run does not walk the vault twice.
     """
     found = scan(root, config)
-    extra = cache_file.load_extra(cache_path)
+    extra = database.load_extra(cache_path)
     key = result_key(config, today)
     if not extra or extra.get("result", [])[: len(key)] != key:
         return found, None

@@ -173,6 +173,7 @@ class Vault:
         except (cache_file.CacheError, ValueError, TypeError, IndexError) as exc:
             reason = str(exc) if isinstance(exc, cache_file.CacheError) else "is damaged (the view)"
             self._cache_warning(reason)
+            self.store.damaged = True
             self.index = self._new_index()
 
     def save_cache(self, extra: dict[str, Any]) -> None:
@@ -277,6 +278,7 @@ class Vault:
     def rebuild(self, reason: str) -> None:
         """A cache entry that loaded but does not decode: read every note again instead."""
         self._cache_warning(reason)
+        self.store.damaged = True
         self.index = self._new_index()
         self.reader.forget()
         self.blocks = BlockBook()

@@ -12,10 +12,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-# cache.cache_file's names, and the record of the files vaultkit wrote beside each
+# cache_file.cache_file's names (the database and its WAL files; `.marshal`: the file of
+# vaultkit before the database), and the record of the files vaultkit wrote beside each
 # (outputs/manifest.py: the ledger)
-CACHE_NAME_RE = re.compile(r"^[0-9a-f]{20}\.(?:marshal|outputs\.json)$")
-TEMP_NAME_RE = re.compile(r"^\.[A-Za-z0-9_]{8}\.tmp$")  # cache.save's temporary files
+CACHE_NAME_RE = re.compile(r"^[0-9a-f]{20}\.(?:sqlite(?:-wal|-shm)?|marshal|outputs\.json)$")
+TEMP_NAME_RE = re.compile(r"^\.[A-Za-z0-9_]{8}\.tmp$")  # older vaultkits' temporary files
 TEMP_GRACE_SECONDS = 600  # younger temporary files may be a sync's write in progress
 
 
@@ -40,6 +41,11 @@ def ours(folder: Path, now: float | None = None) -> list[Path]:
         if CACHE_NAME_RE.match(path.name) or stale_temp:
             found.append(path)
     return found
+
+
+def companions(path: Path) -> list[Path]:
+    """The files SQLite keeps beside a database (its write-ahead log and shared memory)."""
+    return [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
 
 def remove(paths: list[Path]) -> Cleared:

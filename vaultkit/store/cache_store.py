@@ -1,5 +1,5 @@
 """The persistent cache as one session uses it: where it lives, its keys, what was loaded
-from it and what the last clean sync would save. The file format is `cache.py`'s."""
+from it and what the last clean sync would save. The database is `database.py`'s."""
 
 from __future__ import annotations
 
@@ -8,21 +8,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..read.config import Config
-from . import cache_file
+from . import cache_file, database
 
 if TYPE_CHECKING:
     from ..engine.index import Snapshot
 
 
 class CacheStore:
-    """One vault's cache file (or none: `path` None means neither read nor write)."""
+    """One vault's cache database (or none: `path` None means neither read nor write)."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.entries: dict[str, tuple[Any, ...]] | None = None  # raw entries, until used
         # what the last clean sync would save (worked out when asked: `settled`)
         self.state: Callable[[], dict[str, Any]] | None = None
-        self.source: cache_file.Source | None = None  # the file as last read or written
+        self.source: database.Source | None = None  # the database as last read or written
+        self.damaged = False  # found damaged since the last save: the next one makes it anew
 
     def settled(self) -> dict[str, Any] | None:
         """The last clean sync's summary (for the no-op check of the next process), or None
@@ -37,16 +38,17 @@ class CacheStore:
         """The view depends on all of vaultkit's code and all of the config, not just parsing."""
         return f"{cache_file.code_key()}|{config!r}"
 
-    def load(self, config: Config, warn: Callable[[str], None]) -> cache_file.Loaded | None:
+    def load(self, config: Config, warn: Callable[[str], None]) -> database.Loaded | None:
         """The cached entries (and view, rows, blocks); None without a usable cache. A damaged
-        file is no cache and one `warn` (the run reads the notes instead): the one place
-        damage found while the cache loads is handled."""
+        database is no cache and one `warn` (the run reads the notes instead, and its save
+        makes the database anew): the one place damage found while the cache loads is
+        handled."""
         if self.path is None:
             return None
         try:
-            found = cache_file.load(self.path, self.parser_key(config), self.derived_key(config))
+            found = database.load(self.path, self.parser_key(config), self.derived_key(config))
         except cache_file.CacheError as exc:
-            self.source = None
+            self.damaged = True
             warn(str(exc))
             return None
         self.source = found.source if found is not None else None
@@ -61,8 +63,8 @@ class CacheStore:
         rows: dict[str, Any],
         blocks: dict[str, Any],
     ) -> str:
-        """Write the cache; returns what of the old file was found damaged while writing (a
-        chunk of notes or of lists no read of this run needed), "" when nothing was."""
+        """Write what changed; returns what of the old database was found damaged while
+        writing (a note's facts or a list no read of this run needed), "" when nothing was."""
         if self.path is None:
             return ""
         derived: tuple[str, Mapping[str, bytes]] | None = None
@@ -72,7 +74,7 @@ class CacheStore:
             parts = snapshot.parts
             derived = (self.derived_key(config), cache_file.encode_derived(parts))
             sections, lazy = snapshot.sections, snapshot.lazy
-        self.source = cache_file.save(
+        written = database.save(
             self.path,
             self.parser_key(config),
             raw,
@@ -83,5 +85,11 @@ class CacheStore:
             sections,
             self.source,
             lazy,
+            self.damaged,
         )
-        return self.source.damage if self.source is not None else ""
+        self.damaged = False
+        if written is None and self.source is not None:  # nothing written: compare with nothing
+            self.source.generation = -1
+        else:
+            self.source = written
+        return written.damage if written is not None else ""
