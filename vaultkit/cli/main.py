@@ -83,13 +83,16 @@ def _no_cycle_collection() -> Iterator[None]:
     collector would walk all of them again and again as they are made (a third of a warm
     sync's time on a big vault). Nothing vaultkit builds relies on it (reference counting
     frees what a command drops), so it is off while a command runs, and back on after;
-    `watch` turns it on itself once its first sync is done."""
+    `watch` turns it on itself once its first sync is done. Under the console script
+    (`KEEP_UNTIL_EXIT`) it stays off: the process leaves with `os._exit` right after, and
+    turned back on it would first walk every object the command made (a tenth of a second or
+    more on a big vault) to free nothing."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if enabled:
+        if enabled and not KEEP_UNTIL_EXIT:
             gc.enable()
 
 
