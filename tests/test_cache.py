@@ -470,7 +470,7 @@ def test_a_damaged_view_snapshot_is_rebuilt(
         loaded = database.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
         assert loaded is not None and loaded.view is not None and loaded.sections is not None
         assert key in loaded.sections[section], "the damaged entry was saved"
-        loaded.sections[section][key] = bad
+        loaded.sections[section] = {**loaded.sections[section], key: bad}
         derived = (v.store.derived_key(v.config), loaded.view)
         database.save(
             path,
@@ -585,8 +585,7 @@ def _damage_interactions(vault: Path, cache_dir: Path) -> None:
     path = cache_file.cache_file(vault, cache_dir)
     loaded = database.load(path, v.store.parser_key(v.config), v.store.derived_key(v.config))
     assert loaded is not None and loaded.view is not None and loaded.sections is not None
-    for person in loaded.sections["interactions"]:
-        loaded.sections["interactions"][person] = (("x",),)
+    loaded.sections["interactions"] = dict.fromkeys(loaded.sections["interactions"], (("x",),))
     loaded.sections["days"] = {}  # nothing kept: every report reads the lists
     derived = (v.store.derived_key(v.config), loaded.view)
     database.save(path, v.store.parser_key(v.config), loaded.entries, {}, derived, loaded.rows,

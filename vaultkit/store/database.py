@@ -38,7 +38,7 @@ import marshal
 import os
 import sqlite3
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,6 +101,35 @@ def _value(key: str, blob: Any) -> Any:
         raise
     except Exception as exc:  # EOFError, ValueError, TypeError: bytes that are no value
         raise CacheError(f"is damaged ({type(exc).__name__})") from None
+
+
+class Sealed(Mapping[str, Any]):
+    """A table's or a section's values as the load read them: each blob's CRC checked and its
+    marshal decoded when the value is first asked for (then kept), so a command pays for the
+    values it reads, not for every value the database holds. Damage is a CacheError then, from
+    wherever the value is first read (the run recovers: `Session.recovering`)."""
+
+    __slots__ = ("_blobs", "_done", "_prefix")
+
+    def __init__(self, blobs: dict[str, Any], prefix: str = "") -> None:
+        self._blobs, self._prefix = blobs, prefix
+        self._done: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        done = self._done
+        if key in done:
+            return done[key]
+        value = done[key] = _value(self._prefix + key, self._blobs[key])
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
 
 
 class _Reader:
@@ -199,9 +228,9 @@ class Loaded:
     entries: dict[str, tuple[Any, ...]]  # path -> (mtime_ns, size, kind, blob)
     extra: dict[str, Any]  # the last clean run's summary
     view: dict[str, Any] | None = None  # path -> its part of the view (a `Row` until read)
-    rows: dict[str, Any] | None = None  # "kind\0person" -> (row key, rendered row)
+    rows: Mapping[str, Any] | None = None  # "kind\0person" -> (row key, rendered row)
     blocks: dict[str, Any] | None = None  # person -> (mtime_ns, size, day) block verified
-    sections: dict[str, dict[str, Any]] | None = None  # the view's named sections (index.Snapshot)
+    sections: dict[str, Mapping[str, Any]] | None = None  # the named sections (index.Snapshot)
     lazy: frozenset[str] = frozenset()  # the sections of them left in the database until read
     source: Source | None = None  # what was loaded, for the next save
 
@@ -331,22 +360,24 @@ def _read(reader: _Reader, key: str, derived_key: str) -> Loaded:
         path: Row(reader, (path,), "", gen, PART)
         for path, gen in conn.execute("SELECT path, gen FROM parts")
     }
-    found.rows = {k: _value(k, v) for k, v in conn.execute("SELECT key, value FROM kept_rows")}
+    found.rows = Sealed(dict(conn.execute("SELECT key, value FROM kept_rows")))
     found.blocks = {k: _value(k, v) for k, v in conn.execute("SELECT person, value FROM blocks")}
-    sections: dict[str, dict[str, Any]] = {name: {} for name, _ in names}
+    sections: dict[str, Mapping[str, Any]] = {}
     lazy = frozenset(name for name, is_lazy in names if is_lazy)
-    for name in sections:
-        into = sections[name]
-        if name in lazy:  # the lengths now, each list when first read (`Row`)
+    for name, _ in names:
+        if name in lazy:
+            sections[name] = into = {}  # the lengths now, each list when first read (`Row`)
             for who, count, gen in conn.execute(
                 "SELECT key, count, gen FROM sections WHERE section = ?", (name,)
             ):
                 if type(count) is not int or count < 0:
                     raise CacheError("is damaged (a list's length)")
                 into[who] = Row(reader, (name, who), f"{name}\0{who}", gen, count)
-        else:
-            for k, v in conn.execute("SELECT key, value FROM sections WHERE section = ?", (name,)):
-                into[k] = _value(f"{name}\0{k}", v)
+        else:  # each value checked and decoded when first read
+            sections[name] = Sealed(
+                dict(conn.execute("SELECT key, value FROM sections WHERE section = ?", (name,))),
+                f"{name}\0",
+            )
     found.sections, found.lazy = sections, lazy
     source.derived = derived
     source.tables = {"parts": found.view, "kept_rows": found.rows, "blocks": found.blocks}
