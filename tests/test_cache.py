@@ -458,6 +458,7 @@ def _one_warning_after(tmp_path: Path, damage: Callable[[Vault, Path], None]) ->
         ("interactions", "People/Sam Rivera.md", (("x",),)),  # read by the reports, later
         ("followups", "People/Maya Chen.md", ((1, 2),)),
         ("people", "view", ("People/Nobody.md",)),
+        ("days", "status\0People/Sam Rivera.md", ("no", "kept", "day")),  # read when asked
     ],
 )
 def test_a_damaged_view_snapshot_is_rebuilt(
@@ -483,6 +484,27 @@ def test_a_damaged_view_snapshot_is_rebuilt(
             loaded.sections,
             lazy=loaded.lazy,
         )
+
+    _one_warning_after(tmp_path, damage)
+
+
+@pytest.mark.parametrize("section", ["days", "near", "entries"])
+def test_a_value_whose_bytes_are_damaged_is_found_when_read(tmp_path: Path, section: str) -> None:
+    """Values are checked (their CRC) when first read, not at load: a flipped byte in any of
+    them is still one warning and the pages of a run without a cache."""
+
+    def damage(_v: Vault, path: Path) -> None:
+        conn = sqlite3.connect(path)
+        with conn:
+            key, blob = conn.execute(
+                "SELECT key, value FROM sections WHERE section = ? ORDER BY key", (section,)
+            ).fetchone()
+            flipped = blob[:-1] + bytes([blob[-1] ^ 1])
+            conn.execute(
+                "UPDATE sections SET value = ? WHERE section = ? AND key = ?",
+                (flipped, section, key),
+            )
+        conn.close()
 
     _one_warning_after(tmp_path, damage)
 

@@ -168,3 +168,36 @@ def test_a_new_day_works_everyone_out_again(tmp_path: Path, counted: Counts) -> 
     assert sorted(counted.reads) == sorted(stats.blocks.written)
     assert counted.decoded_facts == []
     assert sorted(counted.of("I")) == sorted(later.index.view().interactions)
+
+
+def test_a_question_decodes_the_values_it_reads_not_every_value_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load reads the kept rows and the view's plain sections as blobs: a value's CRC is
+    checked and its bytes decoded when first read, so `person` (show) decodes the few days
+    kept for that person, not the ones kept for everyone."""
+    from vaultkit import api
+
+    root = _vault(tmp_path)
+    path = cache_file.cache_file(root, tmp_path / "cache")
+    for _ in range(2):  # the second settles the kept results
+        sync.sync(Vault(root, cache_path=path), TODAY)
+    with sqlite3.connect(path) as conn:
+        held = conn.execute("SELECT count(*) FROM sections WHERE section = 'days'").fetchone()[0]
+    conn.close()
+    assert held >= 3 * len(PEOPLE)
+
+    decoded: list[str] = []
+    real_value = database._value
+
+    def value(key: str, blob: Any) -> Any:
+        decoded.append(key)
+        return real_value(key, blob)
+
+    monkeypatch.setattr(database, "_value", value)
+    found = api.Vault(root, TODAY, path).person("Sam Rivera")
+    assert found.name == "Sam Rivera"
+    days = [k for k in decoded if k.startswith("days\0")]
+    assert all(k.endswith("\0People/Sam Rivera.md") for k in days), days
+    assert len(days) < held // 3
+    assert not any(k.startswith("near\0") for k in decoded)  # nothing asked for a near miss
