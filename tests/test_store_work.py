@@ -201,3 +201,37 @@ def test_a_question_decodes_the_values_it_reads_not_every_value_held(
     assert all(k.endswith("\0People/Sam Rivera.md") for k in days), days
     assert len(days) < held // 3
     assert not any(k.startswith("near\0") for k in decoded)  # nothing asked for a near miss
+
+
+def test_many_rows_of_one_section_are_read_in_one_select(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new day's digest reads every person's contacts: after the first few one row at a
+    time (`BATCH_AFTER`), the rest of that section comes in one SELECT, with the same values."""
+    root = _vault(tmp_path)
+    path = cache_file.cache_file(root, tmp_path / "cache")
+    v = Vault(root, cache_path=path)
+    sync.sync(v, TODAY)
+    key, derived = v.store.parser_key(v.config), v.store.derived_key(v.config)
+
+    def read_all(batch_after: int) -> tuple[dict[str, Any], list[str]]:
+        monkeypatch.setattr(database, "BATCH_AFTER", batch_after)
+        loaded = database.load(path, key, derived)
+        assert loaded is not None and loaded.sections is not None and loaded.source is not None
+        reader = loaded.source.reader
+        assert reader is not None
+        statements: list[str] = []
+        reader.conn.set_trace_callback(statements.append)
+        rows = loaded.sections["interactions"]
+        values = {who: database.plain(row) for who, row in rows.items()}
+        values |= {who: database.plain(row) for who, row in rows.items()}  # read twice: the same
+        loaded.source.close()
+        return values, [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+
+    one_by_one, selects = read_all(10_000)
+    assert len(one_by_one) >= 6 and len(selects) == 2 * len(one_by_one)
+    batched, selects = read_all(2)
+    assert batched == one_by_one
+    # two rows one at a time, then the section at once; read again, each row the batch
+    # handed out (and let go) is read one at a time, the first two came from the batch
+    assert len(selects) == 2 + 1 + (len(one_by_one) - 2), selects

@@ -54,6 +54,7 @@ SCHEMA_VERSION = 3  # 2: the save that wrote a row (`gen`); 3: the views (`data_
 
 WAL_PAGES = 1000  # SQLite's default
 WAL_BYTES = 4 << 20
+BATCH_AFTER = 64  # rows of one section read one at a time before the rest are read at once
 BUSY_MS = 10_000  # a save waits this long for another process's save (`BEGIN IMMEDIATE`)
 
 SCHEMA = """
@@ -136,22 +137,54 @@ class _Reader:
     """The load's connection: what `Row`s read from. A forked worker (a cold build's) opens
     its own: a connection must not cross a fork."""
 
-    __slots__ = ("conn", "path", "pid")
+    __slots__ = ("batches", "conn", "path", "pid", "singles")
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn, self.path, self.pid = conn, path, os.getpid()
+        self.singles: dict[str, int] = {}  # a section's rows read one at a time so far
+        # a section's rows read in one SELECT, each handed out (and let go) once
+        self.batches: dict[str, dict[str, tuple[Any, Any]]] = {}
 
-    def one(self, sql: str, args: tuple[Any, ...]) -> Any:
+    def _conn(self) -> sqlite3.Connection:
         if self.pid != os.getpid():
             self.conn = _connect(self.path, readonly=True)
             self.pid = os.getpid()
+            self.batches = {}
+        return self.conn
+
+    def one(self, sql: str, args: tuple[Any, ...]) -> Any:
         try:
-            found = self.conn.execute(sql, args).fetchone()
+            found = self._conn().execute(sql, args).fetchone()
         except sqlite3.Error as exc:
             raise CacheError(_damage(exc)) from None
         if found is None:
             raise CacheError("is damaged (a row is missing)")
         return found
+
+    def section_row(self, section: str, key: str) -> tuple[Any, Any]:
+        """A section's row (value, gen). A command that reads many of one section's rows (a new
+        day's digest reads every person's contacts) reads the rest of them in one SELECT
+        after the first `BATCH_AFTER`, instead of one SELECT each."""
+        batch = self.batches.get(section)
+        if batch is None:
+            seen = self.singles[section] = self.singles.get(section, 0) + 1
+            if seen > BATCH_AFTER:
+                try:
+                    batch = self.batches[section] = {
+                        k: (v, g)
+                        for k, v, g in self._conn().execute(
+                            "SELECT key, value, gen FROM sections WHERE section = ?", (section,)
+                        )
+                    }
+                except sqlite3.Error as exc:
+                    raise CacheError(_damage(exc)) from None
+        found = batch.pop(key, None) if batch is not None else None
+        if found is not None:
+            return found
+        value, gen = self.one(
+            "SELECT value, gen FROM sections WHERE section = ? AND key = ?", (section, key)
+        )
+        return value, gen
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -184,9 +217,7 @@ class Row(Later):
             blob, gen = self.reader.one("SELECT part, gen FROM parts WHERE path = ?", self.where)
             key = self.where[0]
         else:
-            blob, gen = self.reader.one(
-                "SELECT value, gen FROM sections WHERE section = ? AND key = ?", self.where
-            )
+            blob, gen = self.reader.section_row(*self.where)
             key = self.key
         if gen != self.gen:
             raise CacheError("was rewritten by another vaultkit while this one read it")
