@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from ..core.stats import plural
 from ..read.config import MAX_DAYS
 from ..reports.rhythm import rhythm_line
 from ..text.shown import without_links
+from . import json_text
 from .options import GLOBAL, F, before_command
 from .terminal import table
 
@@ -179,7 +179,7 @@ def json_option(func: F) -> F:
 
 
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_text.dumps(data))
 
 
 T = TypeVar("T")
