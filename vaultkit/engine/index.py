@@ -782,7 +782,8 @@ def _near(memo: _Memo) -> NearMap:
     if memo.near is None:
         loaded = memo.near_loaded  # as restored: a value that is no tuple of people is
         # passed over where it is read (`relations.near_misses`)
-        memo.near = near_map(memo.people_view) if loaded is None else dict(loaded)
+        memo.near = near_map(memo.people_view) if loaded is None else loaded  # each key read
+        # (and checked) when asked for
     return memo.near
 
 
