@@ -488,10 +488,11 @@ def test_a_damaged_view_snapshot_is_rebuilt(
     _one_warning_after(tmp_path, damage)
 
 
-@pytest.mark.parametrize("section", ["days", "near", "entries"])
+@pytest.mark.parametrize("section", ["days", "entries"])
 def test_a_value_whose_bytes_are_damaged_is_found_when_read(tmp_path: Path, section: str) -> None:
-    """Values are checked (their CRC) when first read, not at load: a flipped byte in any of
-    them is still one warning and the pages of a run without a cache."""
+    """Values are checked (their CRC) when first read, not at load: a flipped byte in one a
+    sync reads is still one warning and the pages of a run without a cache. (One no run
+    reads, a near-miss key no link nearly names, is left for the run that reads it.)"""
 
     def damage(_v: Vault, path: Path) -> None:
         conn = sqlite3.connect(path)

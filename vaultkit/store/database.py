@@ -123,6 +123,13 @@ class Sealed(Mapping[str, Any]):
         value = done[key] = _value(self._prefix + key, self._blobs[key])
         return value
 
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self._blobs else default
+
+    def decoded(self, key: str) -> Any:
+        """The value if it was read, else None (not read now)."""
+        return self._done.get(key)
+
     def __contains__(self, key: object) -> bool:
         return key in self._blobs
 
@@ -543,8 +550,11 @@ class _Counts:
 
 
 def _changed(new: Mapping[str, Any], old: Mapping[str, Any]) -> list[str]:
-    """Keys whose value is not the very object loaded (or last saved)."""
-    get = old.get
+    """Keys whose value is not the very object loaded (or last saved). Of a `Sealed`, only the
+    values read can be such an object: the others are not decoded to be compared."""
+    if new is old:
+        return []
+    get = old.decoded if isinstance(old, Sealed) else old.get
     return [k for k, v in new.items() if get(k) is not v]
 
 
