@@ -120,7 +120,9 @@ class Sealed(Mapping[str, Any]):
         done = self._done
         if key in done:
             return done[key]
-        value = done[key] = _value(self._prefix + key, self._blobs[key])
+        blobs = self._blobs
+        value = done[key] = _value(self._prefix + key, blobs[key])
+        blobs[key] = None  # the bytes are let go (the key keeps its place)
         return value
 
     def get(self, key: str, default: Any = None) -> Any:
