@@ -126,10 +126,10 @@ def test_the_cache_damage_run_finds_no_silently_wrong_page(tmp_path: Path) -> No
         assert tally.trials == 20
         assert (tally.silently_wrong, tally.crashed, tally.repeated) == (0, 0, 0), tally.examples
     assert cut.warned == 20  # every cut is seen (the last frame's end is the file's)
-    # many flips land in what no sync reads (a page's free space, an index's copy of a key),
-    # and which do depends on the database's bytes, so on the code that wrote them: the run
-    # only has to reach something it reads (4 to 7 of 20 with this seed so far)
-    assert flipped.warned >= 2
+    # many flips land in what no sync reads (a page's free space, an index's copy of a key)
+    # (4 of these 20 at 437a0d9, where `>= 5` already failed: the database's free pages and
+    # index copies are most of its 230 KB; the point is that some flips are found at all)
+    assert flipped.warned >= 3
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and alarms are POSIX")

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from vaulthelp import BASIC, PAGE_COUNT, TODAY, make_vault
 
 from vaultkit.cli import entry
@@ -125,3 +126,26 @@ def test_leave_only_when_safe(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdout", _Stream(True))
     entry.leave(0)  # stdout cannot be flushed: the usual exit says so
     assert exits == [0, 2]
+
+
+def test_under_the_console_script_the_collector_stays_off(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # turned back on, it would walk every object the command made, just before `os._exit`
+    import gc
+
+    from vaultkit.cli import main as cli_module
+    from vaultkit.cli.main import cli
+
+    monkeypatch.setattr(cli_module, "KEEP_UNTIL_EXIT", True)
+    monkeypatch.setattr(cli_module, "_kept", [])
+    try:
+        gc.enable()
+        result = CliRunner().invoke(cli, ["people", "--json", "--no-cache", "--vault", str(vault)])
+        assert result.exit_code == 0, result.output
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    monkeypatch.setattr(cli_module, "KEEP_UNTIL_EXIT", False)
+    CliRunner().invoke(cli, ["people", "--json", "--no-cache", "--vault", str(vault)])
+    assert gc.isenabled()  # a command run in a longer-lived process turns it back on

@@ -168,3 +168,70 @@ def test_a_new_day_works_everyone_out_again(tmp_path: Path, counted: Counts) -> 
     assert sorted(counted.reads) == sorted(stats.blocks.written)
     assert counted.decoded_facts == []
     assert sorted(counted.of("I")) == sorted(later.index.view().interactions)
+
+
+def test_a_question_decodes_the_values_it_reads_not_every_value_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load reads the kept rows and the view's plain sections as blobs: a value's CRC is
+    checked and its bytes decoded when first read, so `person` (show) decodes the few days
+    kept for that person, not the ones kept for everyone."""
+    from vaultkit import api
+
+    root = _vault(tmp_path)
+    path = cache_file.cache_file(root, tmp_path / "cache")
+    for _ in range(2):  # the second settles the kept results
+        sync.sync(Vault(root, cache_path=path), TODAY)
+    with sqlite3.connect(path) as conn:
+        held = conn.execute("SELECT count(*) FROM sections WHERE section = 'days'").fetchone()[0]
+    conn.close()
+    assert held >= 3 * len(PEOPLE)
+
+    decoded: list[str] = []
+    real_value = database._value
+
+    def value(key: str, blob: Any) -> Any:
+        decoded.append(key)
+        return real_value(key, blob)
+
+    monkeypatch.setattr(database, "_value", value)
+    found = api.Vault(root, TODAY, path).person("Sam Rivera")
+    assert found.name == "Sam Rivera"
+    days = [k for k in decoded if k.startswith("days\0")]
+    assert all(k.endswith("\0People/Sam Rivera.md") for k in days), days
+    assert len(days) < held // 3
+    assert not any(k.startswith("near\0") for k in decoded)  # nothing asked for a near miss
+
+
+def test_many_rows_of_one_section_are_read_in_one_select(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new day's digest reads every person's contacts: after the first few one row at a
+    time (`BATCH_AFTER`), the rest of that section comes in one SELECT, with the same values."""
+    root = _vault(tmp_path)
+    path = cache_file.cache_file(root, tmp_path / "cache")
+    v = Vault(root, cache_path=path)
+    sync.sync(v, TODAY)
+    key, derived = v.store.parser_key(v.config), v.store.derived_key(v.config)
+
+    def read_all(batch_after: int) -> tuple[dict[str, Any], list[str]]:
+        monkeypatch.setattr(database, "BATCH_AFTER", batch_after)
+        loaded = database.load(path, key, derived)
+        assert loaded is not None and loaded.sections is not None and loaded.source is not None
+        reader = loaded.source.reader
+        assert reader is not None
+        statements: list[str] = []
+        reader.conn.set_trace_callback(statements.append)
+        rows = loaded.sections["interactions"]
+        values = {who: database.plain(row) for who, row in rows.items()}
+        values |= {who: database.plain(row) for who, row in rows.items()}  # read twice: the same
+        loaded.source.close()
+        return values, [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+
+    one_by_one, selects = read_all(10_000)
+    assert len(one_by_one) >= 6 and len(selects) == 2 * len(one_by_one)
+    batched, selects = read_all(2)
+    assert batched == one_by_one
+    # two rows one at a time, then the section at once; read again, each row the batch
+    # handed out (and let go) is read one at a time, the first two came from the batch
+    assert len(selects) == 2 + 1 + (len(one_by_one) - 2), selects

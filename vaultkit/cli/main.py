@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from ..core.stats import plural
 from ..read.config import MAX_DAYS
 from ..reports.rhythm import rhythm_line
 from ..text.shown import without_links
+from . import json_text
 from .options import GLOBAL, F, before_command
 from .terminal import table
 
@@ -83,13 +83,16 @@ def _no_cycle_collection() -> Iterator[None]:
     collector would walk all of them again and again as they are made (a third of a warm
     sync's time on a big vault). Nothing vaultkit builds relies on it (reference counting
     frees what a command drops), so it is off while a command runs, and back on after;
-    `watch` turns it on itself once its first sync is done."""
+    `watch` turns it on itself once its first sync is done. Under the console script
+    (`KEEP_UNTIL_EXIT`) it stays off: the process leaves with `os._exit` right after, and
+    turned back on it would first walk every object the command made (a tenth of a second or
+    more on a big vault) to free nothing."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if enabled:
+        if enabled and not KEEP_UNTIL_EXIT:
             gc.enable()
 
 
@@ -176,7 +179,7 @@ def json_option(func: F) -> F:
 
 
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_text.dumps(data))
 
 
 T = TypeVar("T")

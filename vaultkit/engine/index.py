@@ -91,11 +91,35 @@ class SharedMemo:
     # person on one day. Plain, so it is kept in the cache: a new process after one edit
     # takes it for everyone the edit did not touch instead of reading their lists again.
     days: dict[str, dict[str, tuple[int, int, Any]]] = field(default_factory=dict)
-    days_loaded: Mapping[str, Any] = field(default_factory=dict)  # as read from the cache
+    # as read from the cache (flat, `Index.kept_days`): each taken into `days` when first read,
+    # so a command pays for the people it asks about (`day`)
+    days_loaded: Mapping[str, Any] = field(default_factory=dict)
+    days_damage: str = ""  # why a kept day of `days_loaded` could not be read (`kept_days`)
     # (kind, person) -> (a kept plain value, its decoded form): decoded once per process
     decoded: dict[tuple[str, str], tuple[Any, Any]] = field(default_factory=dict)
     # page kind -> person -> (row key, rendered row[, status it was made for])
     rows: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
+
+    def day(self, kind: str, path: str) -> tuple[int, int, Any] | None:
+        """What was kept for this kind and person (`days`), from the cache if not yet read."""
+        found = self.days.get(kind)
+        hit = found.get(path) if found is not None else None
+        if hit is None and self.days_loaded:
+            hit = _loaded_day(self.days_loaded, f"{kind}\0{path}")
+            if hit is not None:
+                self.days.setdefault(kind, {})[path] = hit
+        return hit
+
+
+def _loaded_day(flat: Mapping[str, Any], key: str) -> tuple[int, int, Any] | None:
+    """A kept day as the cache holds it, for version 0 of its person (every person's version
+    after a restore); DamagedSnapshot if it is no kept day."""
+    if key not in flat:
+        return None
+    got = flat[key]  # CacheError if its bytes are damaged
+    if not (isinstance(got, tuple) and len(got) == 2 and type(got[0]) is int):
+        raise DamagedSnapshot("is damaged (a kept day)")
+    return (0, got[0], got[1])
 
 
 @dataclass
@@ -392,7 +416,7 @@ class Index:
             people_view[path] = person
         memo.people_view = people_view
         near = sections.get("near")
-        if near is not None and not isinstance(near, dict):
+        if near is not None and not isinstance(near, Mapping):
             raise ValueError("the near-miss keys are malformed")
         memo.built = memo.restored = True
         memo.from_snapshot = True
@@ -408,7 +432,16 @@ class Index:
         people, version = memo.people_view, memo.version
         loaded = memo.shared.days_loaded
         out: dict[str, Any] = {}
-        for kind, found in memo.shared.days.items():
+        days = memo.shared.days
+        for key in loaded:  # those no report of this process read, as they came
+            kind, _, path = key.partition("\0")
+            if path in people and path not in days.get(kind, {}):
+                try:
+                    memo.shared.day(kind, path)
+                except Exception as exc:  # damaged (the store's CacheError, or no kept day):
+                    # not kept (what needs it next works it out again); the save says so
+                    memo.shared.days_damage = memo.shared.days_damage or str(exc)
+        for kind, found in days.items():
             for path, (seen, day, value) in found.items():
                 if path in people and seen == version(path):
                     key = f"{kind}\0{path}"
@@ -418,14 +451,9 @@ class Index:
 
     def restore_days(self, flat: Mapping[str, Any]) -> None:
         """`kept_days` of the process that saved the view this index was restored from: kept
-        for version 0 of each person, which is every person's version after a restore."""
-        days: dict[str, dict[str, tuple[int, int, Any]]] = {}
-        for key, hit in flat.items():
-            kind, _, path = key.partition("\0")
-            if not (isinstance(hit, tuple) and len(hit) == 2 and type(hit[0]) is int):
-                raise ValueError("a kept day is malformed")
-            days.setdefault(kind, {})[path] = (0, hit[0], hit[1])
-        self.memo.shared.days = days
+        for version 0 of each person, which is every person's version after a restore. Each is
+        read (and checked) when a report first asks for it (`SharedMemo.day`)."""
+        self.memo.shared.days = {}
         self.memo.shared.days_loaded = flat
 
     def same_since_restore(self, person: str) -> bool:
@@ -754,7 +782,8 @@ def _near(memo: _Memo) -> NearMap:
     if memo.near is None:
         loaded = memo.near_loaded  # as restored: a value that is no tuple of people is
         # passed over where it is read (`relations.near_misses`)
-        memo.near = near_map(memo.people_view) if loaded is None else dict(loaded)
+        memo.near = near_map(memo.people_view) if loaded is None else loaded  # each key read
+        # (and checked) when asked for
     return memo.near
 
 

@@ -160,7 +160,7 @@ def _status_memo(view: VaultView, path: str, today: date) -> Status:
 
 def person_day(view: VaultView, kind: str, path: str, today: date) -> Any:
     """What was worked out and kept for this person's present version and this day, or None."""
-    hit = view.shared.days.get(kind, {}).get(path)
+    hit = view.shared.day(kind, path)
     if hit is None or hit[0] != view.version(path) or hit[1] != today.toordinal():
         return None
     return hit[2]

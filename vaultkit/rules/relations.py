@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -96,10 +96,10 @@ def near_keys(path: str, person: Person) -> Iterator[str]:
             yield first
 
 
-NearMap = dict[str, tuple[str, ...]]
+NearMap = Mapping[str, tuple[str, ...]]  # a dict, or the store's as read (key by key)
 
 
-def near_map(people: dict[str, Person]) -> NearMap:
+def near_map(people: dict[str, Person]) -> dict[str, tuple[str, ...]]:
     """Near-miss key -> the people it nearly names (sorted paths)."""
     found: dict[str, set[str]] = defaultdict(set)
     for path, person in people.items():

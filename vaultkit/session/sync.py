@@ -53,7 +53,7 @@ def _flatten_rows(rows: object, people: Mapping[str, object]) -> dict[str, Any]:
     return out
 
 
-def _unflatten_rows(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _unflatten_rows(flat: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     for key, hit in flat.items():
         kind, _, path = key.partition("\0")
@@ -161,8 +161,8 @@ class Vault:
     def _restore(
         self,
         blobs: dict[str, bytes],
-        sections: dict[str, dict[str, Any]],
-        rows: dict[str, Any],
+        sections: Mapping[str, Mapping[str, Any]],
+        rows: Mapping[str, Any],
         blocks: dict[str, Any],
     ) -> None:
         try:
@@ -201,6 +201,9 @@ class Vault:
         snapshot = self.index.snapshot()
         if snapshot is not None:
             snapshot.sections["days"] = self.index.kept_days()
+            if self.index.memo.shared.days_damage:  # one warning; the save makes it anew
+                self._cache_warning(self.index.memo.shared.days_damage)
+                self.store.damaged = True
         damage = self.store.save(self.config, raw, extra, snapshot, rows, blocks)
         if damage:  # what no read of this run needed: read again or rebuilt by the next
             self._cache_warning(damage)

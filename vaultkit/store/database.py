@@ -38,7 +38,7 @@ import marshal
 import os
 import sqlite3
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ SCHEMA_VERSION = 3  # 2: the save that wrote a row (`gen`); 3: the views (`data_
 
 WAL_PAGES = 1000  # SQLite's default
 WAL_BYTES = 4 << 20
+BATCH_AFTER = 64  # rows of one section read one at a time before the rest are read at once
 BUSY_MS = 10_000  # a save waits this long for another process's save (`BEGIN IMMEDIATE`)
 
 SCHEMA = """
@@ -103,26 +104,96 @@ def _value(key: str, blob: Any) -> Any:
         raise CacheError(f"is damaged ({type(exc).__name__})") from None
 
 
+class Sealed(Mapping[str, Any]):
+    """A table's or a section's values as the load read them: each blob's CRC checked and its
+    marshal decoded when the value is first asked for (then kept), so a command pays for the
+    values it reads, not for every value the database holds. Damage is a CacheError then, from
+    wherever the value is first read (the run recovers: `Session.recovering`)."""
+
+    __slots__ = ("_blobs", "_done", "_prefix")
+
+    def __init__(self, blobs: dict[str, Any], prefix: str = "") -> None:
+        self._blobs, self._prefix = blobs, prefix
+        self._done: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        done = self._done
+        if key in done:
+            return done[key]
+        blobs = self._blobs
+        value = done[key] = _value(self._prefix + key, blobs[key])
+        blobs[key] = None  # the bytes are let go (the key keeps its place)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self._blobs else default
+
+    def decoded(self, key: str) -> Any:
+        """The value if it was read, else None (not read now)."""
+        return self._done.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+
 class _Reader:
     """The load's connection: what `Row`s read from. A forked worker (a cold build's) opens
     its own: a connection must not cross a fork."""
 
-    __slots__ = ("conn", "path", "pid")
+    __slots__ = ("batches", "conn", "path", "pid", "singles")
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn, self.path, self.pid = conn, path, os.getpid()
+        self.singles: dict[str, int] = {}  # a section's rows read one at a time so far
+        # a section's rows read in one SELECT, each handed out (and let go) once
+        self.batches: dict[str, dict[str, tuple[Any, Any]]] = {}
 
-    def one(self, sql: str, args: tuple[Any, ...]) -> Any:
+    def _conn(self) -> sqlite3.Connection:
         if self.pid != os.getpid():
             self.conn = _connect(self.path, readonly=True)
             self.pid = os.getpid()
+            self.batches = {}
+        return self.conn
+
+    def one(self, sql: str, args: tuple[Any, ...]) -> Any:
         try:
-            found = self.conn.execute(sql, args).fetchone()
+            found = self._conn().execute(sql, args).fetchone()
         except sqlite3.Error as exc:
             raise CacheError(_damage(exc)) from None
         if found is None:
             raise CacheError("is damaged (a row is missing)")
         return found
+
+    def section_row(self, section: str, key: str) -> tuple[Any, Any]:
+        """A section's row (value, gen). A command that reads many of one section's rows (a new
+        day's digest reads every person's contacts) reads the rest of them in one SELECT
+        after the first `BATCH_AFTER`, instead of one SELECT each."""
+        batch = self.batches.get(section)
+        if batch is None:
+            seen = self.singles[section] = self.singles.get(section, 0) + 1
+            if seen > BATCH_AFTER:
+                try:
+                    batch = self.batches[section] = {
+                        k: (v, g)
+                        for k, v, g in self._conn().execute(
+                            "SELECT key, value, gen FROM sections WHERE section = ?", (section,)
+                        )
+                    }
+                except sqlite3.Error as exc:
+                    raise CacheError(_damage(exc)) from None
+        found = batch.pop(key, None) if batch is not None else None
+        if found is not None:
+            return found
+        value, gen = self.one(
+            "SELECT value, gen FROM sections WHERE section = ? AND key = ?", (section, key)
+        )
+        return value, gen
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -155,9 +226,7 @@ class Row(Later):
             blob, gen = self.reader.one("SELECT part, gen FROM parts WHERE path = ?", self.where)
             key = self.where[0]
         else:
-            blob, gen = self.reader.one(
-                "SELECT value, gen FROM sections WHERE section = ? AND key = ?", self.where
-            )
+            blob, gen = self.reader.section_row(*self.where)
             key = self.key
         if gen != self.gen:
             raise CacheError("was rewritten by another vaultkit while this one read it")
@@ -199,9 +268,9 @@ class Loaded:
     entries: dict[str, tuple[Any, ...]]  # path -> (mtime_ns, size, kind, blob)
     extra: dict[str, Any]  # the last clean run's summary
     view: dict[str, Any] | None = None  # path -> its part of the view (a `Row` until read)
-    rows: dict[str, Any] | None = None  # "kind\0person" -> (row key, rendered row)
+    rows: Mapping[str, Any] | None = None  # "kind\0person" -> (row key, rendered row)
     blocks: dict[str, Any] | None = None  # person -> (mtime_ns, size, day) block verified
-    sections: dict[str, dict[str, Any]] | None = None  # the view's named sections (index.Snapshot)
+    sections: dict[str, Mapping[str, Any]] | None = None  # the named sections (index.Snapshot)
     lazy: frozenset[str] = frozenset()  # the sections of them left in the database until read
     source: Source | None = None  # what was loaded, for the next save
 
@@ -331,22 +400,24 @@ def _read(reader: _Reader, key: str, derived_key: str) -> Loaded:
         path: Row(reader, (path,), "", gen, PART)
         for path, gen in conn.execute("SELECT path, gen FROM parts")
     }
-    found.rows = {k: _value(k, v) for k, v in conn.execute("SELECT key, value FROM kept_rows")}
+    found.rows = Sealed(dict(conn.execute("SELECT key, value FROM kept_rows")))
     found.blocks = {k: _value(k, v) for k, v in conn.execute("SELECT person, value FROM blocks")}
-    sections: dict[str, dict[str, Any]] = {name: {} for name, _ in names}
+    sections: dict[str, Mapping[str, Any]] = {}
     lazy = frozenset(name for name, is_lazy in names if is_lazy)
-    for name in sections:
-        into = sections[name]
-        if name in lazy:  # the lengths now, each list when first read (`Row`)
+    for name, _ in names:
+        if name in lazy:
+            sections[name] = into = {}  # the lengths now, each list when first read (`Row`)
             for who, count, gen in conn.execute(
                 "SELECT key, count, gen FROM sections WHERE section = ?", (name,)
             ):
                 if type(count) is not int or count < 0:
                     raise CacheError("is damaged (a list's length)")
                 into[who] = Row(reader, (name, who), f"{name}\0{who}", gen, count)
-        else:
-            for k, v in conn.execute("SELECT key, value FROM sections WHERE section = ?", (name,)):
-                into[k] = _value(f"{name}\0{k}", v)
+        else:  # each value checked and decoded when first read
+            sections[name] = Sealed(
+                dict(conn.execute("SELECT key, value FROM sections WHERE section = ?", (name,))),
+                f"{name}\0",
+            )
     found.sections, found.lazy = sections, lazy
     source.derived = derived
     source.tables = {"parts": found.view, "kept_rows": found.rows, "blocks": found.blocks}
@@ -481,8 +552,11 @@ class _Counts:
 
 
 def _changed(new: Mapping[str, Any], old: Mapping[str, Any]) -> list[str]:
-    """Keys whose value is not the very object loaded (or last saved)."""
-    get = old.get
+    """Keys whose value is not the very object loaded (or last saved). Of a `Sealed`, only the
+    values read can be such an object: the others are not decoded to be compared."""
+    if new is old:
+        return []
+    get = old.decoded if isinstance(old, Sealed) else old.get
     return [k for k, v in new.items() if get(k) is not v]
 
 
