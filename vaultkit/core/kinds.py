@@ -5,7 +5,8 @@ the field naming the note an item comes from, the one order of a person's list, 
 flags. The rules (`relations.Builder`), the contribution a note makes, the engine's lists
 and versions (`index.py`), the snapshot and the cache sections, and the collector's line
 tags (`collect.py`) all loop over `KINDS`, so adding a kind is one declaration here plus its
-rule (or just `from_tag`, for a kind read from `#tag` lines) and its page.
+rule (or just `from_tag`, for a kind read from `#tag` lines) and its page; its `rows` are its
+read-only view(s) in the database (`store/data_views.py`).
 
 Readers look `KINDS`, `LINE_TAGS` and `EMPTY` up on this module when they run (never
 `from .kinds import KINDS`), so `declared()` can add a kind for a test.

@@ -1,4 +1,5 @@
-"""The database's read-only views for people to query: `people`, `interactions`, `followups`.
+"""The database's read-only views for people to query: `people`, `issues`, and each kind's
+views as the registry declares them (`Kind.rows`: `interactions`, `followups`, `asks`, ...).
 
 Why tables of plain columns beside the cache's own rows: the cache keeps vaultkit's encoding
 (marshal blobs), which no `SELECT` can read. These tables are written by the same save, in the
@@ -6,6 +7,7 @@ same transaction, and only for the people whose rows changed (the save knows whi
 so a one-note change rewrites a few people's rows. Their column names are a documented contract
 (README, "Your data in SQLite"); a new column is added, none renamed. The views are what users
 are told to read; the tables behind them (`*_rows`) may change with the schema's version.
+A new kind's view is its declaration in `core/kinds.py`: nothing here names a kind.
 """
 
 from __future__ import annotations
