@@ -16,11 +16,12 @@ import json
 import sqlite3
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core import kinds
-from ..core.kinds import Rows
 from ..core.lazy_lists import Later
+
+if TYPE_CHECKING:  # the registry is imported when a view is made or written, not with the
+    from ..core.kinds import Rows  # database (a no-op sync reads only its summary)
 
 PEOPLE = """
 CREATE TABLE IF NOT EXISTS person_rows (
@@ -39,6 +40,8 @@ FIXED = ("person_rows", "issue_rows")
 
 def _queried() -> list[tuple[str, Rows]]:
     """(table, rows) of every kind that declares its view(s), in `KINDS` order."""
+    from ..core import kinds
+
     return [(f"{k.name}_rows", k.rows) for k in kinds.KINDS if k.rows is not None]
 
 
@@ -121,6 +124,8 @@ def write(
 ) -> int:
     """The rows of the people, and of their lists, that this save changed; returns how many
     rows it wrote. `before`: the sections as loaded (empty when everything is written)."""
+    from ..core import kinds
+
     written = 0
     for kind in kinds.KINDS:
         if kind.rows is None:
