@@ -55,12 +55,13 @@ def schema() -> str:
         out.append(f"CREATE TABLE IF NOT EXISTS {table} (person TEXT NOT NULL, {columns});\n")
         out.append(f"CREATE INDEX IF NOT EXISTS {table}_person ON {table} (person);\n")
         for view in rows.views:
-            if view.name in names:
-                raise ValueError(f"two views are named {view.name}")
+            if view.name in names or not view.name.isidentifier():
+                raise ValueError(f"a view's name is taken or not a name: {view.name!r}")
             names.add(view.name)
             shown = ["person", *(c.name for c in rows.columns if view.where is None
                                  or c.name != view.where[0])]  # fmt: skip
-            where = f" WHERE {view.where[0]} = '{view.where[1]}'" if view.where else ""
+            value = view.where[1].replace("'", "''") if view.where else ""
+            where = f" WHERE {view.where[0]} = '{value}'" if view.where else ""
             out.append(
                 f"CREATE VIEW IF NOT EXISTS {view.name} AS SELECT {', '.join(shown)} "
                 f"FROM {table}{where};\n"
