@@ -40,11 +40,12 @@ def _edit(root: Path) -> None:
         fh.write("\n- Called [[Sam Rivera]] about the trip.\n")
 
 
-@pytest.mark.parametrize("occurrence", [0, 1, 2])
+@pytest.mark.parametrize("occurrence", [0, 1, 2, 3])
 def test_a_flipped_bit_in_a_word_is_never_a_wrong_page(tmp_path: Path, occurrence: int) -> None:
     """The attack's case: "He would love someone" became "He would love(someone" on
-    Reach out.md for every later sync, with no warning. The words are in the cache three
-    times (the note's facts, the view's lists, a kept row); damage in each is caught."""
+    Reach out.md for every later sync, with no warning. The words are in the cache four
+    times (the note's facts, the view's lists, a kept row, and the `asks` view's plain row,
+    which vaultkit never reads); damage in each is caught or harmless."""
     vault, reference = tmp_path / "a" / "v", tmp_path / "b" / "v"
     shutil.copytree(ROOT / "examples" / "vault", vault)
     path = tmp_path / "cache.sqlite"
@@ -53,11 +54,13 @@ def test_a_flipped_bit_in_a_word_is_never_a_wrong_page(tmp_path: Path, occurrenc
     shutil.copytree(vault, reference)
     data = settle(path)
     spots = [i for i in range(len(data)) if data.startswith(b"love someone", i)]
-    assert len(spots) == 3, "the words are where the test expects them"
+    assert len(spots) == 4, "the words are where the test expects them"
     at = spots[occurrence] + len(b"love")
     put(path, data[:at] + b"(" + data[at + 1 :])
     conn = sqlite3.connect(path)
     facts = conn.execute("SELECT facts FROM notes WHERE path = 'People/Oli Tan.md'").fetchone()
+    in_view = conn.execute("SELECT count(*) FROM needs_rows WHERE text LIKE '%love(someone%'")
+    in_plain = in_view.fetchone()[0] > 0  # a copy for people to query: no page reads it
     conn.close()
     in_facts = b"love(someone" in facts[0]
     _edit(vault)
@@ -65,7 +68,7 @@ def test_a_flipped_bit_in_a_word_is_never_a_wrong_page(tmp_path: Path, occurrenc
     warnings = _run(vault, path, TODAY + timedelta(1))
     _run(reference, None, TODAY + timedelta(1))
     assert _files(vault) == _files(reference)
-    if in_facts:  # a row no read needs: left alone until read (the test below)
+    if in_facts or in_plain:  # a row no read needs: left alone until read (the test below)
         assert warnings == []
     else:
         assert len(warnings) == 1 and "damaged" in warnings[0], warnings

@@ -5,7 +5,8 @@ the field naming the note an item comes from, the one order of a person's list, 
 flags. The rules (`relations.Builder`), the contribution a note makes, the engine's lists
 and versions (`index.py`), the snapshot and the cache sections, and the collector's line
 tags (`collect.py`) all loop over `KINDS`, so adding a kind is one declaration here plus its
-rule (or just `from_tag`, for a kind read from `#tag` lines) and its page.
+rule (or just `from_tag`, for a kind read from `#tag` lines) and its page; its `rows` are its
+read-only view(s) in the database (`store/data_views.py`).
 
 Readers look `KINDS`, `LINE_TAGS` and `EMPTY` up on this module when they run (never
 `from .kinds import KINDS`), so `declared()` can add a kind for a test.
@@ -29,6 +30,48 @@ T = TypeVar("T")
 FromTag = Callable[[str, LineTag, date | None, str], Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a kind's rows in the database, after `person` (its name is a documented
+    contract: README, "Your data in SQLite"; a column may be added, none renamed)."""
+
+    name: str
+    sql: str  # its SQL type and constraint: `TEXT NOT NULL`, `INTEGER`
+    get: Callable[[Any], Any]  # from one item: str, int or None
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One read-only view of a kind's rows: all of them, or those whose column `where[0]`
+    holds `where[1]` (then that column is left out of the view: it says nothing there)."""
+
+    name: str
+    where: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """How people query a kind: its table's columns (each row also has `person`, first) and
+    the views over that table (`store/data_views.py` makes and fills them)."""
+
+    columns: tuple[Column, ...]
+    views: tuple[View, ...]
+
+
+def column(name: str, sql: str, attr: str = "") -> Column:
+    """A column holding the item's field `attr` (default: `name`); a date as ISO text, a
+    bool as 0/1."""
+    get = operator.attrgetter(attr or name)
+
+    def plain(item: Any) -> Any:
+        value = get(item)
+        if isinstance(value, date):
+            return value.isoformat()
+        return int(value) if isinstance(value, bool) else value
+
+    return Column(name, sql, plain)
+
+
 @dataclass(eq=False)
 class Kind(Generic[T]):
     """One kind of per-person list. Its items are frozen dataclasses with a `person` field
@@ -47,6 +90,7 @@ class Kind(Generic[T]):
     from_tag: FromTag | None = None
     digest_groups: frozenset[str] = frozenset()  # reach-out groups whose entries list them
     title: str = ""  # how pages and the terminal name the list
+    rows: Rows | None = None  # its view(s) in the database, for people to query
     codec: Codec[T] = field(init=False, repr=False)
     at: int = field(init=False, default=-1)  # its place in KINDS and in Contribution.lists
     source_of: Callable[[T], str] = field(init=False, repr=False)
@@ -96,8 +140,39 @@ def _need_order(n: Need) -> tuple[str, int, str, str, str]:
     return (n.source, n.line or 0, n.kind, n.topic, n.text)
 
 
-INTERACTIONS = Kind("interactions", Interaction, "note", _by_date, title="Interactions")
-FOLLOWUPS = Kind("followups", FollowUp, "source", _followup_order, title="Follow-ups")
+_NOTE = column("note", "TEXT NOT NULL", "source")  # the note an item is written in
+INTERACTIONS = Kind(
+    "interactions",
+    Interaction,
+    "note",
+    _by_date,
+    title="Interactions",
+    rows=Rows(
+        (
+            column("date", "TEXT NOT NULL"),
+            column("note", "TEXT NOT NULL"),
+            column("line", "INTEGER"),
+            column("text", "TEXT NOT NULL"),
+        ),
+        (View("interactions"),),
+    ),
+)
+FOLLOWUPS = Kind(
+    "followups",
+    FollowUp,
+    "source",
+    _followup_order,
+    title="Follow-ups",
+    rows=Rows(
+        (
+            _NOTE,
+            column("line", "INTEGER NOT NULL"),
+            column("text", "TEXT NOT NULL"),
+            column("due", "TEXT"),
+        ),
+        (View("followups"),),
+    ),
+)
 MENTIONS = Kind("mentions", Mention, "note", _mention_order, title="Mentions")
 # Asks and offers: read whole by `helping.py` on every run, so not lazy; their owner rule
 # (front matter, introductions that close asks) is `relations.Builder._needs`.
@@ -110,6 +185,18 @@ NEEDS = Kind(
     line_tags=("ask", "offer"),
     topic_required=True,
     title="Asks and offers",
+    rows=Rows(
+        (
+            column("kind", "TEXT NOT NULL"),
+            column("topic", "TEXT NOT NULL"),
+            column("text", "TEXT NOT NULL"),
+            _NOTE,
+            column("line", "INTEGER"),
+            column("date", "TEXT"),
+            column("front_matter", "INTEGER NOT NULL"),
+        ),
+        (View("asks", ("kind", "ask")), View("offers", ("kind", "offer"))),
+    ),
 )
 
 
@@ -145,6 +232,15 @@ GIFTS = Kind(
     from_tag=_gift,
     digest_groups=frozenset({"birthday"}),
     title="Gift ideas",
+    rows=Rows(
+        (
+            column("text", "TEXT NOT NULL"),
+            column("date", "TEXT"),
+            _NOTE,
+            column("line", "INTEGER NOT NULL"),
+        ),
+        (View("gifts"),),
+    ),
 )
 
 
@@ -204,7 +300,24 @@ def _relation_order(r: Relation) -> tuple[tuple[int, str], str, bool, str, int]:
 
 # Relations: filled by their own rule (`relations.Builder._relations`), from person notes'
 # front matter: the written relation on the note's person, its inverse on the other person.
-RELATIONS = Kind("relations", Relation, "source", _relation_order, title="Relations")
+RELATIONS = Kind(
+    "relations",
+    Relation,
+    "source",
+    _relation_order,
+    title="Relations",
+    rows=Rows(
+        (
+            column("relation", "TEXT NOT NULL"),
+            column("name", "TEXT NOT NULL"),
+            column("other", "TEXT"),
+            column("derived", "INTEGER NOT NULL"),
+            _NOTE,
+            column("line", "INTEGER"),
+        ),
+        (View("relations"),),
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)

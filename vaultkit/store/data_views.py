@@ -1,4 +1,5 @@
-"""The database's read-only views for people to query: `people`, `interactions`, `followups`.
+"""The database's read-only views for people to query: `people`, `issues`, and each kind's
+views as the registry declares them (`Kind.rows`: `interactions`, `followups`, `asks`, ...).
 
 Why tables of plain columns beside the cache's own rows: the cache keeps vaultkit's encoding
 (marshal blobs), which no `SELECT` can read. These tables are written by the same save, in the
@@ -6,6 +7,7 @@ same transaction, and only for the people whose rows changed (the save knows whi
 so a one-note change rewrites a few people's rows. Their column names are a documented contract
 (README, "Your data in SQLite"); a new column is added, none renamed. The views are what users
 are told to read; the tables behind them (`*_rows`) may change with the schema's version.
+A new kind's view is its declaration in `core/kinds.py`: nothing here names a kind.
 """
 
 from __future__ import annotations
@@ -14,29 +16,73 @@ import json
 import sqlite3
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.lazy_lists import Later
 
-SCHEMA = """
-CREATE TABLE person_rows (
+if TYPE_CHECKING:  # the registry is imported when a view is made or written, not with the
+    from ..core.kinds import Rows  # database (a no-op sync reads only its summary)
+
+PEOPLE = """
+CREATE TABLE IF NOT EXISTS person_rows (
     path TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT NOT NULL, tags TEXT NOT NULL,
     circles TEXT NOT NULL, cadence TEXT, cadence_days INTEGER, birthday TEXT,
     archived INTEGER NOT NULL);
-CREATE TABLE interaction_rows (
-    person TEXT NOT NULL, date TEXT NOT NULL, note TEXT NOT NULL, line INTEGER,
-    text TEXT NOT NULL);
-CREATE INDEX interaction_rows_person ON interaction_rows (person);
-CREATE TABLE followup_rows (
-    person TEXT NOT NULL, note TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL,
-    due TEXT);
-CREATE INDEX followup_rows_person ON followup_rows (person);
-CREATE VIEW people AS SELECT path, name, aliases, tags, circles, cadence, cadence_days,
-    birthday, archived FROM person_rows;
-CREATE VIEW interactions AS SELECT person, date, note, line, text FROM interaction_rows;
-CREATE VIEW followups AS SELECT person, note, line, text, due FROM followup_rows;
+CREATE VIEW IF NOT EXISTS people AS SELECT path, name, aliases, tags, circles, cadence,
+    cadence_days, birthday, archived FROM person_rows;
+CREATE TABLE IF NOT EXISTS issue_rows (
+    note TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS issue_rows_note ON issue_rows (note);
+CREATE VIEW IF NOT EXISTS issues AS SELECT kind, note, line, message FROM issue_rows;
 """
-TABLES = ("person_rows", "interaction_rows", "followup_rows")
+FIXED = ("person_rows", "issue_rows")
+
+
+def _queried() -> list[tuple[str, Rows]]:
+    """(table, rows) of every kind that declares its view(s), in `KINDS` order."""
+    from ..core import kinds
+
+    return [(f"{k.name}_rows", k.rows) for k in kinds.KINDS if k.rows is not None]
+
+
+def schema() -> str:
+    """The statements that make every view's table, index and views, read from the registry
+    when called (so a kind declared for a test has its view)."""
+    out = [PEOPLE]
+    names = {"people", "issues"}
+    for table, rows in _queried():
+        columns = ", ".join(f"{c.name} {c.sql}" for c in rows.columns)
+        out.append(f"CREATE TABLE IF NOT EXISTS {table} (person TEXT NOT NULL, {columns});\n")
+        out.append(f"CREATE INDEX IF NOT EXISTS {table}_person ON {table} (person);\n")
+        for view in rows.views:
+            if view.name in names or not view.name.isidentifier():
+                raise ValueError(f"a view's name is taken or not a name: {view.name!r}")
+            names.add(view.name)
+            shown = ["person", *(c.name for c in rows.columns if view.where is None
+                                 or c.name != view.where[0])]  # fmt: skip
+            value = view.where[1].replace("'", "''") if view.where else ""
+            where = f" WHERE {view.where[0]} = '{value}'" if view.where else ""
+            out.append(
+                f"CREATE VIEW IF NOT EXISTS {view.name} AS SELECT {', '.join(shown)} "
+                f"FROM {table}{where};\n"
+            )
+    return "".join(out)
+
+
+def tables() -> tuple[str, ...]:
+    """The tables behind the views: emptied when the whole view is written again."""
+    return (*FIXED, *(table for table, _ in _queried()))
+
+
+def add_missing(conn: sqlite3.Connection) -> None:
+    """Make the views of kinds declared since the database was made (a test's toy kind; a
+    kind added by a code change also moves the view's key, so all its rows are written)."""
+    have = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if not set(tables()) <= have:
+        for statement in schema().split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
 
 Changed = Mapping[str, tuple[list[str], list[str]]]  # section -> (keys written, keys deleted)
 
@@ -55,14 +101,6 @@ def _birthday(value: tuple[int | None, int, int] | None) -> str | None:
         return None
     year, month, day = value
     return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"
-
-
-def _interaction(item: Any) -> tuple[Any, ...]:
-    return (item.person, item.date.isoformat(), item.note, item.line, item.text)
-
-
-def _followup(item: Any) -> tuple[Any, ...]:
-    return (item.person, item.source, item.line, item.text, _day(item.due))
 
 
 def _person(path: str, person: Any) -> tuple[Any, ...]:
@@ -87,13 +125,13 @@ def write(
 ) -> int:
     """The rows of the people, and of their lists, that this save changed; returns how many
     rows it wrote. `before`: the sections as loaded (empty when everything is written)."""
-    from ..core.kinds import FOLLOWUPS, INTERACTIONS
+    from ..core import kinds
 
     written = 0
-    for kind, table, row in (
-        (INTERACTIONS, "interaction_rows", _interaction),
-        (FOLLOWUPS, "followup_rows", _followup),
-    ):
+    for kind in kinds.KINDS:
+        if kind.rows is None:
+            continue
+        table, getters = f"{kind.name}_rows", [c.get for c in kind.rows.columns]
         new, gone = changed.get(kind.name, ([], []))
         values = sections.get(kind.name, {})
         conn.executemany(f"DELETE FROM {table} WHERE person = ?", [(k,) for k in [*new, *gone]])
@@ -103,10 +141,39 @@ def write(
                 items = kind.decode(who, _plain(values[who]))
             except Exception:  # a list that does not decode: the run that reads it rebuilds
                 continue  # the view (one warning), and its save writes these rows again
-            rows += [row(item) for item in items]
-        conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", rows)
+            rows += [(who, *[get(item) for get in getters]) for item in items]
+        marks = ", ".join("?" * (len(getters) + 1))
+        conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
         written += len(rows)
+    written += _issues(conn, sections, changed)
     return written + _people(conn, sections, before, changed)
+
+
+def _issues(
+    conn: sqlite3.Connection, sections: Mapping[str, Mapping[str, Any]], changed: Changed
+) -> int:
+    """The issues of the notes whose saved issues (`issues`: a note's contribution's) or
+    person entry (`entries`: its front matter's) changed."""
+    from ..engine.encoding import ISSUE, entry_from
+
+    paths: set[str] = set()
+    for name in ("issues", "entries"):
+        new, gone = changed.get(name, ([], []))
+        paths.update(new, gone)
+    todo = sorted(paths)
+    conn.executemany("DELETE FROM issue_rows WHERE note = ?", [(p,) for p in todo])
+    noted, entries = sections.get("issues", {}), sections.get("entries", {})
+    rows = []
+    for path in todo:
+        try:
+            found = [ISSUE.decode(i, path) for i in _plain(noted.get(path, ()))]
+            if path in entries:
+                found += entry_from(path, _plain(entries[path])).issues
+        except Exception:  # as for a list above
+            continue
+        rows += [(path, i.line, i.kind, i.message) for i in found]
+    conn.executemany("INSERT INTO issue_rows VALUES (?, ?, ?, ?)", rows)
+    return len(rows)
 
 
 def _people(

@@ -49,7 +49,8 @@ from ..core.regular import open_regular
 from . import data_views
 from .cache_file import CacheError
 
-SCHEMA_VERSION = 3  # 2: the save that wrote a row (`gen`); 3: the views (`data_views`)
+SCHEMA_VERSION = 4  # 2: the save that wrote a row (`gen`); 3: the views (`data_views`);
+# 4: every kind's views, declared in the registry, and `issues`
 """`PRAGMA user_version` of the database this code writes; another is rebuilt (one warning)."""
 
 WAL_PAGES = 1000  # SQLite's default
@@ -69,8 +70,7 @@ CREATE TABLE sections (
     section TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL, value BLOB NOT NULL,
     gen INTEGER NOT NULL, PRIMARY KEY (section, key));
 """
-SCHEMA += data_views.SCHEMA
-VIEW_TABLES = ("parts", "kept_rows", "blocks", "sections", *data_views.TABLES)
+VIEW_TABLES = ("parts", "kept_rows", "blocks", "sections")  # and `data_views.tables()`
 
 
 def _seal(key: str, data: bytes) -> bytes:
@@ -518,6 +518,7 @@ def _writable(path: Path) -> sqlite3.Connection:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version == SCHEMA_VERSION:
                 conn.execute("PRAGMA journal_mode = WAL")
+                data_views.add_missing(conn)
                 return conn
             conn.close()
         except sqlite3.Error:
@@ -529,7 +530,7 @@ def _writable(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")  # a sync made it first while this one waited: theirs
     if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-        for statement in SCHEMA.split(";"):
+        for statement in (SCHEMA + data_views.schema()).split(";"):
             if statement.strip():
                 conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -584,8 +585,8 @@ def _write(
     saved_sections: dict[str, Mapping[str, Any]] = {}
     view_same = old is not None and derived is not None and old.derived == derived[0]
     if derived is None or not view_same:
-        for table in VIEW_TABLES:
-            conn.execute(f"DELETE FROM {table}")  # names from VIEW_TABLES
+        for table in (*VIEW_TABLES, *data_views.tables()):
+            conn.execute(f"DELETE FROM {table}")  # names from the code, not the file
     if derived is not None:
         before = old.tables if view_same and old is not None else {}
         tables = {"parts": derived[1], "kept_rows": rows, "blocks": blocks}
