@@ -851,3 +851,30 @@ def test_a_damaged_cache_is_one_warning_from_the_watcher(
     assert len(said) == 1 and "warning: cache" in said[0], d.lines
     d.assert_caught_up()
     assert [line for line in d.lines if "rebuilding it" in line] == said
+
+
+def test_the_vault_moved_during_a_sync_stops_the_watcher_with_one_line(
+    start: Start, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A move that lands while a sync is writing makes that sync fail (its pages have no
+    folder to go to); the watcher says why once, as the stop line, not as a failed sync."""
+    d = start()
+    moved = root.with_name("moved vault")
+    inner: Callable[..., SyncStats] = vars(vaultkit.cli.watch)["sync"]
+
+    def moving_sync(
+        vault: Vault, today: date, options: SyncOptions | None = None, **kwargs: Any
+    ) -> SyncStats:
+        root.rename(moved)  # the move lands mid-sync: its write finds no vault folder
+        return inner(vault, today, options, **kwargs)
+
+    monkeypatch.setattr(vaultkit.cli.watch, "sync", moving_sync)
+    write(root, "People/Jane.md", "---\ncadence: weekly\n---\nMet today.\n")
+    d.source.emit(root / "People" / "Jane.md")
+    d.round()
+    assert d.watcher.stopping.is_set()
+    assert d.watcher.state.stopped == d.lines[-1]
+    assert f"the vault folder {root} was moved or deleted; stopping" in d.lines[-1]
+    assert not any("sync failed" in line for line in d.lines), d.lines
+    assert d.watcher.state.errors == []
+    assert not root.exists(), "a sync made the vault folder again where it was"

@@ -339,6 +339,9 @@ class Watcher:
             stats = sync(self.session, day, options)
         except Exception as exc:  # a watcher must survive anything a sync throws
             self._say_warnings()
+            if _identity(self.vault.root) != self._root_id:  # moved mid-sync: that is why
+                self._vault_gone()
+                return
             reason = f"sync failed: {type(exc).__name__}: {shown(str(exc))}"
             message = f"{time.strftime('%H:%M:%S')} {reason}"
             self.state.errors.append(message)
