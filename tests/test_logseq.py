@@ -538,3 +538,27 @@ def test_the_people_keys_of_a_page_split_on_commas(tmp_path: Path) -> None:
         ("child", "Mia"),
         ("introduced by", "Maya Chen"),
     ]
+
+
+def test_a_relation_names_a_page_in_a_namespace(tmp_path: Path) -> None:
+    """`partner:: [[People/Ben Carter]]` names the page `People/Ben Carter`
+    (`pages/People___Ben Carter.md`), as every other link of a graph does (§13, §15)."""
+    vault = graph(
+        tmp_path,
+        {
+            "pages/People___Ana Silva.md": "type:: person\npartner:: [[People/Ben Carter]]\n"
+            "children:: [[People/Mia]], Leo\n\n- notes\n",
+            "pages/People___Ben Carter.md": "type:: person\n\n- notes\n",
+            "pages/People___Mia.md": "type:: person\n\n- notes\n",
+        },
+        config="{:file/name-format :triple-lowbar}\n",
+    )
+    got = [
+        (r["relation"], r["name"], r["note"])
+        for r in vk_json(vault, "show", "People/Ana Silva")["relations"]
+    ]
+    assert got == [
+        ("partner", "People/Ben Carter", "pages/People___Ben Carter.md"),
+        ("child", "Leo", None),
+        ("child", "People/Mia", "pages/People___Mia.md"),
+    ]

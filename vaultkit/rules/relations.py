@@ -32,6 +32,7 @@ from ..core.models import (
     Interaction,
     Issue,
     Link,
+    LinkKind,
     LogItem,
     Mention,
     Need,
@@ -438,9 +439,14 @@ class Builder:
         if linked:
             target, _ = self.resolver.resolve(text, path, "wiki")
             return target if target in self.people else None
+        # a name holding `/` that is no path may be a page in a Logseq namespace
+        # (`partner:: [[People/Ann]]`, its brackets dropped as a property's are): tried as
+        # a page's name, which only a graph's pages and aliases hold (§13, §15)
+        named = "/" in text and self.resolver.resolve(text, path)[0] is None
+        kind: LinkKind = "page" if named else "wiki"
         if self.unresolved is not None:
-            self.unresolved.update(link_names(text, "wiki", path))
-        return self._person(Link(text, line or 1, "", "wiki", in_frontmatter=True), path)
+            self.unresolved.update(link_names(text, kind, path))
+        return self._person(Link(text, line or 1, "", kind, in_frontmatter=True), path)
 
     def _tagged(
         self, note: NoteFacts, person_note: bool, line_people: dict[int, list[str]]
