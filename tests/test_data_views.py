@@ -4,18 +4,19 @@ the people a change touched."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from test_kinds import TOYS as BARE_TOYS
+from test_kinds import Toy
 from vaulthelp import invoke, make_vault, vk
 
 from vaultkit.core import kinds
-from vaultkit.core.models import LineTag
 from vaultkit.session.sync import Vault, sync
 from vaultkit.store import cache_file, data_views
 
@@ -191,26 +192,9 @@ def test_one_note_changed_rewrites_only_its_rows_in_every_view(tmp_path: Path) -
         assert _table(db, view) == _table(fresh, view)
 
 
-@dataclass(frozen=True, slots=True)
-class Toy:
-    person: str
-    text: str
-    date: date | None
-    source: str
-    line: int
-
-
-def _toy(who: str, tag: LineTag, when: date | None, source: str) -> Toy:
-    return Toy(who, tag.text, when, source, tag.line)
-
-
-TOYS: kinds.Kind[Toy] = kinds.Kind(
-    "toys",
-    Toy,
-    "source",
-    lambda t: (t.source, t.line),
-    line_tags=("toy",),
-    from_tag=_toy,
+# test_kinds.py's toy kind (`#toy` lines), declared here with a view as well
+TOYS: kinds.Kind[Toy] = dataclasses.replace(
+    BARE_TOYS,
     rows=kinds.Rows(
         (kinds.column("text", "TEXT NOT NULL"), kinds.column("note", "TEXT NOT NULL", "source")),
         (kinds.View("toys"),),

@@ -18,7 +18,7 @@ import click
 from ..core.stats import plural
 from ..session.quick import find_vault
 from ..store.cache_file import cache_file
-from .options import F, before_command
+from .options import F, before_command, with_options
 
 if TYPE_CHECKING:
     from .service import Service
@@ -69,10 +69,7 @@ def cache_options(func: F) -> F:
             help="The vault (env VAULTKIT_VAULT; default: found as for every command).",
         ),
     ]
-    decorated: Any = func
-    for option in options:
-        decorated = option(decorated)
-    return cast(F, decorated)
+    return cast(F, with_options(func, options))
 
 
 @cache_group.command("path")
@@ -202,10 +199,7 @@ def service_options(func: F) -> F:
             help="The vault to watch (env VAULTKIT_VAULT; default: found as for every command).",
         ),
     ]
-    decorated: Any = func
-    for option in options:
-        decorated = option(decorated)
-    return cast(F, decorated)
+    return cast(F, with_options(func, options))
 
 
 def _service(vault_path: str | None, platform: str | None, polling: bool = False) -> Service:

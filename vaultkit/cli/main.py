@@ -23,7 +23,7 @@ from ..read.config import MAX_DAYS
 from ..reports.rhythm import rhythm_line
 from ..text.shown import without_links
 from . import json_text
-from .options import GLOBAL, F, before_command
+from .options import GLOBAL, F, before_command, with_options
 from .terminal import table
 
 if TYPE_CHECKING:
@@ -166,10 +166,7 @@ def vault_options(func: F) -> F:
             "holding vaultkit.toml, else .obsidian/, .foam/ or logseq/config.edn).",
         ),
     ]
-    decorated: Any = wrapper
-    for option in options:
-        decorated = option(decorated)
-    return cast(F, decorated)
+    return cast(F, with_options(wrapper, options))
 
 
 def json_option(func: F) -> F:

@@ -30,3 +30,12 @@ def before_command(given: dict[str, Any], names: tuple[str, ...]) -> dict[str, A
         if ctx.get_parameter_source(name) is not ParameterSource.COMMANDLINE:
             out[name] = value
     return out
+
+
+def with_options(func: Callable[..., Any], options: list[Callable[[Any], Any]]) -> Any:
+    """`func` under each of `options` (click decorators) applied in turn, the last one
+    outermost, as stacked decorators are: one list of options shared by several commands."""
+    decorated: Any = func
+    for option in options:
+        decorated = option(decorated)
+    return decorated
