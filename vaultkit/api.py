@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .engine.index import VaultView
     from .read.config import Config
     from .session.sync import Vault as Session
+    from .store.answers import Rows
 
 R = TypeVar("R")
 M = TypeVar("M", bound="JsonModel")
@@ -364,6 +365,7 @@ class Vault:
         self._loaded = False
         self._config: tuple[Config, list[Issue]] | None = None  # read before the session
         self._stamps: tuple[tuple[int, int] | None, ...] = ()  # the settings' when read
+        self.rows_read = -1  # rows the last answer from the database read (-1: none did)
 
     def __repr__(self) -> str:
         return f"<vaultkit.Vault {str(self.root)!r} as of {self.today.isoformat()}>"
@@ -401,11 +403,22 @@ class Vault:
         """Everything the reports are made from, read from the vault on first use."""
         return self._read(lambda view: view)
 
-    def _read(self, answer: Callable[[VaultView], R]) -> R:
+    def _read(
+        self, answer: Callable[[VaultView], R], pick: Callable[[Rows], set[str]] | None = None
+    ) -> R:
         """`answer` of the view, read from the vault on first use. A restored view's parts
         are decoded when first read, so a damaged cache can show while `answer` runs: then
         the session rebuilds from the notes and `answer` runs once more (`Session.recovering`,
-        the only place that does). Every command that reads the vault comes through here."""
+        the only place that does). Every command that reads the vault comes through here.
+
+        `pick`: the people the answer can name, as the database's keys find them (a superset;
+        `store.answers`). Before the vault is read, when the database is known to hold these
+        very notes (`quick.rows_for`), `answer` runs on a view of just them, reading only
+        their rows; whatever the rows cannot answer goes the usual way."""
+        if pick is not None and not self._loaded and self.cache_path is not None:
+            found = self._from_rows(answer, pick, self.cache_path)
+            if found is not None:
+                return found[0]
         session = self.session
         if not self._loaded:
             session.load()
@@ -414,6 +427,28 @@ class Vault:
             return session.recovering(lambda: answer(session.view()))
         finally:
             self._take_warnings()
+
+    def _from_rows(
+        self, answer: Callable[[VaultView], R], pick: Callable[[Rows], set[str]], cache: Path
+    ) -> tuple[R] | None:
+        import sqlite3
+
+        from .core.errors import UsageError
+        from .engine.index import DamagedSnapshot
+        from .session.quick import rows_for
+        from .store.answers import Fallback
+        from .store.cache_file import CacheError
+
+        rows = rows_for(self.root, self.config, cache)
+        if rows is None:
+            return None
+        try:
+            return (answer(rows.view(pick(rows))),)
+        except (Fallback, UsageError, CacheError, DamagedSnapshot, sqlite3.Error, KeyError):
+            return None  # a name nobody has, a damaged row: read the vault, which says why
+        finally:
+            self.rows_read = rows.reads
+            rows.close()
 
     def refresh(self, progress: Progress | None = None) -> None:
         """Read again what changed on disk since the vault was read (a note a command just
@@ -445,7 +480,8 @@ class Vault:
             lambda view: [
                 Overdue.from_json(overview.overdue_json(s))
                 for s in overview.overdue(view, self.today)
-            ]
+            ],
+            lambda rows: rows.overdue(self.today),
         )
 
     def nobody_overdue(self) -> str:
@@ -472,7 +508,8 @@ class Vault:
             lambda view: [
                 UpcomingBirthday.from_json(overview.birthday_json(b))
                 for b in overview.birthdays(view, self.today, days)
-            ]
+            ],
+            lambda rows: rows.birthdays(self.today, days),
         )
 
     def dates(self, within: int | None = None) -> list[UpcomingDate]:
@@ -546,11 +583,14 @@ class Vault:
         from .pages.reach_out import entries
         from .reports.reach_out import reach_json
 
+        config = self.config
+        ahead = config.digest_days if days is None else days
         return self._read(
             lambda view: [
                 ReachOut.from_json(reach_json(view, r))
-                for r in entries(view, self.today, self.config, days)
-            ]
+                for r in entries(view, self.today, config, days)
+            ],
+            lambda rows: rows.digest(self.today, ahead, config.drift_horizon_days),
         )
 
     def issues(self) -> list[VaultIssue]:
@@ -579,7 +619,7 @@ class Vault:
             data["dates"] = [dates.date_json(o) for o in shown]
             return PersonDetail.from_json(data)
 
-        return self._read(answer)
+        return self._read(answer, lambda rows: rows.named(name))
 
     def asks(self) -> WaysToHelp:
         """Open asks and offers (by topic, then name) and the introductions they make possible."""

@@ -130,6 +130,11 @@ def fold(text: str) -> str:
     return (text if text.isascii() else unicodedata.normalize("NFC", text)).casefold()
 
 
+def name_key(name: str) -> str:
+    """A name as `show NAME` compares it: spaces collapsed, then `fold`ed."""
+    return fold(" ".join(name.split()))
+
+
 def _relative(target: str, kind: str) -> bool:
     """Resolved against the linking note's folder first: Markdown links, and wikilinks in
     Obsidian's "relative path" format (`[[./Jane]]`, `[[../People/Jane]]`)."""

@@ -13,11 +13,11 @@ import unicodedata
 
 from ..core.errors import UsageError
 from ..engine.index import VaultView
-from ..read.links import fold
+from ..read.links import name_key
 
 
 def _key(name: str) -> str:
-    return fold(" ".join(name.split()))
+    return name_key(name)
 
 
 def name_index(view: VaultView) -> dict[str, set[str]]:

@@ -134,3 +134,34 @@ def unchanged(
     notes, people, interactions, issues = extra["stats"]
     pages = PageStats(unchanged=list(extra.get("pages", [])))
     return found, SyncStats(notes, Changes(), people, interactions, issues, pages)
+
+
+def rows_for(root: Path, config: Config, cache_path: Path) -> Any:
+    """The database's rows (`store.answers.Rows`, a read transaction) when its view is the
+    view of the notes on disk now: the walk's stamps hash to what the save that wrote the view
+    recorded, with the same parser and the same code and config behind the view. Else None,
+    and the caller reads the vault as ever. One walk, no note read; the answer then costs the
+    rows it reads (issue 24)."""
+    from ..store.answers import Rows
+    from ..store.cache_store import CacheStore
+
+    opened = database.reading(cache_path)
+    if opened is None:
+        return None
+    rows = Rows(*opened, database.section_value)
+    meta, store = rows.meta, CacheStore(cache_path)
+    extra = meta.get("extra")
+    fresh = (
+        isinstance(extra, dict)
+        and meta.get("key") == store.parser_key(config)
+        and meta.get("derived") == store.derived_key(config)
+        and meta.get("sections") is not None
+    )
+    if fresh and isinstance(extra, dict):
+        found = scan(root, config)
+        digest = stamps_digest(found.paths, found.mtimes, found.sizes)
+        fresh = extra.get("count") == len(found.paths) and extra.get("digest") == digest
+    if not fresh:
+        rows.close()
+        return None
+    return rows

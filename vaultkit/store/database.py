@@ -49,8 +49,9 @@ from ..core.regular import open_regular
 from . import data_views
 from .cache_file import CacheError
 
-SCHEMA_VERSION = 4  # 2: the save that wrote a row (`gen`); 3: the views (`data_views`);
-# 4: every kind's views, declared in the registry, and `issues`
+SCHEMA_VERSION = 5  # 2: the save that wrote a row (`gen`); 3: the views (`data_views`);
+# 4: every kind's views, declared in the registry, and `issues`; 5: the keys questions
+# pick their people by (`answers`)
 """`PRAGMA user_version` of the database this code writes; another is rebuilt (one warning)."""
 
 WAL_PAGES = 1000  # SQLite's default
@@ -156,7 +157,7 @@ class _Reader:
 
     def _conn(self) -> sqlite3.Connection:
         if self.pid != os.getpid():
-            self.conn = _connect(self.path, readonly=True)
+            self.conn = connect(self.path, readonly=True)
             self.pid = os.getpid()
             self.batches = {}
         return self.conn
@@ -233,6 +234,11 @@ class Row(Later):
         return _unseal(key, blob) if self.count < 0 else _value(key, blob)
 
 
+def section_value(key: str, blob: Any) -> Any:
+    """A value of the `sections` table (its key: `section\0key`), its checksum checked."""
+    return _value(key, blob)
+
+
 def plain(value: Any) -> Any:
     """A value, read from the database if it is still there; CacheError if it cannot be."""
     return value.get() if isinstance(value, Row) else value
@@ -282,7 +288,7 @@ def _damage(exc: sqlite3.Error) -> str:
     return f"cannot be read ({text})"
 
 
-def _regular(path: Path) -> bool:
+def regular(path: Path) -> bool:
     """Whether a regular file is there (False: nothing); CacheError for a pipe, a device, a
     folder (which is then no cache at all, never a hang)."""
     try:
@@ -297,7 +303,7 @@ def _regular(path: Path) -> bool:
     return True
 
 
-def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}{'?mode=ro' if readonly else ''}"
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
@@ -314,9 +320,9 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
 def load_extra(path: Path) -> dict[str, Any] | None:
     """Only the last run's summary: enough to prove a no-op sync is a no-op."""
     try:
-        if not _regular(path):
+        if not regular(path):
             return None
-        conn = _connect(path, readonly=True)
+        conn = connect(path, readonly=True)
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 return None
@@ -329,14 +335,35 @@ def load_extra(path: Path) -> dict[str, Any] | None:
     return extra if isinstance(extra, dict) else None
 
 
+def reading(path: Path) -> tuple[sqlite3.Connection, dict[str, Any]] | None:
+    """A read-only connection in a read transaction and the database's `meta`, for a question
+    answered from rows (`answers.Rows`); None without a database of this schema, or when it
+    is damaged (the full load then says so, once)."""
+    try:
+        if not regular(path):
+            return None
+        conn = connect(path, readonly=True)
+    except (OSError, sqlite3.Error, CacheError):
+        return None
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            conn.close()
+            return None
+        conn.execute("BEGIN")
+        return conn, read_meta(conn)
+    except Exception:
+        conn.close()
+        return None
+
+
 def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
     """The cache's contents, or None when there is none; CacheError when it is damaged or of
     another schema (then rebuilt by the next save, which the warning says)."""
-    if not _regular(path):
+    if not regular(path):
         return None
     conn: sqlite3.Connection | None = None
     try:
-        conn = _connect(path)
+        conn = connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
             conn.close()
@@ -359,20 +386,20 @@ def load(path: Path, key: str, derived_key: str = "") -> Loaded | None:
 
 
 def _tables(path: Path) -> int:
-    conn = _connect(path, readonly=True)
+    conn = connect(path, readonly=True)
     try:
         return int(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
     finally:
         conn.close()
 
 
-def _meta(conn: sqlite3.Connection) -> dict[str, Any]:
+def read_meta(conn: sqlite3.Connection) -> dict[str, Any]:
     return {name: _value(name, blob) for name, blob in conn.execute("SELECT name, value FROM meta")}
 
 
 def _read(reader: _Reader, key: str, derived_key: str) -> Loaded:
     conn = reader.conn
-    meta = _meta(conn)
+    meta = read_meta(conn)
     generation = meta.get("generation", 0)
     if type(generation) is not int:
         raise CacheError("is damaged (the generation)")
@@ -512,9 +539,9 @@ def _save(
 def _writable(path: Path) -> sqlite3.Connection:
     """A connection to a database of this schema: a missing, damaged or older one is made
     anew (its rows are only a cache of the notes)."""
-    if _regular(path):
+    if regular(path):
         try:
-            conn = _connect(path)
+            conn = connect(path)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version == SCHEMA_VERSION:
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -526,11 +553,13 @@ def _writable(path: Path) -> sqlite3.Connection:
         remove(path)
     with contextlib.suppress(OSError):  # the marshal file of vaultkit before the database
         path.with_suffix(".marshal").unlink()
-    conn = _connect(path)
+    conn = connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")  # a sync made it first while this one waited: theirs
     if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-        for statement in (SCHEMA + data_views.schema()).split(";"):
+        from . import answers  # the registry and the engine: not for a no-op sync
+
+        for statement in (SCHEMA + data_views.schema() + answers.SCHEMA).split(";"):
             if statement.strip():
                 conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -570,10 +599,12 @@ def _write(
     view: _View,
     source: Source | None,
 ) -> Source:
+    from . import answers  # the registry and the engine: imported by a save, not a no-op sync
+
     derived, rows, blocks, sections, lazy = view
     counts = _Counts()
     conn.execute("BEGIN IMMEDIATE")
-    meta = _meta(conn)
+    meta = read_meta(conn)
     generation = meta.get("generation", 0)
     generation = generation if type(generation) is int else 0
     same = source is not None and source.generation == generation and source.key == key
@@ -585,7 +616,7 @@ def _write(
     saved_sections: dict[str, Mapping[str, Any]] = {}
     view_same = old is not None and derived is not None and old.derived == derived[0]
     if derived is None or not view_same:
-        for table in (*VIEW_TABLES, *data_views.tables()):
+        for table in (*VIEW_TABLES, *data_views.tables(), *answers.TABLES):
             conn.execute(f"DELETE FROM {table}")  # names from the code, not the file
     if derived is not None:
         before = old.tables if view_same and old is not None else {}
@@ -605,6 +636,7 @@ def _write(
                 conn.execute("DELETE FROM sections WHERE section = ?", (name,))
         saved_sections = dict(sections)
         counts.views = data_views.write(conn, sections, old_sections, changed)
+        counts.views += answers.write(conn, sections, old_sections, changed)
     names = tuple((name, name in lazy) for name in sections) if derived is not None else None
     new_meta: dict[str, Any] = {
         "key": key,
