@@ -262,7 +262,7 @@ class Watcher:
     @property
     def session(self) -> Session:
         """The vault's pipeline state: a round syncs only the paths that changed, on the
-        watcher's day, and saves the cache on full passes (what `Vault.sync` never needs)."""
+        watcher's day, and saves what it changed in the cache (what `Vault.sync` never needs)."""
         return self.vault.session
 
     def _read_settings(self) -> None:
@@ -333,8 +333,9 @@ class Watcher:
         self, paths: set[str] | None, day: date, *, force: bool, progress: Progress | None = None
     ) -> None:
         self._day = day
-        # the cache only speeds up the next process: save it on full passes and at exit
-        options = SyncOptions(paths=paths, force=force, save=force, progress=progress or Progress())
+        # every round that changed something saves the rows it changed (one transaction), so
+        # a question asked while watching is answered from the database (`store.answers`)
+        options = SyncOptions(paths=paths, force=force, progress=progress or Progress())
         try:
             stats = sync(self.session, day, options)
         except Exception as exc:  # a watcher must survive anything a sync throws

@@ -312,7 +312,7 @@ class SyncOptions:
     paths: Iterable[str] | None = None  # re-read only these notes (the watcher's rounds)
     force: bool = True  # False: render nothing when no note changed (idle watcher rounds)
     full: bool = False  # re-read every note, trusting no cache (`sync --full`)
-    save: bool = True  # write the cache after a clean run (the watcher saves on full passes)
+    save: bool = True  # write the cache after a clean run (and every round of the watcher)
     # where long work says how far it got (a terminal line; timings for `--verbose`)
     progress: Progress = field(default_factory=Progress)
 
