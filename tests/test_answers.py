@@ -125,7 +125,7 @@ def test_a_name_nobody_has_is_said_as_the_full_view_says_it(tmp_path: Path) -> N
     root, cache = _synced(tmp_path, 12)
     errors = []
     for kwargs in ({"cache_dir": cache}, {"cache": False}):
-        vault = vaultkit.open_vault(root, today=TODAY, **kwargs)  # type: ignore[arg-type]
+        vault = vaultkit.open_vault(root, today=TODAY, **kwargs)
         for name in ("Persn 003", "an", "p0", ""):
             with pytest.raises(vaultkit.UsageError) as caught:
                 vault.person(name)
