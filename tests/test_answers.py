@@ -156,7 +156,7 @@ def test_a_damaged_row_is_read_from_the_notes_with_one_warning(tmp_path: Path) -
     vault = vaultkit.open_vault(root, today=TODAY, cache_dir=cache)
     fresh = vaultkit.open_vault(root, today=TODAY, cache=False)
     assert _plain(vault.person("Ana Lima")) == _plain(fresh.person("Ana Lima"))
-    assert vault.rows_read >= 0  # the rows were tried, and let go at the damage
+    assert vault.rows_read == -1  # the rows were let go at the damage
     assert len(vault.warnings) == 1 and "rebuilding" in vault.warnings[0]
 
 
@@ -203,3 +203,28 @@ def test_the_window_is_everything_past_a_year_and_at_the_calendars_end() -> None
     assert window_days(dt.date(2026, 5, 1), 400) == [(0, 9999)]
     assert window_days(dt.date.max, 3) == [(1230, 1231)]
     assert window_days(dt.date.min, 0) == [(101, 102)]
+
+
+def test_a_quoted_markdown_link_is_routed_by_the_full_view(tmp_path: Path) -> None:
+    """Where a Markdown link in a copied text leads is the whole index's to say (`quoted`): a
+    digest quoting one is made the full way; one quoting none is answered from rows."""
+    files = {
+        "vaultkit.toml": 'link_style = "markdown"\n',
+        "People/Ana Lima.md": "---\ncadence: 7\n---\n",
+        "People/Ben Ode.md": "---\ncadence: 7\n---\n",
+        "Daily/2026/2026-11-01.md": (
+            "- Lunch with [Ana Lima](../../People/Ana%20Lima.md), see [Ben](../../People/Ben%20Ode.md)\n"
+        ),
+    }
+    root = make_vault(tmp_path, files)
+    _settled(root)
+    cache = tmp_path / "cache"
+    vaultkit.open_vault(root, today=TODAY, cache_dir=cache).sync()
+    vault = vaultkit.open_vault(root, today=TODAY, cache_dir=cache)
+    text = vault.digest_text(markdown=True)
+    assert text == vaultkit.open_vault(root, today=TODAY, cache=False).digest_text(markdown=True)
+    assert "](" in text and vault.rows_read == -1
+    terminal = vaultkit.open_vault(root, today=TODAY, cache_dir=cache)
+    letter = terminal.digest_text()
+    assert letter == vaultkit.open_vault(root, today=TODAY, cache=False).digest_text()
+    assert terminal.rows_read >= 0

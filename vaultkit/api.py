@@ -365,7 +365,7 @@ class Vault:
         self._loaded = False
         self._config: tuple[Config, list[Issue]] | None = None  # read before the session
         self._stamps: tuple[tuple[int, int] | None, ...] = ()  # the settings' when read
-        self.rows_read = -1  # rows the last answer from the database read (-1: none did)
+        self.rows_read = -1  # rows the last answer from the database read (-1: none was)
 
     def __repr__(self) -> str:
         return f"<vaultkit.Vault {str(self.root)!r} as of {self.today.isoformat()}>"
@@ -443,12 +443,13 @@ class Vault:
         if rows is None:
             return None
         try:
-            return (answer(rows.view(pick(rows))),)
+            found = answer(rows.view(pick(rows)))
         except (Fallback, UsageError, CacheError, DamagedSnapshot, sqlite3.Error, KeyError):
             return None  # a name nobody has, a damaged row: read the vault, which says why
         finally:
-            self.rows_read = rows.reads
             rows.close()
+        self.rows_read = rows.reads
+        return (found,)
 
     def refresh(self, progress: Progress | None = None) -> None:
         """Read again what changed on disk since the vault was read (a note a command just
@@ -570,7 +571,13 @@ class Vault:
             with linking(reading(here, view)):
                 return words(view, self.today, config, days)
 
-        text = self._read(render)
+        ahead = config.digest_days if days is None else days
+
+        def pick(rows: Rows) -> set[str]:
+            return rows.digest(self.today, ahead, config.drift_horizon_days)
+
+        # a graph's page names are read from everyone (`page_names`)
+        text = self._read(render, pick if config.dialect != "logseq" else None)
         if email:
             from .text.shown import without_links
 

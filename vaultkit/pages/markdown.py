@@ -236,6 +236,25 @@ _MD_LINK = re.compile(
 )
 
 
+class Names(Mapping[str, str]):
+    """People's names by note path, each looked up when asked for: a page names a few people
+    (an introduction's other side), so it reads those, not everyone (`store.answers`' view
+    reads a person's row when looked up)."""
+
+    def __init__(self, people: Mapping[str, Any]) -> None:
+        self._people = people
+
+    def __getitem__(self, path: str) -> str:
+        name: str = self._people[path].name
+        return name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._people)
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+
 def quoted(text: str, source: str) -> str:
     """Text copied from the note `source` for the file being written (`linking`): a Markdown
     link in it to a note (`[Aisha](aisha-bello.md)`) is relative to that note, so it would

@@ -22,6 +22,7 @@ from ..reports.ways_to_help import Introduction
 from ..text.dates import add_days
 from ..text.shown import without_links
 from .markdown import (
+    Names,
     ago,
     beside_link,
     inline,
@@ -124,7 +125,7 @@ def _lines(view: VaultView, today: date, config: Config, days: int | None) -> li
     lines = [f"Whom to get in touch with {window_text(span, today)}: {who}.", ""]
     if not found:
         lines.append("Nobody needs a nudge this week." if span else "Nothing is late.")
-    names = {path: person.name for path, person in view.people.items()}
+    names = Names(view.people)
     memo = view.shared.rows.setdefault(scoped("reach-out"), {})  # per link style and place
     for r in found:
         path = r.status.person.path
@@ -173,7 +174,7 @@ def body(view: VaultView, today: date, config: Config, days: int | None = None) 
     return text.rstrip("\n") + "\n"
 
 
-def _page_entry(r: Reach, today: date, view_names: dict[str, str]) -> list[str]:
+def _page_entry(r: Reach, today: date, view_names: Mapping[str, str]) -> list[str]:
     """A heading per person, why now in one line, then what to say: the last contact and what
     came before it, and what you promised."""
     p = r.status.person
@@ -214,7 +215,9 @@ def _page_entry(r: Reach, today: date, view_names: dict[str, str]) -> list[str]:
     return lines
 
 
-def _introduce(intro: Introduction, path: str, names: dict[str, str], linked: bool = True) -> str:
+def _introduce(
+    intro: Introduction, path: str, names: Mapping[str, str], linked: bool = True
+) -> str:
     """Who else to introduce them to: `[[Diego Alvarez]], who can help with climbing`, or
     `[[Sam Rivera]], who is looking for climbing`."""
     mine = intro.ask.person == path
@@ -239,7 +242,7 @@ def letter(view: VaultView, today: date, config: Config, days: int | None = None
     if not found:
         return f"Nobody to reach out to {window_text(span, today)}."
     who = plural(len(found), "person", "people")
-    names = {path: person.name for path, person in view.people.items()}
+    names = Names(view.people)
     out = [f"Reach out {window_text(span, today)}: {who}."]
     for r in found:
         p = r.status.person

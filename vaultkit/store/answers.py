@@ -295,7 +295,13 @@ class Rows:
         people = _People(self, order)
         lists = tuple(_Lists(self, kind) for kind in kinds.KINDS)
         notes = self.meta.get("extra", {}).get("stats", [0])[0]
-        return VaultView(notes=notes, people=people, lists=lists, issues=[])
+        return VaultView(notes=notes, people=people, lists=lists, issues=[], resolve=_resolve)
+
+
+def _resolve(target: str, source: str) -> str | None:
+    """Where a Markdown link in a note's text leads is known to the whole index only: a page
+    quoting such a text is made from the full view."""
+    raise Fallback(f"a link in {source}")
 
 
 class _People(dict[str, Person]):
