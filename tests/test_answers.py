@@ -213,7 +213,8 @@ def test_a_quoted_markdown_link_is_routed_by_the_full_view(tmp_path: Path) -> No
         "People/Ana Lima.md": "---\ncadence: 7\n---\n",
         "People/Ben Ode.md": "---\ncadence: 7\n---\n",
         "Daily/2026/2026-11-01.md": (
-            "- Lunch with [Ana Lima](../../People/Ana%20Lima.md), see [Ben](../../People/Ben%20Ode.md)\n"
+            "- Lunch with [Ana Lima](../../People/Ana%20Lima.md),"
+            " see [Ben](../../People/Ben%20Ode.md)\n"
         ),
     }
     root = make_vault(tmp_path, files)
