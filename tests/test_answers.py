@@ -229,3 +229,28 @@ def test_a_quoted_markdown_link_is_routed_by_the_full_view(tmp_path: Path) -> No
     letter = terminal.digest_text()
     assert letter == vaultkit.open_vault(root, today=TODAY, cache=False).digest_text()
     assert terminal.rows_read >= 0
+
+
+def test_a_question_answered_from_rows_loads_no_parser(tmp_path: Path) -> None:
+    """`show` and `overdue --json` in a fresh interpreter (the real CLI, a subprocess): the
+    answer comes from the rows, and neither markdown-it nor PyYAML is imported."""
+    import subprocess
+    import sys
+
+    root, cache = _synced(tmp_path, 12)
+    for args in (["show", "ana lima", "--json"], ["overdue", "--json"]):
+        code = (
+            "import sys, json\n"
+            "from vaultkit.cli.main import cli\n"
+            "try:\n"
+            f"    cli([*{args!r}, '--vault', {str(root)!r}, '--today', {TODAY!r}])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(json.dumps([m for m in ('markdown_it', 'yaml', 'vaultkit.read.parse')"
+            " if m in sys.modules]))\n"
+        )
+        env = {**os.environ, "VAULTKIT_CACHE_DIR": str(cache)}
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout[-300:])

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..text.keys import norm_key as norm_key  # where the readers of front matter find it
 from .flatyaml import (
     BOOL_FIRST,
     BOOL_RE,
@@ -94,11 +95,6 @@ class FrontMatter:
     body_line: int  # 0-based index of the first body line
     present: bool
     errors: tuple[tuple[int, str], ...]  # (1-based line, message)
-
-
-def norm_key(key: str) -> str:
-    """Front matter keys match case-insensitively, with `-` and `_` the same (VAULT_FORMAT §3)."""
-    return key.strip().casefold().replace("-", "_").replace(" ", "_")
 
 
 def split(text: str) -> tuple[str | None, int, str | None]:

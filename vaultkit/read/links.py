@@ -7,10 +7,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
+if TYPE_CHECKING:  # the parser's types only: a question answered from rows loads no parser
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 # Targets with these endings are attachments, not notes (Obsidian links them the same way).
 ATTACHMENT_EXTS = frozenset(

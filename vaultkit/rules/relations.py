@@ -42,7 +42,6 @@ from ..core.models import (
     Task,
 )
 from ..read.config import Config
-from ..read.frontmatter import norm_key
 from ..read.links import (
     WIKILINK_RE,
     Resolver,
@@ -54,6 +53,7 @@ from ..read.links import (
     wikilink_target,
 )
 from ..text.daily_names import daily_date
+from ..text.keys import norm_key
 from ..text.topics import CLOSES, KINDS, front_matter_needs, topic_key
 from .people import in_people_folder, interpret, is_person
 
