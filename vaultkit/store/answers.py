@@ -185,6 +185,11 @@ class Rows:
         self.reads = 0  # rows read by the view (tests count work with it, not time)
         self._people_view: tuple[str, ...] | None = None
         self._persons: dict[str, Person | None] = {}
+        self.wanted: list[str] = []  # the question's people (`view`)
+        # a section's rows for all of them, read in a few SELECTs the first time one is asked
+        # for (a question reads the same rows of each of its people): (section, key) -> bytes
+        self._fetched: dict[tuple[str, str], Any] = {}
+        self._batched: set[str] = set()
 
     def close(self) -> None:
         try:
@@ -245,16 +250,44 @@ class Rows:
     # the view
 
     def _value(self, section: str, key: str) -> Any:
-        try:
-            found = self.conn.execute(
-                "SELECT value FROM sections WHERE section = ? AND key = ?", (section, key)
-            ).fetchone()
-        except sqlite3.Error as exc:
-            raise CacheError(f"is damaged ({exc})") from None
+        wanted = key in self._wanting()
+        if wanted and len(self.wanted) > 1 and section not in self._batched:
+            self._batch(section)
+        if wanted and section in self._batched:
+            blob = self._fetched.get((section, key))  # None: the batch found no such row
+        else:
+            try:
+                found = self.conn.execute(
+                    "SELECT value FROM sections WHERE section = ? AND key = ?", (section, key)
+                ).fetchone()
+            except sqlite3.Error as exc:
+                raise CacheError(f"is damaged ({exc})") from None
+            blob = found[0] if found is not None else None
         self.reads += 1
-        if found is None:
+        if blob is None:
             raise KeyError(key)
-        return self._decode(f"{section}\0{key}", found[0])
+        return self._decode(f"{section}\0{key}", blob)
+
+    def _wanting(self) -> frozenset[str]:
+        got: frozenset[str] | None = getattr(self, "_wanted_set", None)
+        if got is None:
+            got = self._wanted_set = frozenset(self.wanted)
+        return got
+
+    def _batch(self, section: str, size: int = 500) -> None:
+        """The section's rows of every person of the question, a few hundred a SELECT."""
+        self._batched.add(section)
+        for start in range(0, len(self.wanted), size):
+            chunk = self.wanted[start : start + size]
+            marks = ", ".join("?" * len(chunk))
+            try:
+                for key, blob in self.conn.execute(
+                    f"SELECT key, value FROM sections WHERE section = ? AND key IN ({marks})",
+                    (section, *chunk),
+                ):
+                    self._fetched[section, key] = blob
+            except sqlite3.Error as exc:
+                raise CacheError(f"is damaged ({exc})") from None
 
     def keys(self, section: str) -> list[str]:
         try:
@@ -292,6 +325,7 @@ class Rows:
         """A view whose `people` are these (in the view's order); every other person, list
         and section is read when looked up."""
         order = [p for p in self.people_view() if p in paths] if paths else []
+        self.wanted = order
         people = _People(self, order)
         lists = tuple(_Lists(self, kind) for kind in kinds.KINDS)
         notes = self.meta.get("extra", {}).get("stats", [0])[0]
