@@ -36,6 +36,7 @@ from ..engine.encoding import entry_from
 from ..engine.index import VaultView
 from ..read.links import name_key
 from .cache_file import CacheError
+from .data_views import Decoded
 
 T = TypeVar("T")
 
@@ -56,12 +57,6 @@ CREATE INDEX IF NOT EXISTS day_keys_path ON day_keys (path);
 TABLES = ("person_keys", "name_keys", "day_keys")
 LAST = date.max.toordinal()
 YEAR = 366  # a window this long or longer holds every month and day
-
-
-def _plain(value: Any) -> Any:
-    from ..core.lazy_lists import Later
-
-    return value.get() if isinstance(value, Later) else value
 
 
 def _md(month: int, day: int) -> int:
@@ -103,6 +98,7 @@ def write(
     sections: Mapping[str, Mapping[str, Any]],
     before: Mapping[str, Mapping[str, Any]],
     changed: Mapping[str, tuple[list[str], list[str]]],
+    decoded: Decoded | None = None,
 ) -> int:
     """The keys of the people this save changed (all of them when nothing was loaded):
     someone whose entry, contacts, follow-ups or relations were written, or who became or
@@ -127,19 +123,13 @@ def write(
         todo = [p for p in view if p in touched]
     for table in TABLES:
         conn.executemany(f"DELETE FROM {table} WHERE path = ?", [(p,) for p in gone])
-    entries = sections.get("entries", {})
-    lists = [
-        (kind, sections.get(kind.name, {}))
-        for kind in (kinds.INTERACTIONS, kinds.FOLLOWUPS, kinds.RELATIONS)
-    ]
+    decoded = decoded if decoded is not None else Decoded(sections)
+    lists = (kinds.INTERACTIONS, kinds.FOLLOWUPS, kinds.RELATIONS)
     rows, names, days = [], [], []
     for path in todo:
         try:
-            person = entry_from(path, _plain(entries[path])).person
-            found = [
-                kind.decode(path, _plain(held[path])) if path in held else []
-                for kind, held in lists
-            ]
+            person = decoded.entry(path).person
+            found = [decoded.items(kind, path) for kind in lists]
         except Exception:  # a row that does not decode: the run that reads it rebuilds the
             continue  # view (one warning), and that run's save writes these keys again
         if person is None:

@@ -91,6 +91,35 @@ def _plain(value: Any) -> Any:
     return value.get() if isinstance(value, Later) else value
 
 
+class Decoded:
+    """One save's sections, each value decoded once for every table written from it: a save
+    that writes every person (the first, or after an upgrade) reads each person's entry and
+    lists for the views and for the question keys (`answers`) alike. Raises what a value that
+    does not decode raises; the writers skip that person."""
+
+    def __init__(self, sections: Mapping[str, Mapping[str, Any]]) -> None:
+        self.sections = sections
+        self._memo: dict[tuple[str, str], Any] = {}
+
+    def items(self, kind: Any, who: str) -> list[Any]:
+        """A person's list of `kind` (empty when they have none)."""
+        key = (kind.name, who)
+        if key not in self._memo:
+            held = self.sections.get(kind.name, {})
+            self._memo[key] = kind.decode(who, _plain(held[who])) if who in held else []
+        found: list[Any] = self._memo[key]
+        return found
+
+    def entry(self, path: str) -> Any:
+        """A note's `PersonNote` (KeyError: the note has no entry)."""
+        from ..engine.encoding import entry_from
+
+        key = ("entries", path)
+        if key not in self._memo:
+            self._memo[key] = entry_from(path, _plain(self.sections["entries"][path]))
+        return self._memo[key]
+
+
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -122,10 +151,13 @@ def write(
     sections: Mapping[str, Mapping[str, Any]],
     before: Mapping[str, Mapping[str, Any]],
     changed: Changed,
+    decoded: Decoded | None = None,
 ) -> int:
     """The rows of the people, and of their lists, that this save changed; returns how many
     rows it wrote. `before`: the sections as loaded (empty when everything is written)."""
     from ..core import kinds
+
+    decoded = decoded if decoded is not None else Decoded(sections)
 
     written = 0
     for kind in kinds.KINDS:
@@ -133,28 +165,30 @@ def write(
             continue
         table, getters = f"{kind.name}_rows", [c.get for c in kind.rows.columns]
         new, gone = changed.get(kind.name, ([], []))
-        values = sections.get(kind.name, {})
         conn.executemany(f"DELETE FROM {table} WHERE person = ?", [(k,) for k in [*new, *gone]])
         rows = []
         for who in new:
             try:
-                items = kind.decode(who, _plain(values[who]))
+                items = decoded.items(kind, who)
             except Exception:  # a list that does not decode: the run that reads it rebuilds
                 continue  # the view (one warning), and its save writes these rows again
             rows += [(who, *[get(item) for get in getters]) for item in items]
         marks = ", ".join("?" * (len(getters) + 1))
         conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
         written += len(rows)
-    written += _issues(conn, sections, changed)
-    return written + _people(conn, sections, before, changed)
+    written += _issues(conn, sections, changed, decoded)
+    return written + _people(conn, sections, before, changed, decoded)
 
 
 def _issues(
-    conn: sqlite3.Connection, sections: Mapping[str, Mapping[str, Any]], changed: Changed
+    conn: sqlite3.Connection,
+    sections: Mapping[str, Mapping[str, Any]],
+    changed: Changed,
+    decoded: Decoded,
 ) -> int:
     """The issues of the notes whose saved issues (`issues`: a note's contribution's) or
     person entry (`entries`: its front matter's) changed."""
-    from ..engine.encoding import ISSUE, entry_from
+    from ..engine.encoding import ISSUE
 
     paths: set[str] = set()
     for name in ("issues", "entries"):
@@ -168,7 +202,7 @@ def _issues(
         try:
             found = [ISSUE.decode(i, path) for i in _plain(noted.get(path, ()))]
             if path in entries:
-                found += entry_from(path, _plain(entries[path])).issues
+                found += decoded.entry(path).issues
         except Exception:  # as for a list above
             continue
         rows += [(path, i.line, i.kind, i.message) for i in found]
@@ -181,12 +215,10 @@ def _people(
     sections: Mapping[str, Mapping[str, Any]],
     before: Mapping[str, Mapping[str, Any]],
     changed: Changed,
+    decoded: Decoded,
 ) -> int:
-    from ..engine.encoding import entry_from
-
     view = tuple(sections.get("people", {}).get("view", ()))
     old_view = before.get("people", {}).get("view")
-    entries = sections.get("entries", {})
     if old_view is None or tuple(old_view) != view:  # who is a person changed: all of them
         conn.execute("DELETE FROM person_rows")
         todo = list(view)
@@ -198,7 +230,7 @@ def _people(
     rows = []
     for path in todo:
         try:
-            person = entry_from(path, entries[path]).person
+            person = decoded.entry(path).person
         except Exception:  # as for a list above
             continue
         if person is not None:

@@ -635,8 +635,9 @@ def _write(
             if name not in sections:
                 conn.execute("DELETE FROM sections WHERE section = ?", (name,))
         saved_sections = dict(sections)
-        counts.views = data_views.write(conn, sections, old_sections, changed)
-        counts.views += answers.write(conn, sections, old_sections, changed)
+        decoded = data_views.Decoded(sections)  # each value decoded once for both
+        counts.views = data_views.write(conn, sections, old_sections, changed, decoded)
+        counts.views += answers.write(conn, sections, old_sections, changed, decoded)
     names = tuple((name, name in lazy) for name in sections) if derived is not None else None
     new_meta: dict[str, Any] = {
         "key": key,
