@@ -13,14 +13,15 @@ person, in the same transaction and only for the people whose rows changed:
   relatives' birthdays.
 A question asks for a superset of the people its answer can name (`Rows.overdue`, ...), and
 the reports run unchanged on a view of just those people (`Rows.view`): iterating `people`
-gives only them, and any other person, list or section is read when looked up, one row each.
+gives only them, and any other person, list or section is read when looked up (a section's
+rows for all of the question's people in a few SELECTs).
 So the answer is the full view's answer by construction, as long as each superset holds; each
 query's docstring says why it does, and `tests/test_answers_differential.py` checks answers
 against the full view on random vaults and days.
 
 The rows are only used when they are known to be the notes on disk: `session.quick.rows_for`
 compares the walk's stamps with those of the save that wrote them, in the read transaction
-that then answers (`Rows.open`).
+that then answers (`database.reading`).
 """
 
 from __future__ import annotations
@@ -81,8 +82,7 @@ def person_keys(
     drift = None
     if person.cadence_days is None and not person.cadence_none and not person.archived:
         drift = newest
-    stem = path.rsplit("/", 1)[-1]
-    stem = stem[:-3] if stem.endswith(".md") else stem
+    stem = path.rsplit("/", 1)[-1][:-3]  # as `reports.lookup` reads a file name (`.md`, `.MD`)
     names = {name_key(n) for n in (person.name, stem, *person.aliases)}
     days: set[int] = set()
     written = [person.birthday, *(d for _, d in person.dates)]
