@@ -13,7 +13,9 @@ checks:
 - no process of the command is left alive (a pool worker orphaned by its parent's death);
 - after the next `sync`, no `*.vaultkit-tmp` is left (the leftovers are aged past the hour first,
   as the rule for removing them wants);
-- the pages and blocks of that next sync are what a fresh `sync --no-cache` of a copy writes.
+- the pages and blocks of that next sync are what a fresh `sync --no-cache` of a copy writes;
+- `overdue --json` and `digest --json`, answered from the database that sync left, are what
+  `--no-cache` answers.
 
     python -m benchmarks.killharness --runs 200 [--seed 1] [--kill leader|group] [--work DIR]
 
@@ -334,6 +336,10 @@ def one_run(work: Path, base: Base, op: str, rng: random.Random, n: int, mode: s
     if again != synced:
         differ = sorted(k for k in set(again) | set(synced) if again.get(k) != synced.get(k))
         problems.append(f"the next sync differs from a fresh --no-cache sync: {differ[:5]}")
+    for question in (["overdue", "--json"], ["digest", "--json"]):  # answered from the rows
+        warm = _vk(run, *question, check=False).stdout
+        if warm != _vk(run, *question, "--no-cache", check=False).stdout:
+            problems.append(f"`{' '.join(question)}` differs from its --no-cache answer")
     return Outcome(op, base.name, killed_at, problems, len(left), orphans)
 
 
