@@ -353,6 +353,12 @@ def open_vault(
     return Vault(root, when, cache_file(root, where) if cache else None)
 
 
+def _everyone_looked_up(rows: Rows) -> set[str]:
+    """No one iterated: an answer that walks a kind's lists (follow-ups, asks and offers,
+    gift ideas) and looks each person up reads just those rows."""
+    return set()
+
+
 class Vault:
     """One vault as of one day. Results are computed from the notes on first use."""
 
@@ -523,7 +529,8 @@ class Vault:
             lambda view: [
                 UpcomingDate.from_json(dates.occasion_json(o))
                 for o in dates.coming(view, self.today, days)
-            ]
+            ],
+            lambda rows: rows.birthdays(self.today, days),
         )
 
     def followups(self) -> list[OpenFollowUp]:
@@ -534,7 +541,8 @@ class Vault:
             lambda view: [
                 OpenFollowUp.from_json(overview.followup_json(view, f))
                 for f in overview.followups(view)
-            ]
+            ],
+            _everyone_looked_up,
         )
 
     def drifting(self) -> list[Drifting]:
@@ -546,7 +554,8 @@ class Vault:
             lambda view: [
                 Drifting.from_json(overview.drift_json(d))
                 for d in overview.drifting(view, self.today, horizon)
-            ]
+            ],
+            lambda rows: rows.drifting(self.today, horizon),
         )
 
     def digest_text(
@@ -635,7 +644,8 @@ class Vault:
         return self._read(
             lambda view: WaysToHelp.from_json(
                 helping_json(view, helping(view, self.today, self.config.ask_days))
-            )
+            ),
+            _everyone_looked_up,
         )
 
     def gifts(self) -> list[PersonGifts]:
@@ -643,7 +653,8 @@ class Vault:
         from .reports.gifts import gift_lists, gifts_json
 
         return self._read(
-            lambda view: [PersonGifts.from_json(g) for g in gifts_json(gift_lists(view))]
+            lambda view: [PersonGifts.from_json(g) for g in gifts_json(gift_lists(view))],
+            _everyone_looked_up,
         )
 
     def ics(self) -> bytes:

@@ -226,6 +226,15 @@ class Rows:
         )
         return found | self._days(today, max(days, 0))
 
+    def drifting(self, today: date, horizon: int) -> set[str]:
+        """Drifting: no cadence at all (`drift` is set only then) and a last contact 31 to
+        `horizon` days ago; anyone with a contact after today as well."""
+        t = today.toordinal()
+        return self._paths(
+            "SELECT path FROM person_keys WHERE drift BETWEEN ? AND ? OR newest > ?",
+            (t - max(horizon, 0) - 1, t - 30, t),
+        )
+
     def named(self, name: str) -> set[str]:
         """Everyone with a name, alias or file name equal to what was typed or starting with it
         (`reports.lookup`: an exact name, else a unique start)."""
@@ -329,7 +338,9 @@ def _resolve(target: str, source: str) -> str | None:
 
 
 class _People(dict[str, Person]):
-    """The question's people when iterated; anyone when looked up (`Rows.person`)."""
+    """The question's people when iterated, counted or tested with `in` (a report that
+    filters by `path in view.people` keeps to them: `dates.coming`); anyone when looked up
+    with `[]` or `get` (the other side of an introduction, a need's person)."""
 
     def __init__(self, rows: Rows, order: list[str]) -> None:
         super().__init__()
@@ -357,9 +368,6 @@ class _People(dict[str, Person]):
             return self[path]
         except KeyError:
             return default
-
-    def __contains__(self, path: object) -> bool:
-        return dict.__contains__(self, path) or (isinstance(path, str) and path in self._all())
 
 
 class _Lists(Mapping[str, list[T]], Generic[T]):
