@@ -64,6 +64,11 @@ ASKS = {
     "digest": lambda v: v.digest(),
     "birthdays": lambda v: v.birthdays(30),
     "show": lambda v: v.person("ana lima"),
+    "dates": lambda v: v.dates(60),
+    "drifting": lambda v: v.drifting(),
+    "followups": lambda v: v.followups(),
+    "asks": lambda v: v.asks(),
+    "gifts": lambda v: v.gifts(),
 }
 
 
