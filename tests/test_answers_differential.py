@@ -88,7 +88,7 @@ SPECIAL_DAYS = tuple(
     )
 )
 SYNC_DAYS = tuple(dt.date.fromisoformat(d) for d in ("2026-11-25", "2027-12-30", "2028-02-28"))
-EDITS = ("contact", "new-person", "drop", "rename", "cadence")
+EDITS = ("contact", "daily", "new-person", "drop", "rename", "cadence", "settings")
 
 
 @dataclass(frozen=True)
@@ -400,7 +400,7 @@ def change_after_sync(root: Path, case: Case) -> None:
     keeps size and modification time is `sync --full`'s, not a read's)."""
     if case.edit is None:
         return
-    _name, path, _alias = case.people[case.edited]
+    name, path, _alias = case.people[case.edited]
     note = root / path
     day = _iso(case.synced - dt.timedelta(1))
     if case.edit == "contact":
@@ -417,6 +417,14 @@ def change_after_sync(root: Path, case: Case) -> None:
         (daily[0] if daily else note).unlink()
     elif case.edit == "rename":
         note.rename(note.with_name("Renamed " + note.name))
+    elif case.edit == "daily":
+        (root / "Daily").mkdir(exist_ok=True)
+        (root / "Daily" / f"{day} walk.md").write_text(f"- a walk with [[{name}]]\n", "utf-8")
+    elif case.edit == "settings":  # other circles: other cadences, in no note
+        toml = root / "vaultkit.toml"
+        old = toml.read_text(encoding="utf-8") if toml.exists() else ""
+        circles = '[circles]\nfamily = "every 3 days"\nfriend = "4-5 weeks"\n'
+        toml.write_text(old.split("[circles]")[0] + circles, encoding="utf-8")
     else:  # "cadence": a longer line, so a longer file
         text = note.read_text(encoding="utf-8")
         note.write_text(text.replace("---\n", "---\ncadence: every 3 days\n", 1), encoding="utf-8")
