@@ -351,7 +351,8 @@ REPORTS: tuple[Question, ...] = (
     _ask("digest_text", 7),
     _ask("ics"),
 )
-# Starts several people share, a start of one, nobody, a near miss, nothing at all.
+# Starts several people share, a start of one, spaces and a decomposed accent, nobody, a near
+# miss, nothing at all.
 PROBES = (
     "an",
     "ana",
@@ -362,6 +363,8 @@ PROBES = (
     "el",
     "jos",
     "zo",
+    " ana   lucia ",
+    "jose\u0301",
     "Anna Lucia",
     "Quentin Nobody",
     "",
