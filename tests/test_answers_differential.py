@@ -454,7 +454,9 @@ def test_a_warm_database_answers_as_the_notes_do(tmp_path: Path, case: Case) -> 
     with tempfile.TemporaryDirectory(dir=tmp_path) as tmp:
         root = make_vault(Path(tmp), case.files, obsidian=True)
         cache = Path(tmp) / "cache"
-        open_vault(root, today=case.synced, cache_dir=cache).sync()
+        first = open_vault(root, today=case.synced, cache_dir=cache)
+        first.sync()
+        assert first.cache_path is not None and first.cache_path.is_file()  # warm, as asked
         if case.again is not None:  # the database then holds what two days worked out
             open_vault(root, today=case.again, cache_dir=cache).sync()
         change_after_sync(root, case)
