@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,7 +89,12 @@ SPECIAL_DAYS = tuple(
     )
 )
 SYNC_DAYS = tuple(dt.date.fromisoformat(d) for d in ("2026-11-25", "2027-12-30", "2028-02-28"))
-EDITS = ("contact", "daily", "new-person", "drop", "rename", "cadence", "settings")
+# A note edited in place is the change a database that trusts itself misses (a note added or
+# gone shows in the walk): twice as likely as the others.
+EDITS = (
+    *("contact", "cadence") * 2,
+    *("daily", "new-person", "drop", "rename", "settings"),
+)
 
 
 @dataclass(frozen=True)
@@ -275,7 +281,12 @@ def cases(draw: st.DrawFn) -> Case:
     names = draw(st.lists(st.sampled_from(NAMES), min_size=count, max_size=count, unique=True))
     people: list[tuple[str, str, str | None]] = []
     for name in names:
-        stem = name if draw(st.booleans()) else name.lower().replace(" ", "-")
+        # the name, a slug, or the name decomposed as macOS writes file names (José)
+        stem = draw(
+            st.sampled_from(
+                (name, name.lower().replace(" ", "-"), unicodedata.normalize("NFD", name))
+            )
+        )
         folder = draw(st.sampled_from(("People", "People", "Contacts")))
         alias = draw(st.one_of(st.none(), st.none(), st.sampled_from(ALIASES)))
         people.append((name, f"{folder}/{stem}.md", alias))
@@ -296,7 +307,7 @@ def cases(draw: st.DrawFn) -> Case:
     }
     days.update(dt.date.fromisoformat(w.near(-400, 800)) for _ in range(draw(st.integers(1, 3))))
     ordered = tuple(draw(st.permutations(sorted(days))))  # a day back after a later one, too
-    edit = draw(st.one_of(st.none(), st.none(), st.sampled_from(EDITS)))
+    edit = draw(st.one_of(st.none(), st.sampled_from(EDITS)))  # half the examples
     again = draw(st.one_of(st.none(), st.none(), st.sampled_from(ordered)))
     return Case(files, synced, ordered, tuple(people), edit, w.anyone(), again)
 
@@ -345,7 +356,8 @@ REPORTS: tuple[Question, ...] = (
     _ask("digest_text", 7),
     _ask("ics"),
 )
-# Starts several people share, a start of one, nobody, a near miss, nothing at all.
+# Starts several people share, a start of one, spaces and a decomposed accent, nobody, a near
+# miss, nothing at all.
 PROBES = (
     "an",
     "ana",
@@ -356,6 +368,8 @@ PROBES = (
     "el",
     "jos",
     "zo",
+    " ana   lucia ",
+    "jose\u0301",
     "Anna Lucia",
     "Quentin Nobody",
     "",
@@ -440,7 +454,9 @@ def test_a_warm_database_answers_as_the_notes_do(tmp_path: Path, case: Case) -> 
     with tempfile.TemporaryDirectory(dir=tmp_path) as tmp:
         root = make_vault(Path(tmp), case.files, obsidian=True)
         cache = Path(tmp) / "cache"
-        open_vault(root, today=case.synced, cache_dir=cache).sync()
+        first = open_vault(root, today=case.synced, cache_dir=cache)
+        first.sync()
+        assert first.cache_path is not None and first.cache_path.is_file()  # warm, as asked
         if case.again is not None:  # the database then holds what two days worked out
             open_vault(root, today=case.again, cache_dir=cache).sync()
         change_after_sync(root, case)
