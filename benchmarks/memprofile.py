@@ -9,19 +9,22 @@ Use the cache `make bench` left (`VAULTKIT_CACHE_DIR`, default `V/../<name>.cach
 sync is a warm one with one change. The daily note is put back afterwards and synced again
 (in a subprocess), so the cache and pages match the vault as before.
 
-A snapshot taken when the command ends shows what is left, not what the peak held, and a
+A snapshot taken when the command ends shows what is left, not what the peak held, and the
+peak can be a spike inside one C call, where no other thread runs. So a thread samples the
+traced size every 10 ms and, each time, the highest size since the last sample
+(`tracemalloc.reset_peak`) and where the command then is (its innermost vaultkit frames).
+It prints the spikes (the peak of an interval above the size at its start) with where they
+happened, and the top lines of a snapshot of what is held at the highest sampled size. A
 snapshot is itself big (a tuple per trace), so the sync runs twice, each in its own process:
-first only to learn the traced peak, then with a thread that watches the traced size and
-takes a snapshot (reduced to its statistics at once) when the size first comes within
-`--near` of that peak, and again whenever it climbs further. The top lines of the last one are
-printed, with the peak RSS of the profiled process (interpreter, C libraries' memory and
-tracemalloc's own included). Tracing makes each run several times slower.
+first only to learn the highest sampled size, then taking snapshots (reduced to their
+statistics at once) from `--near` below it. Tracing makes each run several times slower.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import resource
 import subprocess
@@ -29,28 +32,48 @@ import sys
 import threading
 import time
 import tracemalloc
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
 from benchmarks.sizes import TODAY
 
 MiB = 2**20
+ROOT = os.fspath(Path(__file__).resolve().parent.parent) + os.sep
 
 
-class NearPeak:
-    """Statistics of a snapshot taken when the traced size first reaches `at`, taken again
-    each time it has grown by `step` since; `stats` is the last one, the nearest the peak."""
+def where(frame: FrameType | None, depth: int = 3) -> str:
+    """The innermost `depth` frames of vaultkit's own code, innermost first."""
+    found: list[str] = []
+    while frame is not None and len(found) < depth:
+        name = frame.f_code.co_filename
+        if name.startswith(ROOT + "vaultkit"):
+            found.append(f"{name.removeprefix(ROOT)}:{frame.f_lineno} {frame.f_code.co_name}")
+        frame = frame.f_back
+    return " < ".join(found) or "(outside vaultkit)"
 
-    def __init__(self, at: int, step: float = 0.01, every: float = 0.01) -> None:
-        self.at = at
-        self.step = step
-        self.every = every
-        self.stats: list[tracemalloc.Statistic] = []
-        self.size = 0
-        self.taken = 0
+
+@dataclass
+class Sampler:
+    """Samples of the traced size; statistics of a snapshot of what is held from `at` up,
+    taken again each time the size has grown by `step` since (`stats`: the last one)."""
+
+    at: int | None
+    step: float = 0.02
+    every: float = 0.01
+    stats: list[tracemalloc.Statistic] = field(default_factory=list)
+    snap_size: int = 0
+    taken: int = 0
+    highest: int = 0  # the highest size sampled
+    spikes: list[tuple[int, int, str]] = field(default_factory=list)  # (peak, size, where)
+
+    def __post_init__(self) -> None:
+        self._main = threading.get_ident()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
-    def __enter__(self) -> NearPeak:
+    def __enter__(self) -> Sampler:
+        tracemalloc.reset_peak()
         self._thread.start()
         return self
 
@@ -59,16 +82,24 @@ class NearPeak:
         self._thread.join()
 
     def _watch(self) -> None:
+        before = tracemalloc.get_traced_memory()[0]
         while not self._stop.wait(self.every):
-            size = tracemalloc.get_traced_memory()[0]
-            if size >= self.at and size > self.size * (1 + self.step):
+            size, peak = tracemalloc.get_traced_memory()
+            tracemalloc.reset_peak()
+            self.spikes.append((peak, before, where(sys._current_frames().get(self._main))))
+            self.spikes = sorted(self.spikes, reverse=True)[:5]
+            self.highest = max(self.highest, size)
+            before = size
+            if self.at is not None and size >= self.at and size > self.snap_size * (1 + self.step):
                 self.stats = []  # let the last one go before the next is made
                 snap = tracemalloc.take_snapshot()
                 snap = snap.filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
                 self.stats = snap.statistics("lineno")[:100]
                 del snap
-                self.size = size
+                self.snap_size = size
                 self.taken += 1
+                before = tracemalloc.get_traced_memory()[0]
+                tracemalloc.reset_peak()  # the snapshot's own is no spike of the command's
 
 
 def _touch(vault: Path) -> tuple[Path, bytes]:
@@ -98,7 +129,7 @@ def _run_sync(vault: Path) -> object:
     return 0
 
 
-def _profiled(vault: Path, frames: int, at: int | None) -> tuple[object, float, NearPeak | None]:
+def _profiled(vault: Path, frames: int, sampler: Sampler) -> tuple[object, float]:
     import vaultkit.cli.main  # noqa: F401  (imports are not what this measures)
 
     daily, original = _touch(vault)
@@ -106,12 +137,9 @@ def _profiled(vault: Path, frames: int, at: int | None) -> tuple[object, float, 
     tracemalloc.start(frames)
     start = time.perf_counter()
     try:
-        if at is None:
+        with sampler:
             code = _run_sync(vault)
-            return code, time.perf_counter() - start, None
-        with NearPeak(at) as near:
-            code = _run_sync(vault)
-        return code, time.perf_counter() - start, near
+        return code, time.perf_counter() - start
     finally:
         daily.write_bytes(original)
 
@@ -122,53 +150,60 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=15, help="lines shown (default 15)")
     parser.add_argument("--frames", type=int, default=5, help="frames traced (default 5)")
     parser.add_argument(
-        "--near", type=float, default=0.03, help="first snapshot this far below the peak"
+        "--near",
+        type=float,
+        default=0.1,
+        help="first snapshot this far below the first run's highest size (default 0.1)",
     )
-    parser.add_argument("--peak-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--step", type=float, default=0.02, help="growth between snapshots (default 0.02)"
+    )
+    parser.add_argument("--first", action="store_true", help=argparse.SUPPRESS)
     ns = parser.parse_args(argv)
     vault = ns.vault.resolve()
     os.environ.setdefault("VAULTKIT_CACHE_DIR", os.fspath(vault.parent / f"{vault.name}.cache"))
-    if ns.peak_only:
-        code, wall, _ = _profiled(vault, ns.frames, None)
-        print(tracemalloc.get_traced_memory()[1])
+    if ns.first:
+        sampler = Sampler(at=None)
+        code, wall = _profiled(vault, ns.frames, sampler)
+        print(json.dumps({"highest": sampler.highest, "peak": tracemalloc.get_traced_memory()[1]}))
         print(f"first run: exit {code}, {wall:.1f} s traced", file=sys.stderr)
         return 0
 
     me = [sys.executable, "-m", "benchmarks.memprofile", os.fspath(vault)]
     first = subprocess.run(
-        [*me, "--peak-only", "--frames", str(ns.frames)],
+        [*me, "--first", "--frames", str(ns.frames)],
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=ROOT,
     )
     sys.stderr.write(first.stderr)
-    peak = int(first.stdout.split()[-1])
-    code, wall, near = _profiled(vault, ns.frames, int(peak * (1 - ns.near)))
-    _now, traced_peak = tracemalloc.get_traced_memory()
+    highest = json.loads(first.stdout.splitlines()[-1])["highest"]
+    sampler = Sampler(at=int(highest * (1 - ns.near)), step=ns.step)
+    code, wall = _profiled(vault, ns.frames, sampler)
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    subprocess.run(
-        [sys.executable, "-m", "vaultkit", *_sync_argv(vault)],
-        check=False,
-        cwd=Path(__file__).resolve().parent.parent,
-    )  # the note is back as it was: so are the cache and the pages
-    assert near is not None
+    subprocess.run([sys.executable, "-m", "vaultkit", *_sync_argv(vault)], check=False, cwd=ROOT)
     print(
         f"one-change sync, exit {code}, {wall:.1f} s traced (cache "
-        f"{os.environ['VAULTKIT_CACHE_DIR']}): traced peak {peak / MiB:.0f} MiB in the first "
-        f"run, {traced_peak / MiB:.0f} MiB in this one (with its snapshots); peak RSS {rss} MiB "
-        f"(with tracemalloc's own); {near.taken} snapshots, the last at {near.size / MiB:.0f} MiB"
+        f"{os.environ['VAULTKIT_CACHE_DIR']}); highest size sampled "
+        f"{sampler.highest / MiB:.0f} MiB (first run {highest / MiB:.0f} MiB); peak RSS "
+        f"{rss} MiB (tracemalloc's own and the snapshots' included)"
     )
-    if not near.stats:
-        print("no snapshot: the traced size never came near the first run's peak")
+    print("highest peaks between two samples (peak, size at the interval's start, where after):")
+    for peak, before, at in sampler.spikes:
+        print(f"  {peak / MiB:6.0f} MiB  {before / MiB:6.0f} MiB  {at}")
+    if not sampler.stats:
+        print("no snapshot: the size never came near the first run's")
         return 1
-    root = os.fspath(Path(__file__).resolve().parent.parent) + os.sep
-    print(f"top {ns.top} lines of that snapshot (MiB, blocks, file:line):")
-    for stat in near.stats[: ns.top]:
+    print(
+        f"top {ns.top} lines held at {sampler.snap_size / MiB:.0f} MiB "
+        f"({sampler.taken} snapshots; MiB, blocks, file:line):"
+    )
+    for stat in sampler.stats[: ns.top]:
         frame = stat.traceback[0]
-        where = frame.filename.removeprefix(root)
-        print(f"{stat.size / MiB:8.1f} {stat.count:9,d}  {where}:{frame.lineno}")
+        file = frame.filename.removeprefix(ROOT)
+        print(f"{stat.size / MiB:8.1f} {stat.count:9,d}  {file}:{frame.lineno}")
     return 0
 
 
