@@ -61,7 +61,9 @@ class Sampler:
     at: int | None
     step: float = 0.02
     every: float = 0.01
+    callers_of: int = 3  # the top lines whose callers are shown
     stats: list[tracemalloc.Statistic] = field(default_factory=list)
+    callers: dict[str, list[tracemalloc.Statistic]] = field(default_factory=dict)
     snap_size: int = 0
     taken: int = 0
     highest: int = 0  # the highest size sampled
@@ -92,9 +94,15 @@ class Sampler:
             before = size
             if self.at is not None and size >= self.at and size > self.snap_size * (1 + self.step):
                 self.stats = []  # let the last one go before the next is made
+                self.callers = {}
                 snap = tracemalloc.take_snapshot()
                 snap = snap.filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
                 self.stats = snap.statistics("lineno")[:100]
+                for stat in self.stats[: self.callers_of]:
+                    line = stat.traceback[0]
+                    only = tracemalloc.Filter(True, line.filename, line.lineno)
+                    by_stack = snap.filter_traces([only]).statistics("traceback")
+                    self.callers[f"{line.filename}:{line.lineno}"] = by_stack[:3]
                 del snap
                 self.snap_size = size
                 self.taken += 1
@@ -204,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         frame = stat.traceback[0]
         file = frame.filename.removeprefix(ROOT)
         print(f"{stat.size / MiB:8.1f} {stat.count:9,d}  {file}:{frame.lineno}")
+    for line, stacks in sampler.callers.items():
+        print(f"the largest stacks into {line.removeprefix(ROOT)} (MiB, innermost first):")
+        for stat in stacks:
+            frames = [f"{f.filename.removeprefix(ROOT)}:{f.lineno}" for f in stat.traceback]
+            print(f"  {stat.size / MiB:6.1f}  " + " < ".join(reversed(frames)))
     return 0
 
 
