@@ -15,9 +15,11 @@ traced size every 10 ms and, each time, the highest size since the last sample
 (`tracemalloc.reset_peak`) and where the command then is (its innermost vaultkit frames).
 It prints the spikes (the peak of an interval above the size at its start) with where they
 happened, and the top lines of a snapshot of what is held at the highest sampled size. A
-snapshot is itself big (a tuple per trace), so the sync runs twice, each in its own process:
-first only to learn the highest sampled size, then taking snapshots (reduced to their
-statistics at once) from `--near` below it. Tracing makes each run several times slower.
+snapshot is itself big (a tuple per trace: its size is taken off the samples), so the sync
+runs twice, each in its own process: first only to learn the highest sampled size, then
+taking a snapshot from `--near` below it and again at each `--step` of growth (one C call:
+the command waits), the last one read once the command is done. Tracing makes each run
+several times slower.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from benchmarks.sizes import TODAY
 
@@ -55,16 +58,17 @@ def where(frame: FrameType | None, depth: int = 3) -> str:
 
 @dataclass
 class Sampler:
-    """Samples of the traced size; statistics of a snapshot of what is held from `at` up,
-    taken again each time the size has grown by `step` since (`stats`: the last one)."""
+    """Samples of the traced size, less what the snapshot held here adds; a snapshot of what
+    the command holds from `at` up, taken again (the last one let go first) each time the
+    size has grown by `step` since. Taking one is a single C call, so the command cannot move
+    on meanwhile; reading it (`report`) waits until the command is done."""
 
     at: int | None
-    step: float = 0.02
+    step: float = 0.01
     every: float = 0.01
-    callers_of: int = 3  # the top lines whose callers are shown
-    stats: list[tracemalloc.Statistic] = field(default_factory=list)
-    callers: dict[str, list[tracemalloc.Statistic]] = field(default_factory=dict)
+    snapshot: tracemalloc.Snapshot | None = None
     snap_size: int = 0
+    overhead: int = 0  # what the snapshot held here adds to the traced size
     taken: int = 0
     highest: int = 0  # the highest size sampled
     spikes: list[tuple[int, int, str]] = field(default_factory=list)  # (peak, size, where)
@@ -88,26 +92,49 @@ class Sampler:
         while not self._stop.wait(self.every):
             size, peak = tracemalloc.get_traced_memory()
             tracemalloc.reset_peak()
+            size, peak = size - self.overhead, peak - self.overhead
             self.spikes.append((peak, before, where(sys._current_frames().get(self._main))))
             self.spikes = sorted(self.spikes, reverse=True)[:5]
             self.highest = max(self.highest, size)
             before = size
             if self.at is not None and size >= self.at and size > self.snap_size * (1 + self.step):
-                self.stats = []  # let the last one go before the next is made
-                self.callers = {}
-                snap = tracemalloc.take_snapshot()
-                snap = snap.filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
-                self.stats = snap.statistics("lineno")[:100]
-                for stat in self.stats[: self.callers_of]:
-                    line = stat.traceback[0]
-                    only = tracemalloc.Filter(True, line.filename, line.lineno)
-                    by_stack = snap.filter_traces([only]).statistics("traceback")
-                    self.callers[f"{line.filename}:{line.lineno}"] = by_stack[:3]
-                del snap
+                self.snapshot = None
+                start = tracemalloc.get_traced_memory()[0]
+                self.snapshot = tracemalloc.take_snapshot()
+                self.overhead = tracemalloc.get_traced_memory()[0] - start
                 self.snap_size = size
                 self.taken += 1
-                before = tracemalloc.get_traced_memory()[0]
-                tracemalloc.reset_peak()  # the snapshot's own is no spike of the command's
+                tracemalloc.reset_peak()  # the snapshot's making is no spike of the command's
+
+    def report(self, top: int, callers_of: int = 3) -> list[str]:
+        """The top lines by size, then the largest stacks into the first `callers_of`."""
+        if self.snapshot is None:
+            return ["no snapshot: the size never came near the first run's"]
+        mine = tracemalloc.__file__
+        stats = [s for s in self.snapshot.statistics("lineno") if s.traceback[0].filename != mine]
+        out = [
+            f"top {top} lines held at {self.snap_size / MiB:.0f} MiB ({self.taken} snapshots; "
+            "MiB, blocks, file:line):"
+        ]
+        for stat in stats[:top]:
+            frame = stat.traceback[0]
+            file = frame.filename.removeprefix(ROOT)
+            out.append(f"{stat.size / MiB:8.1f} {stat.count:9,d}  {file}:{frame.lineno}")
+        wanted = {(s.traceback[0].filename, s.traceback[0].lineno) for s in stats[:callers_of]}
+        stacks: dict[tuple[tuple[str, int], ...], int] = {}
+        raw: Any = self.snapshot.traces
+        for trace in raw._traces:  # (domain, size, frames innermost first, frames in all)
+            frames = trace[2]
+            if frames and frames[0] in wanted:
+                stacks[frames] = stacks.get(frames, 0) + trace[1]
+        for stat in stats[:callers_of]:
+            line = (stat.traceback[0].filename, stat.traceback[0].lineno)
+            out.append(f"the largest stacks into {line[0].removeprefix(ROOT)}:{line[1]} (MiB):")
+            mine_only = sorted(((n, f) for f, n in stacks.items() if f[0] == line), reverse=True)
+            for n, frames in mine_only[:3]:
+                shown = " < ".join(f"{f.removeprefix(ROOT)}:{n}" for f, n in frames)
+                out.append(f"  {n / MiB:6.1f}  {shown}")
+        return out
 
 
 def _touch(vault: Path) -> tuple[Path, bytes]:
@@ -160,11 +187,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--near",
         type=float,
-        default=0.1,
-        help="first snapshot this far below the first run's highest size (default 0.1)",
+        default=0.03,
+        help="first snapshot this far below the first run's highest size (default 0.03)",
     )
     parser.add_argument(
-        "--step", type=float, default=0.02, help="growth between snapshots (default 0.02)"
+        "--step", type=float, default=0.01, help="growth between snapshots (default 0.01)"
     )
     parser.add_argument("--first", action="store_true", help=argparse.SUPPRESS)
     ns = parser.parse_args(argv)
@@ -201,23 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     print("highest peaks between two samples (peak, size at the interval's start, where after):")
     for peak, before, at in sampler.spikes:
         print(f"  {peak / MiB:6.0f} MiB  {before / MiB:6.0f} MiB  {at}")
-    if not sampler.stats:
-        print("no snapshot: the size never came near the first run's")
-        return 1
-    print(
-        f"top {ns.top} lines held at {sampler.snap_size / MiB:.0f} MiB "
-        f"({sampler.taken} snapshots; MiB, blocks, file:line):"
-    )
-    for stat in sampler.stats[: ns.top]:
-        frame = stat.traceback[0]
-        file = frame.filename.removeprefix(ROOT)
-        print(f"{stat.size / MiB:8.1f} {stat.count:9,d}  {file}:{frame.lineno}")
-    for line, stacks in sampler.callers.items():
-        print(f"the largest stacks into {line.removeprefix(ROOT)} (MiB, innermost first):")
-        for stat in stacks:
-            frames = [f"{f.filename.removeprefix(ROOT)}:{f.lineno}" for f in stat.traceback]
-            print(f"  {stat.size / MiB:6.1f}  " + " < ".join(reversed(frames)))
-    return 0
+    print("\n".join(sampler.report(ns.top)))
+    return 0 if sampler.snapshot is not None else 1
 
 
 if __name__ == "__main__":
