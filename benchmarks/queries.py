@@ -63,7 +63,9 @@ def day_of(round_no: int) -> str:
     return (dt.date.fromisoformat(TODAY) + dt.timedelta(days=2 * round_no)).isoformat()
 
 
-def _round(tree: Path, vault: Path, cache: Path, name: str, day: str) -> dict[str, Result]:
+def question_round(tree: Path, vault: Path, cache: Path, name: str, day: str) -> dict[str, Result]:
+    """One round of STEPS on `day`, after an untimed sync of that day; `benchmarks.run`
+    reuses it for its questions table, so both report the same work."""
     py = sys.executable
     v = ["--vault", os.fspath(vault)]
     vk = [py, "-m", "vaultkit"]
@@ -130,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             cache = ns.workdir / f"{ns.size}.q-{label}.cache"
             print(f"round {i + 1} {label}", file=sys.stderr, flush=True)
             try:
-                got = _round(trees[label], vaults[label], cache, name, day_of(i))
+                got = question_round(trees[label], vaults[label], cache, name, day_of(i))
             except CommandFailed as exc:
                 print(f"{label}: {first_line(exc.result.stderr) or exc}", file=sys.stderr)
                 return 1

@@ -52,10 +52,13 @@ class Row:
     mib: float = 0.0
     floor_in: float = 0.0
     cells: dict[str, Cell] = field(default_factory=dict)
+    questions: dict[str, Cell] = field(default_factory=dict)  # benchmarks.queries.STEPS
 
 
 COLUMNS = ["floor proc", "cold sync", "warm sync", "touch 1", "overdue", "watch"]
 WATCH_SAVES = 7  # saves per size for the watch column (each waits for the page)
+QUESTIONS = ["show", "overdue", "digest", "new day"]
+"""The questions table's columns: benchmarks.queries.STEPS after `version`, their denominator."""
 
 
 def parse_size(spec: str) -> tuple[int, int]:
@@ -103,8 +106,41 @@ def _measure(row: Row, column: str, repeat: int, fn: Callable[[], tuple[float, i
     row.cells[column] = Cell(seconds=seconds, rss_mib=rss)
 
 
+def _cache_dir(vault: Path) -> Path:
+    return vault.parent / f"{vault.name}.cache"
+
+
+def bench_questions(row: Row, vault: Path, repeat: int) -> None:
+    """Fill ``row.questions`` with `repeat` rounds of benchmarks.queries on this vault and its
+    cache, medians of each step. Each round syncs a day of its own and leaves the person blocks
+    of that day: the caller syncs on TODAY afterwards."""
+    from benchmarks import queries  # it imports this module: a top-level import is circular
+
+    _progress(f"[{row.size}] questions x{repeat}")
+    name = queries.pick_person(vault)
+    rounds = []
+    try:
+        for i in range(repeat):
+            day = queries.day_of(i)
+            rounds.append(queries.question_round(REPO, vault, _cache_dir(vault), name, day))
+    except CommandFailed as exc:
+        error = first_line(exc.result.stderr) or str(exc)
+        row.questions = {step: Cell(error=error) for step in queries.STEPS}
+        return
+    for step in queries.STEPS:
+        seconds = statistics.median(r[step].seconds for r in rounds)
+        rss = statistics.median_low(r[step].rss_mib for r in rounds)
+        row.questions[step] = Cell(seconds=seconds, rss_mib=rss)
+
+
 def bench_size(
-    size: str, vault: Path, repeat: int, timeout: float, keep_output: bool, watch: bool = True
+    size: str,
+    vault: Path,
+    repeat: int,
+    timeout: float,
+    keep_output: bool,
+    watch: bool = True,
+    questions: bool = True,
 ) -> Row:
     """Order matters: cold runs first, then warm-up, so 'warm' really finds a cache."""
     row = Row(size=size)
@@ -113,7 +149,7 @@ def bench_size(
     v = os.fspath(vault)
     sync = [*vk, "sync", "--vault", v, "--today", TODAY, "--quiet"]
 
-    env = {**os.environ, "VAULTKIT_CACHE_DIR": os.fspath(vault.parent / f"{vault.name}.cache")}
+    env = {**os.environ, "VAULTKIT_CACHE_DIR": os.fspath(_cache_dir(vault))}
 
     def go(cmd: list[str]) -> tuple[float, int]:
         return run(cmd, env=env, cwd=REPO, timeout=timeout)
@@ -180,6 +216,10 @@ def bench_size(
             row.cells["watch"] = Cell(error=str(exc))
         with contextlib.suppress(CommandFailed):
             go(sync)  # leave outputs matching the restored vault
+    if questions:
+        bench_questions(row, vault, repeat)
+        with contextlib.suppress(CommandFailed):
+            go(sync)  # person blocks of TODAY again, as the next run's cold sync expects
     return row
 
 
@@ -197,7 +237,10 @@ def render(rows: list[Row]) -> tuple[str, list[str]]:
         cells = [row.size, str(row.notes), f"{row.mib:.1f}", _secs(row.floor_in)]
         peak: int | None = None
         for col in COLUMNS:
-            c = row.cells.get(col, Cell(error="not run"))
+            if col not in row.cells:  # skipped on purpose (--no-watch)
+                cells.append("-")
+                continue
+            c = row.cells[col]
             if c.error is not None or c.seconds is None:
                 cells.append("error")
                 errors.append(f"{row.size} {col}: {c.error}")
@@ -219,14 +262,51 @@ def render(rows: list[Row]) -> tuple[str, list[str]]:
         else:
             cells.append(f"{peak} MiB")
         table.append(cells)
-    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    return _align(table), errors
+
+
+def render_questions(rows: list[Row]) -> tuple[str, list[str]]:
+    """One row per size: each question's seconds, its ratio to the `vaultkit --version`
+    process of the same rounds, and its peak RSS."""
+    header = ["size", "version", *QUESTIONS]
+    table: list[list[str]] = [header]
+    errors: list[str] = []
+    for row in rows:
+        if not row.questions:
+            continue
+        base = row.questions.get("version", Cell(error="not run"))
+        cells = [row.size]
+        failed: set[str] = set()
+        for col in ["version", *QUESTIONS]:
+            c = row.questions.get(col, Cell(error="not run"))
+            if c.error is not None or c.seconds is None:
+                cells.append("error")
+                msg = c.error or "no time measured"
+                if msg not in failed:  # a failed round fails every step alike
+                    failed.add(msg)
+                    errors.append(f"{row.size} questions: {msg}")
+                continue
+            rss = f" {c.rss_mib}M" if c.rss_mib is not None else ""
+            if col == "version" or not base.seconds:
+                cells.append(f"{_secs(c.seconds)}{rss}")
+            else:
+                cells.append(f"{_secs(c.seconds)} {c.seconds / base.seconds:5.2f}x{rss}")
+        table.append(cells)
+    if len(table) == 1:
+        return "", errors
+    return _align(table), errors
+
+
+def _align(table: list[list[str]]) -> str:
+    """First column left, the rest right, a rule under the header."""
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     lines = []
     for r in table:
         rest = [c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)]
         parts = [r[0].ljust(widths[0]), *rest]
         lines.append("  ".join(parts).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines), errors
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,6 +343,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-watch", action="store_true", help="skip the watch column (save to page latency)"
     )
+    parser.add_argument(
+        "--no-questions",
+        action="store_true",
+        help="skip the questions table (show, overdue, digest, new-day digest)",
+    )
     ns = parser.parse_args(argv)
     if ns.repeat < 1:
         parser.error("--repeat must be >= 1")
@@ -276,13 +361,29 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for size in sizes:
         vault = ensure_vault(ns.workdir, size, ns.seed)
-        rows.append(bench_size(size, vault, ns.repeat, ns.timeout, ns.keep_output, not ns.no_watch))
+        rows.append(
+            bench_size(
+                size,
+                vault,
+                ns.repeat,
+                ns.timeout,
+                ns.keep_output,
+                watch=not ns.no_watch,
+                questions=not ns.no_questions,
+            )
+        )
     table, errors = render(rows)
+    asked, question_errors = render_questions(rows)
     print(
         f"vaultkit benchmarks: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
         f"median of {ns.repeat}, --today {TODAY}, vaults in {ns.workdir}"
     )
     print(table)
+    if asked:
+        print()
+        print("questions: warm cache, median of --repeat rounds; ratio to `vaultkit --version`")
+        print(asked)
+    errors += question_errors
     for e in errors:
         print(e)
     return 1 if errors else 0
