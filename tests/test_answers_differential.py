@@ -393,17 +393,33 @@ def questions(people: Sequence[tuple[str, str, str | None]]) -> list[Question]:
     return [*REPORTS, *(person(q) for q in names_to_look_up(people))]
 
 
-def assert_same_answers(root: Path, cache: Path, day: dt.date, asked: Sequence[Question]) -> int:
+def assert_same_answers(
+    root: Path, cache: Path, day: dt.date, asked: Sequence[Question]
+) -> set[str]:
     """Each question asked of a new `Vault` on the warm database (the fast path is chosen per
-    `Vault`) and of one without a cache; returns how many answers were compared."""
+    `Vault`) and of one without a cache; returns the labels answered from the database's rows
+    (`Vault.rows_read`)."""
     slow = open_vault(root, today=day, cache=False)
+    from_rows: set[str] = set()
     for label, question in asked:
         warm = open_vault(root, today=day, cache_dir=cache)
         got = outcome(question, warm)
         want = outcome(question, slow)
         assert got == want, f"{label} on {day} (synced earlier), warm cache != no cache"
         assert warm.warnings == [], (label, day, warm.warnings)
-    return len(asked)
+        if warm.rows_read >= 0:
+            from_rows.add(label)
+    return from_rows
+
+
+# What a database holding the notes on disk answers from its rows, always (issue 24): so the
+# comparison above is between the rows and the notes, not the notes twice.
+FROM_ROWS = {
+    label
+    for label, _ in REPORTS
+    if label.split("(")[0] in ("overdue", "followups", "drifting", "asks", "gifts", "birthdays",
+                               "dates", "digest")
+}  # fmt: skip
 
 
 # ---------------------------------------------------------------- what changes after the sync
@@ -465,7 +481,9 @@ def test_a_warm_database_answers_as_the_notes_do(tmp_path: Path, case: Case) -> 
             people.append(("Newt Ames", "People/Newt Ames.md", None))
         asked = questions(people)
         for day in case.days:
-            assert_same_answers(root, cache, day, asked)
+            from_rows = assert_same_answers(root, cache, day, asked)
+            if case.edit is None:
+                assert from_rows >= FROM_ROWS, sorted(FROM_ROWS - from_rows)
 
 
 # ---------------------------------------------------------------- a stale or damaged database
