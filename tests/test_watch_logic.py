@@ -878,3 +878,21 @@ def test_the_vault_moved_during_a_sync_stops_the_watcher_with_one_line(
     assert not any("sync failed" in line for line in d.lines), d.lines
     assert d.watcher.state.errors == []
     assert not root.exists(), "a sync made the vault folder again where it was"
+
+
+def test_a_question_asked_while_watching_is_answered_from_the_rounds_save(
+    start: Start, root: Path, tmp_path: Path
+) -> None:
+    """Every round that changed something saves the rows it changed (issue 24), so a question
+    asked between rounds is answered from the database, and holds the round's edit."""
+    from vaultkit.store.cache_file import cache_file
+
+    cache_dir = tmp_path / "cache"
+    d = start(api.Vault(root, TODAY, cache_file(root, cache_dir)))
+    d.save("Daily/2026-11-20.md", "Call [[Bob]]. Then lunch with [[Jane]].\n")
+    d.drain()
+    asked = api.open_vault(root, today=TODAY, cache_dir=cache_dir)
+    jane = asked.person("Jane")
+    assert jane.last_contact == date(2026, 11, 20)
+    assert asked.rows_read >= 0, "answered from the round's save, not the notes"
+    assert jane.to_json() == api.open_vault(root, today=TODAY, cache=False).person("Jane").to_json()
