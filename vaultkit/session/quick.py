@@ -14,7 +14,7 @@ import os
 from array import array
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import outputs
 from ..core.errors import UsageError
@@ -23,6 +23,9 @@ from ..core.stats import Changes, PageStats, SyncStats
 from ..read.config import CONFIG_NAME, Config
 from ..read.scan import ScanResult, scan, scan_output
 from ..store import cache_file, database
+
+if TYPE_CHECKING:  # the rows' module imports the engine: only when a question is asked
+    from ..store.answers import Rows
 
 # Folders an editor keeps at a vault's root: Obsidian's settings, a Foam workspace's.
 VAULT_MARKERS = (".obsidian", ".foam")
@@ -136,12 +139,12 @@ def unchanged(
     return found, SyncStats(notes, Changes(), people, interactions, issues, pages)
 
 
-def rows_for(root: Path, config: Config, cache_path: Path) -> Any:
+def rows_for(root: Path, config: Config, cache_path: Path) -> Rows | None:
     """The database's rows (`store.answers.Rows`, a read transaction) when its view is the
     view of the notes on disk now: the walk's stamps hash to what the save that wrote the view
     recorded, with the same parser and the same code and config behind the view. Else None,
     and the caller reads the vault as ever. One walk, no note read; the answer then costs the
-    rows it reads (issue 24)."""
+    rows it reads (issue 24). The caller closes the rows."""
     from ..store.answers import Rows
     from ..store.cache_store import CacheStore
 
@@ -149,19 +152,20 @@ def rows_for(root: Path, config: Config, cache_path: Path) -> Any:
     if opened is None:
         return None
     rows = Rows(*opened, database.section_value)
-    meta, store = rows.meta, CacheStore(cache_path)
-    extra = meta.get("extra")
-    fresh = (
-        isinstance(extra, dict)
-        and meta.get("key") == store.parser_key(config)
-        and meta.get("derived") == store.derived_key(config)
-        and meta.get("sections") is not None
-    )
-    if fresh and isinstance(extra, dict):
-        found = scan(root, config)
-        digest = stamps_digest(found.paths, found.mtimes, found.sizes)
-        fresh = extra.get("count") == len(found.paths) and extra.get("digest") == digest
-    if not fresh:
-        rows.close()
-        return None
-    return rows
+    fresh = False
+    try:
+        meta, store = rows.meta, CacheStore(cache_path)
+        extra = meta.get("extra")
+        if (
+            isinstance(extra, dict)
+            and meta.get("key") == store.parser_key(config)
+            and meta.get("derived") == store.derived_key(config)
+            and meta.get("sections") is not None
+        ):
+            found = scan(root, config)
+            digest = stamps_digest(found.paths, found.mtimes, found.sizes)
+            fresh = extra.get("count") == len(found.paths) and extra.get("digest") == digest
+    finally:
+        if not fresh:
+            rows.close()
+    return rows if fresh else None
