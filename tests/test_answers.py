@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vaulthelp import TODAY, make_vault
+from vaulthelp import TODAY, loaded_in_fresh_interpreter, make_vault
 
 import vaultkit
 from vaultkit.store.answers import window_days
@@ -239,23 +239,10 @@ def test_a_quoted_markdown_link_is_routed_by_the_full_view(tmp_path: Path) -> No
 def test_a_question_answered_from_rows_loads_no_parser(tmp_path: Path) -> None:
     """`show` and `overdue --json` in a fresh interpreter (the real CLI, a subprocess): the
     answer comes from the rows, and neither markdown-it nor PyYAML is imported."""
-    import subprocess
-    import sys
-
     root, cache = _synced(tmp_path, 12)
-    for args in (["show", "ana lima", "--json"], ["overdue", "--json"]):
-        code = (
-            "import sys, json\n"
-            "from vaultkit.cli.main import cli\n"
-            "try:\n"
-            f"    cli([*{args!r}, '--vault', {str(root)!r}, '--today', {TODAY!r}])\n"
-            "except SystemExit:\n"
-            "    pass\n"
-            "print(json.dumps([m for m in ('markdown_it', 'yaml', 'vaultkit.read.parse')"
-            " if m in sys.modules]))\n"
+    for question in (["show", "ana lima", "--json"], ["overdue", "--json"]):
+        args = [*question, "--vault", str(root), "--today", TODAY]
+        found = loaded_in_fresh_interpreter(
+            args, cache, ("markdown_it", "yaml", "vaultkit.read.parse")
         )
-        env = {**os.environ, "VAULTKIT_CACHE_DIR": str(cache)}
-        done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-        )
-        assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout[-300:])
+        assert found[-1] == "[]", (question, found[-3:])

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from vaulthelp import PAGE_COUNT
+from vaulthelp import PAGE_COUNT, loaded_in_fresh_interpreter
 
 from vaultkit.api import open_vault
 from vaultkit.cli.main import cli
@@ -308,24 +308,12 @@ def test_a_vault_that_lives_on_is_fully_loaded_even_with_a_warm_cache(tmp_path: 
 
 def _noop_probe(vault: Path, cache_dir: Path) -> list[str]:
     """Run `vaultkit sync` in a fresh interpreter; report its stats line and heavy imports."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "from vaultkit.cli.main import cli\n"
-        "try:\n"
-        f"    cli(['sync', '--vault', {str(vault)!r}, '--today', '2026-11-25'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print([m for m in ('markdown_it', 'yaml', 'vaultkit.read.parse', 'vaultkit.engine.index', "
-        "'vaultkit.read.foam', 'vaultkit.read.logseq') if m in sys.modules])\n"
-    )
-    env = {**os.environ, "VAULTKIT_CACHE_DIR": str(cache_dir)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, check=True
-    )
-    return done.stdout.strip().splitlines()
+    heavy = (
+        "markdown_it", "yaml", "vaultkit.read.parse", "vaultkit.engine.index",
+        "vaultkit.read.foam", "vaultkit.read.logseq",
+    )  # fmt: skip
+    args = ["sync", "--vault", str(vault), "--today", "2026-11-25"]
+    return loaded_in_fresh_interpreter(args, cache_dir, heavy, cwd=ROOT)
 
 
 def test_a_noop_sync_loads_neither_parser_nor_index(tmp_path: Path) -> None:

@@ -133,6 +133,28 @@ def run_module(
     )
 
 
+def loaded_in_fresh_interpreter(
+    args: list[str], cache_dir: Path, modules: tuple[str, ...], cwd: Path | None = None
+) -> list[str]:
+    """Run `vaultkit ARGS` (click's `cli`, in-process) in a new interpreter with this cache
+    folder; its stdout lines, the last being which of `modules` it imported (a list's repr):
+    what a command pays for at start-up, counted, not timed."""
+    code = (
+        "import sys\n"
+        "from vaultkit.cli.main import cli\n"
+        "try:\n"
+        f"    cli({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print([m for m in {modules!r} if m in sys.modules])\n"
+    )
+    env = {**os.environ, "VAULTKIT_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=cwd, check=True
+    )
+    return done.stdout.strip().splitlines()
+
+
 def output_pages(vault: Path) -> dict[str, bytes]:
     """Every file in the output folder, by name, with its bytes."""
     folder = vault / OUTPUT
