@@ -445,6 +445,7 @@ class Vault:
         from .store.answers import Fallback
         from .store.cache_file import CacheError
 
+        self.rows_read = -1
         rows = rows_for(self.root, self.config, cache)
         if rows is None:
             return None

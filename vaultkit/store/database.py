@@ -16,7 +16,9 @@ SQLite calls damaged, is rebuilt from the notes with one warning):
   the person blocks found current;
 - `sections`: the view's named sections keyed by (section, key), with `gen` as in `notes`; a
   lazy section's rows (a person's list) keep their length in `count` and are read one row at
-  a time (`Row.get`).
+  a time (`Row.get`);
+- the read-only views' tables (`data_views.py`) and the keys a question finds its people by
+  (`person_keys`, `name_keys`, `day_keys`: `answers.py`), written by the same save.
 Every value is marshal bytes behind a CRC-32 of its row's key and bytes (`_seal`), checked
 when read: SQLite checks its pages' structure, not the bytes of a value, and marshal reads
 most damage as another valid value (a letter for a letter): a wrong page with no warning.
