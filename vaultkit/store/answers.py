@@ -176,6 +176,7 @@ class Rows:
         self._people_view: tuple[str, ...] | None = None
         self._persons: dict[str, Person | None] = {}
         self.wanted: list[str] = []  # the question's people (`view`)
+        self._wanted_set: frozenset[str] | None = None
         # a section's rows for all of them, read in a few SELECTs the first time one is asked
         # for (a question reads the same rows of each of its people): (section, key) -> bytes
         self._fetched: dict[tuple[str, str], Any] = {}
@@ -268,10 +269,9 @@ class Rows:
         return self._decode(f"{section}\0{key}", blob)
 
     def _wanting(self) -> frozenset[str]:
-        got: frozenset[str] | None = getattr(self, "_wanted_set", None)
-        if got is None:
-            got = self._wanted_set = frozenset(self.wanted)
-        return got
+        if self._wanted_set is None:
+            self._wanted_set = frozenset(self.wanted)
+        return self._wanted_set
 
     def _batch(self, section: str, size: int = 500) -> None:
         """The section's rows of every person of the question, a few hundred a SELECT."""
@@ -324,7 +324,7 @@ class Rows:
         """A view whose `people` are these (in the view's order); every other person, list
         and section is read when looked up."""
         order = [p for p in self.people_view() if p in paths] if paths else []
-        self.wanted = order
+        self.wanted, self._wanted_set = order, None
         people = _People(self, order)
         lists = tuple(_Lists(self, kind) for kind in kinds.KINDS)
         notes = self.meta.get("extra", {}).get("stats", [0])[0]
@@ -345,6 +345,7 @@ class _People(dict[str, Person]):
     def __init__(self, rows: Rows, order: list[str]) -> None:
         super().__init__()
         self._rows = rows
+        self._everyone: frozenset[str] | None = None
         for path in order:
             person = rows.person(path)
             if person is not None:
@@ -357,11 +358,9 @@ class _People(dict[str, Person]):
         return found
 
     def _all(self) -> frozenset[str]:
-        got: frozenset[str] | None = getattr(self, "_everyone", None)
-        if got is None:
-            got = frozenset(self._rows.people_view())
-            self._everyone = got
-        return got
+        if self._everyone is None:
+            self._everyone = frozenset(self._rows.people_view())
+        return self._everyone
 
     def get(self, path: str, default: Any = None) -> Any:
         try:
