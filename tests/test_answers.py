@@ -69,6 +69,7 @@ ASKS = {
     "followups": lambda v: v.followups(),
     "asks": lambda v: v.asks(),
     "gifts": lambda v: v.gifts(),
+    "people": lambda v: v.people(),
 }
 
 

@@ -417,8 +417,8 @@ def assert_same_answers(
 FROM_ROWS = {
     label
     for label, _ in REPORTS
-    if label.split("(")[0] in ("overdue", "followups", "drifting", "asks", "gifts", "birthdays",
-                               "dates", "digest")
+    if label.split("(")[0] in ("people", "overdue", "followups", "drifting", "asks", "gifts",
+                               "birthdays", "dates", "digest")
 }  # fmt: skip
 
 

@@ -477,7 +477,8 @@ class Vault:
             lambda view: [
                 PersonSummary.from_json(overview.person_json(s))
                 for s in overview.all_status(view, self.today)
-            ]
+            ],
+            lambda rows: set(rows.people_view()),
         )
 
     def overdue(self) -> list[Overdue]:
