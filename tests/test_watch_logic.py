@@ -896,3 +896,22 @@ def test_a_question_asked_while_watching_is_answered_from_the_rounds_save(
     assert jane.last_contact == date(2026, 11, 20)
     assert asked.rows_read >= 0, "answered from the round's save, not the notes"
     assert jane.to_json() == api.open_vault(root, today=TODAY, cache=False).person("Jane").to_json()
+
+
+def test_a_note_added_while_watching_keeps_questions_on_the_rows(
+    start: Start, root: Path, tmp_path: Path
+) -> None:
+    """A round that adds a note saves the stamps in the order the next process's walk hashes
+    them, so a question asked after it is still answered from the database (a new daily note
+    each morning must not send every question of the day the full way)."""
+    from vaultkit.store.cache_file import cache_file
+
+    cache_dir = tmp_path / "cache"
+    d = start(api.Vault(root, TODAY, cache_file(root, cache_dir)))
+    d.save("Daily/2026-11-24.md", "Long walk with [[Bob]].\n")
+    d.save("Aardvark/first.md", "Lunch with [[Jane]] on 2026-11-23.\n")  # walked first or last
+    d.drain()
+    asked = api.open_vault(root, today=TODAY, cache_dir=cache_dir)
+    bob = asked.person("Bob")
+    assert bob.last_contact == date(2026, 11, 24)
+    assert asked.rows_read >= 0, "answered from the round's save, not the notes"

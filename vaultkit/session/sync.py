@@ -23,7 +23,7 @@ from ..outputs.files import Output, Seen, read_output, write_outputs
 from ..outputs.manifest import ledger_path, load_ledger
 from ..pages.overview import KeptEntry, key_digest
 from ..read.config import Config, load_config, settings_stamps
-from ..read.scan import ScanResult, scan_output
+from ..read.scan import ScanResult, scan, scan_output
 from ..store import cache_file
 from ..store.cache_store import CacheStore
 from ..writing.person_blocks import BlockBook, sync_blocks
@@ -382,7 +382,13 @@ def _result_state(vault: Vault, key: list[str], stats: SyncStats) -> dict[str, A
     """What a later run needs to prove nothing changed, without loading a single note."""
     known = vault.stamps
     order = [p for p in vault.walk_order if p in known]
-    if len(order) != len(known):  # notes the watcher added since the last walk: sorted last
+    if len(order) != len(known):
+        # Notes the watcher added since its last walk: their place in a walk is what the next
+        # process's walk hashes (its no-op proof, a question answered from the rows), so walk
+        # again for it (a `stat` per note, only after a round that added a note). A note
+        # that is gone since goes last, and the next process finds it differs.
+        vault.walk_order = scan(vault.root, vault.config).paths
+        order = [p for p in vault.walk_order if p in known]
         seen = set(order)
         order += sorted(p for p in known if p not in seen)
     stamps = [known[p] for p in order]
