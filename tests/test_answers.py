@@ -247,3 +247,58 @@ def test_a_question_answered_from_rows_loads_no_parser(tmp_path: Path) -> None:
             args, cache, ("markdown_it", "yaml", "vaultkit.read.parse")
         )
         assert found[-1] == "[]", (question, found[-3:])
+
+
+def _generation(cache: Path) -> bytes:
+    (db,) = cache.glob("*.sqlite")
+    conn = sqlite3.connect(db)
+    try:
+        return bytes(conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_the_first_question_after_an_edit_keeps_what_it_read(tmp_path: Path) -> None:
+    """It reads the edited note and saves it, so the next question is answered from the rows
+    and holds the edit; the pages are still the next sync's to write (its no-op check does
+    not pass on a question's save)."""
+    root, cache = _synced(tmp_path, 12)
+    note = root / "Daily" / "2026-11-24.md"
+    note.write_text("Walk with [[Person 011]].\n", encoding="utf-8")
+    first = vaultkit.open_vault(root, today=TODAY, cache_dir=cache)
+    assert "Person 011" not in [o.name for o in first.overdue()]
+    assert first.rows_read == -1  # read the vault: the database did not hold the edit
+    second = vaultkit.open_vault(root, today=TODAY, cache_dir=cache)
+    assert second.person("Person 011").last_contact == dt.date(2026, 11, 24)
+    assert second.rows_read >= 0, "the first question kept what it read"
+    recent = root / "Vaultkit" / "Recent interactions.md"
+    assert "Walk with" not in recent.read_text(encoding="utf-8")
+    synced = vaultkit.open_vault(root, today=TODAY, cache_dir=cache).sync()
+    assert "Recent interactions.md" in synced.pages.written
+    assert "Walk with" in recent.read_text(encoding="utf-8")
+
+
+def test_a_question_on_a_database_that_holds_the_notes_writes_nothing(tmp_path: Path) -> None:
+    root, cache = _synced(tmp_path, 12)
+    before = _generation(cache)
+    for ask in ("overdue", "show", "digest"):
+        ASKS[ask](vaultkit.open_vault(root, today=TODAY, cache_dir=cache))
+    vaultkit.open_vault(root, today=TODAY, cache_dir=cache).issues()  # the full way, no change
+    assert _generation(cache) == before
+
+
+def test_an_older_database_is_rebuilt_by_the_first_question_with_one_warning(
+    tmp_path: Path,
+) -> None:
+    root, cache = _synced(tmp_path, 12)
+    (db,) = cache.glob("*.sqlite")
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    first = vaultkit.open_vault(root, today=TODAY, cache_dir=cache)
+    first.overdue()
+    assert len(first.warnings) == 1 and "another format" in first.warnings[0]
+    second = vaultkit.open_vault(root, today=TODAY, cache_dir=cache)
+    second.overdue()
+    assert second.warnings == [] and second.rows_read >= 0

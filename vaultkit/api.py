@@ -29,7 +29,7 @@ from .store.cache_file import cache_file
 
 if TYPE_CHECKING:
     from .core.models import Issue
-    from .core.stats import SyncStats
+    from .core.stats import Changes, SyncStats
     from .engine.index import VaultView
     from .read.config import Config
     from .session.sync import Vault as Session
@@ -420,19 +420,39 @@ class Vault:
         `pick`: the people the answer can name, as the database's keys find them (a superset;
         `store.answers`). Before the vault is read, when the database is known to hold these
         very notes (`quick.rows_for`), `answer` runs on a view of just them, reading only
-        their rows; whatever the rows cannot answer goes the usual way."""
+        their rows; whatever the rows cannot answer goes the usual way. A question that read
+        the vault because notes changed since the database was saved (or it had no view to
+        answer from) saves what it read (`_keep`), so the next question is answered from
+        the rows again."""
         if pick is not None and not self._loaded and self.cache_path is not None:
             found = self._from_rows(answer, pick, self.cache_path)
             if found is not None:
                 return found[0]
         session = self.session
+        changes: Changes | None = None
         if not self._loaded:
-            session.load()
+            changes = session.load()
             self._loaded = True
         try:
-            return session.recovering(lambda: answer(session.view()))
+            answered = session.recovering(lambda: answer(session.view()))
+            if pick is not None and changes is not None:
+                self._keep(session, changes)
+            return answered
         finally:
             self._take_warnings()
+
+    def _keep(self, session: Session, changes: Changes) -> None:
+        """Save the notes a question read, when the database did not hold them: notes
+        changed since its last save, or it held no view to answer from (another version of
+        vaultkit or of the settings, or damage). Only what changed is written; the state saved
+        has no pages in it (`sync.notes_state`), so the next `sync` still writes the pages.
+        A database that already held these notes is left alone (a `watch` saving beside
+        this process would otherwise find it moved and write everything)."""
+        from .session.sync import notes_state
+
+        if not (changes or session.store.damaged or not session.index.memo.from_snapshot):
+            return
+        session.save_cache(notes_state(session))
 
     def _from_rows(
         self, answer: Callable[[VaultView], R], pick: Callable[[Rows], set[str]], cache: Path

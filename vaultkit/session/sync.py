@@ -380,6 +380,21 @@ def _sync(vault: Vault, today: date, o: SyncOptions, found: ScanResult | None) -
 
 def _result_state(vault: Vault, key: list[str], stats: SyncStats) -> dict[str, Any]:
     """What a later run needs to prove nothing changed, without loading a single note."""
+    return {
+        **notes_state(vault),
+        "result": [*key, output_stamps(vault.root, vault.config)],
+        "stats": [stats.notes, stats.people, stats.interactions, stats.issues],
+        "pages": sorted(stats.pages.written + stats.pages.unchanged),
+        "scan_issues": issue_rows(vault.scan_issues),
+        "config_issues": issue_rows(vault.config_issues),
+    }
+
+
+def notes_state(vault: Vault) -> dict[str, Any]:
+    """The stamps of the notes the index holds, hashed as a walk of them now would be
+    (`quick.stamps_digest`): all a question needs to know the database holds these very notes
+    (`quick.rows_for`). Alone, with no `result`, it is what a question saves (`api.Vault`):
+    the no-op check of a sync then never passes on it, since no page was written for it."""
     known = vault.stamps
     order = [p for p in vault.walk_order if p in known]
     if len(order) != len(known):
@@ -395,11 +410,6 @@ def _result_state(vault: Vault, key: list[str], stats: SyncStats) -> dict[str, A
     return {
         "count": len(stamps),
         "digest": stamps_digest(order, [s.mtime_ns for s in stamps], [s.size for s in stamps]),
-        "result": [*key, output_stamps(vault.root, vault.config)],
-        "stats": [stats.notes, stats.people, stats.interactions, stats.issues],
-        "pages": sorted(stats.pages.written + stats.pages.unchanged),
-        "scan_issues": issue_rows(vault.scan_issues),
-        "config_issues": issue_rows(vault.config_issues),
     }
 
 
