@@ -37,7 +37,7 @@ def _vault(tmp_path: Path, people: int) -> Path:
         name = f"Person {n:03d}"
         files[f"People/{name}.md"] = (
             f"---\ncadence: {7 + n % 30}\nbirthday: 1990-{1 + n % 12:02d}-{1 + n % 28:02d}\n"
-            f"aliases: [P{n:03d}]\n---\n"
+            f"aliases: [P{n:03d}]\n---\n<!-- vaultkit:begin -->\n<!-- vaultkit:end -->\n"
         )
         day = dt.date(2026, 11, 1) - dt.timedelta(days=n)
         files[f"Daily/{day.isoformat()}.md"] = f"Coffee with [[{name}]].\n"
@@ -302,3 +302,31 @@ def test_an_older_database_is_rebuilt_by_the_first_question_with_one_warning(
     second = vaultkit.open_vault(root, today=TODAY, cache_dir=cache)
     second.overdue()
     assert second.warnings == [] and second.rows_read >= 0
+
+
+def _blocks(cache: Path) -> int:
+    (db,) = cache.glob("*.sqlite")
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM blocks").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_questions_save_keeps_the_person_blocks_found_current(tmp_path: Path) -> None:
+    """The blocks the last sync found current stay known (the next sync reads no note for
+    them), except the person the edit touched, whose block the next sync writes anew."""
+    root, cache = _synced(tmp_path, 12)
+    (root / "Ideas.md").write_text("An idea.\n", encoding="utf-8")  # a sync that checks blocks
+    _settled(root)
+    vaultkit.open_vault(root, today=TODAY, cache_dir=cache).sync()
+    before = _blocks(cache)
+    assert before >= 12
+    note = root / "Daily" / "2026-11-24.md"
+    note.write_text("Walk with [[Person 011]].\n", encoding="utf-8")
+    vaultkit.open_vault(root, today=TODAY, cache_dir=cache).overdue()  # reads, then keeps
+    assert _blocks(cache) == before - 1  # Person 011's is no longer known to be current
+    _settled(root)
+    synced = vaultkit.open_vault(root, today=TODAY, cache_dir=cache).sync()
+    assert synced.blocks.written == ["People/Person 011.md"]
+    assert "2026-11-24" in (root / "People" / "Person 011.md").read_text(encoding="utf-8")

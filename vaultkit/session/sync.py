@@ -197,7 +197,11 @@ class Vault:
                 raw[path] = cache_file.page_entry(stamp)
         people = self.index.memo.people_view
         rows = _flatten_rows(self.index.memo.shared.rows, people)
-        blocks = {p: v for p, v in self.blocks.verified.items() if p in people}
+        # blocks found current by the last process and untouched since (a question, which
+        # checks no block, keeps them), then those this process found
+        index, checked = self.index, self.blocks.checked
+        blocks = {p: v for p, v in checked.items() if p in people and index.same_since_restore(p)}
+        blocks.update((p, v) for p, v in self.blocks.verified.items() if p in people)
         snapshot = self.index.snapshot()
         if snapshot is not None:
             snapshot.sections["days"] = self.index.kept_days()
