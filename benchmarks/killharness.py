@@ -3,7 +3,8 @@
 Each run copies a synced vault (a generated one of a few thousand notes, so a cold or `--full`
 sync uses its pool of workers, or the demo vault), starts one command as its own process
 (private `VAULTKIT_CACHE_DIR` and `HOME`) — `sync`, `sync` with no cache (cold), `sync --full`,
-`log`, `add`, `import` of a small .vcf, or `watch` with an edit saved meanwhile — and kills it
+`log`, `add`, `import` of a small .vcf, `watch` with an edit saved meanwhile, or a question
+(`digest --json`) after an edit, which reads the vault and saves what it read — and kills it
 with SIGKILL at a random moment of its run. The copy was synced the day before the command's
 day, so a sync has every page and many blocks to write (a kill can land in any write). Then it
 checks:
@@ -43,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-25"  # the day the copied vault was synced
 RUN_DAY = "2026-11-26"  # the day of the killed command and after: every page has to change
-OPS = ("sync", "cold", "full", "log", "add", "import", "watch")
+OPS = ("sync", "cold", "full", "log", "add", "import", "watch", "ask")
 LOG_TEXT = "kill harness call"
 NEW_PERSON = "Killharness Person"
 WATCH_EDIT = "Watched edit: coffee with a friend.\n"
@@ -189,6 +190,8 @@ def _command(op: str, base: Base, rng: random.Random, n: int) -> list[str]:
         return ["add", f"{NEW_PERSON} {n}"]
     if op == "import":
         return ["import", "cards.vcf"]
+    if op == "ask":  # a question after an edit: it reads the vault and saves what it read
+        return ["digest", "--json"]
     return ["watch"]
 
 
@@ -238,6 +241,11 @@ def _kill(proc: subprocess.Popen[bytes], mode: str) -> int:
     return len(alive)
 
 
+def _edit(note: Path) -> None:
+    with open(note, "ab") as fh:  # the user's save, in one write
+        fh.write(WATCH_EDIT.encode())
+
+
 def _check_notes(
     before: dict[str, bytes], after: dict[str, bytes], op: str, edited: str | None
 ) -> list[str]:
@@ -264,7 +272,7 @@ def _check_note(rel: str, old: bytes, new: bytes, op: str, edited: bool) -> list
     allowed = {"", "## Log"}
     if op == "log":
         allowed |= {line.strip() for line in b if LOG_TEXT in line}
-    if op == "watch" and edited:
+    if op in ("watch", "ask") and edited:
         allowed.add(WATCH_EDIT.strip())
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -292,7 +300,9 @@ def one_run(work: Path, base: Base, op: str, rng: random.Random, n: int, mode: s
     if op == "cold":
         shutil.rmtree(run / "cache")
     before = _files(vault)
-    edited = base.daily if op == "watch" else None
+    edited = base.daily if op in ("watch", "ask") else None
+    if op == "ask":
+        _edit(vault / base.daily)
     span = base.seconds.get(op, 2.0) * 1.1
     proc = _start(run, _command(op, base, rng, n))
     killed_at = rng.uniform(0.0, span)
@@ -300,8 +310,7 @@ def one_run(work: Path, base: Base, op: str, rng: random.Random, n: int, mode: s
         edit_at = rng.uniform(0.0, killed_at)
         time.sleep(edit_at)
         note = vault / base.daily
-        with open(note, "ab") as fh:  # the user's save, in one write
-            fh.write(WATCH_EDIT.encode())
+        _edit(note)
         time.sleep(killed_at - edit_at)
     else:
         time.sleep(killed_at)
@@ -353,6 +362,8 @@ def _calibrate(work: Path, base: Base) -> None:
         if op == "watch":
             base.seconds[op] = 3.0  # it never ends by itself: its start-up sync and an edit
             continue
+        if op == "ask":
+            _edit(run / "vault" / base.daily)
         _vk(run, *_command(op, base, random.Random(0), 0), check=False)
         base.seconds[op] = time.perf_counter() - t0
 
