@@ -1,8 +1,9 @@
 """A warm cache database gives the answers a fresh read of the notes gives (issue 24).
 
-Issue 24 answers `overdue`, `birthdays`, `digest` and `show NAME` from a few rows of the cache
-database picked by SQL when it holds the view for exactly the notes on disk. Those answers must
-be the slow path's, byte for byte as JSON. Here small random vaults (people with and without
+Issue 24 answers the questions (`show NAME`, `people`, `overdue`, `birthdays`, `dates`,
+`digest`, `drifting`, `followups`, `asks`, `gifts`) from a few rows of the cache database picked
+by SQL when it holds the view for exactly the notes on disk. Those answers must be the slow
+path's, byte for byte as JSON; with no change after the sync they must come from the rows. Here small random vaults (people with and without
 cadences and windows, archived and snoozed, birthdays with and without a year, on 29 February
 and around new year, other dates, aliases, names that share a start, relations, asks and offers,
 contacts in daily notes and in person notes' logs, some of them after the day asked about,
