@@ -3,15 +3,17 @@
 Issue 24 answers the questions (`show NAME`, `people`, `overdue`, `birthdays`, `dates`,
 `digest`, `drifting`, `followups`, `asks`, `gifts`) from a few rows of the cache database picked
 by SQL when it holds the view for exactly the notes on disk. Those answers must be the slow
-path's, byte for byte as JSON; with no change after the sync they must come from the rows. Here small random vaults (people with and without
-cadences and windows, archived and snoozed, birthdays with and without a year, on 29 February
-and around new year, other dates, aliases, names that share a start, relations, asks and offers,
-contacts in daily notes and in person notes' logs, some of them after the day asked about,
-follow-ups open and done) are synced once (some twice, on two days), to leave a warm database
-behind; then, on days around the sync (a year before to two years after, leap days and new year
-included), every question is asked of a new `Vault` on that database and of one that keeps no
-cache, and the answers (or the `UsageError` of a name nobody or several people have) must be
-equal. Some examples change a note after the sync, which the database then does not hold.
+path's, byte for byte as JSON; with no change after the sync they must come from the rows.
+
+Here small random vaults (people with and without cadences and windows, archived and snoozed,
+birthdays with and without a year, on 29 February and around new year, other dates, aliases,
+names that share a start, relations, asks and offers, contacts in daily notes and in person
+notes' logs, some of them after the day asked about, follow-ups open and done) are synced once
+(some twice, on two days), to leave a warm database behind; then, on days around the sync (a
+year before to two years after, leap days and new year included), every question is asked of a
+new `Vault` on that database and of one that keeps no cache, and the answers (or the
+`UsageError` of a name nobody or several people have) must be equal. Some examples change a
+note after the sync, which the database then does not hold.
 
 Not hypothesis: notes changed after the sync, a damaged database (the answers of a fresh read,
 at most one warning), and the commands' output (text and JSON) on the example vault.
