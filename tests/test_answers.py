@@ -249,13 +249,18 @@ def test_a_question_answered_from_rows_loads_no_parser(tmp_path: Path) -> None:
         assert found[-1] == "[]", (question, found[-3:])
 
 
-def _generation(cache: Path) -> bytes:
+def _one(cache: Path, sql: str) -> Any:
+    """The one value `sql` selects from the vault's database."""
     (db,) = cache.glob("*.sqlite")
     conn = sqlite3.connect(db)
     try:
-        return bytes(conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()[0])
+        return conn.execute(sql).fetchone()[0]
     finally:
         conn.close()
+
+
+def _generation(cache: Path) -> bytes:
+    return bytes(_one(cache, "SELECT value FROM meta WHERE name = 'generation'"))
 
 
 def test_the_first_question_after_an_edit_keeps_what_it_read(tmp_path: Path) -> None:
@@ -305,12 +310,7 @@ def test_an_older_database_is_rebuilt_by_the_first_question_with_one_warning(
 
 
 def _blocks(cache: Path) -> int:
-    (db,) = cache.glob("*.sqlite")
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute("SELECT count(*) FROM blocks").fetchone()[0])
-    finally:
-        conn.close()
+    return int(_one(cache, "SELECT count(*) FROM blocks"))
 
 
 def test_a_questions_save_keeps_the_person_blocks_found_current(tmp_path: Path) -> None:
