@@ -235,3 +235,25 @@ def test_many_rows_of_one_section_are_read_in_one_select(
     # two rows one at a time, then the section at once; read again, each row the batch
     # handed out (and let go) is read one at a time, the first two came from the batch
     assert len(selects) == 2 + 1 + (len(one_by_one) - 2), selects
+
+
+def test_a_big_save_leaves_no_big_write_ahead_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save whose log outgrew `WAL_BYTES` copies it into the database and cuts it to nothing
+    (`database._trim_log`): SQLite would only cut it at the next write, or when the last
+    connection closes (here another stays open, as a reader's or a watcher's may), and every
+    open until then looks through it. Here any log counts as big."""
+    root = _vault(tmp_path)
+    path = cache_file.cache_file(root, tmp_path / "cache")
+    sync.sync(Vault(root, cache_path=path), TODAY)
+    other = sqlite3.connect(path)  # another process's connection, idle
+    try:
+        other.execute("SELECT count(*) FROM meta").fetchall()
+        monkeypatch.setattr(database, "WAL_BYTES", 0)
+        sync.sync(Vault(root, cache_path=path), TODAY + timedelta(days=1))  # writes rows
+        log = Path(f"{path}-wal")
+        assert log.exists()  # the other connection keeps it
+        assert log.stat().st_size == 0
+    finally:
+        other.close()

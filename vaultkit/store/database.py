@@ -344,7 +344,10 @@ def reading(path: Path) -> tuple[sqlite3.Connection, dict[str, Any]] | None:
     try:
         if not regular(path):
             return None
-        conn = connect(path, readonly=True)
+        # not read-only, though it only reads, as the full load's connection is not: the last
+        # connection to close checkpoints the write-ahead log and removes it, which a
+        # read-only one cannot (see `_trim_log`)
+        conn = connect(path)
     except (OSError, sqlite3.Error, CacheError):
         return None
     try:
@@ -535,7 +538,27 @@ def _save(
                 conn.execute("ROLLBACK")
         return None
     finally:
+        _trim_log(conn, path)
         conn.close()
+
+
+CHECKPOINT_WAIT_MS = 200  # how long a trim waits for a reader to finish its snapshot
+
+
+def _trim_log(conn: sqlite3.Connection, path: Path) -> None:
+    """Copy a big write-ahead log into the database and cut it to nothing. SQLite cuts the log
+    back (to `WAL_BYTES`) only when the next write starts it over; after a big save (a first
+    sync's, a rebuild's: tens of MB) with no write after it, every later open looked through
+    the whole log (the no-op sync took ~10% longer) and it held the disk. A reader in the
+    middle of a snapshot makes it wait at most `CHECKPOINT_WAIT_MS`, then it is left for the
+    next save."""
+    try:
+        if os.path.getsize(f"{path}-wal") <= WAL_BYTES:
+            return
+        conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except (OSError, sqlite3.Error):
+        pass
 
 
 def _writable(path: Path) -> sqlite3.Connection:
