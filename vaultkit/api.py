@@ -602,13 +602,9 @@ class Vault:
             with linking(reading(here, view)):
                 return words(view, self.today, config, days)
 
-        ahead = config.digest_days if days is None else days
-
-        def pick(rows: Rows) -> set[str]:
-            return rows.digest(self.today, ahead, config.drift_horizon_days)
-
         # a graph's page names are read from everyone (`page_names`)
-        text = self._read(render, pick if config.dialect != "logseq" else None)
+        pick = self._digest_people(days) if config.dialect != "logseq" else None
+        text = self._read(render, pick)
         if email:
             from .text.shown import without_links
 
@@ -622,14 +618,19 @@ class Vault:
         from .reports.reach_out import reach_json
 
         config = self.config
-        ahead = config.digest_days if days is None else days
         return self._read(
             lambda view: [
                 ReachOut.from_json(reach_json(view, r))
                 for r in entries(view, self.today, config, days)
             ],
-            lambda rows: rows.digest(self.today, ahead, config.drift_horizon_days),
+            self._digest_people(days),
         )
+
+    def _digest_people(self, days: int | None) -> Callable[[Rows], set[str]]:
+        """Whom a digest within `days` (default: the config's) can list, as the rows find them."""
+        config = self.config
+        ahead = config.digest_days if days is None else days
+        return lambda rows: rows.digest(self.today, ahead, config.drift_horizon_days)
 
     def issues(self) -> list[VaultIssue]:
         """What vaultkit could not use (the Vault issues page)."""

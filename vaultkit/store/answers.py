@@ -56,6 +56,8 @@ CREATE INDEX IF NOT EXISTS day_keys_md ON day_keys (md);
 CREATE INDEX IF NOT EXISTS day_keys_path ON day_keys (path);
 """
 TABLES = ("person_keys", "name_keys", "day_keys")
+# the lists a person's keys are read from (`person_keys`' arguments after the person)
+KEYED = (kinds.INTERACTIONS, kinds.FOLLOWUPS, kinds.RELATIONS)
 LAST = date.max.toordinal()
 YEAR = 366  # a window this long or longer holds every month and day
 
@@ -110,26 +112,21 @@ def write(
         for table in TABLES:
             conn.execute(f"DELETE FROM {table}")
         todo = list(view)
-        gone: set[str] = set()
+        touched: set[str] = set()  # all deleted already
     else:
-        old_people = set(old)
-        touched: set[str] = people ^ old_people
-        for name in ("entries", kinds.INTERACTIONS.name, kinds.FOLLOWUPS.name):
+        touched = people ^ set(old)
+        for name in ("entries", *(kind.name for kind in KEYED)):
             new, deleted = changed.get(name, ([], []))
             touched.update(new, deleted)
-        new, deleted = changed.get(kinds.RELATIONS.name, ([], []))
-        touched.update(new, deleted)
-        gone = touched
         todo = [p for p in view if p in touched]
     for table in TABLES:
-        conn.executemany(f"DELETE FROM {table} WHERE path = ?", [(p,) for p in gone])
+        conn.executemany(f"DELETE FROM {table} WHERE path = ?", [(p,) for p in touched])
     decoded = decoded if decoded is not None else Decoded(sections)
-    lists = (kinds.INTERACTIONS, kinds.FOLLOWUPS, kinds.RELATIONS)
     rows, names, days = [], [], []
     for path in todo:
         try:
             person = decoded.entry(path).person
-            found = [decoded.items(kind, path) for kind in lists]
+            found = [decoded.items(kind, path) for kind in KEYED]
         except Exception:  # a row that does not decode: the run that reads it rebuilds the
             continue  # view (one warning), and that run's save writes these keys again
         if person is None:
@@ -191,11 +188,16 @@ class Rows:
         finally:
             self.conn.close()
 
-    def _paths(self, sql: str, args: tuple[Any, ...]) -> set[str]:
+    def _query(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
+        """Every row `sql` selects; a database SQLite cannot read is damage (the full way
+        then says so, once)."""
         try:
-            return {row[0] for row in self.conn.execute(sql, args)}
+            return self.conn.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
             raise CacheError(f"is damaged ({exc})") from None
+
+    def _paths(self, sql: str, args: tuple[Any, ...]) -> set[str]:
+        return {row[0] for row in self._query(sql, args)}
 
     def _days(self, today: date, within: int) -> set[str]:
         found: set[str] = set()
@@ -256,13 +258,10 @@ class Rows:
         if wanted and section in self._batched:
             blob = self._fetched.get((section, key))  # None: the batch found no such row
         else:
-            try:
-                found = self.conn.execute(
-                    "SELECT value FROM sections WHERE section = ? AND key = ?", (section, key)
-                ).fetchone()
-            except sqlite3.Error as exc:
-                raise CacheError(f"is damaged ({exc})") from None
-            blob = found[0] if found is not None else None
+            found = self._query(
+                "SELECT value FROM sections WHERE section = ? AND key = ?", (section, key)
+            )
+            blob = found[0][0] if found else None
         self.reads += 1
         if blob is None:
             raise KeyError(key)
@@ -279,25 +278,16 @@ class Rows:
         for start in range(0, len(self.wanted), size):
             chunk = self.wanted[start : start + size]
             marks = ", ".join("?" * len(chunk))
-            try:
-                for key, blob in self.conn.execute(
-                    f"SELECT key, value FROM sections WHERE section = ? AND key IN ({marks})",
-                    (section, *chunk),
-                ):
-                    self._fetched[section, key] = blob
-            except sqlite3.Error as exc:
-                raise CacheError(f"is damaged ({exc})") from None
+            for key, blob in self._query(
+                f"SELECT key, value FROM sections WHERE section = ? AND key IN ({marks})",
+                (section, *chunk),
+            ):
+                self._fetched[section, key] = blob
 
     def keys(self, section: str) -> list[str]:
-        try:
-            return [
-                row[0]
-                for row in self.conn.execute(
-                    "SELECT key FROM sections WHERE section = ?", (section,)
-                )
-            ]
-        except sqlite3.Error as exc:
-            raise CacheError(f"is damaged ({exc})") from None
+        return [
+            row[0] for row in self._query("SELECT key FROM sections WHERE section = ?", (section,))
+        ]
 
     def people_view(self) -> tuple[str, ...]:
         if self._people_view is None:
